@@ -1,0 +1,83 @@
+/**
+ * Builds one server process: storage, migrations, live hub and every route. `startServer`
+ * is what `npm run server` and the tests call, so tests run the real thing.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/authRoutes';
+import { bearerToken, userForToken } from './auth/sessions';
+import type { ServerConfig } from './config/serverConfig';
+import { syncEpoch } from './config/settings';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { ApiError } from './http/errors';
+import { openApiDocument, registerRoutes, type RouteSpec } from './http/routes';
+import { systemClock, type Clock, type ServerContext } from './serverContext';
+import { LiveHub } from './sync/liveHub';
+import { syncRoutes } from './sync/syncRoutes';
+import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
+import { customerTicketRoutes } from './tickets/customerRoutes';
+import { staffTicketRoutes } from './tickets/staffRoutes';
+import { demoEmails } from './seed/demoAccounts';
+
+export const bodyLimitBytes = 1024 * 1024;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  routes: RouteSpec[];
+  url: string;
+  close(): Promise<void>;
+}
+
+export function allRoutes(ctx: ServerContext): RouteSpec[] {
+  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx)];
+}
+
+async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
+  if (!config.production) return;
+  const rows = await db.query<{ email: string }>('SELECT email FROM users WHERE lower(email) = ANY($1::text[])', [demoEmails]);
+  if (rows.length) throw new Error(`NODE_ENV=production but the database holds demo accounts (${rows.map((r) => r.email).join(', ')}) whose password is public; remove them first`);
+}
+
+export async function startServer(config: ServerConfig, opts: { clock?: Clock; db?: Database; listen?: boolean } = {}): Promise<RunningServer> {
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(db);
+  await refuseDemoAccountsInProduction(db, config);
+  const live = await LiveHub.start(db);
+  const ctx: ServerContext = {
+    db, config, live,
+    clock: opts.clock ?? systemClock,
+    accessInfo: new AccessInfoCipher(accessInfoKey(config)),
+    epoch: await syncEpoch(db),
+  };
+  // forceCloseConnections: open SSE streams must not keep a closing server alive.
+  const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, forceCloseConnections: true });
+  app.setErrorHandler((err, _request, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(err.toJSON());
+    const e = err as { code?: string; statusCode?: number; message: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'body_too_large', field: 'body', message: `body: larger than the limit of ${bodyLimitBytes} bytes` });
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', field: 'body', message: 'body: send application/json' });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.code(e.statusCode).send({ error: 'bad_request', field: 'body', message: `body: ${e.message}` });
+    console.error(err);
+    return reply.code(500).send({ error: 'internal', message: 'internal server error' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  const routes = allRoutes(ctx);
+  registerRoutes(app, routes, (request) => {
+    const token = bearerToken(request.headers.authorization);
+    return token ? userForToken(db, token, ctx.clock.now()) : Promise.resolve(null);
+  });
+  app.get('/health', async () => ({ ok: true, engine: db.engine }));
+  const doc = openApiDocument(routes, { title: 'Switchboard helpdesk API', version: '1' });
+  app.get('/openapi.json', async () => doc);
+  let url = '';
+  if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+  return {
+    app, ctx, routes, url,
+    close: async () => {
+      await app.close();
+      await live.stop();
+      if (!opts.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/** Sign in, sign out and "who am I". */
+import { z } from 'zod';
+import { Role } from '../../shared/domain/model';
+import { ApiError } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import type { ServerContext } from '../serverContext';
+import { LoginLimiter } from './loginLimiter';
+import { verifyPassword } from './passwords';
+import { bearerToken, createSession, deleteSession } from './sessions';
+
+export const PublicUser = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  accountId: z.number().nullable(),
+  departmentIds: z.array(z.number()),
+});
+
+const LoginBody = z.strictObject({
+  email: z.string().trim().toLowerCase().email('must be an email address').max(254),
+  password: z.string().min(1, 'must not be empty').max(1000),
+});
+
+// A real hash of a random password, so an unknown email costs as much time as a wrong password.
+const decoyHash = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$5xpstOUeTf+zBSdq0TzxnrJD4g2JACtSst3W6t9+7XE=';
+
+export function authRoutes(ctx: ServerContext, limiter = new LoginLimiter()): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'POST', url: '/api/auth/login', tag: 'Auth', access: 'public', summary: 'Sign in',
+      body: LoginBody, response: z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser }),
+      handler: async ({ body, request }) => {
+        const now = ctx.clock.now();
+        const keys = [`ip:${request.ip}`, `email:${body.email}`];
+        const wait = limiter.retryAfter(keys, now);
+        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
+        const [u] = await ctx.db.query<{ id: number; hash: string }>('SELECT id, password_hash AS hash FROM users WHERE lower(email) = $1 AND active', [body.email]);
+        const ok = await verifyPassword(body.password, u?.hash ?? decoyHash);
+        if (!u || !ok) {
+          limiter.fail(keys, now);
+          throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
+        }
+        limiter.succeed([`email:${body.email}`]);
+        const session = await createSession(ctx.db, u.id, now);
+        const [user] = await ctx.db.query<z.infer<typeof PublicUser>>(
+          `SELECT id, email, name, role, account_id AS "accountId",
+                  coalesce(array(SELECT department_id FROM staff_departments WHERE user_id = users.id ORDER BY 1), '{}') AS "departmentIds"
+             FROM users WHERE id = $1`,
+          [u.id],
+        );
+        return { token: session.token, expiresAt: session.expiresAt, user: user! };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/auth/logout', tag: 'Auth', access: 'signedIn', summary: 'Sign out',
+      response: z.object({ ok: z.literal(true) }),
+      handler: async ({ request }) => {
+        await deleteSession(ctx.db, bearerToken(request.headers.authorization)!);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/auth/session', tag: 'Auth', access: 'signedIn', summary: 'Read the signed-in user',
+      response: z.object({ user: PublicUser }),
+      handler: async ({ user }) => ({ user }),
+    }),
+  ];
+}

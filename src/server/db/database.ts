@@ -1,0 +1,126 @@
+/**
+ * One small interface over the two storage engines: embedded PGlite (the default, in
+ * DATA_DIR) and PostgreSQL through `pg` (DATABASE_URL). Everything above it writes plain
+ * parameterised SQL and never knows which engine runs.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface Database extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation?: Isolation): Promise<T>;
+  /** Subscribes to NOTIFY on a channel; returns the unsubscribe. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) as a JS number: ids, ms timestamps and seqs all stay far below 2^53.
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const parseInt8 = (v: string): number => Number(v);
+
+/** Serialises work on PGlite's single connection so two transactions never interleave. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8 } });
+  const lock = new Mutex();
+  const direct: Queryable['query'] = async <T>(text: string, params?: readonly unknown[]) =>
+    (await db.query<T>(text, params as unknown[])).rows;
+  return {
+    engine: 'pglite',
+    query: (text, params) => lock.run(() => direct(text, params)),
+    exec: (script) => lock.run(async () => void (await db.exec(script))),
+    transaction: (fn, isolation = 'read committed') =>
+      lock.run(async () => {
+        await db.exec(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+        try {
+          const result = await fn({ query: direct, exec: async (script) => void (await db.exec(script)) });
+          await db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          await db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await db.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    close: () => lock.run(() => db.close()),
+  };
+}
+
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
+  const parseInt8Array = (v: string) => (pg.types.getTypeParser(INT8_ARRAY) as (v: string) => Array<string | null>)(v).map((x) => (x === null ? null : Number(x)));
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === INT8 ? parseInt8 : oid === INT8_ARRAY ? parseInt8Array : pg.types.getTypeParser(oid, format as 'text'),
+  };
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // Idle clients that lose their server must not crash the process.
+  pool.on('error', () => undefined);
+  const listeners = new Set<pg.Client>();
+  return {
+    engine: 'postgres',
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    exec: async (script) => void (await pool.query(script)),
+    transaction: async (fn, isolation = 'read committed') => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
+        const result = await fn({
+          query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+          exec: async (script) => void (await client.query(script)),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, onPayload) => {
+      const client = new pg.Client({ connectionString, types });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}

@@ -1,0 +1,20 @@
+/** What every route and job of one server process shares. */
+import type { Database } from './db/database';
+import type { ServerConfig } from './config/serverConfig';
+import type { AccessInfoCipher } from './tickets/accessInfoCipher';
+import type { LiveHub } from './sync/liveHub';
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface ServerContext {
+  db: Database;
+  clock: Clock;
+  config: ServerConfig;
+  accessInfo: AccessInfoCipher;
+  /** The sync epoch of this database (SYNC.md cursors). */
+  epoch: string;
+  live: LiveHub;
+}

@@ -1,0 +1,101 @@
+/**
+ * How each synced entity is read for the wire: its columns in camelCase (never a password
+ * hash or access info) and the SQL expression of the scopes that receive it (SYNC.md).
+ * The change log and the bootstrap both read through these, so a row always travels in
+ * the same shape to the same people.
+ */
+import type { SyncEntity } from '../../shared/sync/protocol';
+
+interface EntityDef {
+  /** `SELECT <columns>, <scopes> AS __scopes FROM <table> t ...`; `t` is the entity's own row. */
+  select: string;
+}
+
+const ticketScopes = (alias: string) => `array_remove(ARRAY['tickets', 'dept:' || ${alias}.department_id, 'user:' || ${alias}.assignee_id], NULL)`;
+
+export const entityDefs: Record<SyncEntity, EntityDef> = {
+  department: {
+    select: `SELECT t.id, t.name, t.version, ARRAY['directory'] AS __scopes FROM departments t`,
+  },
+  user: {
+    select: `SELECT t.id, t.account_id AS "accountId", t.email, t.name, t.role, t.active, t.created_at AS "createdAt", t.version,
+                    coalesce(array(SELECT department_id FROM staff_departments sd WHERE sd.user_id = t.id ORDER BY 1), '{}') AS "departmentIds",
+                    ARRAY['directory'] AS __scopes
+               FROM users t`,
+  },
+  account: {
+    select: `SELECT t.id, t.company, t.contact_email AS "contactEmail", t.primary_user_id AS "primaryUserId",
+                    t.standing_adjustment AS "standingAdjustment", t.newsletter, t.created_at AS "createdAt", t.version,
+                    coalesce((SELECT sum(points) FROM ledger_entries l WHERE l.account_id = t.id), 0)::int AS "pointsBalance",
+                    ARRAY['directory'] AS __scopes
+               FROM accounts t`,
+  },
+  license: {
+    select: `SELECT t.id, t.key, t.product, t.kind, t.edition, t.product_version AS "productVersion", t.url, t.account_id AS "accountId",
+                    t.parent_license_id AS "parentLicenseId", t.status, t.certificate, t.created_at AS "createdAt",
+                    t.updated_at AS "updatedAt", t.version, ARRAY['directory', 'billing'] AS __scopes
+               FROM licenses t`,
+  },
+  ledger_entry: {
+    select: `SELECT t.id, t.account_id AS "accountId", t.kind, t.points, t.reason, t.ticket_id AS "ticketId", t.license_id AS "licenseId",
+                    t.order_id AS "orderId", t.created_by AS "createdBy", t.created_at AS "createdAt", t.version,
+                    ARRAY['directory', 'billing'] AS __scopes
+               FROM ledger_entries t`,
+  },
+  faq_article: {
+    select: `SELECT t.id, t.title, t.body, t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.version, ARRAY['faq'] AS __scopes FROM faq_articles t`,
+  },
+  file_folder: {
+    select: `SELECT t.id, t.parent_id AS "parentId", t.name, t.access, t.product, t.version, ARRAY['files'] AS __scopes FROM file_folders t`,
+  },
+  file: {
+    select: `SELECT t.id, t.folder_id AS "folderId", t.account_id AS "accountId", t.name, t.note, t.size, t.sha256, t.published,
+                    t.uploaded_by AS "uploadedBy", t.created_at AS "createdAt", t.version, ARRAY['files'] AS __scopes
+               FROM files t`,
+  },
+  ticket: {
+    select: `SELECT t.id, t.number, t.account_id AS "accountId", t.author_user_id AS "authorUserId", t.type, t.subject,
+                    t.license_id AS "licenseId", t.product_version AS "productVersion", t.priority, t.hot_rush AS "hotRush", t.status,
+                    t.department_id AS "departmentId", t.assignee_id AS "assigneeId", t.cost, t.charged_points AS "chargedPoints",
+                    t.score, t.clock_started_at AS "clockStartedAt", t.due_at AS "dueAt", t.answered_at AS "answeredAt",
+                    t.pre_closed_at AS "preClosedAt", t.closed_at AS "closedAt", t.merged_into_id AS "mergedIntoId",
+                    t.follow_up_of_id AS "followUpOfId", t.split_from_id AS "splitFromId", t.created_at AS "createdAt",
+                    t.updated_at AS "updatedAt", t.version, ${ticketScopes('t')} AS __scopes
+               FROM tickets t`,
+  },
+  message: {
+    select: `SELECT t.id, t.ticket_id AS "ticketId", t.author_user_id AS "authorUserId", t.kind, t.body,
+                    t.moved_from_ticket_id AS "movedFromTicketId", t.client_ref AS "clientRef", t.created_at AS "createdAt", t.version,
+                    ${ticketScopes('tk')} AS __scopes
+               FROM ticket_messages t JOIN tickets tk ON tk.id = t.ticket_id`,
+  },
+  attachment: {
+    select: `SELECT t.id, t.ticket_id AS "ticketId", t.message_id AS "messageId", t.file_name AS "fileName", t.size, t.sha256,
+                    t.uploaded_by AS "uploadedBy", t.created_at AS "createdAt", t.version, ${ticketScopes('tk')} AS __scopes
+               FROM attachments t JOIN tickets tk ON tk.id = t.ticket_id`,
+  },
+  invoice: {
+    select: `SELECT t.id, t.account_id AS "accountId", t.description, t.amount_cents AS "amountCents", t.currency, t.items, t.status,
+                    t.issued_at AS "issuedAt", t.paid_at AS "paidAt", t.version, ARRAY['billing'] AS __scopes
+               FROM invoices t`,
+  },
+  order: {
+    select: `SELECT t.id, t.account_id AS "accountId", t.invoice_id AS "invoiceId", t.items, t.status, t.reject_reason AS "rejectReason",
+                    t.created_at AS "createdAt", t.decided_at AS "decidedAt", t.decided_by AS "decidedBy", t.version,
+                    ARRAY['billing'] AS __scopes
+               FROM orders t`,
+  },
+  license_transfer: {
+    select: `SELECT t.id, t.license_id AS "licenseId", t.from_account_id AS "fromAccountId", t.to_account_id AS "toAccountId",
+                    t.target_email AS "targetEmail", t.target_company AS "targetCompany", t.target_url AS "targetUrl",
+                    t.target_license_key AS "targetLicenseKey", t.points, t.status, t.signature, t.reason, t.created_at AS "createdAt",
+                    t.decided_at AS "decidedAt", t.accepted_at AS "acceptedAt", t.version, ARRAY['billing'] AS __scopes
+               FROM license_transfers t`,
+  },
+  url_change_request: {
+    select: `SELECT t.id, t.license_id AS "licenseId", t.account_id AS "accountId", t.old_url AS "oldUrl", t.new_url AS "newUrl",
+                    t.status, t.reason, t.removal_deadline AS "removalDeadline", t.created_at AS "createdAt",
+                    t.decided_at AS "decidedAt", t.version, ARRAY['billing'] AS __scopes
+               FROM url_change_requests t`,
+  },
+};

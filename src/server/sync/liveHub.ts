@@ -1,0 +1,66 @@
+/**
+ * Live pokes and presence for the SSE endpoint. Every commit NOTIFYs its newest seq on
+ * `sb_changes`; presence updates travel on `sb_presence`. Each server process LISTENs to
+ * both, so a console connected to any process hears about every commit and every viewer.
+ */
+import type { Database } from '../db/database';
+import type { PresenceEvent } from '../../shared/sync/protocol';
+import { changesChannel } from './changeLog';
+
+export const presenceChannel = 'sb_presence';
+/** A viewer that has not refreshed its presence for this long is gone. */
+export const presenceTtlMs = 60_000;
+
+export type LiveEvent = { event: 'poke'; data: { seq: number } } | { event: 'presence'; data: PresenceEvent };
+type Subscriber = (e: LiveEvent) => void;
+
+export class LiveHub {
+  private subscribers = new Set<Subscriber>();
+  private presence = new Map<string, PresenceEvent>();
+  private unlisten: Array<() => Promise<void>> = [];
+
+  private constructor(private readonly db: Database) {}
+
+  static async start(db: Database): Promise<LiveHub> {
+    const hub = new LiveHub(db);
+    hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } })));
+    hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceEvent)));
+    return hub;
+  }
+
+  private onPresence(p: PresenceEvent): void {
+    const key = `${p.ticketId}:${p.userId}`;
+    if (p.activity === 'left') this.presence.delete(key);
+    else this.presence.set(key, p);
+    this.broadcast({ event: 'presence', data: p });
+  }
+
+  private broadcast(e: LiveEvent): void {
+    for (const s of this.subscribers) s(e);
+  }
+
+  /** Adds a listener and replays who is currently on which ticket. */
+  subscribe(listener: Subscriber, now: number): () => void {
+    this.subscribers.add(listener);
+    for (const p of this.currentPresence(now)) listener({ event: 'presence', data: p });
+    return () => this.subscribers.delete(listener);
+  }
+
+  currentPresence(now: number): PresenceEvent[] {
+    for (const [key, p] of this.presence) if (now - p.at > presenceTtlMs) this.presence.delete(key);
+    return [...this.presence.values()];
+  }
+
+  async publishPresence(p: PresenceEvent): Promise<void> {
+    await this.db.query('SELECT pg_notify($1, $2)', [presenceChannel, JSON.stringify(p)]);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  async stop(): Promise<void> {
+    this.subscribers.clear();
+    await Promise.all(this.unlisten.map((u) => u()));
+  }
+}

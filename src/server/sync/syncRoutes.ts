@@ -1,0 +1,89 @@
+/** The sync endpoints of SYNC.md: bootstrap, changes, live events, push and presence. */
+import { z } from 'zod';
+import { staffRoles } from '../../shared/domain/model';
+import { BootstrapEndLine, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
+import { ApiError } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import type { ServerContext } from '../serverContext';
+import { assertStaffSees } from '../tickets/ticketCommands';
+import { bootstrapPage } from './bootstrap';
+import { headSeq } from './changeLog';
+import { push } from './push';
+import { scopesOf } from './scopes';
+
+const tag = 'Sync';
+const clientIdQuery = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional();
+
+export function syncRoutes(ctx: ServerContext): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/sync/bootstrap', tag, access: staffRoles, summary: 'Read a bootstrap page',
+      query: z.strictObject({ after: z.string().max(4000).optional(), limit: z.coerce.number().int().min(1).max(20_000).default(5000) }),
+      response: z.union([BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
+      handler: async ({ user, query, reply }) => {
+        const page = await bootstrapPage(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
+        const lines = page.rows.map((r) => JSON.stringify(r));
+        lines.push(JSON.stringify(page.end));
+        reply.type('application/x-ndjson');
+        return lines.join('\n') + '\n';
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/sync/changes', tag, access: staffRoles, summary: 'Read changes after a cursor',
+      query: z.strictObject({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(10_000).default(1000), clientId: clientIdQuery }),
+      response: ChangesResponse,
+      handler: async ({ user, query }) => {
+        const { epoch, seq } = parseCursor(query.cursor);
+        const head = await headSeq(ctx.db);
+        if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
+        if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
+        const rows = await ctx.db.query<Change>(
+          `SELECT seq, entity, entity_id AS "entityId", op, row_version AS "rowVersion", payload FROM changes
+            WHERE seq > $1 AND seq <= $2 AND scopes && $3::text[] ORDER BY seq LIMIT $4`,
+          [seq, head, scopesOf(user), query.limit],
+        );
+        const full = rows.length === query.limit;
+        const reached = full ? rows.at(-1)!.seq : head;
+        const [client] = query.clientId
+          ? await ctx.db.query<{ last: number }>('SELECT last_mutation_id AS last FROM sync_clients WHERE client_id = $1 AND user_id = $2', [query.clientId, user.id])
+          : [];
+        return { changes: rows, cursor: formatCursor(ctx.epoch, reached), upToDate: reached === head, lastMutationId: client?.last ?? 0 };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/sync/events', tag, access: staffRoles, summary: 'Listen for pokes and presence (Server-Sent Events)',
+      produces: 'text/event-stream', response: z.string(),
+      handler: async ({ request, reply }) => {
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        send('poke', { seq: await headSeq(ctx.db) });
+        const unsubscribe = ctx.live.subscribe((e) => send(e.event, e.data), ctx.clock.now());
+        // Comments keep proxies and idle timeouts from closing a quiet stream.
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+        request.raw.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/sync/push', tag, access: staffRoles, summary: 'Push mutations',
+      body: PushRequest, response: PushResponse,
+      handler: ({ user, body }) => push(ctx, user, body),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/sync/presence', tag, access: staffRoles, summary: 'Say which ticket you are viewing or replying to',
+      body: PresenceUpdate, response: z.object({ ok: z.literal(true) }),
+      handler: async ({ user, body }) => {
+        const [t] = await ctx.db.query<{ departmentId: number | null; assigneeId: number | null }>(
+          'SELECT department_id AS "departmentId", assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [body.ticketId]);
+        if (!t) throw new ApiError(404, 'not_found', `ticket ${body.ticketId} not found`, 'body.ticketId');
+        assertStaffSees(user, t);
+        await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() });
+        return { ok: true as const };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,32 @@
+/** Staff REST routes beside the sync push: revealing a ticket's access info (audited). */
+import { z } from 'zod';
+import { mayTakeTicketAction } from '../../shared/tickets/permissions';
+import { forbidden, notFound } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import type { ServerContext } from '../serverContext';
+
+export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/staff/tickets/:id/access-info', tag: 'Staff tickets', access: ['staff.engineer', 'staff.admin'],
+      summary: 'Reveal the access info of a ticket',
+      params: z.strictObject({ id: z.coerce.number().int().positive() }),
+      response: z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) }),
+      handler: async ({ user, params }) => {
+        if (!mayTakeTicketAction(user.role, 'reveal_access_info')) throw forbidden('your role may not reveal access info');
+        const [t] = await ctx.db.query<{ assigneeId: number | null }>('SELECT assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [params.id]);
+        if (!t) throw notFound(`ticket ${params.id}`);
+        // DOMAIN.md: only the assigned engineer or an admin.
+        if (user.role !== 'staff.admin' && t.assigneeId !== user.id) throw forbidden('only the engineer assigned to this ticket or an admin may reveal its access info');
+        const rows = await ctx.db.query<{ id: number; ciphertext: Buffer; iv: Buffer; authTag: Buffer; createdAt: number }>(
+          'SELECT id, ciphertext, iv, auth_tag AS "authTag", created_at AS "createdAt" FROM access_infos WHERE ticket_id = $1 ORDER BY id',
+          [params.id],
+        );
+        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, entity_id, details, at) VALUES ($1, 'access_info.reveal', 'ticket', $2, $3, $4)`, [
+          user.id, params.id, { entries: rows.length }, ctx.clock.now(),
+        ]);
+        return { entries: rows.map((r) => ({ id: r.id, text: ctx.accessInfo.open({ ciphertext: Buffer.from(r.ciphertext), iv: Buffer.from(r.iv), authTag: Buffer.from(r.authTag) }), createdAt: r.createdAt })) };
+      },
+    }),
+  ];
+}

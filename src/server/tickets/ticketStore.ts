@@ -1,0 +1,89 @@
+/**
+ * Reading a ticket for a decision and writing the decided state back, with its change-log
+ * entries: the ticket itself, and when its department or assignee moved, its conversation
+ * for the scopes that gained it and a delete for the scopes that lost it.
+ */
+import type { LifecycleSettings } from '../../shared/domain/model';
+import { ticketDueAt, type TicketState } from '../../shared/tickets/lifecycle';
+import { basePriorityScore } from '../../shared/tickets/queueOrder';
+import type { ChangeWriter } from '../sync/changeLog';
+import { notFound } from '../http/errors';
+
+export interface TicketRow extends TicketState {
+  id: number;
+  number: number;
+  accountId: number;
+  subject: string;
+  version: number;
+  createdAt: number;
+}
+
+const columns = `id, number, account_id AS "accountId", subject, version, created_at AS "createdAt", status, type, priority,
+  hot_rush AS "hotRush", cost, department_id AS "departmentId", assignee_id AS "assigneeId", merged_into_id AS "mergedIntoId",
+  clock_started_at AS "clockStartedAt", answered_at AS "answeredAt", pre_closed_at AS "preClosedAt", closed_at AS "closedAt",
+  charged_points AS "chargedPoints"`;
+
+/** Loads and row-locks a ticket, so concurrent decisions on it happen one after another. */
+export async function lockTicket(w: ChangeWriter, by: { id: number } | { number: number }): Promise<TicketRow> {
+  const [key, value] = 'id' in by ? ['id', by.id] : ['number', by.number];
+  const [row] = await w.query<TicketRow>(`SELECT ${columns} FROM tickets WHERE ${key} = $1 FOR UPDATE`, [value]);
+  if (!row) throw notFound(`ticket ${'id' in by ? by.id : `#${by.number}`}`);
+  return row;
+}
+
+export function ticketScopes(t: Pick<TicketState, 'departmentId' | 'assigneeId'>): string[] {
+  return ['tickets', ...(t.departmentId ? [`dept:${t.departmentId}`] : []), ...(t.assigneeId ? [`user:${t.assigneeId}`] : [])];
+}
+
+/** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
+export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
+  const [account] = await w.query<{ adj: number }>('SELECT standing_adjustment AS adj FROM accounts WHERE id = $1', [before.accountId]);
+  await w.query(
+    `UPDATE tickets SET status = $2, type = $3, priority = $4, hot_rush = $5, cost = $6, department_id = $7, assignee_id = $8,
+            merged_into_id = $9, clock_started_at = $10, answered_at = $11, pre_closed_at = $12, closed_at = $13,
+            charged_points = $14, due_at = $15, score = $16, updated_at = $17, version = version + 1
+      WHERE id = $1`,
+    [
+      before.id, next.status, next.type, next.priority, next.hotRush, next.cost, next.departmentId, next.assigneeId,
+      next.mergedIntoId, next.clockStartedAt, next.answeredAt, next.preClosedAt, next.closedAt, next.chargedPoints,
+      ticketDueAt(next, settings), basePriorityScore[next.priority] + (account?.adj ?? 0), w.now,
+    ],
+  );
+  w.changed('ticket', before.id);
+  const was = ticketScopes(before);
+  const now = ticketScopes(next);
+  const gained = now.filter((s) => !was.includes(s));
+  const lost = was.filter((s) => !now.includes(s));
+  for (const entity of ['message', 'attachment'] as const) {
+    w.changedWhere(entity, 't.ticket_id = $1', [before.id], { scopes: gained });
+    w.changedWhere(entity, 't.ticket_id = $1', [before.id], { op: 'delete', scopes: lost });
+  }
+  if (lost.length) w.changedWhere('ticket', 't.id = $1', [before.id], { op: 'delete', scopes: lost });
+}
+
+export async function insertMessage(
+  w: ChangeWriter,
+  m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string },
+): Promise<number> {
+  const [row] = await w.query<{ id: number }>(
+    `INSERT INTO ticket_messages (ticket_id, author_user_id, kind, body, client_ref, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [m.ticketId, m.authorUserId, m.kind, m.body, m.clientRef ?? null, w.now],
+  );
+  w.changed('message', row!.id);
+  return row!.id;
+}
+
+/** Books a ticket's first-close charge; the unique index makes a second charge impossible. */
+export async function chargeTicket(w: ChangeWriter, t: TicketRow, points: number, actorId: number | null): Promise<void> {
+  if (points <= 0) return;
+  const rows = await w.query<{ id: number }>(
+    `INSERT INTO ledger_entries (account_id, kind, points, reason, ticket_id, created_by, created_at)
+     VALUES ($1, 'ticket_charge', $2, $3, $4, $5, $6)
+     ON CONFLICT (ticket_id) WHERE kind = 'ticket_charge' DO NOTHING RETURNING id`,
+    [t.accountId, -points, `Ticket #${t.number}: ${t.subject}`.slice(0, 300), t.id, actorId, w.now],
+  );
+  if (rows[0]) {
+    w.changed('ledger_entry', rows[0].id);
+    w.changed('account', t.accountId);
+  }
+}

@@ -1,0 +1,62 @@
+/** Request and response schemas of the customer ticket API (`/api/customer/tickets...`). */
+import { z } from 'zod';
+import { MessageKind, Priority, TicketStatus, TicketType } from '../domain/model';
+
+export const TicketNumberParams = z.strictObject({
+  number: z.coerce.number({ error: 'must be a ticket number' }).int().positive(),
+});
+
+const messageBody = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters');
+
+export const CreateTicketBody = z.strictObject({
+  type: TicketType.exclude(['log'], { error: 'must be one of tech, sales, project, complaint' }),
+  subject: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+  body: messageBody,
+  priority: Priority.default('normal'),
+  hotRush: z.boolean().default(false),
+  licenseId: z.number().int().positive().nullable().optional(),
+  productVersion: z.string().trim().max(50, 'must be at most 50 characters').optional(),
+});
+
+export const PostMessageBody = z.strictObject({ body: messageBody });
+
+export const UpdateTicketBody = z
+  .strictObject({ priority: Priority.optional(), hotRush: z.boolean().optional() })
+  .refine((b) => b.priority !== undefined || b.hotRush !== undefined, { message: 'give priority or hotRush' });
+
+export const AccessInfoBody = z.strictObject({ text: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters') });
+
+export const ListTicketsQuery = z.strictObject({
+  status: TicketStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Ticket number to continue after (newest first). */
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export const CustomerTicket = z.object({
+  number: z.number(),
+  type: TicketType,
+  subject: z.string(),
+  status: TicketStatus,
+  priority: Priority,
+  hotRush: z.boolean(),
+  cost: z.number(),
+  chargedPoints: z.number().nullable(),
+  licenseId: z.number().nullable(),
+  productVersion: z.string(),
+  followUpOfNumber: z.number().nullable(),
+  mergedIntoNumber: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  closedAt: z.number().nullable(),
+});
+
+export const CustomerMessage = z.object({
+  id: z.number(),
+  kind: MessageKind.exclude(['note']),
+  authorName: z.string().nullable(),
+  body: z.string(),
+  createdAt: z.number(),
+});
+
+export const CustomerTicketDetail = CustomerTicket.extend({ messages: z.array(CustomerMessage) });

@@ -1,0 +1,124 @@
+/**
+ * The wire format of SYNC.md, shared by the server's sync endpoints and the console's sync
+ * engine: entities, changes, cursors, bootstrap pages and pushed mutations.
+ */
+import { z } from 'zod';
+import { Priority, TicketType } from '../domain/model';
+
+/** Every entity the change log carries, in the order a bootstrap sends them. */
+export const syncEntities = [
+  'department',
+  'user',
+  'account',
+  'license',
+  'ledger_entry',
+  'faq_article',
+  'file_folder',
+  'file',
+  'ticket',
+  'message',
+  'attachment',
+  'invoice',
+  'order',
+  'license_transfer',
+  'url_change_request',
+] as const;
+export const SyncEntity = z.enum(syncEntities);
+export type SyncEntity = z.infer<typeof SyncEntity>;
+
+/** A payload row: the entity's columns in camelCase, as JSON. */
+export type SyncRow = Record<string, unknown> & { id: number; version: number };
+
+export const Change = z.object({
+  seq: z.number().int(),
+  entity: SyncEntity,
+  entityId: z.number().int(),
+  op: z.enum(['upsert', 'delete']),
+  rowVersion: z.number().int(),
+  payload: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof Change>;
+
+/** `epoch:seq`; the epoch changes when the log is trimmed or restored. */
+export const Cursor = z.string().regex(/^[A-Za-z0-9_-]+:\d+$/, 'a cursor is epoch:seq as handed out by the server');
+export const formatCursor = (epoch: string, seq: number): string => `${epoch}:${seq}`;
+export function parseCursor(cursor: string): { epoch: string; seq: number } {
+  const i = cursor.lastIndexOf(':');
+  return { epoch: cursor.slice(0, i), seq: Number(cursor.slice(i + 1)) };
+}
+
+export const ChangesResponse = z.object({
+  changes: z.array(Change),
+  cursor: Cursor,
+  upToDate: z.boolean(),
+  lastMutationId: z.number().int(),
+});
+export type ChangesResponse = z.infer<typeof ChangesResponse>;
+
+/** One NDJSON line of a bootstrap page: a row, or the page's closing line. */
+export const BootstrapRowLine = z.object({ entity: SyncEntity, row: z.record(z.string(), z.unknown()) });
+export const BootstrapEndLine = z.object({
+  end: z.literal(true),
+  snapshotCursor: Cursor,
+  /** Page key to pass as `after` for the next page, or null after the last page. */
+  next: z.string().nullable(),
+  /** Rows of each entity in this user's whole snapshot, for progress. */
+  counts: z.record(z.string(), z.number().int()),
+});
+export type BootstrapEndLine = z.infer<typeof BootstrapEndLine>;
+
+const ticketId = z.number().int().positive();
+const body = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters');
+
+/** Every mutation a console may push, with its arguments. */
+export const mutationArgs = {
+  'ticket.classify': z.strictObject({
+    ticketId,
+    type: TicketType.exclude(['log']),
+    departmentId: z.number().int().positive(),
+    cost: z.number().int().min(0).max(10_000),
+    priority: Priority.optional(),
+    assigneeId: z.number().int().positive().nullable().optional(),
+  }),
+  'ticket.forward': z.strictObject({ ticketId, departmentId: z.number().int().positive(), type: TicketType.exclude(['log']).optional() }),
+  'ticket.claim': z.strictObject({ ticketId }),
+  'ticket.assign': z.strictObject({ ticketId, assigneeId: z.number().int().positive().nullable() }),
+  'ticket.reply': z.strictObject({ ticketId, body, clientRef: z.string().min(8).max(64).optional(), close: z.boolean().optional() }),
+  'ticket.note': z.strictObject({ ticketId, body, clientRef: z.string().min(8).max(64).optional() }),
+  'ticket.setPriority': z.strictObject({ ticketId, priority: Priority }),
+  'ticket.setHotRush': z.strictObject({ ticketId, hotRush: z.boolean() }),
+  'ticket.close': z.strictObject({ ticketId }),
+  'ticket.reopen': z.strictObject({ ticketId }),
+  'ticket.merge': z.strictObject({ ticketId, intoTicketId: ticketId }),
+  'ticket.split': z.strictObject({ ticketId, messageId: z.number().int().positive(), subject: z.string().trim().min(1).max(300).optional() }),
+} as const;
+export type MutationName = keyof typeof mutationArgs;
+export const mutationNames = Object.keys(mutationArgs) as MutationName[];
+export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgs)[N]>;
+
+export const PushRequest = z.strictObject({
+  clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+  mutations: z
+    .array(z.strictObject({ id: z.number().int().positive(), name: z.string().min(1).max(64), args: z.unknown() }))
+    .max(500, 'at most 500 mutations per push'),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const MutationError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+export type MutationError = z.infer<typeof MutationError>;
+
+export const PushResponse = z.object({
+  results: z.array(z.object({ id: z.number().int(), status: z.enum(['applied', 'rejected']), error: MutationError.nullable() })),
+  lastMutationId: z.number().int(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PresenceActivity = z.enum(['viewing', 'replying', 'left']);
+export const PresenceUpdate = z.strictObject({ ticketId, activity: PresenceActivity });
+export interface PresenceEvent {
+  ticketId: number;
+  userId: number;
+  userName: string;
+  activity: z.infer<typeof PresenceActivity>;
+  at: number;
+}

@@ -1,0 +1,88 @@
+/**
+ * Runs the real helpdesk server for a test file, on embedded PGlite or on the throwaway
+ * PostgreSQL cluster, with the demo people in place and a clock the test can move.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/app';
+import type { ServerConfig } from '../../src/server/config/serverConfig';
+import { openPglite, openPostgres, type Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { demoPassword, ensureDemoAccounts } from '../../src/server/seed/demoAccounts';
+import { createTestDatabase } from './postgres';
+
+export const backends = ['pglite', 'postgres'] as const;
+export type Backend = (typeof backends)[number];
+
+export class TestClock {
+  constructor(public ms = Date.UTC(2026, 10, 2, 9, 0, 0)) {}
+  now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export async function openTestDatabase(backend: Backend): Promise<Database> {
+  if (backend === 'pglite') return openPglite();
+  return openPostgres(await createTestDatabase(inject('postgresUrl')));
+}
+
+export interface TestServer extends RunningServer {
+  clock: TestClock;
+  ids: Record<string, number>;
+  /** Signs in a demo person; returns its bearer token. */
+  login(email: string): Promise<string>;
+  api<T = any>(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+}
+
+export async function startTestServer(backend: Backend, opts: { db?: Database } = {}): Promise<TestServer> {
+  const db = opts.db ?? (await openTestDatabase(backend));
+  await migrate(db);
+  const clock = new TestClock();
+  const ids = await ensureDemoAccounts(db, clock.now());
+  const config: ServerConfig = {
+    port: 0, host: '127.0.0.1', dataDir: mkdtempSync(path.join(tmpdir(), 'sb-data-')), production: false,
+    accessInfoKey: Buffer.alloc(32, 7).toString('base64'),
+  };
+  const server = await startServer(config, { clock, db });
+  const api: TestServer['api'] = async (method, url, o = {}) => {
+    const res = await fetch(server.url + url, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...o.headers,
+      },
+      body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // NDJSON and SSE stay text
+    }
+    return { status: res.status, body: body as never };
+  };
+  const tokens = new Map<string, string>();
+  return {
+    ...server,
+    clock,
+    ids,
+    api,
+    login: async (email) => {
+      const cached = tokens.get(email);
+      if (cached) return cached;
+      const res = await api<{ token: string }>('POST', '/api/auth/login', { body: { email, password: demoPassword } });
+      if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(email, res.body.token);
+      return res.body.token;
+    },
+    close: async () => {
+      await server.close();
+      await db.close();
+    },
+  };
+}

@@ -11,6 +11,15 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 0, 15, 9, 0, 0);
 
+// Database ids (bigint identities, starting at 1).
+const DEP_TECH = 1;
+const DEP_SALES = 2;
+const ENG_1 = 11;
+const ENG_2 = 12;
+const ENG_7 = 17;
+const TICKET_B = 104_233;
+const TICKET_C = 104_234;
+
 function fresh(overrides: Partial<Parameters<typeof newTicketState>[0]> = {}, now = T0): TicketState {
   return newTicketState({ type: 'tech', priority: 'normal', hotRush: false, departmentId: null, ...overrides }, now);
 }
@@ -42,16 +51,16 @@ function expectRefused(d: Decision, code: string): void {
   }
 }
 
-const classify = (cost = 3, assigneeId?: string | null): TicketAction =>
+const classify = (cost = 3, assigneeId?: number | null): TicketAction =>
   assigneeId === undefined
-    ? { type: 'classify', ticketType: 'tech', departmentId: 'dep-tech', cost }
-    : { type: 'classify', ticketType: 'tech', departmentId: 'dep-tech', cost, assigneeId };
+    ? { type: 'classify', ticketType: 'tech', departmentId: DEP_TECH, cost }
+    : { type: 'classify', ticketType: 'tech', departmentId: DEP_TECH, cost, assigneeId };
 
 /** A classified ticket (cost 3) claimed by eng-1 and answered at T0 + 1h. */
 function answered(overrides: Partial<Parameters<typeof newTicketState>[0]> = {}, cost = 3): TicketState {
   return run(fresh(overrides), [
     [classify(cost), T0 + 10 * MINUTE],
-    [{ type: 'claim', userId: 'eng-1' }, T0 + 20 * MINUTE],
+    [{ type: 'claim', userId: ENG_1 }, T0 + 20 * MINUTE],
     [{ type: 'staff_reply' }, T0 + HOUR],
   ]).state;
 }
@@ -75,10 +84,10 @@ describe('new ticket', () => {
 
 describe('classify', () => {
   it('moves a new ticket to open and records type, department, cost and priority', () => {
-    const { next } = apply(fresh({ type: 'sales' }), { type: 'classify', ticketType: 'tech', departmentId: 'dep-tech', cost: 4, priority: 'major' }, T0 + MINUTE);
+    const { next } = apply(fresh({ type: 'sales' }), { type: 'classify', ticketType: 'tech', departmentId: DEP_TECH, cost: 4, priority: 'major' }, T0 + MINUTE);
     expect(next.status).toBe('open');
     expect(next.type).toBe('tech');
-    expect(next.departmentId).toBe('dep-tech');
+    expect(next.departmentId).toBe(DEP_TECH);
     expect(next.cost).toBe(4);
     expect(next.priority).toBe('major');
     expect(next.assigneeId).toBeNull();
@@ -90,9 +99,9 @@ describe('classify', () => {
   });
 
   it('moves a new ticket to in_progress when an assignee is given', () => {
-    const { next } = apply(fresh(), classify(2, 'eng-7'), T0 + MINUTE);
+    const { next } = apply(fresh(), classify(2, ENG_7), T0 + MINUTE);
     expect(next.status).toBe('in_progress');
-    expect(next.assigneeId).toBe('eng-7');
+    expect(next.assigneeId).toBe(ENG_7);
   });
 
   it('does not restart or stop the clock', () => {
@@ -104,40 +113,40 @@ describe('classify', () => {
 describe('claim and assign', () => {
   it('claim moves an open ticket to in_progress', () => {
     const open = apply(fresh(), classify(), T0 + MINUTE).next;
-    const { next } = apply(open, { type: 'claim', userId: 'eng-1' }, T0 + 2 * MINUTE);
+    const { next } = apply(open, { type: 'claim', userId: ENG_1 }, T0 + 2 * MINUTE);
     expect(next.status).toBe('in_progress');
-    expect(next.assigneeId).toBe('eng-1');
+    expect(next.assigneeId).toBe(ENG_1);
   });
 
   it('assign moves an open ticket to in_progress', () => {
     const open = apply(fresh(), classify(), T0 + MINUTE).next;
-    const { next } = apply(open, { type: 'assign', assigneeId: 'eng-2' }, T0 + 2 * MINUTE);
+    const { next } = apply(open, { type: 'assign', assigneeId: ENG_2 }, T0 + 2 * MINUTE);
     expect(next.status).toBe('in_progress');
-    expect(next.assigneeId).toBe('eng-2');
+    expect(next.assigneeId).toBe(ENG_2);
   });
 
   it('a second claim by someone else is refused with already_claimed', () => {
     const claimed = run(fresh(), [
       [classify(), T0 + MINUTE],
-      [{ type: 'claim', userId: 'eng-1' }, T0 + 2 * MINUTE],
+      [{ type: 'claim', userId: ENG_1 }, T0 + 2 * MINUTE],
     ]).state;
-    expectRefused(decide(claimed, { type: 'claim', userId: 'eng-2' }, T0 + 3 * MINUTE, settings), 'already_claimed');
+    expectRefused(decide(claimed, { type: 'claim', userId: ENG_2 }, T0 + 3 * MINUTE, settings), 'already_claimed');
   });
 
   it('claiming again by the same engineer is harmless', () => {
     const claimed = run(fresh(), [
       [classify(), T0 + MINUTE],
-      [{ type: 'claim', userId: 'eng-1' }, T0 + 2 * MINUTE],
+      [{ type: 'claim', userId: ENG_1 }, T0 + 2 * MINUTE],
     ]).state;
-    const { next } = apply(claimed, { type: 'claim', userId: 'eng-1' }, T0 + 3 * MINUTE);
-    expect(next.assigneeId).toBe('eng-1');
+    const { next } = apply(claimed, { type: 'claim', userId: ENG_1 }, T0 + 3 * MINUTE);
+    expect(next.assigneeId).toBe(ENG_1);
     expect(next.status).toBe('in_progress');
   });
 
   it('unassigning an in_progress ticket returns it to open', () => {
     const claimed = run(fresh(), [
       [classify(), T0 + MINUTE],
-      [{ type: 'claim', userId: 'eng-1' }, T0 + 2 * MINUTE],
+      [{ type: 'claim', userId: ENG_1 }, T0 + 2 * MINUTE],
     ]).state;
     const { next } = apply(claimed, { type: 'assign', assigneeId: null }, T0 + 3 * MINUTE);
     expect(next.status).toBe('open');
@@ -262,7 +271,7 @@ describe('closing by customer or staff', () => {
   const states: Array<[string, () => TicketState]> = [
     ['new', () => fresh()],
     ['open', () => apply(fresh(), classify(4), T0 + MINUTE).next],
-    ['in_progress', () => apply(fresh(), classify(4, 'eng-1'), T0 + MINUTE).next],
+    ['in_progress', () => apply(fresh(), classify(4, ENG_1), T0 + MINUTE).next],
     ['answered', () => answered({}, 4)],
     ['pre_closed', () => preClosed({}, 4)],
   ];
@@ -374,25 +383,25 @@ describe('messages on a closed ticket', () => {
 
 describe('merge', () => {
   it('merge_away closes the ticket without a charge and sets mergedIntoId', () => {
-    const s = apply(fresh({ hotRush: true }), classify(6, 'eng-1'), T0 + MINUTE).next;
+    const s = apply(fresh({ hotRush: true }), classify(6, ENG_1), T0 + MINUTE).next;
     const at = T0 + HOUR;
-    const { next, charge } = apply(s, { type: 'merge_away', targetId: 'ticket-B' }, at);
+    const { next, charge } = apply(s, { type: 'merge_away', targetId: TICKET_B }, at);
     expect(next.status).toBe('closed');
     expect(next.closedAt).toBe(at);
-    expect(next.mergedIntoId).toBe('ticket-B');
+    expect(next.mergedIntoId).toBe(TICKET_B);
     expect(charge).toBe(0);
     expect(next.chargedPoints).toBe(0);
     expect(ticketDueAt(next, settings)).toBeNull();
   });
 
   it('a merged ticket refuses every action except a note, with ticket_merged', () => {
-    const merged = apply(answered(), { type: 'merge_away', targetId: 'ticket-B' }, T0 + 2 * HOUR).next;
+    const merged = apply(answered(), { type: 'merge_away', targetId: TICKET_B }, T0 + 2 * HOUR).next;
     const at = T0 + 3 * HOUR;
     const refused: TicketAction[] = [
       classify(1),
-      { type: 'forward', departmentId: 'dep-sales' },
-      { type: 'claim', userId: 'eng-2' },
-      { type: 'assign', assigneeId: 'eng-2' },
+      { type: 'forward', departmentId: DEP_SALES },
+      { type: 'claim', userId: ENG_2 },
+      { type: 'assign', assigneeId: ENG_2 },
       { type: 'staff_reply' },
       { type: 'customer_message' },
       { type: 'set_priority', priority: 'major' },
@@ -401,7 +410,7 @@ describe('merge', () => {
       { type: 'reopen', by: 'customer' },
       { type: 'pre_close_due' },
       { type: 'close_due' },
-      { type: 'merge_away', targetId: 'ticket-C' },
+      { type: 'merge_away', targetId: TICKET_C },
       { type: 'receive_merge' },
       { type: 'split_from' },
     ];
@@ -430,7 +439,7 @@ describe('merge', () => {
       [{ type: 'close', by: 'customer' }, T0 + 2 * HOUR],
       [{ type: 'reopen', by: 'customer' }, T0 + DAY],
     ]).state;
-    const { next, charge } = apply(s, { type: 'merge_away', targetId: 'ticket-B' }, T0 + 2 * DAY);
+    const { next, charge } = apply(s, { type: 'merge_away', targetId: TICKET_B }, T0 + 2 * DAY);
     expect(charge).toBe(0);
     expect(next.chargedPoints).toBe(3);
     expect(next.status).toBe('closed');

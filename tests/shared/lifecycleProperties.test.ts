@@ -15,6 +15,17 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 0, 15, 9, 0, 0);
 
+// Database ids (bigint identities, starting at 1).
+const DEP_TECH = 1;
+const DEP_SALES = 2;
+const DEP_BILLING = 3;
+const DEP_PROJECTS = 4;
+const ENG_1 = 11;
+const ENG_2 = 12;
+const DISPATCHER = 21;
+const TICKET_B = 104_233;
+const TICKET_C = 104_234;
+
 const fcParams = { seed: Number(process.env.FC_SEED) || undefined, numRuns: 300 };
 
 type Status = TicketStatus;
@@ -99,8 +110,8 @@ function expectedRefusal(s: TicketState, a: TicketAction, now: number): RefusalC
 
 // ---- generators ----
 
-const userIdArb = fc.constantFrom('eng-1', 'eng-2', 'disp-1');
-const deptArb = fc.constantFrom('dep-tech', 'dep-sales', 'dep-billing', 'dep-projects');
+const userIdArb = fc.constantFrom(ENG_1, ENG_2, DISPATCHER);
+const deptArb = fc.constantFrom(DEP_TECH, DEP_SALES, DEP_BILLING, DEP_PROJECTS);
 const typeArb: fc.Arbitrary<TicketType> = fc.constantFrom('tech', 'sales', 'project', 'complaint');
 const priorityArb: fc.Arbitrary<Priority> = fc.constantFrom('major', 'normal', 'minor');
 const actorArb: fc.Arbitrary<Actor> = fc.constantFrom('customer', 'staff', 'system');
@@ -113,13 +124,13 @@ const actionArb: fc.Arbitrary<TicketAction> = fc.oneof(
   w(
     2,
     fc.record(
-      { type: fc.constant('classify' as const), ticketType: typeArb, departmentId: deptArb, cost: costArb, priority: priorityArb, assigneeId: fc.option(userIdArb) },
+      { type: fc.constant('classify' as const), ticketType: typeArb, departmentId: deptArb, cost: costArb, priority: priorityArb, assigneeId: fc.option(userIdArb, { nil: null }) },
       { requiredKeys: ['type', 'ticketType', 'departmentId', 'cost'] },
     ),
   ),
   w(1, fc.record({ type: fc.constant('forward' as const), departmentId: deptArb, ticketType: typeArb }, { requiredKeys: ['type', 'departmentId'] })),
   w(2, fc.record({ type: fc.constant('claim' as const), userId: userIdArb })),
-  w(1, fc.record({ type: fc.constant('assign' as const), assigneeId: fc.option(userIdArb) })),
+  w(1, fc.record({ type: fc.constant('assign' as const), assigneeId: fc.option(userIdArb, { nil: null }) })),
   w(4, fc.constant({ type: 'staff_reply' as const })),
   w(1, fc.constant({ type: 'note' as const })),
   w(3, fc.constant({ type: 'customer_message' as const })),
@@ -129,7 +140,7 @@ const actionArb: fc.Arbitrary<TicketAction> = fc.oneof(
   w(3, fc.record({ type: fc.constant('reopen' as const), by: actorArb })),
   w(4, fc.constant({ type: 'pre_close_due' as const })),
   w(4, fc.constant({ type: 'close_due' as const })),
-  w(1, fc.record({ type: fc.constant('merge_away' as const), targetId: fc.constantFrom('ticket-B', 'ticket-C') })),
+  w(1, fc.record({ type: fc.constant('merge_away' as const), targetId: fc.constantFrom(TICKET_B, TICKET_C) })),
   w(1, fc.constant({ type: 'receive_merge' as const })),
   w(1, fc.constant({ type: 'split_from' as const })),
 );
@@ -144,7 +155,7 @@ const advanceArb = fc.oneof(
   },
 );
 
-const initialArb = fc.record({ type: typeArb, priority: priorityArb, hotRush: fc.boolean(), departmentId: fc.option(deptArb) });
+const initialArb = fc.record({ type: typeArb, priority: priorityArb, hotRush: fc.boolean(), departmentId: fc.option(deptArb, { nil: null }) });
 const stepsArb = fc.array(fc.record({ advance: advanceArb, action: actionArb }), { minLength: 1, maxLength: 40, size: 'max' });
 
 // ---- invariants ----
@@ -312,7 +323,7 @@ describe('ticket life cycle properties', () => {
             s = d.next;
             return d.charge;
           };
-          must({ type: 'classify', ticketType: 'tech', departmentId: 'dep-tech', cost }, (now += MINUTE));
+          must({ type: 'classify', ticketType: 'tech', departmentId: DEP_TECH, cost }, (now += MINUTE));
           must({ type: 'staff_reply' }, (now += HOUR));
           let charge: number;
           if (how === 'close') {

@@ -32,8 +32,8 @@ export async function openTestDatabase(backend: Backend): Promise<Database> {
 export interface TestServer extends RunningServer {
   clock: TestClock;
   ids: Record<string, number>;
-  /** Signs in a demo person; returns its bearer token. */
-  login(email: string): Promise<string>;
+  /** Signs in a demo person; returns its bearer token (a new session when `fresh`). */
+  login(email: string, fresh?: boolean): Promise<string>;
   api<T = any>(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
 }
 
@@ -72,12 +72,12 @@ export async function startTestServer(backend: Backend, opts: { db?: Database } 
     clock,
     ids,
     api,
-    login: async (email) => {
+    login: async (email, fresh = false) => {
       const cached = tokens.get(email);
-      if (cached) return cached;
+      if (cached && !fresh) return cached;
       const res = await api<{ token: string }>('POST', '/api/auth/login', { body: { email, password: demoPassword } });
       if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens.set(email, res.body.token);
+      if (!fresh) tokens.set(email, res.body.token);
       return res.body.token;
     },
     close: async () => {

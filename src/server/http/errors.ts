@@ -20,7 +20,10 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
+/** The role may never do this. */
 export const forbidden = (why: string): ApiError => new ApiError(403, 'forbidden', why);
+/** The role may do this, but not to this particular record (another department's ticket, say). */
+export const notYours = (why: string): ApiError => new ApiError(403, 'not_yours', why);
 export const conflict = (code: string, why: string, field?: string): ApiError => new ApiError(409, code, why, field);
 
 /** A validation failure naming each field (as `body.subject`, `query.limit`) and the reason. */

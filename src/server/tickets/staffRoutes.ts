@@ -1,7 +1,7 @@
 /** Staff REST routes beside the sync push: revealing a ticket's access info (audited). */
 import { z } from 'zod';
 import { mayTakeTicketAction } from '../../shared/tickets/permissions';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden, notFound, notYours } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 
@@ -17,7 +17,7 @@ export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
         const [t] = await ctx.db.query<{ assigneeId: number | null }>('SELECT assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [params.id]);
         if (!t) throw notFound(`ticket ${params.id}`);
         // DOMAIN.md: only the assigned engineer or an admin.
-        if (user.role !== 'staff.admin' && t.assigneeId !== user.id) throw forbidden('only the engineer assigned to this ticket or an admin may reveal its access info');
+        if (user.role !== 'staff.admin' && t.assigneeId !== user.id) throw notYours('only the engineer assigned to this ticket or an admin may reveal its access info');
         const rows = await ctx.db.query<{ id: number; ciphertext: Buffer; iv: Buffer; authTag: Buffer; createdAt: number }>(
           'SELECT id, ciphertext, iv, auth_tag AS "authTag", created_at AS "createdAt" FROM access_infos WHERE ticket_id = $1 ORDER BY id',
           [params.id],

@@ -11,7 +11,7 @@ import type { MutationArgs } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import type { ChangeWriter } from '../sync/changeLog';
 import { refreshStanding } from '../accounts/standing';
-import { ApiError, conflict, forbidden, notFound } from '../http/errors';
+import { ApiError, conflict, forbidden, notFound, notYours } from '../http/errors';
 import { chargeTicket, insertMessage, lockTicket, saveTicket, ticketScopes, type TicketRow } from './ticketStore';
 
 export interface CommandContext {
@@ -25,7 +25,7 @@ export function assertStaffSees(actor: SessionUser, t: Pick<TicketRow, 'departme
   if (seesAllTickets(actor.role)) return;
   if (t.assigneeId === actor.id) return;
   if (t.departmentId !== null && actor.departmentIds.includes(t.departmentId)) return;
-  throw forbidden('this ticket is neither in your departments nor assigned to you');
+  throw notYours('this ticket is neither in your departments nor assigned to you');
 }
 
 function assertMay(actor: SessionUser, action: StaffTicketAction): void {

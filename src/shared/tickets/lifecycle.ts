@@ -60,7 +60,7 @@ export const isClosed = (s: TicketState): boolean => s.status === 'closed';
 
 /** The status a ticket returns to when work on it resumes: in progress if someone has it. */
 function resumedStatus(s: TicketState): TicketStatus {
-  return s.assigneeId ? 'in_progress' : 'open';
+  return s.assigneeId !== null ? 'in_progress' : 'open';
 }
 
 /** The charge made at a ticket's first close: cost plus the HotRush surcharge. */
@@ -79,7 +79,7 @@ function close(s: TicketState, now: number, settings: LifecycleSettings, chargea
 }
 
 export function decide(s: TicketState, action: TicketAction, now: number, settings: LifecycleSettings): Decision {
-  if (s.mergedIntoId && action.type !== 'note') {
+  if (s.mergedIntoId !== null && action.type !== 'note') {
     return refuse('ticket_merged', `this ticket was merged into another ticket; work on that one instead`);
   }
   const ok = (next: TicketState): Decision => ({ ok: true, next, charge: 0 });
@@ -89,7 +89,7 @@ export function decide(s: TicketState, action: TicketAction, now: number, settin
     case 'classify': {
       if (!open) return refuse('ticket_closed', 'a closed ticket cannot be classified; reopen it first');
       const assigneeId = action.assigneeId === undefined ? s.assigneeId : action.assigneeId;
-      const status = s.status === 'new' || s.status === 'open' || s.status === 'in_progress' ? (assigneeId ? 'in_progress' : 'open') : s.status;
+      const status = s.status === 'new' || s.status === 'open' || s.status === 'in_progress' ? (assigneeId !== null ? 'in_progress' : 'open') : s.status;
       return ok({ ...s, type: action.ticketType, departmentId: action.departmentId, cost: action.cost, priority: action.priority ?? s.priority, assigneeId, status });
     }
     case 'forward': {
@@ -100,13 +100,13 @@ export function decide(s: TicketState, action: TicketAction, now: number, settin
     }
     case 'claim': {
       if (!open) return refuse('ticket_closed', 'a closed ticket cannot be claimed; reopen it first');
-      if (s.assigneeId && s.assigneeId !== action.userId) return refuse('already_claimed', 'this ticket is already assigned to someone else');
+      if (s.assigneeId !== null && s.assigneeId !== action.userId) return refuse('already_claimed', 'this ticket is already assigned to someone else');
       const status = workingStatuses.includes(s.status) ? 'in_progress' : s.status;
       return ok({ ...s, assigneeId: action.userId, status });
     }
     case 'assign': {
       if (!open) return refuse('ticket_closed', 'a closed ticket cannot be assigned; reopen it first');
-      const status = workingStatuses.includes(s.status) ? (action.assigneeId ? 'in_progress' : s.status === 'new' ? 'new' : 'open') : s.status;
+      const status = workingStatuses.includes(s.status) ? (action.assigneeId !== null ? 'in_progress' : s.status === 'new' ? 'new' : 'open') : s.status;
       return ok({ ...s, assigneeId: action.assigneeId, status });
     }
     case 'staff_reply': {

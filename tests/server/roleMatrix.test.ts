@@ -1,0 +1,126 @@
+/**
+ * Every role against every route and every mutation: allowed, or refused with 403 (401 when
+ * not signed in). The lists come from the server's own route table and mutation registry,
+ * so a new route or mutation is covered the day it is added.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../src/shared/domain/model';
+import { mutationNames, type MutationName } from '../../src/shared/sync/protocol';
+import { mayTakeTicketAction, type StaffTicketAction } from '../../src/shared/tickets/permissions';
+import { mayAccess } from '../../src/server/http/routes';
+import { backends, startTestServer, type TestServer } from '../support/testServer';
+
+const emailOf: Record<Role, string> = {
+  'customer.primary': 'customer@example.com',
+  'customer.secondary': 'webmaster@example.com',
+  'staff.dispatcher': 'dispatcher@example.com',
+  'staff.engineer': 'engineer@example.com',
+  'staff.billing': 'billing@example.com',
+  'staff.admin': 'admin@example.com',
+};
+
+/** The ticket action each mutation needs (DOMAIN.md roles). */
+const actionOf: Record<MutationName, StaffTicketAction> = {
+  'ticket.classify': 'classify',
+  'ticket.forward': 'forward',
+  'ticket.claim': 'claim',
+  'ticket.assign': 'assign',
+  'ticket.reply': 'reply',
+  'ticket.note': 'note',
+  'ticket.setPriority': 'set_priority',
+  'ticket.setHotRush': 'set_hot_rush',
+  'ticket.close': 'close',
+  'ticket.reopen': 'reopen',
+  'ticket.merge': 'merge',
+  'ticket.split': 'split',
+};
+
+describe.each(backends)('role matrix on %s', (backend) => {
+  let s: TestServer;
+  let ticket: { id: number; number: number; messageId: number; otherId: number };
+
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+    const customer = await s.login('customer@example.com');
+    const make = async (subject: string) => {
+      const r = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject, body: 'text' } });
+      const [row] = await s.ctx.db.query<{ id: number; mid: number }>('SELECT t.id, m.id AS mid FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id WHERE t.number = $1', [r.body.number]);
+      return { id: row!.id, number: r.body.number as number, messageId: row!.mid };
+    };
+    const a = await make('matrix ticket');
+    const b = await make('matrix other');
+    ticket = { ...a, otherId: b.id };
+  });
+  afterAll(() => s.close());
+
+  const fill = (url: string) => url.replace(':number', String(ticket.number)).replace(':id', String(ticket.id));
+
+  it('answers every route with 401 signed out and 403 for roles that may not call it', async () => {
+    const checked: string[] = [];
+    for (const route of s.routes) {
+      for (const role of [null, ...roles] as Array<Role | null>) {
+        // Signing out ends the session, so that route gets a session of its own.
+        const token = role ? await s.login(emailOf[role], route.url === '/api/auth/logout') : undefined;
+        const ctrl = new AbortController();
+        const res = await fetch(s.url + fill(route.url), {
+          method: route.method,
+          signal: ctrl.signal,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(route.body ? { 'content-type': 'application/json' } : {}) },
+          body: route.body ? '{}' : undefined,
+        });
+        const body = res.headers.get('content-type')?.startsWith('application/json') ? ((await res.json()) as { error?: string }) : null;
+        ctrl.abort(); // the SSE route streams forever; its status is all we need
+        const allowed = mayAccess(route.access, role);
+        const label = `${route.method} ${route.url} as ${role ?? 'anonymous'} → ${res.status}`;
+        if (route.access === 'public') expect(res.status, label).not.toBe(401);
+        else if (!role) expect(res.status, label).toBe(401);
+        else if (!allowed) expect(res.status, label).toBe(403);
+        else {
+          // Allowed: it may still be refused for this record or input, but never for the role.
+          expect(res.status, label).not.toBe(401);
+          expect(body?.error, label).not.toBe('forbidden');
+        }
+        checked.push(label);
+      }
+    }
+    expect(checked.length).toBe(s.routes.length * (roles.length + 1));
+  });
+
+  it('lets a customer, primary or secondary, use only the ticket routes and never the staff ones', async () => {
+    for (const route of s.routes) {
+      const customerMay = mayAccess(route.access, 'customer.secondary');
+      const isTicketRoute = route.url.startsWith('/api/customer/tickets') || route.url.startsWith('/api/auth/');
+      expect(customerMay, `${route.method} ${route.url}`).toBe(isTicketRoute);
+    }
+  });
+
+  it('refuses each mutation to the staff roles the role table does not allow', async () => {
+    const argsFor = (name: MutationName): Record<string, unknown> => {
+      const base = { ticketId: ticket.id };
+      switch (name) {
+        case 'ticket.classify': return { ...base, type: 'tech', departmentId: 1, cost: 1 };
+        case 'ticket.forward': return { ...base, departmentId: 1 };
+        case 'ticket.assign': return { ...base, assigneeId: null };
+        case 'ticket.reply': case 'ticket.note': return { ...base, body: 'hello' };
+        case 'ticket.setPriority': return { ...base, priority: 'minor' };
+        case 'ticket.setHotRush': return { ...base, hotRush: false };
+        case 'ticket.merge': return { ...base, intoTicketId: ticket.otherId };
+        case 'ticket.split': return { ...base, messageId: ticket.messageId };
+        default: return base;
+      }
+    };
+    for (const role of roles.filter((r) => r.startsWith('staff.'))) {
+      const token = await s.login(emailOf[role]);
+      let id = 0;
+      for (const name of mutationNames) {
+        id += 1;
+        const res = await s.api('POST', '/api/sync/push', { token, body: { clientId: `matrix-${role.replace('.', '-')}`, mutations: [{ id, name, args: argsFor(name) }] } });
+        expect(res.status).toBe(200);
+        const result = res.body.results[0];
+        const label = `${name} as ${role}: ${JSON.stringify(result)}`;
+        if (mayTakeTicketAction(role, actionOf[name])) expect(result.error?.code, label).not.toBe('forbidden');
+        else expect(result, label).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+      }
+    }
+  });
+});

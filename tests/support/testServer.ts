@@ -58,12 +58,8 @@ export async function startTestServer(backend: Backend, opts: { db?: Database } 
       body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
     });
     const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // NDJSON and SSE stay text
-    }
+    // JSON answers are parsed; NDJSON and anything else stay text.
+    const body: unknown = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text;
     return { status: res.status, body: body as never };
   };
   const tokens = new Map<string, string>();

@@ -107,10 +107,10 @@ describe.each(backends)('change log on %s', (backend) => {
     let page = 0;
     const writes = concurrentWrites(10);
     do {
-      const r = await s.api('GET', `/api/sync/bootstrap?limit=7${after ? `&after=${after}` : ''}`, { token });
+      const r: { status: number; body: string } = await s.api('GET', `/api/sync/bootstrap?limit=7${after ? `&after=${after}` : ''}`, { token });
       expect(r.status).toBe(200);
-      const lines = (r.body as string).trim().split('\n').map((l) => JSON.parse(l));
-      const end = lines.pop();
+      const lines: Array<{ entity: string; row: Row }> = r.body.trim().split('\n').map((l) => JSON.parse(l));
+      const end = lines.pop() as unknown as { snapshotCursor: string; next: string | null };
       for (const l of lines) mirror.upsert(l.entity, l.row);
       if (page++ === 0) snapshotCursor = end.snapshotCursor;
       after = end.next;

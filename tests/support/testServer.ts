@@ -31,6 +31,8 @@ export async function openTestDatabase(backend: Backend): Promise<Database> {
 
 export interface TestServer extends RunningServer {
   clock: TestClock;
+  /** The PostgreSQL database's URL (postgres backend), for a second server process on it. */
+  databaseUrl?: string;
   ids: Record<string, number>;
   /** Signs in a demo person; returns its bearer token (a new session when `fresh`). */
   login(email: string, fresh?: boolean): Promise<string>;
@@ -38,7 +40,8 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(backend: Backend, opts: { db?: Database } = {}): Promise<TestServer> {
-  const db = opts.db ?? (await openTestDatabase(backend));
+  const databaseUrl = !opts.db && backend === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
+  const db = opts.db ?? (databaseUrl ? await openPostgres(databaseUrl) : await openTestDatabase(backend));
   await migrate(db);
   const clock = new TestClock();
   const ids = await ensureDemoAccounts(db, clock.now());
@@ -65,6 +68,7 @@ export async function startTestServer(backend: Backend, opts: { db?: Database } 
   const tokens = new Map<string, string>();
   return {
     ...server,
+    databaseUrl,
     clock,
     ids,
     api,

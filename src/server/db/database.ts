@@ -70,7 +70,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
-  const parseInt8Array = (v: string) => (pg.types.getTypeParser(INT8_ARRAY) as (v: string) => Array<string | null>)(v).map((x) => (x === null ? null : Number(x)));
+  const parseInt8Array = (v: string) => (pg.types.getTypeParser(INT8_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (v: string) => Array<string | null>)(v).map((x) => (x === null ? null : Number(x)));
   const types = {
     getTypeParser: (oid: number, format?: string) =>
       oid === INT8 ? parseInt8 : oid === INT8_ARRAY ? parseInt8Array : pg.types.getTypeParser(oid, format as 'text'),

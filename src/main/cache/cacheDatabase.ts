@@ -1,0 +1,119 @@
+/**
+ * Opening the console's local cache: one SQLite file in WAL mode with two connections. The
+ * writer runs migrations and every write; the reader is opened read-only, so a query function
+ * that takes a CacheReader cannot write even by mistake (SQLite refuses, and the types do not
+ * offer `transaction`). WAL lets the reader see each committed write at once.
+ */
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { latestSchemaVersion, migrations } from './migrations';
+
+type Connection = Database.Database;
+type Statement = Database.Statement;
+
+/** A cache that a newer build of the console wrote; opening it could corrupt it. */
+export class CacheTooNewError extends Error {
+  constructor(
+    readonly path: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`the cache at ${path} has schema version ${found}, but this build of the console only knows versions up to ${known}; update the console or delete the cache file to sync afresh`);
+    this.name = 'CacheTooNewError';
+  }
+}
+
+/** Prepares each SQL text once per connection. */
+class Statements {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly db: Connection) {}
+  get(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+}
+
+export interface CacheReader {
+  readonly mode: 'read';
+  readonly db: Connection;
+  statement(sql: string): Statement;
+}
+
+export interface CacheWriter {
+  readonly mode: 'write';
+  readonly db: Connection;
+  statement(sql: string): Statement;
+  /** Runs fn in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T;
+}
+
+export interface Cache {
+  readonly path: string;
+  readonly reader: CacheReader;
+  readonly writer: CacheWriter;
+  close(): void;
+}
+
+export interface OpenCacheOptions {
+  /** SQLite page cache per connection, in MiB. */
+  cacheMiB?: number;
+}
+
+function tune(db: Connection, cacheMiB: number): void {
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL never corrupts; a power cut can only lose the last commits, which sync repeats.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma(`cache_size = -${cacheMiB * 1024}`);
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Connection, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latestSchemaVersion) throw new CacheTooNewError(path, current, latestSchemaVersion);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  db.prepare('INSERT INTO sync_state (id, client_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING').run(randomBytes(12).toString('base64url'));
+}
+
+export function openCache(path: string, opts: OpenCacheOptions = {}): Cache {
+  const cacheMiB = opts.cacheMiB ?? 32;
+  const writerDb = new Database(path);
+  try {
+    tune(writerDb, cacheMiB);
+    migrate(writerDb, path);
+  } catch (err) {
+    writerDb.close();
+    throw err;
+  }
+  const readerDb = new Database(path, { readonly: true });
+  readerDb.pragma(`cache_size = -${cacheMiB * 1024}`);
+  readerDb.pragma('busy_timeout = 5000');
+  const writeStatements = new Statements(writerDb);
+  const readStatements = new Statements(readerDb);
+  const writer: CacheWriter = {
+    mode: 'write',
+    db: writerDb,
+    statement: (sql) => writeStatements.get(sql),
+    transaction: (fn) => writerDb.transaction(fn)(),
+  };
+  const reader: CacheReader = { mode: 'read', db: readerDb, statement: (sql) => readStatements.get(sql) };
+  return {
+    path,
+    reader,
+    writer,
+    close: () => {
+      readerDb.close();
+      writerDb.close();
+    },
+  };
+}

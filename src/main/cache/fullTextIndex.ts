@@ -1,0 +1,55 @@
+/**
+ * The FTS5 indexes over ticket subjects, message bodies and FAQ articles. They are external
+ * content indexes kept current by triggers in normal operation. A bootstrap drops the
+ * triggers, loads the rows, and rebuilds each index once at the end: indexing 1M messages in
+ * one pass is much faster than a trigger per row, and a crash mid-bootstrap leaves the
+ * triggers off until the resumed bootstrap rebuilds.
+ */
+import type { CacheWriter } from './cacheDatabase';
+
+interface FullTextIndex {
+  fts: string;
+  table: string;
+  columns: readonly string[];
+}
+
+export const fullTextIndexes: readonly FullTextIndex[] = [
+  { fts: 'ticket_fts', table: 'tickets', columns: ['subject'] },
+  { fts: 'message_fts', table: 'messages', columns: ['body'] },
+  { fts: 'faq_fts', table: 'faq_articles', columns: ['title', 'body'] },
+];
+
+function triggerSql(ix: FullTextIndex): string {
+  const cols = ix.columns.join(', ');
+  const newValues = ix.columns.map((c) => `new.${c}`).join(', ');
+  const oldValues = ix.columns.map((c) => `old.${c}`).join(', ');
+  const changed = ix.columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+  const insertNew = `INSERT INTO ${ix.fts} (rowid, ${cols}) VALUES (new.id, ${newValues});`;
+  const deleteOld = `INSERT INTO ${ix.fts} (${ix.fts}, rowid, ${cols}) VALUES ('delete', old.id, ${oldValues});`;
+  // REPLACE never reaches these tables (it would skip delete triggers); writers use upserts.
+  return `
+    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_insert AFTER INSERT ON ${ix.table} BEGIN ${insertNew} END;
+    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_delete AFTER DELETE ON ${ix.table} BEGIN ${deleteOld} END;
+    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_update AFTER UPDATE OF ${cols} ON ${ix.table} WHEN ${changed}
+      BEGIN ${deleteOld} ${insertNew} END;`;
+}
+
+export function createFullTextTriggers(w: CacheWriter): void {
+  for (const ix of fullTextIndexes) w.db.exec(triggerSql(ix));
+}
+
+export function dropFullTextTriggers(w: CacheWriter): void {
+  for (const ix of fullTextIndexes) {
+    for (const op of ['insert', 'delete', 'update']) w.db.exec(`DROP TRIGGER IF EXISTS ${ix.table}_fts_${op}`);
+  }
+}
+
+/** Empties the indexes (with the triggers off, clearing the tables leaves them stale). */
+export function clearFullTextIndexes(w: CacheWriter): void {
+  for (const ix of fullTextIndexes) w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('delete-all')`);
+}
+
+/** Re-reads every row of the content tables into the indexes. */
+export function rebuildFullTextIndexes(w: CacheWriter): void {
+  for (const ix of fullTextIndexes) w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
+}

@@ -1,0 +1,48 @@
+/**
+ * Writing server rows into the mirrored tables. An upsert only replaces a cached row with a
+ * copy at least as new (row versions only go up on the server), so replaying changes from an
+ * older cursor or a bootstrap page newer than the first one cannot move a row backwards.
+ */
+import type { SyncEntity } from '../../shared/sync/protocol';
+import type { CacheReader, CacheWriter } from './cacheDatabase';
+import { cacheRowToPayload, columnList, entityTables, payloadToCells, type EntityTable } from './entityTables';
+
+function upsertSql(t: EntityTable, guarded: boolean): string {
+  const cols = columnList(t);
+  const params = t.columns.map(() => '?').join(', ');
+  const sets = t.columns
+    .filter((c) => c.column !== 'id')
+    .map((c) => `${c.column} = excluded.${c.column}`)
+    .join(', ');
+  const guard = guarded ? ` WHERE excluded.version >= ${t.table}.version` : '';
+  return `INSERT INTO ${t.table} (${cols}) VALUES (${params}) ON CONFLICT (id) DO UPDATE SET ${sets}${guard}`;
+}
+
+/** Inserts or updates a server row unless the cache holds a newer version. */
+export function upsertServerRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
+  const t = entityTables[entity];
+  w.statement(upsertSql(t, true)).run(payloadToCells(t, payload));
+}
+
+/** Writes a row as given, whatever the cached version (restoring a server copy, writing an optimistic effect). */
+export function forceRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
+  const t = entityTables[entity];
+  w.statement(upsertSql(t, false)).run(payloadToCells(t, payload));
+}
+
+export function deleteRow(w: CacheWriter, entity: SyncEntity, id: number): void {
+  w.statement(`DELETE FROM ${entityTables[entity].table} WHERE id = ?`).run(id);
+}
+
+/** One cached row in wire shape, or null. */
+export function readRow(h: CacheReader | CacheWriter, entity: SyncEntity, id: number): Record<string, unknown> | null {
+  const t = entityTables[entity];
+  const row = h.statement(`SELECT ${columnList(t)} FROM ${t.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  return row ? cacheRowToPayload(t, row) : null;
+}
+
+/** Every mirrored table emptied (before a fresh bootstrap). The outbox is not touched. */
+export function clearMirroredRows(w: CacheWriter): void {
+  for (const t of Object.values(entityTables)) w.db.exec(`DELETE FROM ${t.table}`);
+  w.db.exec('DELETE FROM pending_effects');
+}

@@ -1,0 +1,82 @@
+/**
+ * Live pokes and presence over SSE. On PostgreSQL the second server is a separate process
+ * (`npm run server`'s entry point) on the same database: a commit on one reaches consoles
+ * connected to the other through LISTEN/NOTIFY.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { openEvents } from '../support/sseClient';
+
+async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-second-')), NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`second server did not start: ${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /on (http:\/\/[^\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`second server exited ${code}: ${output}`)));
+  });
+  return { url, child };
+}
+
+describe.each(backends)('live events on %s', (backend) => {
+  let s: TestServer;
+  let second: { url: string; child: ChildProcess } | undefined;
+  let customer: string;
+  let number: number;
+  let ticketId: number;
+
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+    customer = await s.login('customer@example.com');
+    const r = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject: 'live', body: 'first' } });
+    number = r.body.number;
+    ticketId = (await s.ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1', [number]))[0]!.id;
+    if (s.databaseUrl) second = await startServerProcess(s.databaseUrl);
+  });
+  afterAll(async () => {
+    second?.child.kill('SIGTERM');
+    await s.close();
+  });
+
+  it('pokes a connected console with the new seq after a customer message commits', async () => {
+    const listenUrl = second?.url ?? s.url;
+    const dispatcher = await s.login('dispatcher@example.com');
+    const events = await openEvents(`${listenUrl}/api/sync/events`, dispatcher);
+    const initial = await events.next((e) => e.event === 'poke');
+    await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'anyone there?' } });
+    const [head] = await s.ctx.db.query<{ seq: number }>('SELECT seq FROM sync_counter');
+    const poke = await events.next((e) => e.event === 'poke' && e.data.seq === head!.seq);
+    expect(poke.data.seq).toBeGreaterThan(initial.data.seq);
+    const changes = await fetch(`${listenUrl}/api/sync/changes?cursor=${s.ctx.epoch}:${initial.data.seq}`, { headers: { authorization: `Bearer ${dispatcher}` } });
+    const body = (await changes.json()) as { changes: Array<{ entity: string; payload: { body?: string } }> };
+    expect(body.changes.some((c) => c.entity === 'message' && c.payload.body === 'anyone there?')).toBe(true);
+    events.close();
+  });
+
+  it('tells other consoles who is viewing or replying to a ticket', async () => {
+    const engineer = await s.login('admin@example.com');
+    const dispatcher = await s.login('dispatcher@example.com');
+    const events = await openEvents(`${second?.url ?? s.url}/api/sync/events`, engineer);
+    const res = await s.api('POST', '/api/sync/presence', { token: dispatcher, body: { ticketId, activity: 'replying' } });
+    expect(res.status).toBe(200);
+    const p = await events.next((e) => e.event === 'presence' && e.data.ticketId === ticketId);
+    expect(p.data).toMatchObject({ userId: s.ids['dispatcher@example.com'], userName: 'Dana Dispatcher', activity: 'replying' });
+    events.close();
+  });
+});

@@ -1,16 +1,21 @@
 /**
- * Builds one server process: storage, migrations, live hub and every route. `startServer`
- * is what `npm run server` and the tests call, so tests run the real thing.
+ * Builds one server process: storage, migrations, live hub, every route, the life-cycle
+ * scheduler and the email sender. `startServer` is what `npm run server` and the tests call,
+ * so tests run the real thing.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
 import { bearerToken, userForToken } from './auth/sessions';
-import type { ServerConfig } from './config/serverConfig';
+import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
+import { EmailSender } from './email/emailSender';
+import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { openApiDocument, registerRoutes, type RouteSpec } from './http/routes';
+import { LifecycleScheduler } from './lifecycle/scheduler';
+import { lifecycleSettingsRoutes } from './lifecycle/settingsRoutes';
 import { systemClock, type Clock, type ServerContext } from './serverContext';
 import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
@@ -26,11 +31,15 @@ export interface RunningServer {
   ctx: ServerContext;
   routes: RouteSpec[];
   url: string;
+  /** The timed life-cycle rules; `runDue(now)` runs them once (tests, or a disabled timer). */
+  scheduler: LifecycleScheduler;
+  /** The outbox's delivery; `runDue(now)` sends what is due once. */
+  emailSender: EmailSender;
   close(): Promise<void>;
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx)];
+  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx)];
 }
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
@@ -39,7 +48,15 @@ async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig
   if (rows.length) throw new Error(`NODE_ENV=production but the database holds demo accounts (${rows.map((r) => r.email).join(', ')}) whose password is public; remove them first`);
 }
 
-export async function startServer(config: ServerConfig, opts: { clock?: Clock; db?: Database; listen?: boolean } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  clock?: Clock;
+  db?: Database;
+  listen?: boolean;
+  /** Replaces the transport chosen from the configuration (tests capture emails with it). */
+  mailTransport?: MailTransport;
+}
+
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
   await refuseDemoAccountsInProduction(db, config);
@@ -52,6 +69,8 @@ export async function startServer(config: ServerConfig, opts: { clock?: Clock; d
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
   const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, forceCloseConnections: true });
+  // The API speaks JSON only: text/plain bodies get a 415 rather than a confusing 400.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((err, _request, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(err.toJSON());
     const e = err as { code?: string; statusCode?: number; message: string };
@@ -72,9 +91,19 @@ export async function startServer(config: ServerConfig, opts: { clock?: Clock; d
   app.get('/openapi.json', async () => doc);
   let url = '';
   if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+  const scheduler = new LifecycleScheduler(ctx, publicUrlOf(config));
+  scheduler.start(config.lifecycleIntervalMs ?? defaultLifecycleIntervalMs);
+  const emailSender = new EmailSender(db, ctx.clock, opts.mailTransport ?? transportFromConfig(config), {
+    from: config.smtpFrom ?? defaultFrom,
+    messageIdScope: ctx.epoch,
+    intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
+  });
+  await emailSender.start();
   return {
-    app, ctx, routes, url,
+    app, ctx, routes, url, scheduler, emailSender,
     close: async () => {
+      await scheduler.stop();
+      await emailSender.stop();
       await app.close();
       await live.stop();
       if (!opts.db) await db.close();

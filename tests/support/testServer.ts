@@ -8,6 +8,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app';
 import type { ServerConfig } from '../../src/server/config/serverConfig';
+import type { MailTransport } from '../../src/server/email/transport';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
 import { demoPassword, ensureDemoAccounts } from '../../src/server/seed/demoAccounts';
@@ -39,7 +40,14 @@ export interface TestServer extends RunningServer {
   api<T = any>(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
 }
 
-export async function startTestServer(backend: Backend, opts: { db?: Database } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  db?: Database;
+  /** Overrides of the test configuration. The scheduler and email timers are off unless set here: tests drive them with runDue. */
+  config?: Partial<ServerConfig>;
+  mailTransport?: MailTransport;
+}
+
+export async function startTestServer(backend: Backend, opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = !opts.db && backend === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
   const db = opts.db ?? (databaseUrl ? await openPostgres(databaseUrl) : await openTestDatabase(backend));
   await migrate(db);
@@ -48,8 +56,11 @@ export async function startTestServer(backend: Backend, opts: { db?: Database } 
   const config: ServerConfig = {
     port: 0, host: '127.0.0.1', dataDir: mkdtempSync(path.join(tmpdir(), 'sb-data-')), production: false,
     accessInfoKey: Buffer.alloc(32, 7).toString('base64'),
+    lifecycleIntervalMs: 0,
+    emailIntervalMs: 0,
+    ...opts.config,
   };
-  const server = await startServer(config, { clock, db });
+  const server = await startServer(config, { clock, db, mailTransport: opts.mailTransport });
   const api: TestServer['api'] = async (method, url, o = {}) => {
     const res = await fetch(server.url + url, {
       method,

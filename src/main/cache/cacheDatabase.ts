@@ -6,7 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { createFullTextTriggers } from './fullTextIndex';
 import { latestSchemaVersion, migrations } from './migrations';
+import { WalCheckpointer } from './walCheckpointer';
 
 type Connection = Database.Database;
 type Statement = Database.Statement;
@@ -61,6 +63,8 @@ export interface Cache {
 export interface OpenCacheOptions {
   /** SQLite page cache per connection, in MiB. */
   cacheMiB?: number;
+  /** Checkpoint the WAL in a worker thread rather than inside commits (default true). */
+  backgroundCheckpoints?: boolean;
 }
 
 function tune(db: Connection, cacheMiB: number): void {
@@ -98,20 +102,31 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): Cache {
   const readerDb = new Database(path, { readonly: true });
   readerDb.pragma(`cache_size = -${cacheMiB * 1024}`);
   readerDb.pragma('busy_timeout = 5000');
+  const checkpointer = opts.backgroundCheckpoints === false ? null : new WalCheckpointer(path);
+  if (checkpointer) writerDb.pragma('wal_autocheckpoint = 0');
   const writeStatements = new Statements(writerDb);
   const readStatements = new Statements(readerDb);
   const writer: CacheWriter = {
     mode: 'write',
     db: writerDb,
     statement: (sql) => writeStatements.get(sql),
-    transaction: (fn) => writerDb.transaction(fn)(),
+    transaction: (fn) => {
+      const result = writerDb.transaction(fn)();
+      if (!writerDb.inTransaction) checkpointer?.wrote();
+      return result;
+    },
   };
   const reader: CacheReader = { mode: 'read', db: readerDb, statement: (sql) => readStatements.get(sql) };
+  // Triggers keep the full-text indexes current, except while a bootstrap (perhaps one cut
+  // short by a crash) loads rows; it rebuilds the indexes and recreates them when it finishes.
+  const phase = writerDb.prepare('SELECT bootstrap_phase AS phase FROM sync_state WHERE id = 1').get() as { phase: string };
+  if (phase.phase !== 'running') createFullTextTriggers(writer);
   return {
     path,
     reader,
     writer,
     close: () => {
+      checkpointer?.close();
       readerDb.close();
       writerDb.close();
     },

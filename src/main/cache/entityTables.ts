@@ -75,9 +75,8 @@ const defs: Record<SyncEntity, { table: string; columns: string }> = {
   },
 };
 
-export const entityTables: Record<SyncEntity, EntityTable> = Object.fromEntries(
-  syncEntities.map((entity) => [entity, { entity, table: defs[entity].table, columns: columns(defs[entity].columns) }]),
-) as Record<SyncEntity, EntityTable>;
+export const entityTables = {} as Record<SyncEntity, EntityTable>;
+for (const entity of syncEntities) entityTables[entity] = { entity, table: defs[entity].table, columns: columns(defs[entity].columns) };
 
 /** Wire value to SQLite value. */
 function toCell(kind: ColumnKind, value: unknown): number | string | null {

@@ -18,27 +18,37 @@ function upsertSql(t: EntityTable, guarded: boolean): string {
   return `INSERT INTO ${t.table} (${cols}) VALUES (${params}) ON CONFLICT (id) DO UPDATE SET ${sets}${guard}`;
 }
 
+// SQL texts built once: statements are looked up by text for every row written.
+const sqlOf = Object.fromEntries(
+  Object.values(entityTables).map((t) => [
+    t.entity,
+    {
+      guardedUpsert: upsertSql(t, true),
+      forcedUpsert: upsertSql(t, false),
+      delete: `DELETE FROM ${t.table} WHERE id = ?`,
+      select: `SELECT ${columnList(t)} FROM ${t.table} WHERE id = ?`,
+    },
+  ]),
+) as Record<SyncEntity, { guardedUpsert: string; forcedUpsert: string; delete: string; select: string }>;
+
 /** Inserts or updates a server row unless the cache holds a newer version. */
 export function upsertServerRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
-  const t = entityTables[entity];
-  w.statement(upsertSql(t, true)).run(payloadToCells(t, payload));
+  w.statement(sqlOf[entity].guardedUpsert).run(payloadToCells(entityTables[entity], payload));
 }
 
 /** Writes a row as given, whatever the cached version (restoring a server copy, writing an optimistic effect). */
 export function forceRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
-  const t = entityTables[entity];
-  w.statement(upsertSql(t, false)).run(payloadToCells(t, payload));
+  w.statement(sqlOf[entity].forcedUpsert).run(payloadToCells(entityTables[entity], payload));
 }
 
 export function deleteRow(w: CacheWriter, entity: SyncEntity, id: number): void {
-  w.statement(`DELETE FROM ${entityTables[entity].table} WHERE id = ?`).run(id);
+  w.statement(sqlOf[entity].delete).run(id);
 }
 
 /** One cached row in wire shape, or null. */
 export function readRow(h: CacheReader | CacheWriter, entity: SyncEntity, id: number): Record<string, unknown> | null {
-  const t = entityTables[entity];
-  const row = h.statement(`SELECT ${columnList(t)} FROM ${t.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-  return row ? cacheRowToPayload(t, row) : null;
+  const row = h.statement(sqlOf[entity].select).get(id) as Record<string, unknown> | undefined;
+  return row ? cacheRowToPayload(entityTables[entity], row) : null;
 }
 
 /** Every mirrored table emptied (before a fresh bootstrap). The outbox is not touched. */

@@ -3,6 +3,12 @@ import type { CacheReader, CacheWriter } from './cacheDatabase';
 
 export type BootstrapPhase = 'none' | 'running' | 'done';
 
+/** Rows per entity: in the user's whole snapshot, and loaded so far. */
+export interface BootstrapCounts {
+  total: Record<string, number>;
+  done: Record<string, number>;
+}
+
 export interface SyncState {
   clientId: string;
   userId: number | null;
@@ -11,8 +17,7 @@ export interface SyncState {
   bootstrapPhase: BootstrapPhase;
   bootstrapNext: string | null;
   bootstrapCursor: string | null;
-  bootstrapCounts: Record<string, number> | null;
-  bootstrapRowsDone: number;
+  bootstrapProgress: BootstrapCounts | null;
   schemaVersion: number;
   nextMutationId: number;
   pullGeneration: number;
@@ -25,8 +30,7 @@ const columns: Record<keyof SyncState, string> = {
   bootstrapPhase: 'bootstrap_phase',
   bootstrapNext: 'bootstrap_next',
   bootstrapCursor: 'bootstrap_cursor',
-  bootstrapCounts: 'bootstrap_counts',
-  bootstrapRowsDone: 'bootstrap_rows_done',
+  bootstrapProgress: 'bootstrap_progress',
   schemaVersion: 'schema_version',
   nextMutationId: 'next_mutation_id',
   pullGeneration: 'pull_generation',
@@ -37,8 +41,8 @@ const selectSql = `SELECT ${Object.entries(columns)
   .join(', ')} FROM sync_state WHERE id = 1`;
 
 export function readSyncState(h: CacheReader | CacheWriter): SyncState {
-  const row = h.statement(selectSql).get() as Omit<SyncState, 'bootstrapCounts'> & { bootstrapCounts: string | null };
-  return { ...row, bootstrapCounts: row.bootstrapCounts ? (JSON.parse(row.bootstrapCounts) as Record<string, number>) : null };
+  const row = h.statement(selectSql).get() as Omit<SyncState, 'bootstrapProgress'> & { bootstrapProgress: string | null };
+  return { ...row, bootstrapProgress: row.bootstrapProgress ? (JSON.parse(row.bootstrapProgress) as BootstrapCounts) : null };
 }
 
 export function updateSyncState(w: CacheWriter, patch: Partial<Omit<SyncState, 'clientId'>>): void {
@@ -46,7 +50,7 @@ export function updateSyncState(w: CacheWriter, patch: Partial<Omit<SyncState, '
   if (keys.length === 0) return;
   const values = keys.map((k) => {
     const v = patch[k];
-    return k === 'bootstrapCounts' && v !== null ? JSON.stringify(v) : v;
+    return k === 'bootstrapProgress' && v !== null ? JSON.stringify(v) : v;
   });
   w.statement(`UPDATE sync_state SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = 1`).run(...values);
 }

@@ -19,7 +19,7 @@ export async function refreshStanding(w: ChangeWriter, accountId: number): Promi
   if (!changed.length) return;
   w.changed('account', accountId);
   const rescored = await w.query<{ id: number }>(
-    `UPDATE tickets SET score = CASE priority WHEN 'major' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END + $2, version = version + 1
+    `UPDATE tickets SET score = CASE priority WHEN 'major' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END + $2::double precision, version = version + 1
       WHERE account_id = $1 AND status <> 'closed' RETURNING id`,
     [accountId, adjustment],
   );

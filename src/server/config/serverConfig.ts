@@ -10,6 +10,45 @@ export interface ServerConfig {
   /** 32-byte key for access info (AES-256-GCM): ACCESS_INFO_KEY (base64) or ACCESS_INFO_KEY_FILE. */
   accessInfoKey?: string;
   accessInfoKeyFile?: string;
+  /** SMTP server for customer notifications; unset: each email is written as an .eml file into DATA_DIR/mail. */
+  smtpHost?: string;
+  /** Default 587 (465 with smtpSecure). */
+  smtpPort?: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  smtpSecure?: boolean;
+  smtpUser?: string;
+  smtpPass?: string;
+  /** The From of every notification. */
+  smtpFrom?: string;
+  /** Base URL of the customer account site; each email links to `<publicUrl>/tickets/<number>`. */
+  publicUrl?: string;
+  /** How often the life-cycle scheduler looks for due tickets, ms; 0 turns it off in this process. */
+  lifecycleIntervalMs?: number;
+  /** How often the email sender looks for due retries, ms (new emails wake it at once); 0 turns it off. */
+  emailIntervalMs?: number;
+}
+
+export const defaultLifecycleIntervalMs = 30_000;
+export const defaultEmailIntervalMs = 10_000;
+
+function whole(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -23,5 +62,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     production: env.NODE_ENV === 'production',
     accessInfoKey: env.ACCESS_INFO_KEY || undefined,
     accessInfoKeyFile: env.ACCESS_INFO_KEY_FILE || undefined,
+    smtpHost: env.SMTP_HOST || undefined,
+    smtpPort: whole(env, 'SMTP_PORT', 1, 65535),
+    smtpSecure: env.SMTP_SECURE ? env.SMTP_SECURE === 'true' : undefined,
+    smtpUser: env.SMTP_USER || undefined,
+    smtpPass: env.SMTP_PASS || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    publicUrl: url(env, 'PUBLIC_URL'),
+    lifecycleIntervalMs: whole(env, 'LIFECYCLE_INTERVAL_MS', 0, 86_400_000),
+    emailIntervalMs: whole(env, 'EMAIL_INTERVAL_MS', 0, 86_400_000),
   };
+}
+
+/** The base of the ticket links in customer emails. */
+export function publicUrlOf(config: ServerConfig): string {
+  return config.publicUrl ?? `http://localhost:${config.port || 8787}`;
 }

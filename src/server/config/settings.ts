@@ -9,6 +9,11 @@ export async function lifecycleSettings(db: Queryable): Promise<LifecycleSetting
   return { ...defaultLifecycleSettings, ...stored, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, ...stored.turnaroundMs } };
 }
 
+/** Replaces the life-cycle settings; deadlines already running keep the values they started with. */
+export async function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
+  await db.query(`INSERT INTO settings (key, value) VALUES ('lifecycle', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [JSON.stringify(value)]);
+}
+
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */
 export async function syncEpoch(db: Queryable): Promise<string> {
   await db.query(`INSERT INTO settings (key, value) VALUES ('sync.epoch', $1) ON CONFLICT (key) DO NOTHING`, [

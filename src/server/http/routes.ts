@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../shared/domain/model';
-import { ApiError, forbidden, validationError } from './errors';
+import { ApiError, forbidden, nulError, nulField, validationError } from './errors';
 import type { SessionUser } from '../auth/sessions';
 
 /** `public`: no sign-in; `signedIn`: any role; otherwise the roles that may call the route. */
@@ -33,6 +33,11 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   /** The success answer, for the OpenAPI document (JSON unless `produces` says otherwise). */
   response?: z.ZodType;
   produces?: string;
+  /**
+   * The handler checks the body's text for NUL characters itself (push: per mutation, so one
+   * bad mutation is rejected alone instead of failing the whole batch).
+   */
+  checksOwnText?: boolean;
   handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
 }
 
@@ -42,8 +47,10 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: R
 
 export type Authenticate = (request: FastifyRequest) => Promise<SessionUser | null>;
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, checkText = true): T {
   if (!schema) return undefined as T;
+  const nul = checkText ? nulField(value, where) : null;
+  if (nul) throw nulError(nul);
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw validationError(where, result.error);
   return result.data;
@@ -66,7 +73,7 @@ export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[]
         if (user && !mayAccess(spec.access, user.role)) throw forbidden(`the ${user.role} role may not ${spec.summary.toLowerCase()}`);
         const params = parse(spec.params, request.params, 'params');
         const query = parse(spec.query, request.query, 'query');
-        const body = parse(spec.body, request.body, 'body');
+        const body = parse(spec.body, request.body, 'body', !spec.checksOwnText);
         return spec.handler({ user: user as SessionUser, body, query, params, request, reply });
       },
     });

@@ -1,17 +1,23 @@
 /**
- * Live pokes and presence for the SSE endpoint. Every commit NOTIFYs its newest seq on
- * `sb_changes`; presence updates travel on `sb_presence`. Each server process LISTENs to
- * both, so a console connected to any process hears about every commit and every viewer.
+ * Live pokes, presence and ticket notifications for the SSE endpoint. Every commit NOTIFYs
+ * its newest seq on `sb_changes`; presence updates travel on `sb_presence`, breach and
+ * HotRush call-outs on `sb_notifications`. Each server process LISTENs to all three, so a
+ * console connected to any process hears about every commit, viewer and call-out.
  */
 import type { Database } from '../db/database';
-import type { PresenceEvent } from '../../shared/sync/protocol';
+import type { PresenceEvent, TicketNotification } from '../../shared/sync/protocol';
 import { changesChannel } from './changeLog';
+import { notificationsChannel, type NotificationPayload } from './consoleNotifications';
 
 export const presenceChannel = 'sb_presence';
 /** A viewer that has not refreshed its presence for this long is gone. */
 export const presenceTtlMs = 60_000;
 
-export type LiveEvent = { event: 'poke'; data: { seq: number } } | { event: 'presence'; data: PresenceEvent };
+export type LiveEvent =
+  | { event: 'poke'; data: { seq: number } }
+  | { event: 'presence'; data: PresenceEvent }
+  /** `audience`: who may see the ticket; the SSE route sends `data` only to them. */
+  | { event: 'notification'; data: TicketNotification; audience: { departmentId: number | null; assigneeId: number | null } };
 type Subscriber = (e: LiveEvent) => void;
 
 export class LiveHub {
@@ -25,6 +31,7 @@ export class LiveHub {
     const hub = new LiveHub(db);
     hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } })));
     hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceEvent)));
+    hub.unlisten.push(await db.listen(notificationsChannel, (payload) => hub.onNotification(JSON.parse(payload) as NotificationPayload)));
     return hub;
   }
 
@@ -33,6 +40,11 @@ export class LiveHub {
     if (p.activity === 'left') this.presence.delete(key);
     else this.presence.set(key, p);
     this.broadcast({ event: 'presence', data: p });
+  }
+
+  private onNotification(p: NotificationPayload): void {
+    const { departmentId, assigneeId, ...data } = p;
+    this.broadcast({ event: 'notification', data, audience: { departmentId, assigneeId } });
   }
 
   private broadcast(e: LiveEvent): void {

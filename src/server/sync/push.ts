@@ -6,8 +6,9 @@
  */
 import { mutationArgs, mutationNames, type MutationError, type MutationName, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
+import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
-import { ApiError, validationError } from '../http/errors';
+import { ApiError, nulError, nulField, validationError } from '../http/errors';
 import type { ServerContext } from '../serverContext';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
 import { write, type ChangeWriter } from './changeLog';
@@ -48,6 +49,8 @@ function asMutationError(err: unknown): MutationError {
 }
 
 function parseArgs(name: string, args: unknown): { name: MutationName; args: unknown } {
+  const nul = nulField(name, 'name') ?? nulField(args, 'args');
+  if (nul) throw nulError(nul);
   if (!(mutationNames as string[]).includes(name)) throw new ApiError(400, 'unknown_mutation', `unknown mutation "${name}"`, 'name');
   const parsed = mutationArgs[name as MutationName].safeParse(args);
   if (!parsed.success) throw validationError('args', parsed.error);
@@ -70,7 +73,7 @@ export async function push(ctx: ServerContext, user: SessionUser, req: PushReque
       }
       if (m.id > last + 1) return { kind: 'gap' as const };
       const { name, args } = parseArgs(m.name, m.args);
-      await (mutationHandlers[name] as (c: CommandContext, a: unknown) => Promise<unknown>)({ w, actor: user, settings }, args);
+      await (mutationHandlers[name] as (c: CommandContext, a: unknown) => Promise<unknown>)({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, args);
       await record(w, req.clientId, m.id, null);
       last = m.id;
       return { kind: 'applied' as const };

@@ -5,7 +5,7 @@ import { BootstrapEndLine, BootstrapRowLine, ChangesResponse, Cursor, formatCurs
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { assertStaffSees } from '../tickets/ticketCommands';
+import { assertStaffSees, staffSees } from '../tickets/ticketCommands';
 import { bootstrapPage } from './bootstrap';
 import { headSeq } from './changeLog';
 import { push } from './push';
@@ -51,15 +51,20 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'GET', url: '/api/sync/events', tag, access: staffRoles, summary: 'Listen for pokes and presence (Server-Sent Events)',
+      method: 'GET', url: '/api/sync/events', tag, access: staffRoles, summary: 'Listen for pokes, presence and ticket notifications (Server-Sent Events)',
       produces: 'text/event-stream', response: z.string(),
-      handler: async ({ request, reply }) => {
+      handler: async ({ user, request, reply }) => {
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        // Subscribe before reading the head, so a commit in between is poked, not missed.
+        const unsubscribe = ctx.live.subscribe((e) => {
+          // A call-out names the ticket: only for consoles whose user may see it.
+          if (e.event === 'notification' && !staffSees(user, e.audience)) return;
+          send(e.event, e.data);
+        }, ctx.clock.now());
         send('poke', { seq: await headSeq(ctx.db) });
-        const unsubscribe = ctx.live.subscribe((e) => send(e.event, e.data), ctx.clock.now());
         // Comments keep proxies and idle timeouts from closing a quiet stream.
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
         request.raw.on('close', () => {
@@ -70,7 +75,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/sync/push', tag, access: staffRoles, summary: 'Push mutations',
-      body: PushRequest, response: PushResponse,
+      body: PushRequest, response: PushResponse, checksOwnText: true,
       handler: ({ user, body }) => push(ctx, user, body),
     }),
     defineRoute({

@@ -13,18 +13,21 @@ export interface Sealed {
   authTag: Buffer;
 }
 
+const authTagLength = 16;
+
 export class AccessInfoCipher {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('the access info key must be 32 bytes (base64 of 32 random bytes)');
   }
   seal(plain: string): Sealed {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength });
     const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return { ciphertext, iv, authTag: cipher.getAuthTag() };
   }
   open(s: Sealed): string {
-    const decipher = createDecipheriv('aes-256-gcm', this.key, s.iv);
+    // A fixed tag length: without it GCM accepts a truncated tag, which checks only 4 bytes.
+    const decipher = createDecipheriv('aes-256-gcm', this.key, s.iv, { authTagLength });
     decipher.setAuthTag(s.authTag);
     return Buffer.concat([decipher.update(s.ciphertext), decipher.final()]).toString('utf8');
   }

@@ -5,18 +5,22 @@
  */
 import { z } from 'zod';
 import {
-  AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, ListTicketsQuery, PostMessageBody, TicketNumberParams, UpdateTicketBody,
+  AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, ListTicketsQuery, PostMessageBody, PostMessageResponse, TicketNumberParams,
+  UpdateTicketBody,
 } from '../../shared/api/customerTickets';
 import type { TicketType } from '../../shared/domain/model';
 import { refreshStanding } from '../accounts/standing';
+import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
-import { ApiError, notFound } from '../http/errors';
+import { ApiError, conflict, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { write } from '../sync/changeLog';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
 import { insertTicket, transition, type CommandContext } from './ticketCommands';
+import { describePeriod } from '../lifecycle/describePeriod';
+import { reopenWindowPassed, startFollowUp } from './followUp';
 import { insertMessage, lockTicket } from './ticketStore';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
@@ -52,7 +56,7 @@ async function onOwnTicket(ctx: ServerContext, user: SessionUser, number: number
   await write(ctx.db, ctx.clock.now(), async (w) => {
     const t = await lockTicket(w, { number });
     if (t.accountId !== user.accountId) throw notFound(`ticket #${number}`);
-    await fn({ w, actor: user, settings }, t);
+    await fn({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, t);
   });
   return customerTicket(ctx, user, number);
 }
@@ -86,7 +90,7 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
           }
           const deptName = defaultDepartment[body.type];
           const [dept] = deptName ? await w.query<{ id: number }>('SELECT id FROM departments WHERE name = $1', [deptName]) : [];
-          const c = { w, actor: user, settings };
+          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
           const id = await insertTicket(c, {
             accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,
             hotRush: body.hotRush, departmentId: dept?.id ?? null, licenseId: body.licenseId ?? null, productVersion: body.productVersion,
@@ -107,12 +111,28 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/customer/tickets/:number/messages', tag, access: customers, summary: 'Post a message to an own open ticket',
-      params: TicketNumberParams, body: PostMessageBody, response: CustomerTicketDetail,
-      handler: ({ user, params, body }) =>
-        onOwnTicket(ctx, user, params.number, async (c, t) => {
+      params: TicketNumberParams, body: PostMessageBody, response: PostMessageResponse,
+      handler: async ({ user, params, body, reply }) => {
+        const settings = await lifecycleSettings(ctx.db);
+        const followUp = await write(ctx.db, ctx.clock.now(), async (w) => {
+          const t = await lockTicket(w, { number: params.number });
+          if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);
+          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
+          if (reopenWindowPassed(t, w.now, settings)) return { number: await startFollowUp(c, t, user.id, body.body) };
+          if (t.status === 'closed' && t.mergedIntoId === null) {
+            throw conflict('ticket_closed', `ticket #${t.number} is closed: reopen it to continue this conversation (possible for ${describePeriod(settings.reopenWindowMs)} after it closed), then post your message`);
+          }
           await decideAndSave(c, t, { type: 'customer_message' });
-          await insertMessage(c.w, { ticketId: t.id, authorUserId: user.id, kind: 'customer', body: body.body });
-        }),
+          await insertMessage(w, { ticketId: t.id, authorUserId: user.id, kind: 'customer', body: body.body });
+          return null;
+        });
+        if (!followUp) return customerTicket(ctx, user, params.number);
+        reply.code(201).header('location', `/api/customer/tickets/${followUp.number}`);
+        return {
+          ...(await customerTicket(ctx, user, followUp.number)),
+          notice: `Ticket #${params.number} was closed more than ${describePeriod(settings.reopenWindowMs)} ago and can no longer be reopened, so your message started a new ticket #${followUp.number}, a follow-up to #${params.number}.`,
+        };
+      },
     }),
     defineRoute({
       method: 'POST', url: '/api/customer/tickets/:number/close', tag, access: customers, summary: 'Close an own ticket',

@@ -5,6 +5,9 @@
  */
 import type { LifecycleSettings, Priority, TicketType } from '../../shared/domain/model';
 import { decide, newTicketState, ticketDueAt, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
+import { emailStaffReply } from '../email/ticketEmails';
+import { notifyConsoles } from '../sync/consoleNotifications';
+import { announceTransition } from './transitionEffects';
 import { mayTakeTicketAction, seesAllTickets, type StaffTicketAction } from '../../shared/tickets/permissions';
 import { basePriorityScore } from '../../shared/tickets/queueOrder';
 import type { MutationArgs } from '../../shared/sync/protocol';
@@ -18,14 +21,27 @@ export interface CommandContext {
   w: ChangeWriter;
   actor: SessionUser;
   settings: LifecycleSettings;
+  /** Base URL of the customer account site, for the links in notification emails. */
+  publicUrl: string;
 }
 
-/** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not touch it. */
+/** What a transition needs besides the ticket; `actorId` null for the scheduler. */
+export interface TransitionEnv {
+  w: ChangeWriter;
+  settings: LifecycleSettings;
+  publicUrl: string;
+  actorId: number | null;
+}
+
+/** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
+export function staffSees(actor: SessionUser, t: Pick<TicketRow, 'departmentId' | 'assigneeId'>): boolean {
+  if (seesAllTickets(actor.role)) return true;
+  if (t.assigneeId === actor.id) return true;
+  return t.departmentId !== null && actor.departmentIds.includes(t.departmentId);
+}
+
 export function assertStaffSees(actor: SessionUser, t: Pick<TicketRow, 'departmentId' | 'assigneeId'>): void {
-  if (seesAllTickets(actor.role)) return;
-  if (t.assigneeId === actor.id) return;
-  if (t.departmentId !== null && actor.departmentIds.includes(t.departmentId)) return;
-  throw notYours('this ticket is neither in your departments nor assigned to you');
+  if (!staffSees(actor, t)) throw notYours('this ticket is neither in your departments nor assigned to you');
 }
 
 function assertMay(actor: SessionUser, action: StaffTicketAction): void {
@@ -33,11 +49,22 @@ function assertMay(actor: SessionUser, action: StaffTicketAction): void {
 }
 
 /** Decides and writes one transition; a refusal becomes a 409 with the state machine's reason. */
-export async function transition(ctx: CommandContext, t: TicketRow, action: TicketAction): Promise<TicketState> {
-  const d = decide(t, action, ctx.w.now, ctx.settings);
+export function transition(ctx: CommandContext, t: TicketRow, action: TicketAction): Promise<TicketState> {
+  return applyTransition({ w: ctx.w, settings: ctx.settings, publicUrl: ctx.publicUrl, actorId: ctx.actor.id }, t, action);
+}
+
+/**
+ * The one path of every ticket transition, by people or the scheduler: decide, save, charge
+ * (the ledger's unique index makes a second charge impossible), then the emails and console
+ * call-outs it sets off, all in the caller's transaction. `decideWith` lets the scheduler
+ * check timed rules against the ticket's stored deadlines.
+ */
+export async function applyTransition(env: TransitionEnv, t: TicketRow, action: TicketAction, decideWith = env.settings): Promise<TicketState> {
+  const d = decide(t, action, env.w.now, decideWith);
   if (!d.ok) throw conflict(d.code, d.reason);
-  await saveTicket(ctx.w, t, d.next, ctx.settings);
-  await chargeTicket(ctx.w, t, d.charge, ctx.actor.id);
+  await saveTicket(env.w, t, d.next, env.settings);
+  await chargeTicket(env.w, t, d.charge, env.actorId);
+  await announceTransition(env, t, d.next, d.charge);
   return d.next;
 }
 
@@ -84,7 +111,8 @@ export const staffCommands = {
   async reply(ctx: CommandContext, a: MutationArgs<'ticket.reply'>) {
     const t = await staffTicket(ctx, a.ticketId, 'reply');
     const next = await transition(ctx, t, { type: 'staff_reply' });
-    await insertMessage(ctx.w, { ticketId: t.id, authorUserId: ctx.actor.id, kind: 'staff', body: a.body, clientRef: a.clientRef });
+    const messageId = await insertMessage(ctx.w, { ticketId: t.id, authorUserId: ctx.actor.id, kind: 'staff', body: a.body, clientRef: a.clientRef });
+    await emailStaffReply(ctx.w, ctx.publicUrl, t.id, messageId, ctx.actor.name, a.body);
     if (a.close) {
       assertMay(ctx.actor, 'close');
       await transition(ctx, { ...t, ...next, version: t.version + 1 }, { type: 'close', by: 'staff' });
@@ -191,5 +219,6 @@ export async function insertTicket(ctx: CommandContext, n: NewTicket): Promise<n
     ],
   );
   ctx.w.changed('ticket', row!.id);
+  if (n.hotRush) await notifyConsoles(ctx.w, 'hotrush', row!.id);
   return row!.id;
 }

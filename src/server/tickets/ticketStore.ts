@@ -4,12 +4,13 @@
  * for the scopes that gained it and a delete for the scopes that lost it.
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
-import { ticketDueAt, type TicketState } from '../../shared/tickets/lifecycle';
+import type { TicketState } from '../../shared/tickets/lifecycle';
 import { basePriorityScore } from '../../shared/tickets/queueOrder';
 import type { ChangeWriter } from '../sync/changeLog';
-import { notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
+import { nextDeadlines, type TicketDeadlines } from '../lifecycle/deadlines';
 
-export interface TicketRow extends TicketState {
+export interface TicketRow extends TicketState, TicketDeadlines {
   id: number;
   number: number;
   accountId: number;
@@ -21,7 +22,8 @@ export interface TicketRow extends TicketState {
 const columns = `id, number, account_id AS "accountId", subject, version, created_at AS "createdAt", status, type, priority,
   hot_rush AS "hotRush", cost, department_id AS "departmentId", assignee_id AS "assigneeId", merged_into_id AS "mergedIntoId",
   clock_started_at AS "clockStartedAt", answered_at AS "answeredAt", pre_closed_at AS "preClosedAt", closed_at AS "closedAt",
-  charged_points AS "chargedPoints"`;
+  charged_points AS "chargedPoints", due_at AS "dueAt", breached_at AS "breachedAt", pre_close_due_at AS "preCloseDueAt",
+  close_due_at AS "closeDueAt"`;
 
 /** Loads and row-locks a ticket, so concurrent decisions on it happen one after another. */
 export async function lockTicket(w: ChangeWriter, by: { id: number } | { number: number }): Promise<TicketRow> {
@@ -38,15 +40,17 @@ export function ticketScopes(t: Pick<TicketState, 'departmentId' | 'assigneeId'>
 /** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
 export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
   const [account] = await w.query<{ adj: number }>('SELECT standing_adjustment AS adj FROM accounts WHERE id = $1', [before.accountId]);
+  const d = nextDeadlines(before, next, settings);
   await w.query(
     `UPDATE tickets SET status = $2, type = $3, priority = $4, hot_rush = $5, cost = $6, department_id = $7, assignee_id = $8,
             merged_into_id = $9, clock_started_at = $10, answered_at = $11, pre_closed_at = $12, closed_at = $13,
-            charged_points = $14, due_at = $15, score = $16, updated_at = $17, version = version + 1
+            charged_points = $14, due_at = $15, score = $16, updated_at = $17, breached_at = $18, pre_close_due_at = $19,
+            close_due_at = $20, version = version + 1
       WHERE id = $1`,
     [
       before.id, next.status, next.type, next.priority, next.hotRush, next.cost, next.departmentId, next.assigneeId,
       next.mergedIntoId, next.clockStartedAt, next.answeredAt, next.preClosedAt, next.closedAt, next.chargedPoints,
-      ticketDueAt(next, settings), basePriorityScore[next.priority] + (account?.adj ?? 0), w.now,
+      d.dueAt, basePriorityScore[next.priority] + (account?.adj ?? 0), w.now, d.breachedAt, d.preCloseDueAt, d.closeDueAt,
     ],
   );
   w.changed('ticket', before.id);
@@ -66,9 +70,12 @@ export async function insertMessage(
   m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string },
 ): Promise<number> {
   const [row] = await w.query<{ id: number }>(
-    `INSERT INTO ticket_messages (ticket_id, author_user_id, kind, body, client_ref, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO ticket_messages (ticket_id, author_user_id, kind, body, client_ref, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (client_ref) DO NOTHING RETURNING id`,
     [m.ticketId, m.authorUserId, m.kind, m.body, m.clientRef ?? null, w.now],
   );
+  // Only a clientRef can conflict (a NULL one never does): that message was written already.
+  if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'clientRef');
   w.changed('message', row!.id);
   return row!.id;
 }

@@ -60,3 +60,10 @@ export const CustomerMessage = z.object({
 });
 
 export const CustomerTicketDetail = CustomerTicket.extend({ messages: z.array(CustomerMessage) });
+
+/**
+ * The answer to a customer message: the ticket with its conversation. A message on a ticket
+ * closed longer than the reopen window starts a follow-up ticket instead (201): the answer is
+ * then the new ticket, and `notice` tells the customer so.
+ */
+export const PostMessageResponse = CustomerTicketDetail.extend({ notice: z.string().optional() });

@@ -122,3 +122,16 @@ export interface PresenceEvent {
   activity: z.infer<typeof PresenceActivity>;
   at: number;
 }
+
+/**
+ * SSE `notification`: an event on a ticket that consoles call out to people: its turnaround
+ * clock was breached, or it is HotRush (new, or just marked). Only consoles whose user may see
+ * the ticket receive it; the ticket's new state arrives through the change log as usual.
+ */
+export const TicketNotificationKind = z.enum(['breach', 'hotrush']);
+export interface TicketNotification {
+  kind: z.infer<typeof TicketNotificationKind>;
+  ticketId: number;
+  number: number;
+  subject: string;
+}

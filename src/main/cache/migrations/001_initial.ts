@@ -124,8 +124,8 @@ CREATE TABLE sync_state (
   bootstrap_next TEXT,
   -- Snapshot cursor of the first page: where pulling continues after the bootstrap.
   bootstrap_cursor TEXT,
-  bootstrap_counts TEXT,
-  bootstrap_rows_done INTEGER NOT NULL DEFAULT 0,
+  -- JSON {total, done}: rows per entity in the snapshot and loaded so far, for progress after a resume.
+  bootstrap_progress TEXT,
   -- Cache schema version the mirrored rows were bootstrapped with.
   schema_version INTEGER NOT NULL DEFAULT 0,
   -- Mutation ids go up by one per client and are never reused, even after the outbox empties.

@@ -1,0 +1,233 @@
+/**
+ * `npm run bench [-- --scale 0.01] [--json]`: the console core's benchmarks (issue 3) against
+ * a real server on generated demo data (100k tickets, ~1M messages at scale 1). Prints a
+ * table of each figure beside its target; with --json the last line is one JSON object.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCache } from '../src/main/cache/cacheDatabase';
+import { outboxCounts } from '../src/main/cache/outbox';
+import { queryQueue, type QueueKey, type QueueView } from '../src/main/cache/queues';
+import { searchCache } from '../src/main/cache/search';
+import { ticketDetail } from '../src/main/cache/ticketDetail';
+import { SyncEngine } from '../src/main/sync/syncEngine';
+import { measureRawInsert } from './rawInsert';
+import { startBenchServer } from './serverProcess';
+import { percentile, round, timeMs } from './stats';
+import { createTestDatabase, startPostgres } from '../tests/support/postgres';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+    /** pglite (the default server storage) or postgres (a throwaway local cluster). */
+    server: { type: 'string', default: 'pglite' },
+  },
+});
+if (values.server !== 'pglite' && values.server !== 'postgres') throw new Error(`--server must be pglite or postgres, got "${values.server}"`);
+const scale = Number(values.scale);
+if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function login(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'switchboard' }) });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function customer(url: string, token: string, method: string, route: string, body: unknown): Promise<{ number: number }> {
+  const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { number: number };
+}
+
+const until = async (check: () => boolean, what: string, timeoutMs = 600_000) => {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+};
+
+async function main(): Promise<void> {
+  const tickets = Math.max(50, Math.round(100_000 * scale));
+  log(`generating ${tickets} tickets on the server (${values.server})…`);
+  const cluster = values.server === 'postgres' ? await startPostgres() : null;
+  const server = await startBenchServer(tickets, cluster ? await createTestDatabase(cluster.url) : undefined);
+  log(`generated in ${round(server.generateMs / 1000, 1)} s: ${server.counts.tickets} tickets, ${server.counts.ticket_messages} messages`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-cache-'));
+  const results: Record<string, number> = {};
+  try {
+    const token = await login(server.url, 'admin@example.com');
+    const customerToken = await login(server.url, 'customer@example.com');
+    let offline = false;
+    let pushRequestMs = 0;
+    const switchable: typeof fetch = async (input, init) => {
+      if (offline) throw new TypeError('fetch failed: offline (bench)');
+      if (!String(input).endsWith('/api/sync/push')) return fetch(input, init);
+      // Time spent waiting on push requests: how much of the drain is the server's.
+      const t = performance.now();
+      const res = await fetch(input, init);
+      await res.clone().arrayBuffer();
+      pushRequestMs += performance.now() - t;
+      return res;
+    };
+    const cache = openCache(path.join(dir, 'cache.sqlite'));
+    const engine = new SyncEngine({ cache, serverUrl: server.url, token, fetch: switchable, bootstrapPageSize: 20_000, pushBatchSize: 500 });
+
+    // Bootstrap, end to end, FTS included.
+    log('bootstrapping…');
+    let rows = 0;
+    engine.on('progress', (p) => (rows = p.rowsDone));
+    const t0 = performance.now();
+    await engine.bootstrap();
+    const bootstrapMs = performance.now() - t0;
+    results.bootstrap_rows = rows;
+    results.bootstrap_rows_per_s = Math.round(rows / (bootstrapMs / 1000));
+
+    // Queue pages: every view, first pages and keyset continuations.
+    const me = (cache.reader.db.prepare(`SELECT id, department_ids AS d FROM users WHERE email = 'admin@example.com'`).get() as { id: number; d: string });
+    const departments = JSON.parse(me.d) as number[];
+    const views: QueueView[] = [
+      { kind: 'inbox' }, { kind: 'mine', userId: me.id }, { kind: 'hotRush' }, { kind: 'breaching', now: Date.now() }, { kind: 'preClosed' }, { kind: 'all' },
+      ...departments.map((d) => ({ kind: 'department' as const, departmentId: d })),
+    ];
+    const queueSamples: number[] = [];
+    for (let round_ = 0; round_ < 40; round_++) {
+      for (const view of views) {
+        let after: QueueKey | undefined;
+        for (let page = 0; page < 3; page++) {
+          let next: QueueKey | null = null;
+          queueSamples.push(timeMs(() => (next = queryQueue(cache.reader, view, { after, limit: 50 }).next)));
+          if (!next) break;
+          after = next;
+        }
+      }
+    }
+    results.queue_query_p95_ms = round(percentile(queueSamples, 95), 3);
+    results.queue_query_p50_ms = round(percentile(queueSamples, 50), 3);
+
+    // Search: common and rare words of the messages, half and half.
+    cache.writer.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab USING fts5vocab(main, message_fts, row)`);
+    const common = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 10`).all() as Array<{ term: string }>).map((r) => r.term);
+    const rare = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE doc BETWEEN 1 AND 20 AND term GLOB '[a-z]*' ORDER BY term LIMIT 50`).all() as Array<{ term: string }>).map((r) => r.term);
+    const searchSamples: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const term = i % 2 ? common[i % common.length]! : (rare[i % Math.max(1, rare.length)] ?? common[0]!);
+      searchSamples.push(timeMs(() => searchCache(cache.reader, term)));
+    }
+    results.search_p95_ms = round(percentile(searchSamples, 95), 3);
+    results.search_p50_ms = round(percentile(searchSamples, 50), 3);
+    log(`search terms: common ${common.slice(0, 5).join(', ')}; rare ${rare.slice(0, 5).join(', ')}`);
+
+    // Live: each customer message, from its commit on the server (the bench server notes the
+    // time on the machine's clock) to its change in the cache and the event out.
+    await engine.start();
+    await until(() => engine.status.online, 'online');
+    let changedTickets = new Set<number>();
+    engine.on('changed', (c) => c.ticketIds.forEach((id) => changedTickets.add(id)));
+    const created = await customer(server.url, customerToken, 'POST', '/api/customer/tickets', { type: 'tech', subject: 'Two hundred messages', body: 'Message 1' });
+    await until(() => cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) !== undefined, 'the new ticket');
+    const longTicket = (cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) as { id: number }).id;
+    const liveSamples: number[] = [];
+    const roundTrips: number[] = [];
+    let eventAt = 0;
+    engine.on('changed', (c) => {
+      if (c.ticketIds.includes(longTicket)) eventAt = performance.timeOrigin + performance.now();
+    });
+    for (let i = 2; i <= 200; i++) {
+      changedTickets = new Set();
+      const sent = performance.timeOrigin + performance.now();
+      await customer(server.url, customerToken, 'POST', `/api/customer/tickets/${created.number}/messages`, { body: `Message ${i}` });
+      await until(() => changedTickets.has(longTicket), 'the live change');
+      const { at } = (await (await fetch(`${server.url}/bench/last-commit`)).json()) as { at: number };
+      liveSamples.push(eventAt - at);
+      roundTrips.push(eventAt - sent);
+    }
+    results.live_latency_p95_ms = round(percentile(liveSamples, 95), 2);
+    results.live_latency_p50_ms = round(percentile(liveSamples, 50), 2);
+    results.live_from_request_p95_ms = round(percentile(roundTrips, 95), 2);
+
+    // Opening a ticket with 200 messages.
+    const openSamples: number[] = [];
+    for (let i = 0; i < 300; i++) openSamples.push(timeMs(() => ticketDetail(cache.reader, longTicket)));
+    if (ticketDetail(cache.reader, longTicket)!.messages.length !== 200) throw new Error('the long ticket does not have 200 messages in the cache');
+    results.ticket_open_p95_ms = round(percentile(openSamples, 95), 3);
+    results.ticket_open_p50_ms = round(percentile(openSamples, 50), 3);
+
+    // Local actions, offline: 1,000 replies (optimistic effect + outbox row each).
+    await engine.stop();
+    offline = true;
+    const targets = (cache.reader.db.prepare(`SELECT id FROM tickets WHERE status <> 'closed' AND merged_into_id IS NULL AND type <> 'log' ORDER BY id LIMIT 1000`).all() as Array<{ id: number }>).map((r) => r.id);
+    const actionSamples: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const ticketId = targets[i % targets.length]!;
+      actionSamples.push(timeMs(() => engine.perform('ticket.reply', { ticketId, body: `Offline reply ${i}` })));
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+    }
+    results.local_action_p99_ms = round(percentile(actionSamples, 99), 3);
+    results.local_action_p50_ms = round(percentile(actionSamples, 50), 3);
+    await new Promise((r) => setTimeout(r, 50));
+
+    // Drain: the 1,000 queued replies delivered after reconnect.
+    offline = false;
+    if (outboxCounts(cache.reader).waiting !== 1000) throw new Error(`expected 1000 queued replies, found ${outboxCounts(cache.reader).waiting}`);
+    const d0 = performance.now();
+    pushRequestMs = 0;
+    await engine.push();
+    await until(() => outboxCounts(cache.reader).waiting === 0, 'the outbox to drain');
+    results.outbox_drain_1000_ms = Math.round(performance.now() - d0);
+    results.outbox_drain_server_ms = Math.round(pushRequestMs);
+    await engine.pull();
+
+    results.main_rss_mb = Math.round(process.memoryUsage().rss / 1048576);
+
+    // The anchor last, so its buffers do not count in the RSS above.
+    log('raw insert anchor…');
+    const raw = measureRawInsert(cache, path.join(dir, 'raw.sqlite'));
+    results.raw_sqlite_insert_rows_per_s = Math.round(raw.rows / (raw.ms / 1000));
+    results.bootstrap_vs_raw = round(results.bootstrap_rows_per_s / results.raw_sqlite_insert_rows_per_s, 3);
+    await engine.stop();
+    cache.close();
+  } finally {
+    await server.stop();
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.load_average_1m = round(loadavg()[0]!, 2);
+  report(results, { scale, tickets, server: `${values.server}` });
+}
+
+const targets: Array<[string, string, (v: number) => boolean]> = [
+  ['raw_sqlite_insert_rows_per_s', 'anchor', () => true],
+  ['bootstrap_rows_per_s', '', () => true],
+  ['bootstrap_vs_raw', '>= 0.5', (v) => v >= 0.5],
+  ['live_latency_p95_ms', '< 50', (v) => v < 50],
+  ['queue_query_p95_ms', '< 10', (v) => v < 10],
+  ['search_p95_ms', '< 10', (v) => v < 10],
+  ['ticket_open_p95_ms', '< 5', (v) => v < 5],
+  ['local_action_p99_ms', '< 2', (v) => v < 2],
+  ['outbox_drain_1000_ms', '< 3000', (v) => v < 3000],
+  ['main_rss_mb', '< 400', (v) => v < 400],
+];
+
+function report(results: Record<string, number>, meta: { scale: number; tickets: number; server: string }): void {
+  const lines = [
+    `scale ${meta.scale}: ${meta.tickets} tickets, ${results.bootstrap_rows} rows bootstrapped as admin; server on ${meta.server}; load average ${results.load_average_1m} on ${availableParallelism()} cores`,
+    '',
+  ];
+  lines.push(`${'metric'.padEnd(30)} ${'value'.padStart(12)}  ${'target'.padEnd(8)} ok`);
+  for (const [key, target, ok] of targets) {
+    const v = results[key]!;
+    lines.push(`${key.padEnd(30)} ${String(v).padStart(12)}  ${target.padEnd(8)} ${target === 'anchor' || target === '' ? '' : ok(v) ? 'yes' : 'NO'}`);
+  }
+  console.log(lines.join('\n'));
+  if (values.json) console.log(JSON.stringify({ scale: meta.scale, tickets: meta.tickets, server: meta.server, ...results }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

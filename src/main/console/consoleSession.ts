@@ -1,0 +1,141 @@
+/**
+ * A signed-in console: the user's cache file, the sync engine on it, and what is derived from
+ * the engine's events (sync status for the status bar, notifications, presence). One cache
+ * file per server and user, so switching users never mixes their data or outboxes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { EventPayload } from '../../shared/console/consoleApi';
+import type { SessionInfo, SyncStatus } from '../../shared/console/schemas';
+import type { EventName } from '../../shared/console/operations';
+import { openCache, type Cache } from '../cache/cacheDatabase';
+import { readRow } from '../cache/mirrorRows';
+import { outboxCounts, rejectedMutations } from '../cache/outbox';
+import { SyncEngine, type SyncEngineOptions, type SyncStatus as EngineStatus } from '../sync/syncEngine';
+import type { FetchImpl } from './staffApi';
+import { PresenceBoard } from './presenceBoard';
+import { TicketNotifier } from './ticketNotifications';
+import type { StoredSession } from './tokenStore';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface SessionOptions {
+  dataDir: string;
+  fetch: FetchImpl;
+  now: () => number;
+  emit: Emit;
+  /** Test knobs: page sizes, backoff. */
+  engineOptions?: Partial<SyncEngineOptions>;
+}
+
+export function cacheFileFor(dataDir: string, serverUrl: string, userId: number): string {
+  const server = createHash('sha256').update(serverUrl).digest('hex').slice(0, 12);
+  return path.join(dataDir, `cache-${server}-user-${userId}.sqlite`);
+}
+
+export class ConsoleSession {
+  readonly cache: Cache;
+  readonly engine: SyncEngine;
+  readonly presence: PresenceBoard;
+  private readonly notifier: TicketNotifier;
+  private readonly unsubscribe: Array<() => void> = [];
+  private lastSyncAt: number | null = null;
+  private lastSent = '';
+
+  constructor(
+    readonly stored: StoredSession,
+    private readonly opts: SessionOptions,
+  ) {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    this.cache = openCache(cacheFileFor(opts.dataDir, stored.serverUrl, stored.user.id));
+    this.engine = new SyncEngine({ ...opts.engineOptions, cache: this.cache, serverUrl: stored.serverUrl, token: stored.token, fetch: opts.fetch });
+    this.presence = new PresenceBoard(stored.user.id);
+    this.notifier = new TicketNotifier(this.cache.reader, stored.user.id);
+    this.wire();
+  }
+
+  get info(): SessionInfo {
+    return { serverUrl: this.stored.serverUrl, user: this.stored.user };
+  }
+
+  private wire(): void {
+    const { emit, now } = this.opts;
+    let wasPulling = false;
+    this.unsubscribe.push(
+      this.engine.on('status', (s) => {
+        // A pull that ended without an error means the cache has caught up with the server.
+        if (wasPulling && !s.pulling && !s.lastError) this.lastSyncAt = now();
+        wasPulling = s.pulling;
+        this.sendStatus(s);
+      }),
+      this.engine.on('changed', (c) => {
+        emit('entitiesChanged', { entities: c.entities, ticketIds: c.ticketIds });
+        // A bootstrap reports no ticket ids: it replaced everything, so learn afresh instead of notifying.
+        if (c.entities.length === 0 && c.ticketIds.length === 0) this.notifier.prime();
+        else for (const n of this.notifier.check(c.ticketIds)) emit('notification', n);
+      }),
+      this.engine.on('rejected', (r) => {
+        const failed = rejectedMutations(this.cache.reader).find((m) => m.id === r.mutationId);
+        const ticketId = ticketIdOf(failed?.args);
+        const ticketNumber = ticketId === null ? null : ticketNumberOf(this.cache, ticketId);
+        emit('notification', { kind: 'rejected', ticketId, ticketNumber, title: `${r.name} was refused`, body: r.error.message });
+        emit('entitiesChanged', { entities: ['outbox'], ticketIds: ticketId === null ? [] : [ticketId] });
+      }),
+      this.engine.on('presence', (p) => {
+        if (this.presence.record(p)) emit('entitiesChanged', { entities: ['presence'], ticketIds: [p.ticketId] });
+      }),
+    );
+  }
+
+  /** Starts syncing in the background; the returned promise settles when the first sync ends. */
+  async start(): Promise<void> {
+    this.notifier.prime();
+    await this.engine.start();
+  }
+
+  status(): SyncStatus {
+    return toSyncStatus(this.engine.status, outboxCounts(this.cache.reader), this.lastSyncAt);
+  }
+
+  /** Pushes the status when something the status bar shows changed (the engine reports far more often). */
+  sendStatus(s: EngineStatus = this.engine.status): void {
+    const status = toSyncStatus(s, outboxCounts(this.cache.reader), this.lastSyncAt);
+    const text = JSON.stringify(status);
+    if (text === this.lastSent) return;
+    this.lastSent = text;
+    this.opts.emit('syncStatus', status);
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    await this.engine.stop();
+    this.cache.close();
+  }
+}
+
+export function toSyncStatus(s: EngineStatus, outbox: { waiting: number; rejected: number }, lastSyncAt: number | null): SyncStatus {
+  const p = s.progress;
+  return {
+    signedIn: true,
+    online: s.online,
+    progress: p ? { rowsDone: p.rowsDone, total: p.total, percent: p.total > 0 ? Math.min(100, (100 * p.rowsDone) / p.total) : 0, perEntity: p.perEntity } : null,
+    outboxCount: outbox.waiting,
+    rejectedCount: outbox.rejected,
+    lastError: s.lastError,
+    lastSyncAt,
+  };
+}
+
+export const signedOutStatus: SyncStatus = { signedIn: false, online: false, progress: null, outboxCount: 0, rejectedCount: 0, lastError: null, lastSyncAt: null };
+
+function ticketNumberOf(cache: Cache, ticketId: number): number | null {
+  const n = readRow(cache.reader, 'ticket', ticketId)?.number;
+  return typeof n === 'number' ? n : null;
+}
+
+export function ticketIdOf(args: unknown): number | null {
+  if (typeof args !== 'object' || args === null) return null;
+  const id = (args as { ticketId?: unknown }).ticketId;
+  return typeof id === 'number' ? id : null;
+}

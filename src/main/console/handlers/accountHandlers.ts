@@ -1,0 +1,16 @@
+import type { Handlers } from '../../../shared/console/consoleApi';
+import { readAccountPage } from '../cacheReads/accountPage';
+import { readDirectory } from '../cacheReads/directory';
+import { notFound } from '../consoleErrors';
+import type { HandlerContext } from './handlerContext';
+
+export function accountHandlers(ctx: HandlerContext): Pick<Handlers, 'account.page' | 'directory.get'> {
+  return {
+    'account.page': async ({ accountId }) => {
+      const page = readAccountPage(ctx.sessions.require().cache.reader, accountId, ctx.now());
+      if (!page) throw notFound(`account ${accountId}`);
+      return page;
+    },
+    'directory.get': async () => readDirectory(ctx.sessions.require().cache.reader),
+  };
+}

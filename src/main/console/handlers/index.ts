@@ -1,0 +1,26 @@
+/** Every domain's handlers combined; `Handlers` makes a missing operation a compile error. */
+import type { Handlers } from '../../../shared/console/consoleApi';
+import { accountHandlers } from './accountHandlers';
+import { authHandlers } from './authHandlers';
+import type { HandlerContext } from './handlerContext';
+import { outboxHandlers } from './outboxHandlers';
+import { queueHandlers } from './queueHandlers';
+import { searchHandlers } from './searchHandlers';
+import { serverHandlers } from './serverHandlers';
+import { syncHandlers } from './syncHandlers';
+import { ticketHandlers } from './ticketHandlers';
+
+export type { HandlerContext };
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    ...authHandlers(ctx),
+    ...syncHandlers(ctx),
+    ...queueHandlers(ctx),
+    ...ticketHandlers(ctx),
+    ...searchHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...outboxHandlers(ctx),
+    ...serverHandlers(ctx),
+  };
+}

@@ -1,0 +1,75 @@
+/** Queue views with counts, and queue pages, read from the cache (src/main/cache/queues.ts). */
+import type { Handlers } from '../../../shared/console/consoleApi';
+import type { QueueFilters as ContractFilters, QueueViewId, QueueViewInfo, SessionUser } from '../../../shared/console/schemas';
+import { seesAllTickets } from '../../../shared/tickets/permissions';
+import type { CacheReader } from '../../cache/cacheDatabase';
+import { countQueue, queryQueue, type QueueFilters, type QueueView } from '../../cache/queues';
+import type { HandlerContext } from './handlerContext';
+
+/** The contract's view id as the cache's view, filled in with who and when. */
+export function queueViewOf(id: QueueViewId, userId: number, now: number): QueueView {
+  if (id.startsWith('department:')) return { kind: 'department', departmentId: Number(id.slice('department:'.length)) };
+  switch (id) {
+    case 'inbox':
+      return { kind: 'inbox' };
+    case 'mine':
+      return { kind: 'mine', userId };
+    case 'hotRush':
+      return { kind: 'hotRush' };
+    case 'breaching':
+      return { kind: 'breaching', now };
+    case 'preClosed':
+      return { kind: 'preClosed' };
+    default:
+      return { kind: 'all' };
+  }
+}
+
+function cacheFilters(f: ContractFilters | undefined): QueueFilters | undefined {
+  if (!f) return undefined;
+  return {
+    status: f.status,
+    type: f.type,
+    departmentId: f.department,
+    priority: f.priority,
+    assigneeId: f.assignee,
+    accountId: f.account,
+    text: f.text?.trim() ? f.text : undefined,
+  };
+}
+
+/** The views a user works from: dispatchers and admins see the inbox and every department, others their own departments. */
+export function viewsFor(r: CacheReader, user: SessionUser): Array<{ id: QueueViewId; label: string }> {
+  const departments = r.statement('SELECT id, name FROM departments ORDER BY name').all() as Array<{ id: number; name: string }>;
+  const all = seesAllTickets(user.role);
+  const mine = departments.filter((d) => all || user.departmentIds.includes(d.id));
+  return [
+    ...(all ? [{ id: 'inbox', label: 'Dispatch inbox' }] : []),
+    { id: 'mine', label: 'My tickets' },
+    { id: 'hotRush', label: 'HotRush' },
+    { id: 'breaching', label: 'Breaching within 1h' },
+    ...mine.map((d) => ({ id: `department:${d.id}`, label: d.name })),
+    { id: 'preClosed', label: 'Pre-closed' },
+    { id: 'all', label: all ? 'All tickets' : 'All my departments' },
+  ];
+}
+
+export function queueHandlers(ctx: HandlerContext): Pick<Handlers, 'queue.views' | 'queue.list'> {
+  return {
+    'queue.views': async () => {
+      const s = ctx.sessions.require();
+      const r = s.cache.reader;
+      const now = ctx.now();
+      return viewsFor(r, s.info.user).map((v): QueueViewInfo => ({ ...v, count: countQueue(r, queueViewOf(v.id, s.info.user.id, now)) }));
+    },
+    'queue.list': async (input) => {
+      const s = ctx.sessions.require();
+      const page = queryQueue(s.cache.reader, queueViewOf(input.view, s.info.user.id, ctx.now()), {
+        filters: cacheFilters(input.filters),
+        after: input.cursor ?? undefined,
+        limit: input.limit,
+      });
+      return { items: page.items, nextCursor: page.next };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/** The operations that go to the server directly: access info (never cached) and presence. */
+import type { Handlers } from '../../../shared/console/consoleApi';
+import { ConsoleError, isNetworkFailure } from '../consoleErrors';
+import { announcePresence, revealAccessInfo } from '../staffApi';
+import type { HandlerContext } from './handlerContext';
+
+export function serverHandlers(ctx: HandlerContext): Pick<Handlers, 'accessInfo.reveal' | 'presence.set'> {
+  return {
+    'accessInfo.reveal': async ({ ticketId }) => {
+      const { serverUrl, token } = ctx.sessions.require().stored;
+      return revealAccessInfo(ctx.fetch, serverUrl, token, ticketId);
+    },
+    'presence.set': async ({ ticketId, activity }) => {
+      const { serverUrl, token } = ctx.sessions.require().stored;
+      try {
+        await announcePresence(ctx.fetch, serverUrl, token, ticketId, activity);
+        return { delivered: true };
+      } catch (err) {
+        // Offline, others simply do not see us: not worth an error in the UI.
+        if (isNetworkFailure(err) || (err instanceof ConsoleError && err.body.code === 'server_unreachable')) return { delivered: false };
+        throw err;
+      }
+    },
+  };
+}

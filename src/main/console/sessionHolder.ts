@@ -1,0 +1,86 @@
+/**
+ * Signing in and out, and resuming a saved session at start. Holds the one current session;
+ * every handler that needs the cache asks it for the session (or gets `not_signed_in`).
+ */
+import { isStaff } from '../../shared/domain/model';
+import type { SessionInfo } from '../../shared/console/schemas';
+import { SyncHttpError } from '../sync/syncApi';
+import { ConsoleError, notSignedIn } from './consoleErrors';
+import { ConsoleSession, signedOutStatus, type SessionOptions } from './consoleSession';
+import { login, logout, normalizeServerUrl } from './staffApi';
+import type { StoredSession, TokenStore } from './tokenStore';
+
+export class SessionHolder {
+  private current: ConsoleSession | null = null;
+  /** The first sync of the current session (tests and start-up may wait for it). */
+  firstSync: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly opts: SessionOptions,
+    private readonly tokens: TokenStore,
+  ) {}
+
+  get session(): ConsoleSession | null {
+    return this.current;
+  }
+
+  require(): ConsoleSession {
+    if (!this.current) throw notSignedIn();
+    return this.current;
+  }
+
+  /** Opens the saved session, if any; works offline from the cache. */
+  async resume(): Promise<SessionInfo | null> {
+    const saved = await this.tokens.load();
+    if (!saved) return null;
+    return this.open(saved).info;
+  }
+
+  async signIn(input: { serverUrl: string; email: string; password: string }): Promise<SessionInfo> {
+    const serverUrl = normalizeServerUrl(input.serverUrl);
+    const { token, user } = await login(this.opts.fetch, serverUrl, input.email, input.password);
+    if (!isStaff(user.role)) {
+      await logout(this.opts.fetch, serverUrl, token).catch(() => undefined);
+      throw new ConsoleError({ code: 'not_staff', message: 'this console is for staff accounts; customers use the customer area', field: 'email' });
+    }
+    await this.close();
+    const stored: StoredSession = { serverUrl, token, user };
+    await this.tokens.save(stored);
+    return this.open(stored).info;
+  }
+
+  async signOut(): Promise<void> {
+    const s = this.current;
+    if (!s) return;
+    await this.close();
+    await this.tokens.clear();
+    // Best effort: offline, the token simply expires on the server.
+    await logout(this.opts.fetch, s.stored.serverUrl, s.stored.token).catch(() => undefined);
+    this.opts.emit('syncStatus', signedOutStatus);
+  }
+
+  async close(): Promise<void> {
+    const s = this.current;
+    this.current = null;
+    if (s) await s.close();
+  }
+
+  private open(stored: StoredSession): ConsoleSession {
+    const session = new ConsoleSession(stored, this.opts);
+    this.current = session;
+    this.firstSync = session.start().catch(async (err: unknown) => {
+      if (this.current !== session) return;
+      // The server no longer knows the token (expired, signed out elsewhere): back to the sign-in form.
+      if (err instanceof SyncHttpError && err.status === 401) {
+        await this.close();
+        await this.tokens.clear();
+        this.opts.emit('syncStatus', { ...signedOutStatus, lastError: 'the session has expired; sign in again' });
+        return;
+      }
+      console.error('sync could not start', err);
+      session.sendStatus();
+    });
+    session.sendStatus();
+    return session;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The server's REST calls the console makes besides sync (SyncApi): sign in and out, reveal
+ * access info, announce presence. Each maps the server's refusals to console errors.
+ */
+import { z } from 'zod';
+import { SessionUser } from '../../shared/console/schemas';
+import { PresenceActivity } from '../../shared/sync/protocol';
+import { ConsoleError, isNetworkFailure, unreachable } from './consoleErrors';
+
+export type FetchImpl = typeof fetch;
+
+const LoginResponse = z.object({ token: z.string(), user: SessionUser });
+const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
+export const AccessInfoResponse = z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) });
+
+/** The server's base URL without a trailing slash (`https://h.example.com/helpdesk`). */
+export function normalizeServerUrl(text: string): string {
+  const url = new URL(text.trim());
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, init: RequestInit & { token?: string } = {}): Promise<unknown> {
+  const { token, ...rest } = init;
+  let res: Response;
+  try {
+    res = await fetchImpl(`${serverUrl}${path}`, {
+      ...rest,
+      headers: { ...(rest.body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: rest.signal ?? AbortSignal.timeout(15_000),
+    });
+  } catch (err) {
+    if (isNetworkFailure(err)) throw unreachable(serverUrl, err);
+    throw err;
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: not our server, or a proxy's error page.
+    if (res.ok) throw new ConsoleError({ code: 'bad_response', message: `${serverUrl} did not answer like a Switchboard server` });
+  }
+  if (res.ok) return body;
+  const e = ServerError.safeParse(body);
+  if (res.status === 429) {
+    const retryAfterSeconds = e.success ? e.data.retryAfterSeconds : Number(res.headers.get('retry-after')) || undefined;
+    throw new ConsoleError({ code: 'rate_limited', message: e.success ? e.data.message : 'too many attempts; try again later', ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+  }
+  if (!e.success) throw new ConsoleError({ code: `http_${res.status}`, message: `${serverUrl} answered ${res.status} ${res.statusText}` });
+  throw new ConsoleError({ code: e.data.error, message: e.data.message, ...(e.data.field ? { field: e.data.field } : {}) });
+}
+
+export async function login(fetchImpl: FetchImpl, serverUrl: string, email: string, password: string): Promise<z.infer<typeof LoginResponse>> {
+  const body = await request(fetchImpl, serverUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+  const parsed = LoginResponse.safeParse(body);
+  if (!parsed.success) throw new ConsoleError({ code: 'bad_response', message: `${serverUrl} did not answer like a Switchboard server` });
+  return parsed.data;
+}
+
+export async function logout(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<void> {
+  await request(fetchImpl, serverUrl, '/api/auth/logout', { method: 'POST', token, signal: AbortSignal.timeout(3000) });
+}
+
+export async function revealAccessInfo(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number): Promise<z.infer<typeof AccessInfoResponse>> {
+  return AccessInfoResponse.parse(await request(fetchImpl, serverUrl, `/api/staff/tickets/${ticketId}/access-info`, { token }));
+}
+
+export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number, activity: z.infer<typeof PresenceActivity>): Promise<void> {
+  await request(fetchImpl, serverUrl, '/api/sync/presence', { method: 'POST', token, body: JSON.stringify({ ticketId, activity }), signal: AbortSignal.timeout(5000) });
+}

@@ -1,0 +1,72 @@
+/**
+ * A local action (SYNC.md): validated against the mutation's schema and the role's
+ * permissions, then its optimistic effect and its outbox row are written in one transaction,
+ * so the UI shows it at once and a crash loses nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { LifecycleSettings, Role } from '../../shared/domain/model';
+import { mutationArgs, type MutationArgs, type MutationName } from '../../shared/sync/protocol';
+import { mayTakeTicketAction, type StaffTicketAction } from '../../shared/tickets/permissions';
+import type { CacheWriter } from '../cache/cacheDatabase';
+import { enqueueMutation } from '../cache/outbox';
+import { applyMutationEffect } from './mutationEffects';
+
+/** A local action the cache already shows to be impossible; nothing was queued. */
+export class LocalRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LocalRefusal';
+  }
+}
+
+const permissionOf: Record<MutationName, StaffTicketAction> = {
+  'ticket.classify': 'classify',
+  'ticket.forward': 'forward',
+  'ticket.claim': 'claim',
+  'ticket.assign': 'assign',
+  'ticket.reply': 'reply',
+  'ticket.note': 'note',
+  'ticket.setPriority': 'set_priority',
+  'ticket.setHotRush': 'set_hot_rush',
+  'ticket.close': 'close',
+  'ticket.reopen': 'reopen',
+  'ticket.merge': 'merge',
+  'ticket.split': 'split',
+};
+
+export interface LocalActionResult {
+  mutationId: number;
+  /** The reply's or note's clientRef (made here when the caller gave none). */
+  clientRef?: string;
+  ticketIds: number[];
+}
+
+export function writeLocalAction<N extends MutationName>(
+  w: CacheWriter,
+  actor: { user: { id: number; role: Role }; settings: LifecycleSettings; now: number },
+  name: N,
+  args: MutationArgs<N>,
+): LocalActionResult {
+  const parsed = mutationArgs[name].safeParse(args);
+  if (!parsed.success) throw new LocalRefusal('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const { user, settings, now } = actor;
+  const action = permissionOf[name];
+  if (!mayTakeTicketAction(user.role, action)) throw new LocalRefusal('forbidden', `the ${user.role} role may not ${action.replace(/_/g, ' ')} tickets`);
+  const values = parsed.data as Record<string, unknown>;
+  // The server stores the clientRef with the message, which is how its copy replaces ours.
+  if ((name === 'ticket.reply' || name === 'ticket.note') && !values.clientRef) values.clientRef = randomBytes(16).toString('base64url');
+  const mutationId = w.transaction(() => {
+    const id = enqueueMutation(w, name, values, now);
+    const outcome = applyMutationEffect({ w, userId: user.id, now, settings }, id, name, values);
+    if (!outcome.ok) throw new LocalRefusal(outcome.code, outcome.reason);
+    return id;
+  });
+  return {
+    mutationId,
+    ...(typeof values.clientRef === 'string' ? { clientRef: values.clientRef } : {}),
+    ticketIds: typeof values.ticketId === 'number' ? [values.ticketId] : [],
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Delivering the outbox (SYNC.md): mutations go in id order, in batches; each stays until the
+ * server's lastMutationId covers it, so a lost response only causes a resend the server
+ * recognises. Refused mutations are marked with the server's reason and their effects rolled
+ * back (rebase without them).
+ */
+import { randomBytes } from 'node:crypto';
+import type { MutationError } from '../../shared/sync/protocol';
+import type { CacheWriter } from '../cache/cacheDatabase';
+import { markApplied, markRejected, markSent, restartMutationIds, unacknowledgedMutations } from '../cache/outbox';
+import { readSyncState } from '../cache/syncState';
+import { rebase, type RebaseContext } from './rebase';
+import type { SyncApi } from './syncApi';
+
+export interface RejectedMutation {
+  mutationId: number;
+  name: string;
+  error: MutationError;
+}
+
+export interface OutboxPushOptions {
+  w: CacheWriter;
+  api: SyncApi;
+  batchSize: number;
+  signal: AbortSignal;
+  rebaseContext(): RebaseContext;
+  /** Brings the cache to the server's head (used before renumbering, see below). */
+  pull(): Promise<void>;
+  /** Wraps each request, for online/offline tracking. */
+  request<T>(step: () => Promise<T>): Promise<T>;
+  onBatch(rejected: RejectedMutation[]): void;
+  onRenumbered(): void;
+}
+
+/** Pushes until nothing waits; returns how many mutations the server acknowledged. */
+export async function pushOutbox(o: OutboxPushOptions): Promise<number> {
+  const { w } = o;
+  let acknowledged = 0;
+  for (;;) {
+    const batch = unacknowledgedMutations(w, o.batchSize);
+    if (!batch.length) return acknowledged;
+    w.transaction(() => markSent(w, batch.map((m) => m.id)));
+    const { clientId, nextMutationId } = readSyncState(w);
+    const res = await o.request(() => o.api.push({ clientId, mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args })) }, o.signal));
+    if (res.lastMutationId >= nextMutationId) {
+      // The server has seen ids this cache never issued (the file was restored from an older
+      // copy): its "seen" answers are about other mutations. Pull first, so replies it already
+      // has are known by their clientRef, then renumber the rest under a new client id.
+      await o.pull();
+      w.transaction(() => {
+        restartMutationIds(w, randomBytes(12).toString('base64url'));
+        rebase(w, o.rebaseContext(), () => undefined);
+      });
+      o.onRenumbered();
+      continue;
+    }
+    const rejected: RejectedMutation[] = [];
+    w.transaction(() => {
+      const generation = readSyncState(w).pullGeneration;
+      for (const r of res.results) {
+        if (r.id > res.lastMutationId) continue;
+        if (r.status === 'applied') markApplied(w, r.id, generation);
+        else {
+          const error = r.error ?? { code: 'rejected', message: 'the server refused this change' };
+          markRejected(w, r.id, error);
+          rejected.push({ mutationId: r.id, name: batch.find((b) => b.id === r.id)?.name ?? '', error });
+        }
+        acknowledged += 1;
+      }
+      // A refused mutation's effect goes; the others are re-applied without it.
+      if (rejected.length) rebase(w, o.rebaseContext(), () => undefined);
+    });
+    o.onBatch(rejected);
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * The console's sync engine (SYNC.md "Console side"): bootstraps the cache, keeps it live
+ * over SSE pokes and pulls, and delivers local actions through the outbox. Network trouble is
+ * a state (offline), not a failure: local actions keep working and are delivered on reconnect.
+ */
+import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
+import { parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
+import type { Cache } from '../cache/cacheDatabase';
+import { readRow } from '../cache/mirrorRows';
+import { outboxCounts, type OutboxCounts } from '../cache/outbox';
+import { readSyncState, updateSyncState } from '../cache/syncState';
+import { applyChangesPage, type ChangedRows } from './applyChanges';
+import { loadBootstrap, progressOf, startFreshBootstrap, type BootstrapProgress } from './bootstrapLoader';
+import { CoalescingTask } from './coalescingTask';
+import { EventHub } from './eventHub';
+import { LiveConnection, type BackoffPolicy } from './liveConnection';
+import { writeLocalAction } from './localAction';
+import { pushOutbox, type RejectedMutation } from './outboxPush';
+import { rebase, type RebaseContext } from './rebase';
+import { SyncApi, SyncHttpError, type FetchImpl } from './syncApi';
+
+export { LocalRefusal } from './localAction';
+export type { RejectedMutation } from './outboxPush';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface SyncEngineOptions {
+  cache: Cache;
+  serverUrl: string;
+  token: string;
+  fetch?: FetchImpl;
+  clock?: Clock;
+  /** The server's life-cycle settings, for optimistic transitions (defaults: DOMAIN.md's). */
+  settings?: LifecycleSettings;
+  bootstrapPageSize?: number;
+  changesPageSize?: number;
+  /** Mutations per push request (the server takes up to 500). */
+  pushBatchSize?: number;
+  backoff?: BackoffPolicy;
+  liveIdleTimeoutMs?: number;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  bootstrapping: boolean;
+  pulling: boolean;
+  pushing: boolean;
+  progress: BootstrapProgress | null;
+  outbox: OutboxCounts;
+  lastError: string | null;
+}
+
+export interface SyncEvents {
+  status: SyncStatus;
+  progress: BootstrapProgress;
+  changed: ChangedRows;
+  rejected: RejectedMutation;
+  presence: PresenceEvent;
+  /** A ticket the server calls out (breached, HotRush); its rows arrive through a pull as usual. */
+  notification: TicketNotification;
+}
+
+/** The cache was filled for another user; its rows and outbox must not be shown or sent as this one. */
+export class CacheOwnedByAnotherUserError extends Error {
+  constructor(cachedUserId: number, userId: number) {
+    super(`this cache belongs to user ${cachedUserId}, but the session is user ${userId}; open that user's own cache file`);
+    this.name = 'CacheOwnedByAnotherUserError';
+  }
+}
+
+/** Failures that mean "cannot reach the server" rather than "the server said no". */
+const isNetworkFailure = (err: unknown): boolean => !(err instanceof SyncHttpError) && err instanceof Error && (err.name === 'TypeError' || err.name === 'AbortError' || /fetch failed|ECONN|socket/i.test(err.message));
+
+export class SyncEngine {
+  readonly api: SyncApi;
+  private readonly cache: Cache;
+  private readonly clock: Clock;
+  private readonly settings: LifecycleSettings;
+  private readonly events = new EventHub<SyncEvents>();
+  private readonly pullTask = new CoalescingTask(() => this.exclusive(() => this.pullToHead()));
+  private readonly pushTask = new CoalescingTask(() => this.pushAll());
+  private readonly live: LiveConnection;
+  private user: { id: number; role: Role } | null = null;
+  private pushScheduled = false;
+  private liveStarted = false;
+  private abort = new AbortController();
+  private current: SyncStatus;
+  /** Bootstraps and pulls write the mirrored rows; they take turns on this chain. */
+  private lane: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.cache = opts.cache;
+    this.clock = opts.clock ?? { now: () => Date.now() };
+    this.settings = opts.settings ?? defaultLifecycleSettings;
+    this.api = new SyncApi({ serverUrl: opts.serverUrl, token: opts.token, fetch: opts.fetch ?? fetch });
+    const state = readSyncState(this.cache.reader);
+    this.current = {
+      online: false, bootstrapping: false, pulling: false, pushing: false,
+      progress: state.bootstrapPhase === 'running' ? progressOf(state.bootstrapProgress) : null,
+      outbox: outboxCounts(this.cache.reader),
+      lastError: null,
+    };
+    this.live = new LiveConnection({
+      open: (signal) => this.api.events(signal),
+      onMessage: (m) => this.onLiveMessage(m.event, m.data),
+      onState: (state, error) => {
+        if (state === 'open') {
+          this.setStatus({ online: true, lastError: null });
+          void this.syncNow();
+        } else if (state === 'closed') this.setStatus({ online: false, lastError: errorText(error) });
+      },
+      backoff: opts.backoff,
+      idleTimeoutMs: opts.liveIdleTimeoutMs,
+    });
+  }
+
+  on<K extends keyof SyncEvents>(event: K, listener: (value: SyncEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  get status(): SyncStatus {
+    return this.current;
+  }
+
+  get clientId(): string {
+    return readSyncState(this.cache.reader).clientId;
+  }
+
+  /** Signs the cache to this session's user (refusing another user's cache), bootstraps if needed, goes live. */
+  async start(): Promise<void> {
+    try {
+      await this.identify();
+      if (readSyncState(this.cache.reader).bootstrapPhase !== 'done') await this.bootstrap();
+    } catch (err) {
+      if (!isNetworkFailure(err)) throw err;
+      // Offline at start: work from the cache; the live connection retries.
+      this.setStatus({ online: false, lastError: errorText(err) });
+    }
+    this.liveStarted = true;
+    this.live.start();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('the sync engine stopped'));
+    this.liveStarted = false;
+    await this.live.stop();
+    await this.whenIdle();
+    this.abort = new AbortController();
+  }
+
+  /** Settles once no push or pull is scheduled or running (for shutdown and tests). */
+  async whenIdle(): Promise<void> {
+    while (this.pushScheduled || this.pushTask.busy || this.pullTask.busy) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([this.pushTask.idle(), this.pullTask.idle()]);
+    }
+  }
+
+  setToken(token: string): void {
+    this.api.setToken(token);
+  }
+
+  /** Asks the server who we are and binds the cache to that user. */
+  async identify(): Promise<{ id: number; role: Role }> {
+    const me = await this.track(() => this.api.session());
+    const state = readSyncState(this.cache.writer);
+    if (state.userId !== null && state.userId !== me.id) throw new CacheOwnedByAnotherUserError(state.userId, me.id);
+    if (state.userId === null) updateSyncState(this.cache.writer, { userId: me.id });
+    this.user = { id: me.id, role: me.role };
+    return this.user;
+  }
+
+  /** The signed-in user, from memory or, offline, from the cache. */
+  private identity(): { id: number; role: Role } {
+    if (this.user) return this.user;
+    const { userId } = readSyncState(this.cache.reader);
+    const role = userId === null ? null : Role.safeParse(readRow(this.cache.reader, 'user', userId)?.role);
+    if (userId === null || !role?.success) throw new Error('the sync engine does not know its user yet: call start() or identify() online first');
+    this.user = { id: userId, role: role.data };
+    return this.user;
+  }
+
+  /** The user from memory or the cache, else from the server (a first start that was offline). */
+  private async knownUser(): Promise<{ id: number; role: Role }> {
+    if (this.user) return this.user;
+    return readSyncState(this.cache.reader).userId === null ? this.identify() : this.identity();
+  }
+
+  private rebaseContext(): RebaseContext {
+    return { userId: this.identity().id, settings: this.settings };
+  }
+
+  /** Runs or resumes a bootstrap to the end (fresh: drop the mirrored rows first, keep the outbox). */
+  async bootstrap(opts: { fresh?: boolean } = {}): Promise<void> {
+    if (!this.user) await this.identify();
+    await this.exclusive(async () => {
+      if (opts.fresh) startFreshBootstrap(this.cache);
+      await this.runBootstrap();
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lane.then(fn, fn);
+    this.lane = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runBootstrap(): Promise<void> {
+    this.setStatus({ bootstrapping: true });
+    try {
+      await this.track(() =>
+        loadBootstrap({
+          cache: this.cache,
+          api: this.api,
+          // Large pages: the server's cost per page grows with the rows left, so fewer pages are faster.
+          pageSize: this.opts.bootstrapPageSize ?? 20_000,
+          signal: this.abort.signal,
+          onProgress: (p) => {
+            this.setStatus({ progress: p });
+            this.events.emit('progress', p);
+          },
+          reapplyPendingMutations: () => rebase(this.cache.writer, this.rebaseContext(), () => undefined),
+        }),
+      );
+      // Everything may have changed: listeners refetch whatever they show.
+      this.events.emit('changed', { entities: [...syncEntities], ticketIds: [] });
+    } finally {
+      this.setStatus({ bootstrapping: false, progress: null });
+    }
+  }
+
+  /** Pulls changes until the cache is at the server's head (bootstrapping first if needed). */
+  pull(): Promise<void> {
+    return this.pullTask.run();
+  }
+
+  private async pullToHead(): Promise<void> {
+    this.setStatus({ pulling: true });
+    try {
+      await this.knownUser();
+      if (readSyncState(this.cache.reader).bootstrapPhase !== 'done') await this.runBootstrap();
+      const w = this.cache.writer;
+      const generation = readSyncState(w).pullGeneration + 1;
+      updateSyncState(w, { pullGeneration: generation });
+      let rebootstrapped = false;
+      for (;;) {
+        const { cursor, clientId } = readSyncState(w);
+        let page;
+        try {
+          page = await this.track(() => this.api.changes(cursor!, this.opts.changesPageSize ?? 1000, clientId, this.abort.signal));
+        } catch (err) {
+          // The server no longer knows our cursor (log trimmed, data restored): start over, keeping the outbox.
+          if (err instanceof SyncHttpError && err.status === 409 && !rebootstrapped) {
+            rebootstrapped = true;
+            startFreshBootstrap(this.cache);
+            await this.runBootstrap();
+            continue;
+          }
+          throw err;
+        }
+        const changed = applyChangesPage(w, page, generation, this.rebaseContext());
+        this.setStatus({ outbox: outboxCounts(w) });
+        if (changed.entities.length) this.events.emit('changed', changed);
+        if (page.upToDate) break;
+      }
+    } finally {
+      this.setStatus({ pulling: false });
+    }
+  }
+
+  /** Sends the outbox in id order until every mutation is acknowledged. */
+  push(): Promise<void> {
+    return this.pushTask.run();
+  }
+
+  private async pushAll(): Promise<void> {
+    const w = this.cache.writer;
+    this.setStatus({ pushing: true });
+    let acknowledged = 0;
+    try {
+      acknowledged = await pushOutbox({
+        w,
+        api: this.api,
+        batchSize: this.opts.pushBatchSize ?? 100,
+        signal: this.abort.signal,
+        rebaseContext: () => this.rebaseContext(),
+        pull: () => this.pull(),
+        request: (step) => this.track(step),
+        onBatch: (rejected) => {
+          for (const r of rejected) this.events.emit('rejected', r);
+          if (rejected.length) this.events.emit('changed', { entities: ['ticket', 'message'], ticketIds: [] });
+          this.setStatus({ outbox: outboxCounts(w) });
+        },
+        onRenumbered: () =>
+          this.setStatus({ lastError: 'this cache was behind the server\'s record of its changes (restored from a copy?); its waiting changes were renumbered under a new client id' }),
+      });
+    } finally {
+      this.setStatus({ pushing: false });
+    }
+    // Bring in the server's rows for what was acknowledged, replacing the optimistic copies.
+    if (acknowledged) void this.pull().catch(() => undefined);
+  }
+
+  /** Pushes, then pulls; errors are reported in the status, not thrown. */
+  async syncNow(): Promise<void> {
+    await Promise.all([this.push().catch(() => undefined), this.pull().catch(() => undefined)]);
+  }
+
+  /**
+   * A local action: its optimistic effect and its outbox row commit together, then a push
+   * starts in the background. Throws LocalRefusal when the cached state already forbids it.
+   */
+  perform<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number; clientRef?: string } {
+    const w = this.cache.writer;
+    const { mutationId, clientRef, ticketIds } = writeLocalAction(w, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
+    this.events.emit('changed', { entities: ['ticket', 'message'], ticketIds });
+    this.setStatus({ outbox: outboxCounts(w) });
+    this.schedulePush();
+    return { mutationId, ...(clientRef ? { clientRef } : {}) };
+  }
+
+  /**
+   * Pushes soon, outside the caller's turn: a burst of local actions becomes one push, and
+   * the action itself stays a local write. Offline with the live connection retrying, the
+   * reconnect pushes instead.
+   */
+  private schedulePush(): void {
+    if (this.pushScheduled) return;
+    if (!this.current.online && this.liveStarted) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      void this.push().catch(() => undefined);
+    });
+  }
+
+  private onLiveMessage(event: string, data: string): void {
+    if (event === 'poke') {
+      const seq = Number((JSON.parse(data) as { seq?: unknown }).seq);
+      const { cursor } = readSyncState(this.cache.reader);
+      if (cursor === null || !(seq <= parseCursor(cursor).seq)) void this.pull().catch(() => undefined);
+    } else if (event === 'presence') {
+      this.events.emit('presence', JSON.parse(data) as PresenceEvent);
+    } else if (event === 'notification') {
+      this.events.emit('notification', JSON.parse(data) as TicketNotification);
+    }
+  }
+
+  /** Runs a network step, keeping online/offline and the last error current. */
+  private async track<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      const result = await step();
+      if (!this.current.online || this.current.lastError) this.setStatus({ online: true, lastError: null });
+      return result;
+    } catch (err) {
+      this.setStatus({ online: isNetworkFailure(err) ? false : this.current.online, lastError: errorText(err) });
+      throw err;
+    }
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    this.current = { ...this.current, ...patch };
+    this.events.emit('status', this.current);
+  }
+}
+
+function errorText(err: unknown): string | null {
+  if (err === undefined || err === null) return null;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,53 @@
+/**
+ * The one layout of every customer notification, as plain text and as HTML. Every piece of
+ * text that a customer or staff member wrote is HTML-escaped here, in one place.
+ */
+export interface TicketEmailContent {
+  number: number;
+  /** The ticket's subject as the customer wrote it. */
+  ticketSubject: string;
+  /** What happened, for the email subject line, e.g. "New reply". */
+  headline: string;
+  greeting: string;
+  paragraphs: string[];
+  /** A message quoted in full (a staff reply), so the customer can answer from the email. */
+  quote?: { author: string; body: string };
+  link: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A subject line stays one line whatever the ticket's subject holds. */
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+export function renderTicketEmail(c: TicketEmailContent): RenderedEmail {
+  const subject = oneLine(`[#${c.number}] ${c.headline}: ${c.ticketSubject}`).slice(0, 250);
+  const text = [
+    c.greeting,
+    '',
+    ...c.paragraphs.flatMap((p) => [p, '']),
+    ...(c.quote ? [`${c.quote.author} wrote:`, ...c.quote.body.split('\n').map((l) => `> ${l}`), ''] : []),
+    `Ticket #${c.number}: ${c.link}`,
+    '',
+    '-- ',
+    'Customer account service. You receive this because this address is the account\'s contact address.',
+  ].join('\n');
+  const html = `<!doctype html>
+<html><body style="font-family: sans-serif; line-height: 1.4">
+<p>${escapeHtml(c.greeting)}</p>
+${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${c.quote ? `<p>${escapeHtml(c.quote.author)} wrote:</p>\n<blockquote style="white-space: pre-wrap; border-left: 3px solid #ccc; margin: 0; padding-left: 1em">${escapeHtml(c.quote.body)}</blockquote>` : ''}
+<p><a href="${escapeHtml(c.link)}">Open ticket #${c.number}: ${escapeHtml(oneLine(c.ticketSubject))}</a></p>
+<p style="color: #777; font-size: smaller">Customer account service. You receive this because this address is the account's contact address.</p>
+</body></html>
+`;
+  return { subject, text, html };
+}

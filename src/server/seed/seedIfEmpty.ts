@@ -1,0 +1,14 @@
+/**
+ * First start of the demo: fill an empty database with demo data. A database that already
+ * has tickets is left alone, so restarting the demo never duplicates or replaces anything.
+ */
+import type { Database } from '../db/database';
+import { generateDemoDataIfEmpty } from './generate';
+
+/** Generates demo data only if there are no tickets yet; returns whether it did. */
+export async function seedIfEmpty(db: Database, opts: { tickets: number; now?: number; seed?: number }): Promise<boolean> {
+  // Cheap check first; the generator checks again under its lock.
+  const [row] = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM tickets) AS any');
+  if (row?.any) return false;
+  return (await generateDemoDataIfEmpty(db, { tickets: opts.tickets, seed: opts.seed, now: opts.now ?? Date.now() })) !== null;
+}

@@ -1,0 +1,42 @@
+/**
+ * DOMAIN.md: "closed, window passed: a customer message starts a new ticket with
+ * follow-up-of = old ticket". The new ticket keeps the old one's account, type, license and
+ * department, holds the message, waits for a dispatcher (status new), and the customer is
+ * told by email as well as in the answer.
+ */
+import type { LifecycleSettings } from '../../shared/domain/model';
+import { refreshStanding } from '../accounts/standing';
+import { emailFollowUpCreated } from '../email/ticketEmails';
+import { insertTicket, type CommandContext } from './ticketCommands';
+import { insertMessage, type TicketRow } from './ticketStore';
+
+/** The reopen window has passed: a message can no longer go to this ticket, only to a follow-up. */
+export function reopenWindowPassed(t: TicketRow, now: number, settings: LifecycleSettings): boolean {
+  return t.status === 'closed' && t.mergedIntoId === null && t.closedAt !== null && now - t.closedAt > settings.reopenWindowMs;
+}
+
+/** Opens the follow-up of `old` holding the customer's message; returns its number. */
+export async function startFollowUp(c: CommandContext, old: TicketRow, authorUserId: number, body: string): Promise<number> {
+  const [extra] = await c.w.query<{ licenseId: number | null; productVersion: string; departmentId: number | null }>(
+    'SELECT license_id AS "licenseId", product_version AS "productVersion", department_id AS "departmentId" FROM tickets WHERE id = $1',
+    [old.id],
+  );
+  const id = await insertTicket(c, {
+    accountId: old.accountId,
+    authorUserId,
+    type: old.type === 'log' ? 'tech' : old.type,
+    subject: `Follow-up to #${old.number}: ${old.subject}`.slice(0, 300),
+    priority: old.priority,
+    // HotRush is paid per ticket: the customer sets it again if the follow-up is urgent.
+    hotRush: false,
+    departmentId: extra!.departmentId,
+    licenseId: extra!.licenseId,
+    productVersion: extra!.productVersion,
+    followUpOfId: old.id,
+  });
+  await insertMessage(c.w, { ticketId: id, authorUserId, kind: 'customer', body });
+  await refreshStanding(c.w, old.accountId);
+  await emailFollowUpCreated(c.w, c.publicUrl, old.id, id);
+  const [row] = await c.w.query<{ number: number }>('SELECT number FROM tickets WHERE id = $1', [id]);
+  return row!.number;
+}

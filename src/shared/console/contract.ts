@@ -1,0 +1,173 @@
+/**
+ * The console API: every operation the renderer may ask of the main process, with the zod
+ * schemas of its input and output. Main validates every request's input and every answer's
+ * output against it (src/main/console); the preload and the WebSocket client are typed by it;
+ * `Handlers` makes a missing handler a compile error.
+ *
+ * Reads are served from the local cache and work offline. Ticket actions are local actions:
+ * they change the cache at once and return a receipt; the server's verdict arrives through
+ * sync (a refusal rolls the change back and shows up in `outbox.failures`).
+ */
+import { z } from 'zod';
+import { mutationArgs, PresenceActivity, type MutationName } from '../sync/protocol';
+import type { EventName, OperationName } from './operations';
+import {
+  AccessInfoEntries,
+  AccountPage,
+  ActionReceipt,
+  Directory,
+  FailedAction,
+  FaqArticle,
+  QueueCursor,
+  QueueFilters,
+  QueuePage,
+  QueueViewId,
+  QueueViewInfo,
+  SearchHit,
+  SessionInfo,
+  SyncStatus,
+  TicketDetail,
+} from './schemas';
+
+export interface OperationSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+const none = z.strictObject({});
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+const ticketRef = z.strictObject({ ticketId: z.number().int().positive() });
+const done = z.object({ ok: z.literal(true) });
+
+/** A local ticket action: the mutation's own argument schema in, a receipt out. */
+const localAction = <N extends MutationName>(name: N) => ({ input: mutationArgs[name], output: ActionReceipt });
+
+export const consoleContract = {
+  /**
+   * Signs in to a helpdesk server with a staff account and starts syncing its data into the
+   * local cache. Errors: `wrong_credentials`, `rate_limited` (with `retryAfterSeconds`),
+   * `server_unreachable`, `not_staff`.
+   */
+  'auth.signIn': {
+    input: z.strictObject({
+      serverUrl: z.string().trim().max(500).refine(isHttpUrl, 'must be an http(s) URL such as https://helpdesk.example.com'),
+      email: z.string().trim().min(1, 'must not be empty').max(254),
+      password: z.string().min(1, 'must not be empty').max(1000),
+    }),
+    output: SessionInfo,
+  },
+  /** Ends the session on the server (when reachable) and forgets the token. The cache stays for the next sign-in. */
+  'auth.signOut': { input: none, output: done },
+  /** The current session, or null when signed out (a saved session resumes at start, also offline). */
+  'auth.session': { input: none, output: SessionInfo.nullable() },
+
+  /** Online/offline, first-sync progress, outbox count, last error, last sync time. Also pushed as `syncStatus`. */
+  'sync.status': { input: none, output: SyncStatus },
+  /** Pushes the outbox and pulls now (a "retry" button); never fails for being offline. */
+  'sync.now': { input: none, output: SyncStatus },
+
+  /** The queue views this user has (DOMAIN.md), each with its live count. */
+  'queue.views': { input: none, output: z.array(QueueViewInfo) },
+  /** One page of a queue view in queue order (HotRush, score, due time, number), filtered; page on with `cursor`. */
+  'queue.list': {
+    input: z.strictObject({
+      view: QueueViewId,
+      filters: QueueFilters.optional(),
+      cursor: QueueCursor.nullable().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    output: QueuePage,
+  },
+  /** A ticket with its conversation, attachments, refused local actions and who else is on it. Error: `not_found`. */
+  'ticket.detail': { input: ticketRef, output: TicketDetail },
+  /** Full-text search over ticket subjects, messages and FAQ articles in the cache, best first. */
+  'search.query': {
+    input: z.strictObject({ text: z.string().max(200, 'must be at most 200 characters'), limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.array(SearchHit),
+  },
+  /** The customer sidebar: account, users, licenses, points and ledger, standing, other tickets. Error: `not_found`. */
+  'account.page': { input: z.strictObject({ accountId: z.number().int().positive() }), output: AccountPage },
+  /** Departments and active staff, for pickers and names. */
+  'directory.get': { input: none, output: Directory },
+  /** FAQ articles matching the words (all articles, by title, when the text is empty), to insert into replies. */
+  'faq.search': {
+    input: z.strictObject({ text: z.string().max(200, 'must be at most 200 characters'), limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.array(FaqArticle),
+  },
+
+  /** Dispatcher: sets type, department, cost (0 = free), optionally priority and assignee; new → open. */
+  'ticket.classify': localAction('ticket.classify'),
+  /** Dispatcher: moves a ticket to another department (and type). */
+  'ticket.forward': localAction('ticket.forward'),
+  /** Takes the ticket for oneself. */
+  'ticket.claim': localAction('ticket.claim'),
+  /** Dispatcher: assigns to a staff member, or unassigns (null). */
+  'ticket.assign': localAction('ticket.assign'),
+  /** A public reply to the customer (`close`: reply and close). Shown at once as pending. */
+  'ticket.reply': localAction('ticket.reply'),
+  /** An internal note, never shown to the customer. */
+  'ticket.note': localAction('ticket.note'),
+  'ticket.setPriority': localAction('ticket.setPriority'),
+  'ticket.setHotRush': localAction('ticket.setHotRush'),
+  'ticket.close': localAction('ticket.close'),
+  /** Within the reopen window (DOMAIN.md). */
+  'ticket.reopen': localAction('ticket.reopen'),
+  /** Cross-posting: moves this ticket's messages into `intoTicketId` and closes it, free of charge. */
+  'ticket.merge': localAction('ticket.merge'),
+  /** Makes one message of the ticket a new ticket of the same account. */
+  'ticket.split': localAction('ticket.split'),
+
+  /** Local actions the server refused, oldest first (with the reason). */
+  'outbox.failures': { input: none, output: z.array(FailedAction) },
+  /** Performs a refused action again (as a new local action) and drops the refusal. */
+  'outbox.retry': { input: z.strictObject({ mutationId: z.number().int().positive() }), output: ActionReceipt },
+  /** The user has read why an action was refused. */
+  'outbox.dismiss': { input: z.strictObject({ mutationId: z.number().int().positive() }), output: done },
+
+  /**
+   * A ticket's access info, fetched from the server on demand (online only) and never cached.
+   * The server allows the assigned engineer or an admin and logs every reveal.
+   */
+  'accessInfo.reveal': { input: ticketRef, output: AccessInfoEntries },
+  /** Tells other consoles that this user views, replies to, or left a ticket. Best effort: `delivered` is false offline. */
+  'presence.set': {
+    input: z.strictObject({ ticketId: z.number().int().positive(), activity: PresenceActivity }),
+    output: z.object({ delivered: z.boolean() }),
+  },
+} as const satisfies { [K in OperationName]: OperationSpec };
+
+/** What can change under a query: a synced entity (protocol.ts `syncEntities`), `outbox` or `presence`. */
+export const ConsoleEntity = z.string();
+
+export const consoleEvents = {
+  /**
+   * Cached data changed (sync, a local action, a rollback, presence): refetch the queries that
+   * read it. `entities` names sync entities plus `outbox` and `presence`; empty means anything
+   * may have changed (a fresh download, a reconnect). Empty `ticketIds`: any ticket.
+   */
+  entitiesChanged: z.object({ entities: z.array(ConsoleEntity), ticketIds: z.array(z.number().int()) }),
+  syncStatus: SyncStatus,
+  /** Something the user should notice: a new HotRush ticket, a ticket assigned to them, a refused action. */
+  notification: z.object({
+    kind: z.enum(['hotRush', 'assigned', 'rejected']),
+    ticketId: z.number().int().nullable(),
+    ticketNumber: z.number().int().nullable(),
+    title: z.string(),
+    body: z.string().optional(),
+  }),
+  /** `switchboard://ticket/N` was opened (Electron only): show ticket number N. */
+  deepLink: z.object({ ticketNumber: z.number().int().positive(), ticketId: z.number().int().nullable() }),
+} as const satisfies { [E in EventName]: z.ZodType };
+
+// Every mutation the sync protocol knows is a console operation.
+type MissingMutations = Exclude<MutationName, OperationName>;
+const everyMutationIsAnOperation: [MissingMutations] extends [never] ? true : MissingMutations = true;
+void everyMutationIsAnOperation;

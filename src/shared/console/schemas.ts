@@ -1,0 +1,270 @@
+/**
+ * The shapes the console API hands to the renderer: sessions, sync status, queue rows, a
+ * ticket with its conversation, search hits, an account page. Customer text in them (subjects,
+ * message bodies, snippets) is plain text: the renderer shows it as text, never as HTML.
+ */
+import { z } from 'zod';
+import { MessageKind, Priority, Role, TicketStatus, TicketType } from '../domain/model';
+import { MutationError, PresenceActivity } from '../sync/protocol';
+
+const id = z.number().int();
+const positiveId = z.number().int().positive();
+/** Milliseconds since the epoch. */
+const time = z.number();
+
+export const SessionUser = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  departmentIds: z.array(id),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const SessionInfo = z.object({
+  /** The helpdesk server this console syncs with. */
+  serverUrl: z.string(),
+  user: SessionUser,
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const BootstrapProgress = z.object({
+  rowsDone: z.number().int(),
+  total: z.number().int(),
+  /** 0..100 */
+  percent: z.number(),
+  perEntity: z.record(z.string(), z.object({ done: z.number().int(), total: z.number().int() })),
+});
+
+export const SyncStatus = z.object({
+  signedIn: z.boolean(),
+  /** Connected to the server's live stream (offline is a normal state, not an error). */
+  online: z.boolean(),
+  /** The first (or a fresh) download of the user's data; null once it is done. */
+  progress: BootstrapProgress.nullable(),
+  /** Local actions not yet acknowledged by the server. */
+  outboxCount: z.number().int(),
+  /** Local actions the server refused (see outbox.failures). */
+  rejectedCount: z.number().int(),
+  lastError: z.string().nullable(),
+  /** When the cache last caught up with the server. */
+  lastSyncAt: time.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/**
+ * A queue view: `inbox` (new tickets to dispatch), `mine`, `hotRush`, `breaching` (turnaround
+ * ends within 1h), `preClosed`, `all`, or `department:<id>`.
+ */
+export const QueueViewId = z
+  .string()
+  .regex(/^(inbox|mine|hotRush|breaching|preClosed|all|department:[1-9]\d{0,9})$/, 'must be inbox, mine, hotRush, breaching, preClosed, all or department:<id>');
+export type QueueViewId = z.infer<typeof QueueViewId>;
+
+export const QueueViewInfo = z.object({
+  id: QueueViewId,
+  label: z.string(),
+  count: z.number().int(),
+});
+export type QueueViewInfo = z.infer<typeof QueueViewInfo>;
+
+export const QueueFilters = z.strictObject({
+  status: z.array(TicketStatus).max(10).optional(),
+  type: z.array(TicketType).max(10).optional(),
+  department: z.array(positiveId).max(100).optional(),
+  priority: z.array(Priority).max(3).optional(),
+  /** A staff user's id, or null for unassigned tickets. */
+  assignee: positiveId.nullable().optional(),
+  account: positiveId.optional(),
+  /** Words matched against subjects and message bodies. */
+  text: z.string().max(200, 'must be at most 200 characters').optional(),
+});
+export type QueueFilters = z.infer<typeof QueueFilters>;
+
+/** Where a queue page ended, in queue order; pass it back to read the next page. */
+export const QueueCursor = z.strictObject({ hot: z.number(), score: z.number(), due: z.number(), number: z.number().int() });
+export type QueueCursor = z.infer<typeof QueueCursor>;
+
+/** One row of a queue or list of tickets. */
+export const TicketSummary = z.object({
+  id,
+  number: z.number().int(),
+  subject: z.string(),
+  status: TicketStatus,
+  type: TicketType,
+  priority: Priority,
+  hotRush: z.boolean(),
+  /** Effective priority score (DOMAIN.md). */
+  score: z.number().nullable(),
+  /** End of the turnaround clock, when it runs. */
+  dueAt: time.nullable(),
+  departmentId: id.nullable(),
+  assigneeId: id.nullable(),
+  accountId: id,
+  company: z.string().nullable(),
+  updatedAt: time,
+  /** Shows a local change the server has not confirmed yet. */
+  pending: z.boolean(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const QueuePage = z.object({ items: z.array(TicketSummary), nextCursor: QueueCursor.nullable() });
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const Ticket = z.object({
+  id,
+  number: z.number().int(),
+  accountId: id,
+  authorUserId: id.nullable(),
+  type: TicketType,
+  subject: z.string(),
+  licenseId: id.nullable(),
+  productVersion: z.string().nullable(),
+  priority: Priority,
+  hotRush: z.boolean(),
+  status: TicketStatus,
+  departmentId: id.nullable(),
+  assigneeId: id.nullable(),
+  /** Cost rating in support points (0 = free), set when classified. */
+  cost: z.number().int().nullable(),
+  chargedPoints: z.number().int().nullable(),
+  score: z.number().nullable(),
+  clockStartedAt: time.nullable(),
+  dueAt: time.nullable(),
+  answeredAt: time.nullable(),
+  preClosedAt: time.nullable(),
+  closedAt: time.nullable(),
+  mergedIntoId: id.nullable(),
+  followUpOfId: id.nullable(),
+  splitFromId: id.nullable(),
+  createdAt: time,
+  updatedAt: time,
+  version: z.number().int(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketMessage = z.object({
+  /** Negative while the message exists only locally (not yet confirmed). */
+  id,
+  kind: MessageKind,
+  /** Plain text as written; render as text. */
+  body: z.string(),
+  authorUserId: id.nullable(),
+  authorName: z.string().nullable(),
+  createdAt: time,
+  clientRef: z.string().nullable(),
+  movedFromTicketId: id.nullable(),
+  pending: z.boolean(),
+});
+export type TicketMessage = z.infer<typeof TicketMessage>;
+
+export const TicketAttachment = z.object({
+  id,
+  messageId: id.nullable(),
+  fileName: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+
+/** A local action the server refused; its effect was rolled back. */
+export const FailedAction = z.object({
+  mutationId: id,
+  name: z.string(),
+  ticketId: id.nullable(),
+  args: z.unknown(),
+  error: MutationError,
+  createdAt: time,
+});
+export type FailedAction = z.infer<typeof FailedAction>;
+
+export const PresenceInfo = z.object({
+  userId: id,
+  userName: z.string(),
+  activity: PresenceActivity,
+  at: time,
+});
+export type PresenceInfo = z.infer<typeof PresenceInfo>;
+
+export const TicketDetail = z.object({
+  ticket: Ticket,
+  company: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  pending: z.boolean(),
+  /** The conversation in time order; notes are internal (kind `note`). */
+  messages: z.array(TicketMessage),
+  attachments: z.array(TicketAttachment),
+  /** This ticket's refused local actions, to show with their reasons and a retry. */
+  failedActions: z.array(FailedAction),
+  /** Other staff viewing or replying to this ticket right now. */
+  presence: z.array(PresenceInfo),
+});
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const SearchHit = z.object({
+  kind: z.enum(['ticket', 'message', 'faq']),
+  /** Ticket id, message id or FAQ article id. */
+  id,
+  ticketId: id.nullable(),
+  ticketNumber: z.number().int().nullable(),
+  title: z.string(),
+  /** Text runs; `match` runs are the words found. Render as text, highlighting matches. */
+  snippet: z.array(z.object({ text: z.string(), match: z.boolean() })),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const FaqArticle = z.object({ id, title: z.string(), body: z.string(), updatedAt: time.nullable() });
+export type FaqArticle = z.infer<typeof FaqArticle>;
+
+export const AccountPage = z.object({
+  account: z.object({
+    id,
+    company: z.string(),
+    contactEmail: z.string().nullable(),
+    primaryUserId: id.nullable(),
+    pointsBalance: z.number().int(),
+    newsletter: z.array(z.string()),
+    createdAt: time.nullable(),
+  }),
+  /** DOMAIN.md account standing: the share of Major and Minor tickets of the last 90 days. */
+  standing: z.object({ majorShare: z.number(), minorShare: z.number(), adjustment: z.number() }),
+  users: z.array(z.object({ id, name: z.string(), email: z.string(), role: Role, active: z.boolean(), primary: z.boolean() })),
+  licenses: z.array(
+    z.object({
+      id,
+      key: z.string(),
+      product: z.string(),
+      kind: z.string(),
+      edition: z.string().nullable(),
+      productVersion: z.string().nullable(),
+      url: z.string().nullable(),
+      status: z.string(),
+      parentLicenseId: id.nullable(),
+    }),
+  ),
+  /** Newest first. */
+  ledger: z.array(z.object({ id, kind: z.string(), points: z.number().int(), reason: z.string().nullable(), ticketId: id.nullable(), createdAt: time })),
+  /** The account's tickets, newest first (cross-posting is easy to spot). */
+  tickets: z.array(TicketSummary),
+});
+export type AccountPage = z.infer<typeof AccountPage>;
+
+export const Directory = z.object({
+  departments: z.array(z.object({ id, name: z.string() })),
+  /** Active staff, for assigning and for showing names. */
+  staff: z.array(z.object({ id, name: z.string(), role: Role, departmentIds: z.array(id) })),
+});
+export type Directory = z.infer<typeof Directory>;
+
+/** What a local action returns at once; the server's verdict arrives later through sync. */
+export const ActionReceipt = z.object({
+  /** The outbox id; a refusal names it (outbox.failures). */
+  mutationId: id,
+  /** Replies and notes: the id that ties the pending message to the server's copy. */
+  clientRef: z.string().optional(),
+});
+export type ActionReceipt = z.infer<typeof ActionReceipt>;
+
+export const AccessInfoEntries = z.object({
+  entries: z.array(z.object({ id, text: z.string(), createdAt: time })),
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { readSyncState } from '../../src/main/cache/syncState';
+import { cacheRows, customerMessage, createTicket, openTempCache, seedHelpdesk, serverRowsFor, staffEmails, startEngine, tempCachePath } from './support/fixtures';
+import type { BootstrapProgress } from '../../src/main/sync/bootstrapLoader';
+
+describe('bootstrap', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer('pglite');
+    await seedHelpdesk(s);
+  });
+  afterAll(() => s.close());
+
+  it.each(['dispatcher', 'engineer', 'billing', 'admin'] as const)('fills the cache with exactly what the %s scopes give, row by row', async (role) => {
+    const { engine, cache } = await startEngine(s, staffEmails[role]);
+    const progress: BootstrapProgress[] = [];
+    engine.on('progress', (p) => progress.push(p));
+    await engine.bootstrap();
+    const expected = await serverRowsFor(s, staffEmails[role]);
+    expect(expected.ticket.length).toBeGreaterThan(2);
+    expect(expected.message.length).toBeGreaterThan(2);
+    expect(cacheRows(cache)).toEqual(expected);
+    // Tiny pages: the multi-page path ran, and progress ended at the total.
+    const total = Object.values(expected).reduce((n, rows) => n + rows.length, 0);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toMatchObject({ rowsDone: total, total });
+    expect(readSyncState(cache.reader)).toMatchObject({ bootstrapPhase: 'done', bootstrapNext: null });
+    cache.close();
+  });
+
+  it('scopes differ by role: the engineer gets no billing rows, billing no tech tickets', async () => {
+    const eng = await serverRowsFor(s, staffEmails.engineer);
+    const bill = await serverRowsFor(s, staffEmails.billing);
+    expect(eng.invoice).toEqual([]);
+    expect(bill.invoice.length).toBe(1);
+    expect(bill.ticket.every((t) => t.type !== 'tech')).toBe(true);
+  });
+
+  it('resumes an interrupted bootstrap from the last committed page and ends equal', async () => {
+    const file = tempCachePath();
+    let pages = 0;
+    const failingFetch: typeof fetch = async (input, init) => {
+      if (String(input).includes('/api/sync/bootstrap')) {
+        pages += 1;
+        if (pages > 3) throw new TypeError('fetch failed: simulated crash after 3 pages');
+      }
+      return fetch(input, init);
+    };
+    const { engine: first, cache: firstCache } = await startEngine(s, staffEmails.dispatcher, { cache: openTempCache(file), fetch: failingFetch });
+    await expect(first.bootstrap()).rejects.toThrow(/simulated crash/);
+    const mid = readSyncState(firstCache.reader);
+    expect(mid.bootstrapPhase).toBe('running');
+    expect(mid.bootstrapNext).not.toBeNull();
+    const firstCursor = mid.bootstrapCursor;
+    firstCache.close();
+
+    // The server moves on between the crash and the restart.
+    const t = await createTicket(s, { type: 'tech', subject: 'Written during the crash', body: 'Hello' });
+    await customerMessage(s, t.number, 'and more');
+
+    let resumedFrom: string | null = null;
+    const watchingFetch: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/api/sync/bootstrap' && resumedFrom === null) resumedFrom = url.searchParams.get('after');
+      return fetch(input, init);
+    };
+    const cache = openTempCache(file);
+    const { engine: second } = await startEngine(s, staffEmails.dispatcher, { cache, fetch: watchingFetch });
+    await second.bootstrap();
+    expect(resumedFrom).toBe(mid.bootstrapNext);
+    expect(readSyncState(cache.reader).cursor).toBe(firstCursor);
+    await second.pull();
+    expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.dispatcher));
+    cache.close();
+  });
+});

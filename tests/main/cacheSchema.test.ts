@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CacheTooNewError, openCache } from '../../src/main/cache/cacheDatabase';
+import { entityTables } from '../../src/main/cache/entityTables';
+import { latestSchemaVersion } from '../../src/main/cache/migrations';
+import { readSyncState } from '../../src/main/cache/syncState';
+import { entityDefs } from '../../src/server/sync/entities';
+import { tempCachePath } from './support/fixtures';
+
+describe('cache schema', () => {
+  it('migrates a new file to the latest version and keeps one client id', () => {
+    const file = tempCachePath();
+    const cache = openCache(file);
+    expect(cache.writer.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(cache.writer.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const { clientId } = readSyncState(cache.reader);
+    expect(clientId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    cache.close();
+    const again = openCache(file);
+    expect(readSyncState(again.reader).clientId).toBe(clientId);
+    again.close();
+  });
+
+  it('refuses a cache written by a newer build, saying what to do', () => {
+    const file = tempCachePath();
+    openCache(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    raw.close();
+    expect(() => openCache(file)).toThrow(CacheTooNewError);
+    expect(() => openCache(file)).toThrow(/only knows versions up to .*update the console/);
+  });
+
+  it('has a column for every field of every entity the server sends', () => {
+    const cache = openCache(tempCachePath());
+    for (const t of Object.values(entityTables)) {
+      const columns = (cache.reader.db.prepare(`PRAGMA table_info(${t.table})`).all() as Array<{ name: string }>).map((c) => c.name);
+      for (const c of t.columns) expect(columns, `${t.table}.${c.column}`).toContain(c.column);
+      // Every camelCase name the server's SELECT gives is mapped (the bootstrap test checks the values).
+      const serverFields = [...entityDefs[t.entity].select.matchAll(/AS "(\w+)"/g)].map((m) => m[1]);
+      for (const f of serverFields) expect(t.columns.map((c) => c.field), `${t.entity}.${f}`).toContain(f);
+    }
+    cache.close();
+  });
+
+  it('reads through a read-only connection that cannot write', () => {
+    const cache = openCache(tempCachePath());
+    expect(() => cache.reader.db.prepare('DELETE FROM outbox').run()).toThrow(/readonly/i);
+    expect('transaction' in cache.reader).toBe(false);
+    cache.close();
+  });
+});

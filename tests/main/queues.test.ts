@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/main/cache/cacheDatabase';
+import { queryQueue, queueCounts, queueQuerySql, type QueueFilters, type QueueKey, type QueueView } from '../../src/main/cache/queues';
+import { searchCache } from '../../src/main/cache/search';
+import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { compareQueueItems } from '../../src/shared/tickets/queueOrder';
+import { syntheticCache, type SyntheticTicket } from './support/syntheticCache';
+
+const now = Date.UTC(2026, 10, 2, 9);
+const seed = Number(process.env.SWITCHBOARD_TEST_SEED ?? 20261102);
+const working = ['new', 'open', 'in_progress'];
+
+const views: Array<{ view: QueueView; keep: (t: SyntheticTicket) => boolean }> = [
+  { view: { kind: 'inbox' }, keep: (t) => t.status === 'new' },
+  { view: { kind: 'mine', userId: 7 }, keep: (t) => t.assigneeId === 7 && t.status !== 'closed' },
+  { view: { kind: 'department', departmentId: 1 }, keep: (t) => t.departmentId === 1 && working.includes(t.status) },
+  { view: { kind: 'hotRush' }, keep: (t) => t.hotRush && t.status !== 'closed' },
+  { view: { kind: 'breaching', now }, keep: (t) => working.includes(t.status) && t.dueAt !== null && t.dueAt < now + 3_600_000 },
+  { view: { kind: 'preClosed' }, keep: (t) => t.status === 'pre_closed' },
+  { view: { kind: 'all' }, keep: () => true },
+];
+
+function plan(cache: Cache, sql: string, params: unknown[]): string[] {
+  return (cache.reader.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+}
+
+function allPages(cache: Cache, view: QueueView, filters?: QueueFilters): number[] {
+  const ids: number[] = [];
+  let after: QueueKey | undefined;
+  for (;;) {
+    const page = queryQueue(cache.reader, view, { filters, after, limit: 17 });
+    ids.push(...page.items.map((i) => i.id));
+    if (!page.next) return ids;
+    after = page.next;
+  }
+}
+
+describe('queues from the cache', () => {
+  let cache: Cache;
+  let tickets: SyntheticTicket[];
+  beforeAll(() => {
+    ({ cache, tickets } = syntheticCache({ tickets: 1500, messagesPerTicket: 3, seed, now }));
+  });
+  afterAll(() => cache.close());
+
+  it.each(views.map((v) => [v.view.kind, v] as const))('%s: keyset pages give exactly the view, in queue order, without log tickets', (_kind, { view, keep }) => {
+    const expected = tickets
+      .filter((t) => t.type !== 'log' && keep(t))
+      .sort(compareQueueItems)
+      .map((t) => t.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(allPages(cache, view)).toEqual(expected);
+  });
+
+  it('applies filters on top of a view', () => {
+    const filters: QueueFilters = { status: ['open', 'in_progress'], priority: ['major'], departmentId: [1, 2] };
+    const expected = tickets
+      .filter((t) => t.type !== 'log' && ['open', 'in_progress'].includes(t.status) && t.priority === 'major' && [1, 2].includes(t.departmentId ?? -1))
+      .sort(compareQueueItems)
+      .map((t) => t.id);
+    expect(allPages(cache, { kind: 'all' }, filters)).toEqual(expected);
+    const unassigned = allPages(cache, { kind: 'inbox' }, { assigneeId: null, accountId: 3 });
+    expect(unassigned).toEqual(tickets.filter((t) => t.type !== 'log' && t.status === 'new' && t.assigneeId === null && t.accountId === 3).sort(compareQueueItems).map((t) => t.id));
+  });
+
+  it('filters by text over subjects and messages', () => {
+    const hits = queryQueue(cache.reader, { kind: 'all' }, { filters: { text: 'problem 42' }, limit: 100 }).items;
+    expect(hits.map((h) => h.number)).toContain(104042);
+    expect(queryQueue(cache.reader, { kind: 'all' }, { filters: { text: '"); DROP TABLE tickets; --' } }).items).toEqual([]);
+  });
+
+  it('counts every view', () => {
+    const counts = queueCounts(cache.reader, { userId: 7, departmentIds: [1, 4] }, now);
+    for (const { view, keep } of views) {
+      const n = tickets.filter((t) => t.type !== 'log' && keep(t)).length;
+      if (view.kind === 'department') expect(counts.departments[view.departmentId]).toBe(n);
+      else expect(counts[view.kind]).toBe(n);
+    }
+  });
+
+  it.each(views.map((v) => [v.view.kind, v.view] as const))('%s: the query plan searches its index and sorts nothing (breaching: a small range, sorted)', (kind, view) => {
+    for (const after of [undefined, { hot: 0, score: -2, due: now, number: 104100 }]) {
+      const q = queueQuerySql(view, { after })!;
+      const steps = plan(cache, q.sql, q.params);
+      const main = steps[0]!;
+      expect(main).toMatch(/^(SEARCH|SCAN) t USING (COVERING )?INDEX tickets_(queue|breaching)/);
+      expect(steps.some((s) => /^SCAN (t|tickets)$/.test(s))).toBe(false);
+      if (kind === 'breaching') expect(main).toMatch(/SEARCH t USING INDEX tickets_breaching \(due_at<\?\)/);
+      else expect(steps).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    }
+  });
+
+  it('opens a ticket with its conversation in time order, from an index', () => {
+    const detail = ticketDetail(cache.reader, 42)!;
+    expect(detail.ticket.number).toBe(104042);
+    expect(detail.messages.map((m) => m.body.split(' ')[1])).toEqual(['0', '1', '2']);
+    const steps = plan(cache, 'SELECT id FROM messages m WHERE m.ticket_id = ? ORDER BY m.created_at, m.id', [42]);
+    expect(steps[0]).toMatch(/SEARCH m USING (COVERING )?INDEX messages_ticket/);
+  });
+
+  it('searches subjects, messages and FAQ with highlighted snippets', () => {
+    const hits = searchCache(cache.reader, 'checkout refund', { limit: 10 });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      const matched = h.snippet.filter((p) => p.match).map((p) => p.text.toLowerCase());
+      expect(matched.some((m) => m === 'checkout' || m === 'refund')).toBe(true);
+    }
+    const faq = searchCache(cache.reader, 'software files');
+    expect(faq[0]).toMatchObject({ kind: 'faq', title: 'Why can not I see the software files?' });
+    expect(searchCache(cache.reader, '***')).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Admins change the life-cycle periods and targets; each new value applies to clocks that
+ * start after it, never to a deadline already promised.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultLifecycleSettings } from '../../src/shared/domain/model';
+import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { answeredTicket, createTicket, HOUR, StaffConsole, ticketRow } from '../support/lifecycle';
+
+const url = '/api/admin/settings/lifecycle';
+
+describe.each(backends)('life-cycle settings on %s', (backend) => {
+  let s: TestServer;
+  let admin: string;
+
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+    admin = await s.login('admin@example.com');
+  });
+  afterAll(() => s.close());
+
+  it('reads the defaults of the seed', async () => {
+    const res = await s.api('GET', url, { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(defaultLifecycleSettings);
+  });
+
+  it('refuses invalid values with the field and the reason, and other roles outright', async () => {
+    const cases: Array<[unknown, string, RegExp]> = [
+      [{ ...defaultLifecycleSettings, preCloseAfterMs: 0 }, 'body.preCloseAfterMs', /more than 0/],
+      [{ ...defaultLifecycleSettings, closeAfterMs: 1.5 }, 'body.closeAfterMs', /whole number of milliseconds/],
+      [{ ...defaultLifecycleSettings, reopenWindowMs: '14 days' }, 'body.reopenWindowMs', /milliseconds/],
+      [{ ...defaultLifecycleSettings, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, major: -1 } }, 'body.turnaroundMs.major', /more than 0/],
+      [{ ...defaultLifecycleSettings, turnaroundMs: { hotRush: 1, major: 1, normal: 1 } }, 'body.turnaroundMs.minor', /milliseconds/],
+      [{ ...defaultLifecycleSettings, hotRushSurcharge: -5 }, 'body.hotRushSurcharge', /negative/],
+      [{ ...defaultLifecycleSettings, preCloseAfterMs: 400 * 24 * HOUR }, 'body.preCloseAfterMs', /365 days/],
+      [{ ...defaultLifecycleSettings, extra: 1 }, 'body', /unknown field/],
+    ];
+    for (const [body, field, reason] of cases) {
+      const res = await s.api('PUT', url, { token: admin, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.field).toBe(field);
+      expect(res.body.message).toMatch(reason);
+    }
+    const engineer = await s.login('engineer@example.com');
+    expect((await s.api('PUT', url, { token: engineer, body: defaultLifecycleSettings })).status).toBe(403);
+    expect((await s.api('GET', url, { token: await s.login('customer@example.com') })).status).toBe(403);
+    expect((await s.api('GET', url, { token: admin })).body).toEqual(defaultLifecycleSettings);
+  });
+
+  it('applies new periods and targets to clocks started after the change only', async () => {
+    const customer = await s.login('customer@example.com');
+    const staff = new StaffConsole(s, admin);
+    const early = await answeredTicket(s, customer, staff, { cost: 1 });
+    const runningMajor = await createTicket(s, customer, { priority: 'major' });
+    const dueBefore = (await ticketRow(s, runningMajor.id)).dueAt;
+
+    const changed = { ...defaultLifecycleSettings, preCloseAfterMs: HOUR, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, major: 2 * HOUR }, hotRushSurcharge: 7 };
+    const res = await s.api('PUT', url, { token: admin, body: changed });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(changed);
+    const [audit] = await s.ctx.db.query<{ actorUserId: number }>(`SELECT actor_user_id AS "actorUserId" FROM audit_log WHERE action = 'settings.lifecycle.update'`);
+    expect(audit!.actorUserId).toBe(s.ids['admin@example.com']);
+
+    const late = await answeredTicket(s, customer, staff, { cost: 1 });
+    const newMajor = await createTicket(s, customer, { priority: 'major' });
+    expect((await ticketRow(s, newMajor.id)).dueAt).toBe(s.clock.now() + 2 * HOUR);
+    // A note rewrites the running ticket, but its clock and target stay as they were.
+    await staff.do('ticket.note', { ticketId: runningMajor.id, body: 'checking' });
+    expect((await ticketRow(s, runningMajor.id)).dueAt).toBe(dueBefore);
+
+    s.clock.advance(HOUR);
+    await s.scheduler.runDue();
+    expect((await ticketRow(s, late.id)).status).toBe('pre_closed');
+    expect((await ticketRow(s, early.id)).status).toBe('answered');
+    s.clock.advance(47 * HOUR);
+    await s.scheduler.runDue();
+    expect((await ticketRow(s, early.id)).status).toBe('pre_closed');
+    await s.api('PUT', url, { token: admin, body: defaultLifecycleSettings });
+  });
+});

@@ -1,15 +1,26 @@
 /** `npm run server`: one helpdesk server process, configured from the environment. */
+import { mkdirSync } from 'node:fs';
 import { startServer } from './app';
 import { configFromEnv } from './config/serverConfig';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
 
 const config = configFromEnv();
-const server = await startServer(config);
-if (!config.production) await seedIfEmpty(server.ctx.db, { tickets: Number(process.env.SEED_TICKETS ?? 2000) });
-console.log(`Switchboard helpdesk server on ${server.url} (${server.ctx.db.engine}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+// Seed before serving: the seed sets a new sync epoch, which the server reads once at start.
+await migrate(db);
+if (!config.production) {
+  const tickets = Number(process.env.SEED_TICKETS ?? 2000);
+  if (await seedIfEmpty(db, { tickets })) console.log(`Demo data created (${tickets} tickets)`);
+}
+const server = await startServer(config, { db });
+console.log(`Switchboard helpdesk server on ${server.url} (${db.engine}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);
 
 const stop = async () => {
   await server.close();
+  await db.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

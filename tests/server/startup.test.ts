@@ -254,7 +254,7 @@ describe.each(backends)('startup on %s', (backend) => {
 
     it('outside production starts with the demo accounts', async () => {
       const res = await s.api('POST', '/api/auth/login', { body: { email: 'admin@example.com', password: 'switchboard' } });
-      expect(res.status).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
   });
 });

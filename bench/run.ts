@@ -213,15 +213,24 @@ const targets: Array<[string, string, (v: number) => boolean]> = [
   ['main_rss_mb', '< 400', (v) => v < 400],
 ];
 
+/** The median beside a tail figure, and the server's share of the drain: what the tail is made of. */
+function noteOf(key: string, r: Record<string, number>): string {
+  const p50 = r[key.replace(/_p9[59]_ms$/, '_p50_ms')];
+  if (key !== key.replace(/_p9[59]_ms$/, '') && p50 !== undefined) return `p50 ${p50} ms`;
+  if (key === 'outbox_drain_1000_ms') return `${r.outbox_drain_server_ms} ms of it waiting on the server`;
+  return '';
+}
+
 function report(results: Record<string, number>, meta: { scale: number; tickets: number; server: string }): void {
   const lines = [
     `scale ${meta.scale}: ${meta.tickets} tickets, ${results.bootstrap_rows} rows bootstrapped as admin; server on ${meta.server}; load average ${results.load_average_1m} on ${availableParallelism()} cores`,
     '',
   ];
-  lines.push(`${'metric'.padEnd(30)} ${'value'.padStart(12)}  ${'target'.padEnd(8)} ok`);
+  lines.push(`${'metric'.padEnd(30)} ${'value'.padStart(12)}  ${'target'.padEnd(8)} ${'ok'.padEnd(4)} note`);
   for (const [key, target, ok] of targets) {
     const v = results[key]!;
-    lines.push(`${key.padEnd(30)} ${String(v).padStart(12)}  ${target.padEnd(8)} ${target === 'anchor' || target === '' ? '' : ok(v) ? 'yes' : 'NO'}`);
+    const verdict = target === 'anchor' || target === '' ? '' : ok(v) ? 'yes' : 'NO';
+    lines.push(`${key.padEnd(30)} ${String(v).padStart(12)}  ${target.padEnd(8)} ${verdict.padEnd(4)} ${noteOf(key, results)}`);
   }
   console.log(lines.join('\n'));
   if (values.json) console.log(JSON.stringify({ scale: meta.scale, tickets: meta.tickets, server: meta.server, ...results }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { readSyncState } from '../../src/main/cache/syncState';
+import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
 import { cacheRows, customerMessage, createTicket, openTempCache, seedHelpdesk, serverRowsFor, staffEmails, startEngine, tempCachePath } from './support/fixtures';
 import type { BootstrapProgress } from '../../src/main/sync/bootstrapLoader';
 
@@ -72,6 +72,17 @@ describe('bootstrap', () => {
     expect(readSyncState(cache.reader).cursor).toBe(firstCursor);
     await second.pull();
     expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.dispatcher));
+    cache.close();
+  });
+
+  it('starts over when the server refuses a saved resume key', async () => {
+    const { engine, cache } = await startEngine(s, staffEmails.billing);
+    await engine.identify();
+    updateSyncState(cache.writer, { bootstrapPhase: 'running', bootstrapNext: 'bm90IGEga2V5', bootstrapCursor: 'old:1' });
+    await engine.bootstrap();
+    expect(readSyncState(cache.reader)).toMatchObject({ bootstrapPhase: 'done' });
+    expect(readSyncState(cache.reader).cursor).not.toBe('old:1');
+    expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.billing));
     cache.close();
   });
 });

@@ -13,7 +13,7 @@ import { latestSchemaVersion } from '../cache/migrations';
 import { clearMirroredRows, upsertServerRow } from '../cache/mirrorRows';
 import { readSyncState, updateSyncState, type BootstrapCounts } from '../cache/syncState';
 import { readNdjson } from './ndjsonReader';
-import type { SyncApi } from './syncApi';
+import { SyncHttpError, type SyncApi } from './syncApi';
 
 export interface BootstrapProgress {
   rowsDone: number;
@@ -94,6 +94,17 @@ export function startFreshBootstrap(cache: Cache): void {
 
 /** Runs (or resumes) a bootstrap to its end; returns the cursor to pull from. */
 export async function loadBootstrap(opts: BootstrapOptions): Promise<string> {
+  try {
+    return await loadPages(opts);
+  } catch (err) {
+    // A resume key from before a server restore or upgrade is refused: start over once.
+    if (!(err instanceof SyncHttpError && err.code === 'invalid_page_key')) throw err;
+    startFreshBootstrap(opts.cache);
+    return loadPages(opts);
+  }
+}
+
+async function loadPages(opts: BootstrapOptions): Promise<string> {
   const w = opts.cache.writer;
   if (readSyncState(w).bootstrapPhase !== 'running') startFreshBootstrap(opts.cache);
   let state = readSyncState(w);

@@ -15,18 +15,22 @@ import {
   AccessInfoEntries,
   AccountPage,
   ActionReceipt,
+  DashboardStats,
   Directory,
   FailedAction,
   FaqArticle,
   QueueCursor,
   QueueFilters,
   QueuePage,
+  QueueSort,
   QueueViewId,
+  SortedCursor,
   QueueViewInfo,
   SearchHit,
   SessionInfo,
   SyncStatus,
   TicketDetail,
+  TicketSummary,
 } from './schemas';
 
 export interface OperationSpec {
@@ -76,18 +80,26 @@ export const consoleContract = {
 
   /** The queue views this user has (DOMAIN.md), each with its live count. */
   'queue.views': { input: none, output: z.array(QueueViewInfo) },
-  /** One page of a queue view in queue order (HotRush, score, due time, number), filtered; page on with `cursor`. */
+  /**
+   * One page of a queue view, filtered, in queue order (HotRush, score, due time, number) or in
+   * `sort` order; page on with `cursor` (the page's `nextCursor`, which fits its sort).
+   */
   'queue.list': {
     input: z.strictObject({
       view: QueueViewId,
       filters: QueueFilters.optional(),
-      cursor: QueueCursor.nullable().optional(),
+      sort: QueueSort.default('queue'),
+      cursor: z.union([QueueCursor, SortedCursor]).nullable().optional(),
       limit: z.number().int().min(1).max(500).default(50),
     }),
     output: QueuePage,
   },
   /** A ticket with its conversation, attachments, refused local actions and who else is on it. Error: `not_found`. */
   'ticket.detail': { input: ticketRef, output: TicketDetail },
+  /** A ticket by its human number (#104233), for the command palette and merge; null when the cache has none. */
+  'ticket.byNumber': { input: z.strictObject({ number: z.number().int().positive() }), output: TicketSummary.nullable() },
+  /** Queue figures for the dashboard (open by status and department, breaches, HotRush volume, oldest new ticket), from the cache. */
+  'dashboard.stats': { input: none, output: DashboardStats },
   /** Full-text search over ticket subjects, messages and FAQ articles in the cache, best first. */
   'search.query': {
     input: z.strictObject({ text: z.string().max(200, 'must be at most 200 characters'), limit: z.number().int().min(1).max(100).default(20) }),

@@ -13,6 +13,8 @@ export const operationNames = [
   'queue.views',
   'queue.list',
   'ticket.detail',
+  'ticket.byNumber',
+  'dashboard.stats',
   'search.query',
   'account.page',
   'directory.get',

@@ -108,7 +108,18 @@ export const TicketSummary = z.object({
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
-export const QueuePage = z.object({ items: z.array(TicketSummary), nextCursor: QueueCursor.nullable() });
+/**
+ * Orders a queue can be shown in: `queue` is DOMAIN.md's queue order (the default); the others
+ * are for looking things up: latest activity first, newest ticket first, oldest ticket first.
+ */
+export const QueueSort = z.enum(['queue', 'updated', 'newest', 'oldest']);
+export type QueueSort = z.infer<typeof QueueSort>;
+
+/** Where a page in another sort than queue order ended: the sort key and the ticket number. */
+export const SortedCursor = z.strictObject({ key: z.number(), number: z.number().int() });
+export type SortedCursor = z.infer<typeof SortedCursor>;
+
+export const QueuePage = z.object({ items: z.array(TicketSummary), nextCursor: z.union([QueueCursor, SortedCursor]).nullable() });
 export type QueuePage = z.infer<typeof QueuePage>;
 
 export const Ticket = z.object({
@@ -268,3 +279,23 @@ export type ActionReceipt = z.infer<typeof ActionReceipt>;
 export const AccessInfoEntries = z.object({
   entries: z.array(z.object({ id, text: z.string(), createdAt: time })),
 });
+
+/** Queue figures for the dashboard, computed from the cache (log tickets left out). */
+export const DashboardStats = z.object({
+  /** Tickets not closed, by status. */
+  openByStatus: z.array(z.object({ status: TicketStatus, count: z.number().int() })),
+  /** Tickets waiting for staff work (new, open, in progress), by department; null: not classified yet. */
+  openByDepartment: z.array(z.object({ departmentId: id.nullable(), name: z.string(), count: z.number().int() })),
+  /**
+   * Tickets whose first turnaround target fell on each of the last 14 days (UTC), and how many
+   * of them missed it (no staff reply by then). Newest day last.
+   */
+  breachesPerDay: z.array(z.object({ day: z.string(), due: z.number().int(), breached: z.number().int() })),
+  /** HotRush tickets created on each of the last 14 days (UTC). Newest day last. */
+  hotRushPerDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  /** The new ticket that has waited longest for a dispatcher, or null when the inbox is empty. */
+  oldestNew: z.object({ ticketId: id, number: z.number().int(), subject: z.string(), createdAt: time }).nullable(),
+  /** When these figures were read. */
+  at: time,
+});
+export type DashboardStats = z.infer<typeof DashboardStats>;

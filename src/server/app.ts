@@ -60,11 +60,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
   await refuseDemoAccountsInProduction(db, config);
+  // Read the key before anything opens listeners, so a refused start leaks nothing.
+  const accessInfo = new AccessInfoCipher(accessInfoKey(config));
   const live = await LiveHub.start(db);
   const ctx: ServerContext = {
     db, config, live,
     clock: opts.clock ?? systemClock,
-    accessInfo: new AccessInfoCipher(accessInfoKey(config)),
+    accessInfo,
     epoch: await syncEpoch(db),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.

@@ -57,7 +57,7 @@ describe.each(backends)('push on %s', (backend) => {
   it('records a rejection once: the replay answers the same reason, and the next id goes on', async () => {
     const bad = { id: 1, name: 'ticket.merge', args: { ticketId, intoTicketId: ticketId } };
     const first = await s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'client-reject', mutations: [bad] } });
-    expect(first.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'merge_into_itself', field: 'intoTicketId' } });
+    expect(first.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'merge_into_itself', field: 'args.intoTicketId' } });
     const replay = await s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'client-reject', mutations: [bad, reply(2)] } });
     expect(replay.body.results).toEqual([first.body.results[0], { id: 2, status: 'applied', error: null }]);
   });

@@ -461,7 +461,7 @@ describe.each(backends)('input validation on %s', (backend) => {
       const res = await s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'ref-client-1', mutations: [note(1), note(2)] } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.results[0]).toMatchObject({ status: 'applied' });
-      expect(res.body.results[1]).toMatchObject({ status: 'rejected', error: { code: 'duplicate_client_ref', field: 'clientRef' } });
+      expect(res.body.results[1]).toMatchObject({ status: 'rejected', error: { code: 'duplicate_client_ref', field: 'args.clientRef' } });
       expect((await counts()).messages).toBe(before.messages + 1);
       const other = await s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'ref-client-2', mutations: [note(1)] } });
       expect(other.status).toBe(200);

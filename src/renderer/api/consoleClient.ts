@@ -3,7 +3,16 @@
  * host's WebSocket. Both carry the same envelopes; this unwraps them, so callers get outputs
  * and catch ConsoleCallError (with `code` and `field`) on failure.
  */
-import { ConsoleCallError, nestOperations, type ConsoleApi, type ConsoleReply, type EventSubscriber, type SwitchboardBridge } from '../../shared/console/consoleApi';
+import {
+  ConsoleCallError,
+  nestOperations,
+  type ConsoleApi,
+  type ConsoleReply,
+  type EventSubscriber,
+  type OperationInput,
+  type OperationOutput,
+  type SwitchboardBridge,
+} from '../../shared/console/consoleApi';
 import type { OperationName } from '../../shared/console/operations';
 import { SocketTransport, socketUrl } from './socketTransport';
 
@@ -39,4 +48,11 @@ let client: ConsoleApi | null = null;
 export function consoleClient(): ConsoleApi {
   client ??= createConsoleClient();
   return client;
+}
+
+/** One operation by its name, typed by the contract (generic code: bulk actions, the palette). */
+export function callOperation<K extends OperationName>(op: K, input: OperationInput<K>): Promise<OperationOutput<K>> {
+  const [group = '', method = ''] = op.split('.');
+  const groups = consoleClient() as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  return groups[group]![method]!(input) as Promise<OperationOutput<K>>;
 }

@@ -77,13 +77,13 @@ async function staffTicket(ctx: CommandContext, ticketId: number, action: StaffT
 
 async function assertDepartment(w: ChangeWriter, id: number): Promise<void> {
   const rows = await w.query('SELECT 1 FROM departments WHERE id = $1', [id]);
-  if (!rows.length) throw new ApiError(400, 'unknown_department', `department ${id} does not exist`, 'departmentId');
+  if (!rows.length) throw new ApiError(400, 'unknown_department', `department ${id} does not exist`, 'args.departmentId');
 }
 
 async function assertAssignable(w: ChangeWriter, id: number | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   const rows = await w.query(`SELECT 1 FROM users WHERE id = $1 AND role LIKE 'staff.%' AND active`, [id]);
-  if (!rows.length) throw new ApiError(400, 'unknown_assignee', `user ${id} is not an active staff member`, 'assigneeId');
+  if (!rows.length) throw new ApiError(400, 'unknown_assignee', `user ${id} is not an active staff member`, 'args.assigneeId');
 }
 
 export const staffCommands = {
@@ -143,7 +143,7 @@ export const staffCommands = {
   },
   async merge(ctx: CommandContext, a: MutationArgs<'ticket.merge'>) {
     assertMay(ctx.actor, 'merge');
-    if (a.ticketId === a.intoTicketId) throw new ApiError(400, 'merge_into_itself', 'a ticket cannot be merged into itself', 'intoTicketId');
+    if (a.ticketId === a.intoTicketId) throw new ApiError(400, 'merge_into_itself', 'a ticket cannot be merged into itself', 'args.intoTicketId');
     // Lock both in id order so two opposite merges cannot deadlock.
     const [first, second] = [a.ticketId, a.intoTicketId].sort((x, y) => x - y) as [number, number];
     const locked = new Map<number, TicketRow>();
@@ -152,9 +152,9 @@ export const staffCommands = {
     const into = locked.get(a.intoTicketId)!;
     assertStaffSees(ctx.actor, from);
     assertStaffSees(ctx.actor, into);
-    if (from.accountId !== into.accountId) throw new ApiError(409, 'different_accounts', 'only tickets of the same account can be merged', 'intoTicketId');
+    if (from.accountId !== into.accountId) throw new ApiError(409, 'different_accounts', 'only tickets of the same account can be merged', 'args.intoTicketId');
     const target = decide(into, { type: 'receive_merge' }, ctx.w.now, ctx.settings);
-    if (!target.ok) throw conflict(target.code, target.reason, 'intoTicketId');
+    if (!target.ok) throw conflict(target.code, target.reason, 'args.intoTicketId');
     await transition(ctx, from, { type: 'merge_away', targetId: into.id });
     for (const [table, entity] of [['ticket_messages', 'message'], ['attachments', 'attachment']] as const) {
       const moved = table === 'ticket_messages' ? ', moved_from_ticket_id = $1' : '';
@@ -168,8 +168,8 @@ export const staffCommands = {
   async split(ctx: CommandContext, a: MutationArgs<'ticket.split'>) {
     const t = await staffTicket(ctx, a.ticketId, 'split');
     const [m] = await ctx.w.query<{ id: number; kind: string; body: string }>('SELECT id, kind, body FROM ticket_messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [a.messageId, t.id]);
-    if (!m) throw new ApiError(400, 'unknown_message', `message ${a.messageId} is not part of this ticket`, 'messageId');
-    if (m.kind === 'note') throw new ApiError(400, 'cannot_split_note', 'an internal note cannot become a ticket of its own', 'messageId');
+    if (!m) throw new ApiError(400, 'unknown_message', `message ${a.messageId} is not part of this ticket`, 'args.messageId');
+    if (m.kind === 'note') throw new ApiError(400, 'cannot_split_note', 'an internal note cannot become a ticket of its own', 'args.messageId');
     const decision = decide(t, { type: 'split_from' }, ctx.w.now, ctx.settings);
     if (!decision.ok) throw conflict(decision.code, decision.reason);
     const newId = await insertTicket(ctx, {

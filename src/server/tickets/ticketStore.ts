@@ -75,7 +75,7 @@ export async function insertMessage(
     [m.ticketId, m.authorUserId, m.kind, m.body, m.clientRef ?? null, w.now],
   );
   // Only a clientRef can conflict (a NULL one never does): that message was written already.
-  if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'clientRef');
+  if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'args.clientRef');
   w.changed('message', row!.id);
   return row!.id;
 }

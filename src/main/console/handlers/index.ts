@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../shared/console/consoleApi';
 import { accountHandlers } from './accountHandlers';
 import { authHandlers } from './authHandlers';
+import { dashboardHandlers } from './dashboardHandlers';
 import type { HandlerContext } from './handlerContext';
 import { outboxHandlers } from './outboxHandlers';
 import { queueHandlers } from './queueHandlers';
@@ -20,6 +21,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...ticketHandlers(ctx),
     ...searchHandlers(ctx),
     ...accountHandlers(ctx),
+    ...dashboardHandlers(ctx),
     ...outboxHandlers(ctx),
     ...serverHandlers(ctx),
   };

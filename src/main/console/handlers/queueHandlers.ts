@@ -4,6 +4,7 @@ import type { QueueFilters as ContractFilters, QueueViewId, QueueViewInfo, Sessi
 import { seesAllTickets } from '../../../shared/tickets/permissions';
 import type { CacheReader } from '../../cache/cacheDatabase';
 import { countQueue, queryQueue, type QueueFilters, type QueueView } from '../../cache/queues';
+import { querySortedQueue } from '../cacheReads/sortedQueue';
 import type { HandlerContext } from './handlerContext';
 
 /** The contract's view id as the cache's view, filled in with who and when. */
@@ -64,11 +65,17 @@ export function queueHandlers(ctx: HandlerContext): Pick<Handlers, 'queue.views'
     },
     'queue.list': async (input) => {
       const s = ctx.sessions.require();
-      const page = queryQueue(s.cache.reader, queueViewOf(input.view, s.info.user.id, ctx.now()), {
-        filters: cacheFilters(input.filters),
-        after: input.cursor ?? undefined,
-        limit: input.limit,
-      });
+      const view = queueViewOf(input.view, s.info.user.id, ctx.now());
+      const filters = cacheFilters(input.filters);
+      const cursor = input.cursor ?? undefined;
+      if (input.sort !== 'queue') {
+        // A queue-order cursor means nothing in another order: start from the top.
+        const after = cursor && 'key' in cursor ? cursor : undefined;
+        const page = querySortedQueue(s.cache.reader, view, { sort: input.sort, filters, after, limit: input.limit });
+        return { items: page.items, nextCursor: page.next };
+      }
+      const after = cursor && 'hot' in cursor ? cursor : undefined;
+      const page = queryQueue(s.cache.reader, view, { filters, after, limit: input.limit });
       return { items: page.items, nextCursor: page.next };
     },
   };

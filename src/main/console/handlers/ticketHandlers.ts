@@ -4,13 +4,14 @@ import { Ticket, type ActionReceipt } from '../../../shared/console/schemas';
 import type { MutationName } from '../../../shared/sync/protocol';
 import { rejectedMutations } from '../../cache/outbox';
 import { ticketDetail } from '../../cache/ticketDetail';
+import { readTicketByNumber } from '../cacheReads/ticketByNumber';
 import { notFound } from '../consoleErrors';
 import { ticketIdOf } from '../consoleSession';
 import type { HandlerContext } from './handlerContext';
 
 type ActionHandlers = Pick<Handlers, MutationName>;
 
-export function ticketHandlers(ctx: HandlerContext): Pick<Handlers, 'ticket.detail'> & ActionHandlers {
+export function ticketHandlers(ctx: HandlerContext): Pick<Handlers, 'ticket.detail' | 'ticket.byNumber'> & ActionHandlers {
   const act =
     <N extends MutationName>(name: N) =>
     async (input: ParsedInput<N>): Promise<ActionReceipt> =>
@@ -25,6 +26,7 @@ export function ticketHandlers(ctx: HandlerContext): Pick<Handlers, 'ticket.deta
         .map((m) => ({ mutationId: m.id, name: m.name, ticketId, args: m.args, error: m.error ?? { code: 'rejected', message: 'refused' }, createdAt: m.createdAt }));
       return { ...d, ticket: Ticket.parse(d.ticket), failedActions, presence: s.presence.on(ticketId, ctx.now()) };
     },
+    'ticket.byNumber': async ({ number }) => readTicketByNumber(ctx.sessions.require().cache.reader, number),
     'ticket.classify': act('ticket.classify'),
     'ticket.forward': act('ticket.forward'),
     'ticket.claim': act('ticket.claim'),

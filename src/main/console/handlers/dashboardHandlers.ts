@@ -1,0 +1,9 @@
+import type { Handlers } from '../../../shared/console/consoleApi';
+import { readDashboardStats } from '../cacheReads/dashboard';
+import type { HandlerContext } from './handlerContext';
+
+export function dashboardHandlers(ctx: HandlerContext): Pick<Handlers, 'dashboard.stats'> {
+  return {
+    'dashboard.stats': async () => readDashboardStats(ctx.sessions.require().cache.reader, ctx.now()),
+  };
+}

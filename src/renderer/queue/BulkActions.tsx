@@ -1,0 +1,100 @@
+/**
+ * Actions on the selected tickets (x): assign, forward, priority, close. Each ticket gets its
+ * own local action, so every one shows at once and a refusal names its ticket.
+ */
+import { useRef } from 'react';
+import type { OperationInput } from '../../shared/console/consoleApi';
+import type { Priority } from '../../shared/domain/model';
+import type { MutationName } from '../../shared/sync/protocol';
+import { useDirectory, useMay } from '../api/reads';
+import { runTicketAction } from '../api/useTicketAction';
+import { priorities, priorityLabels } from '../ticket/ticketLabels';
+import { useFocusRequest, useUi } from '../shell/uiStore';
+
+export async function forEachTicket<N extends MutationName>(ids: readonly number[], op: N, input: (ticketId: number) => OperationInput<N>): Promise<void> {
+  for (const ticketId of ids) await runTicketAction(op, input(ticketId));
+}
+
+export function BulkActions({ ids }: { ids: readonly number[] }) {
+  const may = useMay();
+  const dir = useDirectory().data;
+  const clear = useUi((s) => s.clearSelection);
+  const assignRef = useRef<HTMLSelectElement>(null);
+  useFocusRequest('assign', () => assignRef.current?.focus());
+  const done = () => clear();
+  const n = ids.length;
+
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label={`Actions on ${n} selected tickets`}>
+      <strong>{n} selected</strong>
+      {may('assign') && (
+        <select
+          ref={assignRef}
+          aria-label="Assign selected to"
+          value=""
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v) void forEachTicket(ids, 'ticket.assign', (ticketId) => ({ ticketId, assigneeId: v === 'none' ? null : Number(v) })).then(done);
+          }}
+        >
+          <option value="">Assign to…</option>
+          <option value="none">Nobody (unassign)</option>
+          {dir?.staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {may('forward') && (
+        <select
+          aria-label="Forward selected to department"
+          value=""
+          onChange={(e) => {
+            const departmentId = Number(e.target.value);
+            if (departmentId) void forEachTicket(ids, 'ticket.forward', (ticketId) => ({ ticketId, departmentId })).then(done);
+          }}
+        >
+          <option value="">Forward to…</option>
+          {dir?.departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {may('set_priority') && (
+        <select
+          aria-label="Set priority of selected"
+          value=""
+          onChange={(e) => {
+            const priority = e.target.value as Priority;
+            if (priority) void forEachTicket(ids, 'ticket.setPriority', (ticketId) => ({ ticketId, priority })).then(done);
+          }}
+        >
+          <option value="">Priority…</option>
+          {priorities.map((p) => (
+            <option key={p} value={p}>
+              {priorityLabels[p]}
+            </option>
+          ))}
+        </select>
+      )}
+      {may('close') && (
+        <button type="button" onClick={() => void closeTickets(ids).then((closed) => closed && done())}>
+          Close {n === 1 ? 'ticket' : `${n} tickets`}
+        </button>
+      )}
+      <button type="button" onClick={done}>
+        Clear selection
+      </button>
+    </div>
+  );
+}
+
+/** Closing several tickets at once asks first: one keystroke should not close a screenful. */
+export async function closeTickets(ids: readonly number[]): Promise<boolean> {
+  if (ids.length > 1 && !window.confirm(`Close ${ids.length} tickets? Each closed ticket is charged its cost.`)) return false;
+  await forEachTicket(ids, 'ticket.close', (ticketId) => ({ ticketId }));
+  return true;
+}

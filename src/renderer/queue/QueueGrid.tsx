@@ -1,0 +1,111 @@
+/**
+ * The queue as a virtualized grid: only the rows in sight are in the DOM, so a view of 100k
+ * tickets scrolls like one of fifty; pages load as the end comes near. The row cursor (j/k)
+ * is the grid's active descendant, so screen readers follow it without moving the focus.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import type { TicketSummary } from '../../shared/console/schemas';
+import { useDepartmentNames, useStaffNames } from '../api/reads';
+import { useNow } from '../shell/useNow';
+import { useUi } from '../shell/uiStore';
+import { QueueRow, queueColumns } from './QueueRow';
+
+const rowHeight = 34;
+/** Start loading the next page this many rows before the end. */
+const prefetchRows = 60;
+
+export interface QueueGridProps {
+  label: string;
+  rows: TicketSummary[];
+  total: number | undefined;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore(): void;
+}
+
+export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }: QueueGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const cursor = useUi((s) => s.cursor);
+  const selection = useUi((s) => s.selection);
+  const openTicket = useUi((s) => s.openTicket);
+  const toggleSelected = useUi((s) => s.toggleSelected);
+  const moveCursor = useUi((s) => s.moveCursor);
+  const now = useNow();
+  const department = useDepartmentNames();
+  const staff = useStaffNames();
+
+  const virtualizer = useVirtualizer({
+    count: rows.length + (hasMore ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - prefetchRows) loadMore();
+  }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
+  useEffect(() => {
+    if (rows.length) virtualizer.scrollToIndex(Math.min(cursor, rows.length - 1), { align: 'auto' });
+  }, [cursor, rows.length, virtualizer]);
+
+  const onOpen = useCallback(
+    (id: number) => {
+      moveCursor(rows.findIndex((r) => r.id === id));
+      openTicket(id);
+    },
+    [rows, moveCursor, openTicket],
+  );
+  const focused = rows[cursor];
+
+  return (
+    <div
+      className="queue-grid tickets"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={total === undefined ? -1 : total + 1}
+      aria-multiselectable="true"
+      aria-activedescendant={focused ? `ticket-row-${focused.id}` : undefined}
+      tabIndex={0}
+    >
+      <div role="rowgroup" className="queue-head">
+        <div role="row" aria-rowindex={1} className="queue-row head">
+          {queueColumns.map((c) => (
+            <span key={c} role="columnheader" className={c === 'Select' ? 'visually-hidden-text' : undefined}>
+              {c === 'Select' ? '' : c}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="queue-scroll" role="rowgroup">
+        <div className="queue-space" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const t = rows[item.index];
+            return (
+              <div key={item.key} className="queue-slot" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                {t ? (
+                  <QueueRow
+                    ticket={t}
+                    rowIndex={item.index}
+                    focused={item.index === cursor}
+                    selected={selection.has(t.id)}
+                    now={now}
+                    departmentName={department(t.departmentId)}
+                    assigneeName={staff(t.assigneeId)}
+                    onOpen={onOpen}
+                    onToggle={toggleSelected}
+                  />
+                ) : (
+                  <div role="row" className="queue-row loading-row">
+                    <span role="gridcell">Loading more…</span>
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

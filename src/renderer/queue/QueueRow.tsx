@@ -1,0 +1,74 @@
+/** One ticket in the queue grid. Customer text (subject, company) is React text, never HTML. */
+import { memo } from 'react';
+import type { TicketSummary } from '../../shared/console/schemas';
+import { formatAgo } from '../shell/timeText';
+import { priorityLabels, statusLabels, typeLabels } from '../ticket/ticketLabels';
+import { Turnaround } from './Turnaround';
+
+export interface QueueRowProps {
+  ticket: TicketSummary;
+  rowIndex: number;
+  focused: boolean;
+  selected: boolean;
+  now: number;
+  departmentName: string;
+  assigneeName: string;
+  onOpen(id: number): void;
+  onToggle(id: number): void;
+}
+
+export const queueColumns = ['Select', 'HotRush', 'Priority', 'Number', 'Subject', 'Account', 'Type', 'Department', 'Assignee', 'Status', 'Turnaround', 'Updated'] as const;
+
+export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
+  const t = p.ticket;
+  const classes = ['queue-row', p.focused && 'focused', p.selected && 'selected', t.pending && 'pending', t.hotRush && 'hot'].filter(Boolean).join(' ');
+  return (
+    <div
+      id={`ticket-row-${t.id}`}
+      role="row"
+      aria-rowindex={p.rowIndex + 2}
+      aria-selected={p.selected}
+      className={classes}
+      onClick={() => p.onOpen(t.id)}
+    >
+      <span role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" tabIndex={-1} aria-label={`Select #${t.number}`} checked={p.selected} onChange={() => p.onToggle(t.id)} />
+      </span>
+      <span role="gridcell">{t.hotRush && <span className="badge hot-badge">HotRush</span>}</span>
+      <span role="gridcell" className={`priority priority-${t.priority}`}>
+        {priorityLabels[t.priority]}
+      </span>
+      <span role="gridcell" className="number">
+        #{t.number}
+      </span>
+      <span role="gridcell" className="subject" title={t.subject}>
+        {t.subject}
+        {t.pending && (
+          <span className="pending-mark" title="Changed here, not yet confirmed by the server">
+            {' '}
+            · syncing
+          </span>
+        )}
+      </span>
+      <span role="gridcell" className="company" title={t.company ?? ''}>
+        {t.company ?? ''}
+      </span>
+      <span role="gridcell">{typeLabels[t.type]}</span>
+      <span role="gridcell" className="ellipsis">
+        {p.departmentName}
+      </span>
+      <span role="gridcell" className="ellipsis">
+        {p.assigneeName}
+      </span>
+      <span role="gridcell" className={`status status-${t.status}`}>
+        {statusLabels[t.status]}
+      </span>
+      <span role="gridcell">
+        <Turnaround status={t.status} dueAt={t.dueAt} now={p.now} />
+      </span>
+      <span role="gridcell" className="updated" title={new Date(t.updatedAt).toLocaleString()}>
+        {formatAgo(t.updatedAt, p.now)}
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,15 @@
+/** The turnaround cell: time left or overdue, colour-coded, paused states spelled out. */
+import type { TicketStatus } from '../../shared/domain/model';
+import { useNow } from '../shell/useNow';
+import { turnaroundDisplay } from './turnaroundText';
+
+export function Turnaround({ status, dueAt, now }: { status: TicketStatus; dueAt: number | null; now?: number }) {
+  const ticking = useNow();
+  const d = turnaroundDisplay(status, dueAt, now ?? ticking);
+  return (
+    <span className={`turnaround tone-${d.tone}`} aria-label={d.label} title={d.label}>
+      {d.tone === 'overdue' && <span aria-hidden="true">⚠ </span>}
+      {d.text}
+    </span>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * UI state only (ARCHITECTURE.md): which screen and queue view are shown, the row cursor and
+ * the selection, open overlays, focus requests from shortcuts, and toasts. Data read through
+ * the console API lives in React Query, never here.
+ */
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import type { QueueViewId } from '../../shared/console/schemas';
+
+export type Screen = { name: 'queue' } | { name: 'ticket'; ticketId: number } | { name: 'search' } | { name: 'dashboard' };
+
+/** Controls a shortcut can put the keyboard into. */
+export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';
+
+export interface Toast {
+  id: number;
+  kind: 'hotRush' | 'assigned' | 'rejected' | 'error' | 'info';
+  title: string;
+  body?: string;
+  ticketId?: number | null;
+}
+
+interface UiState {
+  screen: Screen;
+  /** The screen to return to with Escape from a ticket. */
+  previous: Screen;
+  view: QueueViewId | null;
+  /** Row cursor in the queue (j/k). */
+  cursor: number;
+  /** Ticket ids in the order the queue shows them, for j/k from inside a ticket. */
+  queueOrder: number[];
+  selection: ReadonlySet<number>;
+  overlay: 'palette' | 'help' | null;
+  focus: { target: FocusTarget; seq: number } | null;
+  toasts: Toast[];
+
+  show(screen: Screen): void;
+  openTicket(ticketId: number): void;
+  back(): void;
+  chooseView(view: QueueViewId): void;
+  moveCursor(to: number): void;
+  setQueueOrder(ids: number[]): void;
+  toggleSelected(ticketId: number): void;
+  clearSelection(): void;
+  setOverlay(overlay: UiState['overlay']): void;
+  requestFocus(target: FocusTarget): void;
+  notify(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: number): void;
+}
+
+let toastSeq = 0;
+let focusSeq = 0;
+const maxToasts = 4;
+
+export const useUi = create<UiState>()((set, get) => ({
+  screen: { name: 'queue' },
+  previous: { name: 'queue' },
+  view: null,
+  cursor: 0,
+  queueOrder: [],
+  selection: new Set(),
+  overlay: null,
+  focus: null,
+  toasts: [],
+
+  show: (screen) => set((s) => ({ screen, previous: s.screen.name === 'ticket' ? s.previous : s.screen, overlay: null })),
+  openTicket: (ticketId) => {
+    const s = get();
+    const index = s.queueOrder.indexOf(ticketId);
+    set({
+      screen: { name: 'ticket', ticketId },
+      previous: s.screen.name === 'ticket' ? s.previous : s.screen,
+      overlay: null,
+      ...(index >= 0 ? { cursor: index } : {}),
+    });
+  },
+  back: () => set((s) => ({ screen: s.screen.name === 'ticket' ? s.previous : { name: 'queue' }, overlay: null })),
+  chooseView: (view) => set({ view, cursor: 0, selection: new Set(), screen: { name: 'queue' } }),
+  moveCursor: (to) => set((s) => ({ cursor: Math.max(0, Math.min(to, Math.max(0, s.queueOrder.length - 1))) })),
+  setQueueOrder: (ids) => set({ queueOrder: ids }),
+  toggleSelected: (ticketId) =>
+    set((s) => {
+      const selection = new Set(s.selection);
+      if (!selection.delete(ticketId)) selection.add(ticketId);
+      return { selection };
+    }),
+  clearSelection: () => set({ selection: new Set() }),
+  setOverlay: (overlay) => set({ overlay }),
+  requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),
+  notify: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: ++toastSeq }].slice(-maxToasts) })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+}));
+
+/**
+ * Runs `focus` when a shortcut asks for `target`, also when the control appears only after the
+ * request (r in the queue opens the ticket, then its composer takes the keyboard). A request
+ * is used up once handled, so a later screen does not grab the focus again.
+ */
+export function useFocusRequest(target: FocusTarget, focus: () => void): void {
+  const seq = useUi((s) => (s.focus?.target === target ? s.focus.seq : 0));
+  const latest = useRef(focus);
+  latest.current = focus;
+  useEffect(() => {
+    if (seq === 0) return;
+    useUi.setState({ focus: null });
+    // After this render's DOM is in place (a control may just have appeared).
+    requestAnimationFrame(() => latest.current());
+  }, [seq]);
+}

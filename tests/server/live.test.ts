@@ -3,36 +3,11 @@
  * (`npm run server`'s entry point) on the same database: a commit on one reaches consoles
  * connected to the other through LISTEN/NOTIFY.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 import { openEvents } from '../support/sseClient';
-
-async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-second-')), NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`second server did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`second server exited ${code}: ${output}`)));
-  });
-  return { url, child };
-}
+import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
 
 describe.each(backends)('live events on %s', (backend) => {
   let s: TestServer;
@@ -47,10 +22,10 @@ describe.each(backends)('live events on %s', (backend) => {
     const r = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject: 'live', body: 'first' } });
     number = r.body.number;
     ticketId = (await s.ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1', [number]))[0]!.id;
-    if (s.databaseUrl) second = await startServerProcess(s.databaseUrl);
+    if (s.databaseUrl) second = await spawnServerProcess({ DATABASE_URL: s.databaseUrl });
   });
   afterAll(async () => {
-    second?.child.kill('SIGTERM');
+    if (second) await stopServerProcess(second.child);
     await s.close();
   });
 

@@ -2,12 +2,8 @@
  * Helpers for the life-cycle and email tests: tickets driven through the real API (customer
  * REST, staff push), emails captured in memory, and a real SMTP peer on an ephemeral port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { MailMessage, MailTransport } from '../../src/server/email/transport';
 import type { TestServer } from './testServer';
@@ -156,34 +152,4 @@ export class SmtpPeer {
   }
 }
 
-/** `npm run server`'s entry point as a child process on the given environment; resolves with its URL. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-child-')), NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server process exited ${code}: ${output}`)));
-  });
-  return { url, child, output: () => output };
-}
-
-/** Stops a spawned server the way an operator does (SIGTERM) and waits for it to exit. */
-export async function stopServerProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
+export { spawnServerProcess, stopServerProcess } from './serverProcess';

@@ -1,33 +1,28 @@
 /**
- * The minimal console: sign in, then the queues. Proves the path renderer → console API →
- * cache/sync → server end to end; the full UI (issue 4) builds on the same client and events.
+ * Sign in, the first sync's progress, then the console. A saved session opens straight from
+ * the cache (also offline); only a first (or fresh) download shows the progress screen.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { consoleClient } from './api/consoleClient';
-import { QueueScreen } from './queue/QueueScreen';
+import { useSession, useSyncStatus } from './api/reads';
+import { useConsoleEvents } from './api/useConsoleEvents';
+import { AppShell } from './shell/AppShell';
+import { FirstSyncProgress } from './signIn/FirstSyncProgress';
 import { SignInForm } from './signIn/SignInForm';
-
-/** Main's events keep the queries current: changed rows invalidate reads, status replaces the status query. */
-function useConsoleEvents(): void {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const api = consoleClient();
-    const offs = [
-      api.on('entitiesChanged', () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth.session' })),
-      api.on('syncStatus', (status) => {
-        queryClient.setQueryData(['sync.status'], status);
-        if (!status.signedIn) void queryClient.invalidateQueries({ queryKey: ['auth.session'] });
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [queryClient]);
-}
+import { useUi } from './shell/uiStore';
 
 export function App() {
   useConsoleEvents();
-  const session = useQuery({ queryKey: ['auth.session'], queryFn: () => consoleClient().auth.session() });
+  const session = useSession();
+  const status = useSyncStatus();
+  const firstSyncPending = useUi((s) => s.firstSyncPending);
+  const caughtUp = status.data?.lastSyncAt != null;
+  useEffect(() => {
+    if (firstSyncPending && caughtUp) useUi.setState({ firstSyncPending: false });
+  }, [firstSyncPending, caughtUp]);
   if (session.isPending) return <p className="loading">Loading…</p>;
   if (session.isError) return <p role="alert">{session.error.message}</p>;
-  return session.data ? <QueueScreen session={session.data} /> : <SignInForm />;
+  if (!session.data) return <SignInForm notice={status.data?.lastError ?? null} />;
+  // Just signed in: wait for the download rather than show empty queues that fill a moment later.
+  if (status.data && (status.data.progress || (firstSyncPending && !caughtUp))) return <FirstSyncProgress status={status.data} />;
+  return <AppShell session={session.data} />;
 }

@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(chromiumPath))('console in Chromium through the web 
 
     await page.getByLabel('Password').fill('switchboard');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    const inbox = page.getByRole('list', { name: 'Dispatch inbox' });
+    const inbox = page.getByRole('grid', { name: 'Dispatch inbox' });
     await inbox.getByText(ticket.subject).waitFor({ timeout: 30_000 });
     await expect.poll(() => inbox.getByText(hostile.subject, { exact: true }).count()).toBe(1);
     expect(await page.locator('.tickets img').count()).toBe(0);
@@ -62,7 +62,7 @@ describe.skipIf(!existsSync(chromiumPath))('console in Chromium through the web 
   it('keeps the session: a new tab opens signed in', async () => {
     const page = await browser.newPage();
     await page.goto(stack.web.url);
-    await page.getByRole('list', { name: 'Dispatch inbox' }).getByText(ticket.subject).waitFor({ timeout: 20_000 });
+    await page.getByRole('grid', { name: 'Dispatch inbox' }).getByText(ticket.subject).waitFor({ timeout: 20_000 });
     await page.close();
   });
 });

@@ -49,7 +49,15 @@ export function clearFullTextIndexes(w: CacheWriter): void {
   for (const ix of fullTextIndexes) w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('delete-all')`);
 }
 
-/** Re-reads every row of the content tables into the indexes. */
+/**
+ * Re-reads every row of the content tables into the indexes, then merges each index into one
+ * segment. Without that, the rebuild leaves large segments that later small writes cascade
+ * into: the local action that tips such a merge waits tens of milliseconds. Merging once here
+ * costs a fraction of the rebuild.
+ */
 export function rebuildFullTextIndexes(w: CacheWriter): void {
-  for (const ix of fullTextIndexes) w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
+  for (const ix of fullTextIndexes) {
+    w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
+    w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('optimize')`);
+  }
 }

@@ -71,8 +71,9 @@ export class ConsoleSession {
       }),
       this.engine.on('changed', (c) => {
         emit('entitiesChanged', { entities: c.entities, ticketIds: c.ticketIds });
-        // A bootstrap reports no ticket ids: it replaced everything, so learn afresh instead of notifying.
-        if (c.entities.length === 0 && c.ticketIds.length === 0) this.notifier.prime();
+        // No ticket ids means "any ticket" (a bootstrap, which names every entity, or a rollback):
+        // learn afresh instead of notifying, or a first sync would call out every old ticket.
+        if (c.ticketIds.length === 0) this.notifier.prime();
         else for (const n of this.notifier.check(c.ticketIds)) emit('notification', n);
       }),
       this.engine.on('rejected', (r) => {

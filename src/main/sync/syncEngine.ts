@@ -6,6 +6,7 @@
 import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
 import { parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
+import { mirrorSchemaVersion } from '../cache/migrations';
 import { readRow } from '../cache/mirrorRows';
 import { outboxCounts, type OutboxCounts } from '../cache/outbox';
 import { readSyncState, updateSyncState } from '../cache/syncState';
@@ -132,7 +133,9 @@ export class SyncEngine {
   async start(): Promise<void> {
     try {
       await this.identify();
-      if (readSyncState(this.cache.reader).bootstrapPhase !== 'done') await this.bootstrap();
+      const state = readSyncState(this.cache.reader);
+      if (state.bootstrapPhase === 'done' && state.schemaVersion < mirrorSchemaVersion) await this.bootstrap({ fresh: true });
+      else if (state.bootstrapPhase !== 'done') await this.bootstrap();
     } catch (err) {
       if (!isNetworkFailure(err)) throw err;
       // Offline at start: work from the cache; the live connection retries.

@@ -6,11 +6,20 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { MutationName } from '../../shared/sync/protocol';
 import { useUi } from '../shell/uiStore';
 import { consoleClient } from './consoleClient';
 import { isStale, queryKey, type ChangeBatch } from './queryKeys';
+import { actionLabels } from './useTicketAction';
 
 const gatherMs = 60;
+
+/** Main names the refused operation ("ticket.claim was refused"); people read its label. */
+function refusalTitle(title: string, ticketNumber: number | null): string {
+  const name = (Object.keys(actionLabels) as MutationName[]).find((op) => title.startsWith(op));
+  if (!name) return title;
+  return `${actionLabels[name]}${ticketNumber !== null ? ` on #${ticketNumber}` : ''} was refused`;
+}
 
 export function useConsoleEvents(): void {
   const queryClient = useQueryClient();
@@ -36,7 +45,7 @@ export function useConsoleEvents(): void {
         queryClient.setQueryData(queryKey('sync.status'), status);
         if (!status.signedIn) void queryClient.invalidateQueries({ queryKey: queryKey('auth.session') });
       }),
-      api.on('notification', (n) => useUi.getState().notify({ kind: n.kind, title: n.title, body: n.body, ticketId: n.ticketId })),
+      api.on('notification', (n) => useUi.getState().notify({ kind: n.kind, title: n.kind === 'rejected' ? refusalTitle(n.title, n.ticketNumber) : n.title, body: n.body, ticketId: n.ticketId })),
       api.on('deepLink', (link) => {
         if (link.ticketId !== null) useUi.getState().openTicket(link.ticketId);
         else void api.ticket.byNumber({ number: link.ticketNumber }).then((t) => t && useUi.getState().openTicket(t.id));

@@ -72,8 +72,8 @@ export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }
       <div role="rowgroup" className="queue-head">
         <div role="row" aria-rowindex={1} className="queue-row head">
           {queueColumns.map((c) => (
-            <span key={c} role="columnheader" className={c === 'Select' ? 'visually-hidden-text' : undefined}>
-              {c === 'Select' ? '' : c}
+            <span key={c} role="columnheader" aria-label={c}>
+              {c === 'Select' || c === 'HotRush' ? '' : c}
             </span>
           ))}
         </div>

@@ -8,7 +8,6 @@ export function Turnaround({ status, dueAt, now }: { status: TicketStatus; dueAt
   const d = turnaroundDisplay(status, dueAt, now ?? ticking);
   return (
     <span className={`turnaround tone-${d.tone}`} aria-label={d.label} title={d.label}>
-      {d.tone === 'overdue' && <span aria-hidden="true">⚠ </span>}
       {d.text}
     </span>
   );

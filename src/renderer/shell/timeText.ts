@@ -9,7 +9,9 @@ export function formatAgo(at: number, now: number): string {
   if (ms < hour) return `${Math.floor(ms / minute)}m ago`;
   if (ms < day) return `${Math.floor(ms / hour)}h ago`;
   if (ms < 7 * day) return `${Math.floor(ms / day)}d ago`;
-  return formatDate(at);
+  // Short enough for a column: the year only when it is not this one.
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
+  return new Date(at).toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short' });
 }
 
 export function formatDate(at: number): string {

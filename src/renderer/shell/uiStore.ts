@@ -31,8 +31,12 @@ interface UiState {
   queueOrder: number[];
   selection: ReadonlySet<number>;
   overlay: 'palette' | 'help' | null;
+  /** The search screen's words (kept while moving between screens). */
+  searchText: string;
   focus: { target: FocusTarget; seq: number } | null;
   toasts: Toast[];
+  /** Signed in here and the cache has not caught up yet: show the first sync's progress. */
+  firstSyncPending: boolean;
 
   show(screen: Screen): void;
   openTicket(ticketId: number): void;
@@ -43,6 +47,7 @@ interface UiState {
   toggleSelected(ticketId: number): void;
   clearSelection(): void;
   setOverlay(overlay: UiState['overlay']): void;
+  setSearchText(text: string): void;
   requestFocus(target: FocusTarget): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
@@ -60,8 +65,10 @@ export const useUi = create<UiState>()((set, get) => ({
   queueOrder: [],
   selection: new Set(),
   overlay: null,
+  searchText: '',
   focus: null,
   toasts: [],
+  firstSyncPending: false,
 
   show: (screen) => set((s) => ({ screen, previous: s.screen.name === 'ticket' ? s.previous : s.screen, overlay: null })),
   openTicket: (ticketId) => {
@@ -86,6 +93,7 @@ export const useUi = create<UiState>()((set, get) => ({
     }),
   clearSelection: () => set({ selection: new Set() }),
   setOverlay: (overlay) => set({ overlay }),
+  setSearchText: (searchText) => set({ searchText }),
   requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),
   notify: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: ++toastSeq }].slice(-maxToasts) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { consoleClient } from '../api/consoleClient';
+import { queryKey } from '../api/queryKeys';
+import { useUi } from '../shell/uiStore';
 
 const lastServerKey = 'switchboard.lastServerUrl';
 
@@ -14,12 +16,17 @@ function describe(error: Error): string {
       return `Too many attempts. Try again in ${error.retryAfterSeconds ?? 60} seconds.`;
     case 'server_unreachable':
       return `The server cannot be reached. Check the address and your connection. (${error.message})`;
+    case 'not_staff':
+      return 'This console is for staff accounts. Customers use the customer area.';
+    case 'host_unreachable':
+      return 'Lost the connection to the console. Retrying…';
     default:
       return error.message;
   }
 }
 
-export function SignInForm() {
+/** `notice`: why the user is here again (the session expired), from the last sync status. */
+export function SignInForm({ notice = null }: { notice?: string | null }) {
   const queryClient = useQueryClient();
   const [serverUrl, setServerUrl] = useState(() => localStorage.getItem(lastServerKey) ?? 'http://localhost:8787');
   const [email, setEmail] = useState('');
@@ -28,7 +35,8 @@ export function SignInForm() {
     mutationFn: () => consoleClient().auth.signIn({ serverUrl, email, password }),
     onSuccess: (session) => {
       localStorage.setItem(lastServerKey, session.serverUrl);
-      queryClient.setQueryData(['auth.session'], session);
+      useUi.setState({ firstSyncPending: true });
+      queryClient.setQueryData(queryKey('auth.session'), session);
     },
   });
   const field = signIn.error instanceof ConsoleCallError ? signIn.error.field : undefined;
@@ -39,6 +47,12 @@ export function SignInForm() {
   return (
     <main className="sign-in">
       <h1>Switchboard</h1>
+      <p className="muted">Sign in with your staff account.</p>
+      {notice && !signIn.error && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Server URL

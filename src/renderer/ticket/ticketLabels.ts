@@ -11,7 +11,7 @@ export const statusLabels: Record<TicketStatus, string> = {
 };
 
 export const typeLabels: Record<TicketType, string> = {
-  tech: 'Tech support',
+  tech: 'Tech',
   sales: 'Sales',
   project: 'Project',
   complaint: 'Complaint',

@@ -12,6 +12,12 @@ interface EntityDef {
 }
 
 const ticketScopes = (alias: string) => `array_remove(ARRAY['tickets', 'dept:' || ${alias}.department_id, 'user:' || ${alias}.assignee_id], NULL)`;
+/**
+ * A message or attachment has its ticket's scopes. A correlated subquery rather than a join,
+ * so a bootstrap page (`ORDER BY id LIMIT n`) walks the primary key and stops after n rows
+ * instead of hashing and sorting every remaining row.
+ */
+const scopesOfTicket = `(SELECT ${ticketScopes('tk')} FROM tickets tk WHERE tk.id = t.ticket_id)`;
 
 export const entityDefs: Record<SyncEntity, EntityDef> = {
   department: {
@@ -66,13 +72,13 @@ export const entityDefs: Record<SyncEntity, EntityDef> = {
   message: {
     select: `SELECT t.id, t.ticket_id AS "ticketId", t.author_user_id AS "authorUserId", t.kind, t.body,
                     t.moved_from_ticket_id AS "movedFromTicketId", t.client_ref AS "clientRef", t.created_at AS "createdAt", t.version,
-                    ${ticketScopes('tk')} AS __scopes
-               FROM ticket_messages t JOIN tickets tk ON tk.id = t.ticket_id`,
+                    ${scopesOfTicket} AS __scopes
+               FROM ticket_messages t`,
   },
   attachment: {
     select: `SELECT t.id, t.ticket_id AS "ticketId", t.message_id AS "messageId", t.file_name AS "fileName", t.size, t.sha256,
-                    t.uploaded_by AS "uploadedBy", t.created_at AS "createdAt", t.version, ${ticketScopes('tk')} AS __scopes
-               FROM attachments t JOIN tickets tk ON tk.id = t.ticket_id`,
+                    t.uploaded_by AS "uploadedBy", t.created_at AS "createdAt", t.version, ${scopesOfTicket} AS __scopes
+               FROM attachments t`,
   },
   invoice: {
     select: `SELECT t.id, t.account_id AS "accountId", t.description, t.amount_cents AS "amountCents", t.currency, t.items, t.status,

@@ -76,10 +76,9 @@ export async function seedHelpdesk(s: TestServer): Promise<void> {
   const d = await departmentIds(s);
   const made: Array<{ id: number; number: number }> = [];
   const types = ['tech', 'sales', 'project', 'complaint'] as const;
-  // All normal: with mixed priorities the server's standing refresh currently fails
-  // (src/server/accounts/standing.ts binds a fractional adjustment as an integer).
+  const priorities = ['major', 'normal', 'minor'] as const;
   for (let i = 0; i < 16; i++) {
-    made.push(await createTicket(s, { type: types[i % 4]!, subject: `Seeded problem ${i} with checkout`, body: `Details of problem ${i}: the checkout page fails.`, priority: 'normal', hotRush: i % 7 === 0 }));
+    made.push(await createTicket(s, { type: types[i % 4]!, subject: `Seeded problem ${i} with checkout`, body: `Details of problem ${i}: the checkout page fails.`, priority: priorities[i % 3]!, hotRush: i % 7 === 0 }));
   }
   for (const t of made.slice(0, 5)) await customerMessage(s, t.number, `More details for ${t.number}`);
   const eng = (await s.ctx.db.query<{ id: number }>(`SELECT id FROM users WHERE email = 'engineer@example.com'`))[0]!.id;

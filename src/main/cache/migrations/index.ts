@@ -12,3 +12,9 @@ export interface Migration {
 export const migrations: readonly Migration[] = [{ version: 1, sql: migration001 }];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
+
+/**
+ * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
+ * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
+ */
+export const mirrorSchemaVersion = 1;

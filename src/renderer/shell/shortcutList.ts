@@ -1,0 +1,62 @@
+/**
+ * Every keyboard shortcut, once: the help overlay (?) lists this table, and the key handler
+ * (useShortcuts.ts) must handle each id, so the two cannot drift apart.
+ */
+export const shortcutList = [
+  { id: 'next', keys: ['j'], description: 'Next ticket', where: 'Queue, ticket' },
+  { id: 'previous', keys: ['k'], description: 'Previous ticket', where: 'Queue, ticket' },
+  { id: 'open', keys: ['Enter'], description: 'Open the ticket under the cursor', where: 'Queue' },
+  { id: 'select', keys: ['x'], description: 'Select or unselect the ticket under the cursor', where: 'Queue' },
+  { id: 'reply', keys: ['r'], description: 'Reply to the customer', where: 'Queue, ticket' },
+  { id: 'note', keys: ['n'], description: 'Write an internal note', where: 'Queue, ticket' },
+  { id: 'close', keys: ['e'], description: 'Close the ticket (in the queue: the selected tickets, or the one under the cursor)', where: 'Queue, ticket' },
+  { id: 'assign', keys: ['a'], description: 'Assign (engineers: claim)', where: 'Queue, ticket' },
+  { id: 'classify', keys: ['c'], description: 'Classify: type, department, cost, priority', where: 'Queue, ticket' },
+  { id: 'merge', keys: ['m'], description: 'Merge into another ticket', where: 'Ticket' },
+  { id: 'search', keys: ['/'], description: 'Search tickets, messages and FAQ', where: 'Anywhere' },
+  { id: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: views, tickets by number, actions', where: 'Anywhere' },
+  { id: 'help', keys: ['?'], description: 'Show these shortcuts', where: 'Anywhere' },
+  { id: 'back', keys: ['Escape'], description: 'Back to the queue; close a dialog; leave a text field', where: 'Anywhere' },
+  { id: 'send', keys: ['Ctrl+Enter', '⌘Enter'], description: 'Send the reply or save the note', where: 'Composer' },
+] as const;
+
+export type ShortcutId = (typeof shortcutList)[number]['id'];
+
+/** Shortcuts that work while typing in a field (the rest would eat the letters). */
+export const whileTyping: ReadonlySet<ShortcutId> = new Set(['palette']);
+
+/** The shortcut a key press means, or null. `send` belongs to the composer itself. */
+export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutId | null {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  switch (e.key) {
+    case 'j':
+      return 'next';
+    case 'k':
+      return 'previous';
+    case 'Enter':
+      return 'open';
+    case 'x':
+      return 'select';
+    case 'r':
+      return 'reply';
+    case 'n':
+      return 'note';
+    case 'e':
+      return 'close';
+    case 'a':
+      return 'assign';
+    case 'c':
+      return 'classify';
+    case 'm':
+      return 'merge';
+    case '/':
+      return 'search';
+    case '?':
+      return 'help';
+    case 'Escape':
+      return 'back';
+    default:
+      return null;
+  }
+}

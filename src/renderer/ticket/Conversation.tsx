@@ -1,0 +1,111 @@
+/**
+ * The conversation in time order: the customer's messages, staff replies, and internal notes
+ * set apart. Bodies are sanitised markdown (SafeMarkdown); messages written here and not yet
+ * confirmed say so, and whether they are on their way or waiting for the connection.
+ */
+import { useState } from 'react';
+import type { TicketDetail, TicketMessage } from '../../shared/console/schemas';
+import { useMay, useSyncStatus } from '../api/reads';
+import { runTicketAction } from '../api/useTicketAction';
+import { SafeMarkdown } from '../safeText/SafeMarkdown';
+import { formatDateTime } from '../shell/timeText';
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+type Attachment = TicketDetail['attachments'][number];
+
+function Attachments({ items }: { items: Attachment[] }) {
+  if (!items.length) return null;
+  return (
+    <ul className="attachments" aria-label="Attachments">
+      {items.map((a) => (
+        <li key={a.id} title={`sha256 ${a.sha256}`}>
+          <span aria-hidden="true">📎 </span>
+          {a.fileName} <span className="muted">({formatSize(a.size)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SplitForm({ ticketId, message, onDone }: { ticketId: number; message: TicketMessage; onDone(): void }) {
+  const firstLine = message.body.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const [subject, setSubject] = useState(firstLine.slice(0, 120));
+  return (
+    <form
+      className="split-form"
+      aria-label="Split this message into a new ticket"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void runTicketAction('ticket.split', { ticketId, messageId: message.id, ...(subject.trim() ? { subject: subject.trim() } : {}) }).then(onDone);
+      }}
+    >
+      <label>
+        Subject of the new ticket
+        <input value={subject} maxLength={300} onChange={(e) => setSubject(e.target.value)} autoFocus />
+      </label>
+      <button type="submit" className="primary">
+        Split into new ticket
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+const kindLabels: Record<TicketMessage['kind'], string> = { customer: 'Customer', staff: 'Reply', note: 'Internal note' };
+
+function MessageItem({ message, detail, online, maySplit }: { message: TicketMessage; detail: TicketDetail; online: boolean; maySplit: boolean }) {
+  const [splitting, setSplitting] = useState(false);
+  const files = detail.attachments.filter((a) => a.messageId === message.id);
+  const canSplit = maySplit && message.kind === 'customer' && message.id > 0 && detail.ticket.mergedIntoId === null && detail.messages.length > 1;
+  return (
+    <li className={`message message-${message.kind}${message.pending ? ' pending' : ''}`} aria-label={`${kindLabels[message.kind]} from ${message.authorName ?? 'unknown'}`}>
+      <header>
+        <strong>{message.authorName ?? (message.kind === 'customer' ? 'Customer' : 'Staff')}</strong>
+        <span className="message-kind">{kindLabels[message.kind]}</span>
+        <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(message.createdAt)}</time>
+        {message.movedFromTicketId !== null && <span className="muted">moved here by a merge</span>}
+        {message.pending && (
+          <span className="pending-mark" role="status">
+            {online ? 'Sending…' : 'Waiting to send (offline)'}
+          </span>
+        )}
+        {canSplit && !splitting && (
+          <button type="button" className="link-button" onClick={() => setSplitting(true)}>
+            Split out…
+          </button>
+        )}
+      </header>
+      <SafeMarkdown text={message.body} className="message-body" />
+      <Attachments items={files} />
+      {splitting && <SplitForm ticketId={detail.ticket.id} message={message} onDone={() => setSplitting(false)} />}
+    </li>
+  );
+}
+
+export function Conversation({ detail }: { detail: TicketDetail }) {
+  const may = useMay();
+  const online = useSyncStatus().data?.online ?? false;
+  const loose = detail.attachments.filter((a) => a.messageId === null || !detail.messages.some((m) => m.id === a.messageId));
+  return (
+    <section className="conversation" aria-label="Conversation">
+      <ol>
+        {detail.messages.map((m) => (
+          <MessageItem key={m.id} message={m} detail={detail} online={online} maySplit={may('split')} />
+        ))}
+      </ol>
+      {loose.length > 0 && (
+        <div className="loose-attachments">
+          <h3>Other attachments</h3>
+          <Attachments items={loose} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Type, department, priority, HotRush, cost and assignee of a ticket, where a dispatcher
+ * classifies, rates and forwards in one step (propertyChanges.ts). Roles that may not change
+ * them see the values only. The form follows live changes until the user edits it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { TicketDetail } from '../../shared/console/schemas';
+import type { Priority, TicketType } from '../../shared/domain/model';
+import { useDirectory, useMay, useMe } from '../api/reads';
+import { runTicketAction } from '../api/useTicketAction';
+import { Turnaround } from '../queue/Turnaround';
+import { useFocusRequest } from '../shell/uiStore';
+import { formOf, plannedActions, type PlannedAction, type PropertyForm } from './propertyChanges';
+import { classifiableTypes, priorities, priorityLabels, statusLabels, typeLabels } from './ticketLabels';
+
+async function runAll(actions: PlannedAction[]): Promise<void> {
+  for (const a of actions) {
+    // One by one, in order: a forward must land before the assignment that follows it.
+    if (!(await runTicketAction(a.op, a.input as never))) return;
+  }
+}
+
+export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
+  const t = detail.ticket;
+  const may = useMay();
+  const me = useMe();
+  const dir = useDirectory().data;
+  const editable = may('classify') && t.status !== 'closed' && t.mergedIntoId === null;
+  const [form, setForm] = useState<PropertyForm>(() => formOf(t));
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (!dirty) setForm(formOf(t));
+  }, [t, dirty]);
+  useEffect(() => setDirty(false), [t.id]);
+  const typeRef = useRef<HTMLSelectElement>(null);
+  const assigneeRef = useRef<HTMLSelectElement>(null);
+  useFocusRequest('classify', () => typeRef.current?.focus());
+  useFocusRequest('assign', () => assigneeRef.current?.focus());
+
+  const set = (patch: Partial<PropertyForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setDirty(true);
+  };
+  const actions = plannedActions(t, form);
+  const isNew = t.status === 'new';
+  const submit = async () => {
+    await runAll(actions);
+    setDirty(false);
+  };
+
+  return (
+    <section className="properties" aria-labelledby="properties-title">
+      <h2 id="properties-title">Properties</h2>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          {statusLabels[t.status]} · <Turnaround status={t.status} dueAt={t.dueAt} />
+        </dd>
+        {t.chargedPoints !== null && (
+          <>
+            <dt>Charged</dt>
+            <dd>{t.chargedPoints} points</dd>
+          </>
+        )}
+      </dl>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        aria-label="Ticket properties"
+      >
+        <fieldset disabled={!editable}>
+          <label>
+            Type
+            <select ref={typeRef} value={form.type} onChange={(e) => set({ type: e.target.value as Exclude<TicketType, 'log'> })}>
+              {classifiableTypes.map((ty) => (
+                <option key={ty} value={ty}>
+                  {typeLabels[ty]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Department
+            <select value={form.departmentId ?? ''} onChange={(e) => set({ departmentId: e.target.value ? Number(e.target.value) : null })}>
+              <option value="">Choose a department…</option>
+              {dir?.departments.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Priority
+            <select value={form.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
+              {priorities.map((p) => (
+                <option key={p} value={p}>
+                  {priorityLabels[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={form.hotRush} onChange={(e) => set({ hotRush: e.target.checked })} />
+            HotRush
+          </label>
+          <label>
+            Cost in points (0 = free)
+            <input type="number" min={0} max={10000} step={1} value={form.cost} onChange={(e) => set({ cost: Math.max(0, Math.min(10000, Math.trunc(Number(e.target.value) || 0))) })} />
+          </label>
+          <label>
+            Assignee
+            <select ref={assigneeRef} value={form.assigneeId ?? ''} onChange={(e) => set({ assigneeId: e.target.value ? Number(e.target.value) : null })}>
+              <option value="">Nobody</option>
+              {dir?.staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                  {s.id === me.id ? ' (me)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          {editable && (
+            <div className="form-actions">
+              <button type="submit" className="primary" disabled={form.departmentId === null || (!isNew && actions.length === 0)}>
+                {isNew ? 'Classify and forward' : 'Save changes'}
+              </button>
+              {dirty && (
+                <button type="button" onClick={() => setDirty(false)}>
+                  Undo edits
+                </button>
+              )}
+            </div>
+          )}
+        </fieldset>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * One ticket: its header and actions, refusals to retry, who else is on it, the conversation
+ * and the composer; on the side its properties, access info and the customer.
+ */
+import { useCallback, useState } from 'react';
+import type { SessionInfo, TicketDetail } from '../../shared/console/schemas';
+import { useTicketDetail } from '../api/reads';
+import { AccessInfo } from '../customer/AccessInfo';
+import { CustomerSidebar } from '../customer/CustomerSidebar';
+import { useFocusRequest, useUi } from '../shell/uiStore';
+import { Conversation } from './Conversation';
+import { FailedActions } from './FailedActions';
+import { MergeDialog } from './MergeDialog';
+import { PresenceBar } from './PresenceBar';
+import { PropertiesPanel } from './PropertiesPanel';
+import { ReplyComposer } from './ReplyComposer';
+import { TicketActions } from './TicketActions';
+import { priorityLabels, statusLabels, typeLabels } from './ticketLabels';
+import { usePresence } from './usePresence';
+
+function Links({ detail }: { detail: TicketDetail }) {
+  const openTicket = useUi((s) => s.openTicket);
+  const t = detail.ticket;
+  const link = (label: string, id: number | null) =>
+    id !== null && (
+      <button type="button" className="link-button" onClick={() => openTicket(id)}>
+        {label}
+      </button>
+    );
+  if (t.mergedIntoId === null && t.splitFromId === null && t.followUpOfId === null) return null;
+  return (
+    <p className="ticket-links">
+      {t.mergedIntoId !== null && <>Merged into another ticket: {link('open it', t.mergedIntoId)} </>}
+      {t.splitFromId !== null && <>Split out of {link('the original ticket', t.splitFromId)} </>}
+      {t.followUpOfId !== null && <>Follow-up of {link('an earlier ticket', t.followUpOfId)}</>}
+    </p>
+  );
+}
+
+function TicketView({ session, detail }: { session: SessionInfo; detail: TicketDetail }) {
+  const t = detail.ticket;
+  const back = useUi((s) => s.back);
+  const [writing, setWriting] = useState(false);
+  const [merging, setMerging] = useState(false);
+  usePresence(t.id, writing);
+  useFocusRequest('merge', () => setMerging(true));
+  const onWriting = useCallback((w: boolean) => setWriting(w), []);
+
+  return (
+    <article className="ticket-screen" aria-labelledby="ticket-title">
+      <header className="screen-header ticket-header">
+        <button type="button" className="back" onClick={back} aria-label="Back to the queue (Escape)">
+          ←
+        </button>
+        <h1 id="ticket-title">
+          <span className="number">#{t.number}</span> <span className="subject">{t.subject}</span>
+        </h1>
+        <p className="ticket-badges">
+          {t.hotRush && <span className="badge hot-badge">HotRush</span>}
+          <span className={`badge status-${t.status}`}>{statusLabels[t.status]}</span>
+          <span className="badge">{priorityLabels[t.priority]}</span>
+          <span className="badge">{typeLabels[t.type]}</span>
+          {detail.departmentName && <span className="badge">{detail.departmentName}</span>}
+          <span className="badge">{detail.assigneeName ? `Assigned to ${detail.assigneeName}` : 'Unassigned'}</span>
+          {detail.pending && (
+            <span className="badge pending-mark" title="Changed here, not yet confirmed by the server">
+              syncing
+            </span>
+          )}
+        </p>
+        <TicketActions detail={detail} onMerge={() => setMerging(true)} />
+      </header>
+      <Links detail={detail} />
+      <div className="ticket-body">
+        <div className="ticket-main">
+          <FailedActions failures={detail.failedActions} />
+          <PresenceBar presence={detail.presence} />
+          <Conversation detail={detail} />
+          <ReplyComposer session={session} detail={detail} onWriting={onWriting} />
+        </div>
+        <aside className="ticket-side" aria-label="Ticket properties and customer">
+          <PropertiesPanel detail={detail} />
+          <AccessInfo ticketId={t.id} />
+          <CustomerSidebar accountId={t.accountId} ticketId={t.id} />
+        </aside>
+      </div>
+      {merging && <MergeDialog detail={detail} onClose={() => setMerging(false)} />}
+    </article>
+  );
+}
+
+export function TicketScreen({ session, ticketId }: { session: SessionInfo; ticketId: number }) {
+  const detail = useTicketDetail(ticketId);
+  if (detail.isPending) return <p className="loading">Opening the ticket…</p>;
+  if (detail.isError) {
+    return (
+      <p role="alert" className="error">
+        {detail.error.message}
+      </p>
+    );
+  }
+  return <TicketView session={session} detail={detail.data} />;
+}

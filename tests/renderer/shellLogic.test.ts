@@ -1,0 +1,73 @@
+/**
+ * Keyboard, palette and live refresh: every listed shortcut has a key, the palette finds
+ * tickets by number and views by words, and a change refetches only the reads that show it.
+ */
+import type { Query } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { isStale, queryKey } from '../../src/renderer/api/queryKeys';
+import { paletteCommands } from '../../src/renderer/shell/paletteCommands';
+import { shortcutList, shortcutOf } from '../../src/renderer/shell/shortcutList';
+
+const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+
+describe('shortcuts', () => {
+  it('maps every listed key to its shortcut', () => {
+    for (const s of shortcutList) {
+      if (s.id === 'send') continue;
+      const k = s.keys[0];
+      const event = k.startsWith('Ctrl+') ? key(k.slice(5).toLowerCase(), { ctrlKey: true }) : key(k);
+      expect(shortcutOf(event), k).toBe(s.id);
+    }
+    expect(shortcutOf(key('k', { metaKey: true }))).toBe('palette');
+    expect(shortcutOf(key('r', { ctrlKey: true }))).toBeNull();
+    expect(shortcutOf(key('q'))).toBeNull();
+  });
+
+  it('covers the keys the issue asks for', () => {
+    const keys = shortcutList.flatMap((s) => s.keys as readonly string[]);
+    for (const k of ['j', 'k', 'Enter', 'r', 'n', 'e', 'a', 'c', 'x', '/', '?', 'Ctrl+K']) expect(keys).toContain(k);
+  });
+});
+
+describe('paletteCommands', () => {
+  const views = [
+    { id: 'inbox', label: 'Dispatch inbox', count: 3 },
+    { id: 'department:1', label: 'Tech support', count: 9 },
+  ];
+  const may = () => true;
+
+  it('offers a ticket by number first', () => {
+    expect(paletteCommands('#1234', { views, inTicket: false, may })[0]).toEqual({ kind: 'ticketNumber', number: 1234, label: 'Open ticket #1234' });
+    expect(paletteCommands('1234', { views, inTicket: false, may })[0]?.kind).toBe('ticketNumber');
+  });
+
+  it('finds views and actions by words, and ticket actions only in a ticket', () => {
+    expect(paletteCommands('tech', { views, inTicket: false, may }).map((c) => c.label)).toEqual(['Go to Tech support (9)', 'Search for “tech”']);
+    expect(paletteCommands('close', { views, inTicket: true, may }).map((c) => c.label)).toContain('Close this ticket');
+    expect(paletteCommands('close', { views, inTicket: false, may }).map((c) => c.label)).not.toContain('Close this ticket');
+    expect(paletteCommands('merge', { views, inTicket: true, may: (a) => a !== 'merge' }).map((c) => c.label)).not.toContain('Merge into another ticket');
+  });
+});
+
+describe('isStale', () => {
+  const q = (k: readonly unknown[]) => ({ queryKey: k }) as unknown as Query;
+  const batch = (entities: string[], ticketIds: number[] = [], everything = false) => ({ everything, entities: new Set(entities), ticketIds: new Set(ticketIds) });
+
+  it('refetches the reads that show a changed entity', () => {
+    expect(isStale(q(queryKey('queue.list', { view: 'inbox' })), batch(['ticket']))).toBe(true);
+    expect(isStale(q(queryKey('directory.get')), batch(['ticket']))).toBe(false);
+    expect(isStale(q(queryKey('faq.search', { text: '' })), batch(['faq_article']))).toBe(true);
+  });
+
+  it('refetches a ticket only when it (or any ticket) changed', () => {
+    const detail = q(queryKey('ticket.detail', { ticketId: 5 }));
+    expect(isStale(detail, batch(['message'], [6]))).toBe(false);
+    expect(isStale(detail, batch(['message'], [5, 6]))).toBe(true);
+    expect(isStale(detail, batch(['presence'], []))).toBe(true);
+  });
+
+  it('refetches everything after a fresh download, but never the session', () => {
+    expect(isStale(q(queryKey('account.page', { accountId: 1 })), batch([], [], true))).toBe(true);
+    expect(isStale(q(queryKey('auth.session')), batch([], [], true))).toBe(false);
+  });
+});

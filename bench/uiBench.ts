@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createConsoleCore } from '../src/main/console/consoleCore';
 import { cacheFileFor } from '../src/main/console/consoleSession';
 import { normalizeServerUrl } from '../src/main/console/staffApi';
@@ -43,17 +43,27 @@ const firstRowProbe = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-// Runs in the page: clicks a row and resolves on the first frame that shows its conversation.
+// Runs in the page: clicks a row and resolves on the first frame that shows its conversation
+// (a merged ticket's is empty, so the conversation itself counts, not a message), or fails
+// after 10 s: page.evaluate itself never times out.
 const openRow = `(async (index) => {
   const row = document.querySelectorAll('[id^="ticket-row-"]')[index];
+  if (!row) throw new Error('no queue row ' + index);
   const t0 = performance.now();
   row.click();
-  await new Promise((resolve) => {
-    const check = () => (document.querySelector('.conversation .message') ? resolve() : requestAnimationFrame(check));
+  await new Promise((resolve, reject) => {
+    const check = () => {
+      if (document.querySelector('.conversation')) resolve();
+      else if (performance.now() - t0 > 10000) reject(new Error('row ' + index + ': no conversation after 10 s'));
+      else requestAnimationFrame(check);
+    };
     check();
   });
   return performance.now() - t0;
 })`;
+
+/** The whole UI run may take this long; past it the bench reports without the UI figures rather than hang. */
+const deadlineMs = 10 * 60_000;
 
 /** Polls from outside: the page's CSP (rightly) refuses the eval a waitForFunction string needs. */
 async function firstRowTime(page: Page): Promise<number> {
@@ -71,6 +81,31 @@ export async function measureUi(o: UiBenchOptions): Promise<Record<string, numbe
     o.log(`no Chromium at ${chromiumPath}: UI figures skipped`);
     return {};
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const open: OpenThings = {};
+  const deadline = new Promise<Record<string, number>>((resolve) => {
+    timer = setTimeout(() => {
+      o.log(`UI figures skipped: not done within ${deadlineMs / 60_000} minutes`);
+      // Closing the browser fails whatever the run waits on, so nothing keeps the bench alive.
+      void open.browser?.close().catch(() => undefined);
+      resolve({});
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([measure(o, open), deadline]);
+  } catch (err) {
+    o.log(`UI figures skipped: ${err instanceof Error ? err.message : String(err)}`);
+    return {};
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface OpenThings {
+  browser?: Browser;
+}
+
+async function measure(o: UiBenchOptions, open: OpenThings): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-ui-'));
   const serverUrl = normalizeServerUrl(o.serverUrl);
   copyFileSync(o.cacheFile, cacheFileFor(dataDir, serverUrl, o.userId));
@@ -78,9 +113,11 @@ export async function measureUi(o: UiBenchOptions): Promise<Record<string, numbe
   const outDir = await buildApp();
   const web = await startWebHost({ core, port: 0, renderer: { dir: path.join(outDir, 'renderer') } });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  open.browser = browser;
   try {
     await core.call('auth.signIn', { serverUrl, email: o.email, password: o.password });
     await core.firstSync();
+    o.log('UI: console signed in on the bench cache');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(firstRowProbe);
     // Open on "All tickets", the largest view, as the user's saved last view.
@@ -95,6 +132,7 @@ export async function measureUi(o: UiBenchOptions): Promise<Record<string, numbe
     }
     const rows = await page.locator('[id^="ticket-row-"]').count();
     o.log(`UI: ${rows} rows in sight of the "All tickets" view`);
+    o.log(`UI: first rows after ${loadSamples.map((v) => Math.round(v)).join(', ')} ms`);
     const openSamples: number[] = [];
     for (let i = 0; i < Math.min(opens, rows); i++) {
       openSamples.push((await page.evaluate(`${openRow}(${i})`)) as number);

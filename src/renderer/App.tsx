@@ -19,6 +19,9 @@ export function App() {
   useEffect(() => {
     if (firstSyncPending && caughtUp) useUi.setState({ firstSyncPending: false });
   }, [firstSyncPending, caughtUp]);
+  // Another user (or nobody) now: their screens and selection are not this user's.
+  const userKey = session.data ? `${session.data.serverUrl}|${session.data.user.id}` : null;
+  useEffect(() => useUi.getState().reset(), [userKey]);
   if (session.isPending) return <p className="loading">Loading…</p>;
   if (session.isError) return <p role="alert">{session.error.message}</p>;
   if (!session.data) return <SignInForm notice={status.data?.lastError ?? null} />;

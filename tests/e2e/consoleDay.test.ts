@@ -263,6 +263,31 @@ describe.skipIf(!existsSync(chromiumPath))('a day at the console, in Chromium', 
     );
   });
 
+  it('keeps a draft across a restart of the window, and inserts FAQ articles', async () => {
+    const { page } = dispatcher;
+    await openByNumber(page, forwarded.number);
+    await page.getByRole('tab', { name: /Internal note/ }).click();
+    await page.getByLabel('Internal note (staff only)').fill('Half-written note: check the FedEx meter');
+    await page.reload();
+    await grid(page, 'Dispatch inbox').waitFor(live);
+    await openByNumber(page, forwarded.number);
+    await page.getByRole('tab', { name: /Internal note/ }).click();
+    expect(await page.getByLabel('Internal note (staff only)').inputValue()).toBe('Half-written note: check the FedEx meter');
+    await page.getByRole('button', { name: 'Insert FAQ article' }).click();
+    await page.getByLabel('Search FAQ articles').fill('life cycle');
+    const first = page.getByRole('option').first();
+    await first.waitFor(live);
+    const title = (await first.locator('strong').textContent()) ?? '';
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Internal note (staff only)').inputValue()).not.toBe('Half-written note: check the FedEx meter');
+    const text = await page.getByLabel('Internal note (staff only)').inputValue();
+    expect(text.startsWith('Half-written note: check the FedEx meter\n\n')).toBe(true);
+    expect(title.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.message-note', { hasText: 'Half-written note' }).waitFor(live);
+    await page.keyboard.press('Escape');
+  });
+
   it('works a queue with the keyboard alone', async () => {
     const k = await customerTicket('Keyboard path: coupon codes rejected');
     const { page } = dispatcher;
@@ -318,6 +343,27 @@ describe.skipIf(!existsSync(chromiumPath))('a day at the console, in Chromium', 
     await dispatcher.screenshot('07-search');
     await page.keyboard.press('Enter');
     await page.locator('#ticket-title', { hasText: k.subject }).waitFor(live);
+  });
+
+  it('sorts and filters a queue, and keeps both for the user after a reload', async () => {
+    const { page } = dispatcher;
+    await page.getByRole('button', { name: /^All tickets/ }).click();
+    const all = grid(page, 'All tickets');
+    const filters = page.getByRole('group', { name: 'Filters and sort' });
+    await all.waitFor(live);
+    await filters.getByLabel('Sort').selectOption({ label: 'Newest first' });
+    const numbers = async () => (await all.locator('.queue-row:not(.head) .number').allTextContents()).slice(0, 5).map((n) => Number(n.slice(1)));
+    await expect.poll(async () => (await numbers())[0], live).toBe(Math.max(...(await server.db.query<{ n: number }>('SELECT max(number)::int AS n FROM tickets WHERE type <> $1', ['log'])).map((r) => r.n)));
+    const firstFive = await numbers();
+    expect([...firstFive].sort((a, b) => b - a)).toEqual(firstFive);
+    await filters.getByLabel('Status').selectOption({ label: 'Closed' });
+    await expect.poll(async () => (await all.locator('.queue-row:not(.head) .status').allTextContents()).every((s) => s === 'Closed'), live).toBe(true);
+    await page.reload();
+    await all.waitFor(live);
+    expect(await filters.getByLabel('Sort').inputValue()).toBe('newest');
+    expect(await filters.getByLabel('Status').inputValue()).toBe('closed');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await filters.getByLabel('Sort').selectOption({ label: 'Queue order' });
   });
 
   it('shows hostile customer text as text, wrapped inside the conversation', async () => {

@@ -46,8 +46,13 @@ export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= rows.length - prefetchRows) loadMore();
   }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
+  // Keep the cursor in sight when it moves (j/k, or back from a ticket), once its row has
+  // loaded; pages loading under a mouse scroll must not pull the view back to it.
+  const shownCursor = useRef(-1);
   useEffect(() => {
-    if (rows.length) virtualizer.scrollToIndex(Math.min(cursor, rows.length - 1), { align: 'auto' });
+    if (cursor === shownCursor.current || cursor >= rows.length) return;
+    shownCursor.current = cursor;
+    virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, rows.length, virtualizer]);
 
   const onOpen = useCallback(

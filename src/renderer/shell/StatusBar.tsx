@@ -25,7 +25,7 @@ export function StatusBar() {
       <span role="status" className={status.online ? 'online' : 'offline'}>
         <span className="dot" aria-hidden="true" /> {status.online ? 'Online' : 'Offline: working from this computer’s copy'}
       </span>
-      <span>{status.lastSyncAt ? `Last sync ${formatAgo(status.lastSyncAt, Math.max(now, status.lastSyncAt))}` : 'Not synced yet'}</span>
+      <span>{status.lastSyncAt ? `Last sync ${formatAgo(status.lastSyncAt, Math.max(now, status.lastSyncAt))}` : 'No sync yet since start'}</span>
       <span className={status.outboxCount ? 'waiting' : undefined}>
         {status.outboxCount ? `${status.outboxCount} change${status.outboxCount === 1 ? '' : 's'} waiting to send` : 'All changes sent'}
       </span>

@@ -51,23 +51,29 @@ interface UiState {
   requestFocus(target: FocusTarget): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
+  /** Forgets the last user's screen, view and selection (signing out, or in as someone else). */
+  reset(): void;
 }
 
 let toastSeq = 0;
 let focusSeq = 0;
 const maxToasts = 4;
 
-export const useUi = create<UiState>()((set, get) => ({
-  screen: { name: 'queue' },
-  previous: { name: 'queue' },
+const initial = {
+  screen: { name: 'queue' } as Screen,
+  previous: { name: 'queue' } as Screen,
   view: null,
   cursor: 0,
   queueOrder: [],
-  selection: new Set(),
+  selection: new Set<number>(),
   overlay: null,
   searchText: '',
   focus: null,
   toasts: [],
+};
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...initial,
   firstSyncPending: false,
 
   show: (screen) => set((s) => ({ screen, previous: s.screen.name === 'ticket' ? s.previous : s.screen, overlay: null })),
@@ -97,6 +103,7 @@ export const useUi = create<UiState>()((set, get) => ({
   requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),
   notify: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: ++toastSeq }].slice(-maxToasts) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  reset: () => set({ ...initial, selection: new Set() }),
 }));
 
 /**

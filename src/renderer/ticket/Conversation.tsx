@@ -96,6 +96,12 @@ export function Conversation({ detail }: { detail: TicketDetail }) {
   return (
     <section className="conversation" aria-label="Conversation">
       <ol>
+        {detail.messages.length === 0 && (
+          // A line of the timeline itself, so an empty conversation still reads as one.
+          <li className="message message-system">
+            {detail.ticket.mergedIntoId !== null ? 'This ticket was merged: its messages moved to the ticket it was merged into.' : 'No messages yet.'}
+          </li>
+        )}
         {detail.messages.map((m) => (
           <MessageItem key={m.id} message={m} detail={detail} online={online} maySplit={may('split')} />
         ))}

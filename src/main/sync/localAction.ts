@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LifecycleSettings, Role } from '../../shared/domain/model';
 import { mutationArgs, type MutationArgs, type MutationName } from '../../shared/sync/protocol';
-import { mayTakeTicketAction, type StaffTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeTicketAction, mutationPermission } from '../../shared/tickets/permissions';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { enqueueMutation } from '../cache/outbox';
 import { applyMutationEffect } from './mutationEffects';
@@ -22,20 +22,6 @@ export class LocalRefusal extends Error {
   }
 }
 
-const permissionOf: Record<MutationName, StaffTicketAction> = {
-  'ticket.classify': 'classify',
-  'ticket.forward': 'forward',
-  'ticket.claim': 'claim',
-  'ticket.assign': 'assign',
-  'ticket.reply': 'reply',
-  'ticket.note': 'note',
-  'ticket.setPriority': 'set_priority',
-  'ticket.setHotRush': 'set_hot_rush',
-  'ticket.close': 'close',
-  'ticket.reopen': 'reopen',
-  'ticket.merge': 'merge',
-  'ticket.split': 'split',
-};
 
 export interface LocalActionResult {
   mutationId: number;
@@ -53,7 +39,7 @@ export function writeLocalAction<N extends MutationName>(
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) throw new LocalRefusal('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { user, settings, now } = actor;
-  const action = permissionOf[name];
+  const action = mutationPermission[name];
   if (!mayTakeTicketAction(user.role, action)) throw new LocalRefusal('forbidden', `the ${user.role} role may not ${action.replace(/_/g, ' ')} tickets`);
   const values = parsed.data as Record<string, unknown>;
   // The server stores the clientRef with the message, which is how its copy replaces ours.

@@ -3,6 +3,7 @@
  * enforces it; the console uses the same table to hide what a role may not do.
  */
 import type { Role } from '../domain/model';
+import type { MutationName } from '../sync/protocol';
 
 export const staffTicketActions = [
   'classify',
@@ -45,3 +46,19 @@ export function mayTakeTicketAction(role: Role, action: StaffTicketAction): bool
 export function seesAllTickets(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.dispatcher';
 }
+
+/** The ticket action each pushed mutation needs. */
+export const mutationPermission: Record<MutationName, StaffTicketAction> = {
+  'ticket.classify': 'classify',
+  'ticket.forward': 'forward',
+  'ticket.claim': 'claim',
+  'ticket.assign': 'assign',
+  'ticket.reply': 'reply',
+  'ticket.note': 'note',
+  'ticket.setPriority': 'set_priority',
+  'ticket.setHotRush': 'set_hot_rush',
+  'ticket.close': 'close',
+  'ticket.reopen': 'reopen',
+  'ticket.merge': 'merge',
+  'ticket.split': 'split',
+};

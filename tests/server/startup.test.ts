@@ -107,6 +107,8 @@ describe.each(backends)('startup on %s', (backend) => {
         if (r.body) {
           expect(op.requestBody?.required, `${r.method} ${r.url}`).toBe(true);
           expect(op.requestBody.content['application/json'].schema, `${r.method} ${r.url}`).toMatchObject({ type: 'object' });
+        } else if (r.rawBody) {
+          expect(op.requestBody.content['application/octet-stream'].schema, `${r.method} ${r.url}`).toEqual({ type: 'string', format: 'binary' });
         } else expect(op.requestBody, `${r.method} ${r.url}`).toBeUndefined();
       }
     });

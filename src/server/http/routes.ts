@@ -34,6 +34,13 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   response?: z.ZodType;
   produces?: string;
   /**
+   * The body is the raw request stream (`application/octet-stream`, see rawUpload.ts), read by
+   * the handler with its own size limit instead of parsed JSON.
+   */
+  rawBody?: boolean;
+  /** The sentence a refused role gets instead of the generic one (why, and what to do instead). */
+  refusals?: Partial<Record<Role, string>>;
+  /**
    * The handler checks the body's text for NUL characters itself (push: per mutation, so one
    * bad mutation is rejected alone instead of failing the whole batch).
    */
@@ -67,10 +74,11 @@ export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[]
     app.route({
       method: spec.method,
       url: spec.url,
+      config: { rawBody: spec.rawBody === true },
       handler: async (request, reply) => {
         const user = spec.access === 'public' ? null : await authenticate(request);
         if (spec.access !== 'public' && !user) throw new ApiError(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
-        if (user && !mayAccess(spec.access, user.role)) throw forbidden(`the ${user.role} role may not ${spec.summary.toLowerCase()}`);
+        if (user && !mayAccess(spec.access, user.role)) throw forbidden(spec.refusals?.[user.role] ?? `the ${user.role} role may not ${spec.summary.toLowerCase()}`);
         const params = parse(spec.params, request.params, 'params');
         const query = parse(spec.query, request.query, 'query');
         const body = parse(spec.body, request.body, 'body', !spec.checksOwnText);
@@ -102,6 +110,7 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
       ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.rawBody ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: {
         '200': {
           description: 'OK',

@@ -13,6 +13,7 @@ import { migrate } from './db/migrate';
 import { EmailSender } from './email/emailSender';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
+import { acceptRawBodies } from './http/rawUpload';
 import { openApiDocument, registerRoutes, type RouteSpec } from './http/routes';
 import { LifecycleScheduler } from './lifecycle/scheduler';
 import { lifecycleSettingsRoutes } from './lifecycle/settingsRoutes';
@@ -23,6 +24,7 @@ import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
 import { customerTicketRoutes } from './tickets/customerRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
+import { updateFeedRoutes } from './updates/updateRoutes';
 
 export const bodyLimitBytes = 1024 * 1024;
 
@@ -39,7 +41,7 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx)];
+  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...updateFeedRoutes(ctx)];
 }
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
@@ -73,6 +75,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, forceCloseConnections: true });
   // The API speaks JSON only: text/plain bodies get a 415 rather than a confusing 400.
   app.removeContentTypeParser('text/plain');
+  // Raw-byte uploads (update feed installers, file-area files) are streamed, not buffered;
+  // routes with `rawBody: true` get the stream (rawUpload.ts). Registered once for all of them.
+  acceptRawBodies(app);
   app.setErrorHandler((err, _request, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(err.toJSON());
     const e = err as { code?: string; statusCode?: number; message: string };

@@ -26,6 +26,8 @@ export interface ServerConfig {
   lifecycleIntervalMs?: number;
   /** How often the email sender looks for due retries, ms (new emails wake it at once); 0 turns it off. */
   emailIntervalMs?: number;
+  /** Largest console installer an admin may upload to the update feed, bytes (UPDATE_MAX_BYTES; default 1 GiB). */
+  updateMaxBytes?: number;
 }
 
 export const defaultLifecycleIntervalMs = 30_000;
@@ -71,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: url(env, 'PUBLIC_URL'),
     lifecycleIntervalMs: whole(env, 'LIFECYCLE_INTERVAL_MS', 0, 86_400_000),
     emailIntervalMs: whole(env, 'EMAIL_INTERVAL_MS', 0, 86_400_000),
+    updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
   };
 }
 

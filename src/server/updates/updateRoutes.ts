@@ -1,0 +1,113 @@
+/**
+ * The console's update feed over HTTP, in the layout electron-updater's generic provider
+ * expects: `GET /updates/<platform>/latest*.yml`, then the files it names, both for signed-in
+ * staff only (the console sends its session token). Admins upload installers as raw bytes with
+ * `PUT /updates/<platform>/<file>?version=x.y.z`; the channel file follows by itself.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import semver from 'semver';
+import { z } from 'zod';
+import { staffRoles } from '../../shared/domain/model';
+import { ApiError, notFound } from '../http/errors';
+import { receiveUpload } from '../http/rawUpload';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import type { ServerContext } from '../serverContext';
+import { channelFileNames, fileKind, installerExtensionsOf, UpdateFeed, updatePlatforms, type UpdatePlatform } from './updateFeed';
+
+const tag = 'Console updates';
+const admins = ['staff.admin'] as const;
+export const defaultUpdateMaxBytes = 1024 ** 3;
+
+const FileName = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "must be a plain file name of letters, digits, '.', '_', '+' and '-' (no spaces, slashes or leading dot)")
+  .refine((name) => !name.includes('..'), 'must not contain ".."');
+const FileParams = z.strictObject({ platform: z.enum(updatePlatforms), file: FileName });
+const UploadQuery = z.strictObject({
+  version: z.string().max(100).refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.4.0 (the version in package.json of the build)'),
+});
+
+const ChannelEntry = z.object({ url: z.string(), sha512: z.string(), size: z.number() });
+const UploadResult = z.object({
+  file: z.string(),
+  version: z.string(),
+  size: z.number(),
+  sha512: z.string(),
+  /** The channel file as it now stands: what consoles on this platform will update to. */
+  channel: z.object({ version: z.string(), files: z.array(ChannelEntry), path: z.string(), sha512: z.string(), releaseDate: z.string() }).nullable(),
+});
+const FeedListing = z.array(z.object({ file: z.string(), version: z.string(), sha512: z.string(), size: z.number(), uploadedAt: z.number() }));
+
+function uploadable(platform: UpdatePlatform, file: string, version: string): void {
+  if (Object.values(channelFileNames).includes(file)) {
+    throw new ApiError(400, 'validation_failed', `params.file: ${file} is written by the server from the uploaded installers; upload the installer instead`, 'params.file');
+  }
+  if (!fileKind(platform, file)) {
+    const allowed = installerExtensionsOf(platform).flatMap((e) => [e, `${e}.blockmap`]).join(', ');
+    throw new ApiError(400, 'validation_failed', `params.file: must end in one of ${allowed} for ${platform}`, 'params.file');
+  }
+  // electron-updater finds the old release's blockmap by swapping the version in the file name.
+  if (!file.includes(version)) {
+    throw new ApiError(400, 'validation_failed', `params.file: must contain the version ${version}, so each release keeps its own file names`, 'params.file');
+  }
+}
+
+export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
+  const feed = new UpdateFeed(path.join(ctx.config.dataDir, 'updates'));
+  const maxBytes = ctx.config.updateMaxBytes ?? defaultUpdateMaxBytes;
+  return [
+    defineRoute({
+      method: 'PUT', url: '/updates/:platform/:file', tag, access: admins,
+      summary: 'Upload a console installer (raw bytes, application/octet-stream) to the update feed',
+      params: FileParams, query: UploadQuery, response: UploadResult, rawBody: true,
+      handler: async ({ user, params, query, request, reply }) => {
+        uploadable(params.platform, params.file, query.version);
+        const saved = await receiveUpload(request, reply, maxBytes, (body) => feed.store(params.platform, params.file, body));
+        const channel = await feed.recorded(params.platform, params.file, query.version, saved, ctx.clock.now());
+        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, details, at) VALUES ($1, 'updates.upload', 'update_feed', $2, $3)`, [
+          user.id, JSON.stringify({ platform: params.platform, file: params.file, version: query.version, size: saved.size, sha512: saved.sha512 }), ctx.clock.now(),
+        ]);
+        return { file: params.file, version: query.version, ...saved, channel };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/updates/:platform/:file', tag, access: staffRoles,
+      summary: 'Download a file of the update feed (the latest*.yml channel file or an installer)',
+      // electron-updater may add ?noCache=…; any query is ignored.
+      params: FileParams, query: z.object({}), produces: 'application/octet-stream',
+      handler: async ({ params, reply }) => {
+        const file = feed.filePath(params.platform, params.file);
+        const info = await stat(file).catch(() => null);
+        if (!info?.isFile()) throw notFound(`update file ${params.platform}/${params.file}`);
+        const isChannel = params.file === channelFileNames[params.platform];
+        reply.type(isChannel ? 'text/yaml; charset=utf-8' : 'application/octet-stream');
+        reply.header('content-length', info.size);
+        reply.header('cache-control', isChannel ? 'no-store' : 'private, max-age=3600');
+        return reply.send(createReadStream(file));
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/updates/:platform/:file', tag, access: admins,
+      summary: 'Remove a file from the update feed (the channel file is rewritten)',
+      params: FileParams, response: z.object({ ok: z.literal(true) }),
+      handler: async ({ user, params }) => {
+        if (params.file === channelFileNames[params.platform] || !(await feed.remove(params.platform, params.file))) {
+          throw notFound(`update file ${params.platform}/${params.file}`);
+        }
+        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, details, at) VALUES ($1, 'updates.remove', 'update_feed', $2, $3)`, [
+          user.id, JSON.stringify(params), ctx.clock.now(),
+        ]);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/admin/updates/:platform', tag, access: admins,
+      summary: 'List the files of the update feed for one platform, newest version first',
+      params: z.strictObject({ platform: z.enum(updatePlatforms) }), response: FeedListing,
+      handler: ({ params }) => feed.list(params.platform),
+    }),
+  ];
+}

@@ -21,6 +21,10 @@ import { systemClock, type Clock, type ServerContext } from './serverContext';
 import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
 import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
+import { paymentProviderFromConfig } from './billing/paymentProvider';
+import { billingRoutes } from './billing/billingRoutes';
+import { licenseRoutes } from './licenses/licenseRoutes';
+import { accountRoutes } from './accounts/accountRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
@@ -41,7 +45,7 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...updateFeedRoutes(ctx)];
+  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...billingRoutes(ctx), ...licenseRoutes(ctx), ...accountRoutes(ctx), ...updateFeedRoutes(ctx)];
 }
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
@@ -69,6 +73,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     db, config, live,
     clock: opts.clock ?? systemClock,
     accessInfo,
+    payments: paymentProviderFromConfig(config),
     epoch: await syncEpoch(db),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.

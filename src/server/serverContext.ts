@@ -2,6 +2,7 @@
 import type { Database } from './db/database';
 import type { ServerConfig } from './config/serverConfig';
 import type { AccessInfoCipher } from './tickets/accessInfoCipher';
+import type { PaymentProvider } from './billing/paymentProvider';
 import type { LiveHub } from './sync/liveHub';
 
 export interface Clock {
@@ -17,4 +18,6 @@ export interface ServerContext {
   /** The sync epoch of this database (SYNC.md cursors). */
   epoch: string;
   live: LiveHub;
+  /** Verifies the payment provider's signed callbacks. */
+  payments: PaymentProvider;
 }

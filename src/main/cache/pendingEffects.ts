@@ -8,6 +8,13 @@ import type { SyncEntity } from '../../shared/sync/protocol';
 import type { CacheReader, CacheWriter } from './cacheDatabase';
 import { deleteRow, forceRow, readRow } from './mirrorRows';
 
+/**
+ * The local id of a row a pending mutation creates (a message, a ledger line): negative (the
+ * server's are positive) yet rising with the mutation id, so rows written in the same
+ * millisecond keep the order they were written in.
+ */
+export const pendingRowId = (mutationId: number): number => Number.MIN_SAFE_INTEGER + mutationId;
+
 /** Call before an optimistic change to a server row; the first call per row wins. */
 export function rememberServerRow(w: CacheWriter, entity: SyncEntity, id: number): void {
   const known = w.statement('SELECT 1 FROM pending_effects WHERE entity = ? AND entity_id = ?').get(entity, id);

@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { LifecycleSettings, Role } from '../../shared/domain/model';
-import { mutationArgs, type MutationArgs, type MutationName } from '../../shared/sync/protocol';
-import { mayTakeTicketAction, mutationPermission } from '../../shared/tickets/permissions';
+import { mutationArgs, type MutationArgs, type MutationName, type SyncEntity } from '../../shared/sync/protocol';
+import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { enqueueMutation } from '../cache/outbox';
+import { billingEntities } from './billingEffects';
 import { applyMutationEffect } from './mutationEffects';
 
 /** A local action the cache already shows to be impossible; nothing was queued. */
@@ -28,6 +29,8 @@ export interface LocalActionResult {
   /** The reply's or note's clientRef (made here when the caller gave none). */
   clientRef?: string;
   ticketIds: number[];
+  /** The synced entities whose cached rows the action changed (for the "changed" event). */
+  entities: SyncEntity[];
 }
 
 export function writeLocalAction<N extends MutationName>(
@@ -40,7 +43,7 @@ export function writeLocalAction<N extends MutationName>(
   if (!parsed.success) throw new LocalRefusal('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { user, settings, now } = actor;
   const action = mutationPermission[name];
-  if (!mayTakeTicketAction(user.role, action)) throw new LocalRefusal('forbidden', `the ${user.role} role may not ${action.replace(/_/g, ' ')} tickets`);
+  if (!mayTakeAction(user.role, action)) throw new LocalRefusal('forbidden', refusalOf(user.role, action));
   const values = parsed.data as Record<string, unknown>;
   // The server stores the clientRef with the message, which is how its copy replaces ours.
   if ((name === 'ticket.reply' || name === 'ticket.note') && !values.clientRef) values.clientRef = randomBytes(16).toString('base64url');
@@ -54,5 +57,6 @@ export function writeLocalAction<N extends MutationName>(
     mutationId,
     ...(typeof values.clientRef === 'string' ? { clientRef: values.clientRef } : {}),
     ticketIds: typeof values.ticketId === 'number' ? [values.ticketId] : [],
+    entities: name.startsWith('ticket.') ? ['ticket', 'message'] : billingEntities,
   };
 }

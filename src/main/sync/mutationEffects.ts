@@ -10,7 +10,8 @@ import { decide, ticketDueAt, type TicketAction, type TicketState } from '../../
 import { basePriorityScore } from '../../shared/tickets/queueOrder';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { forceRow, readRow } from '../cache/mirrorRows';
-import { rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
+import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
+import { billingEffects } from './billingEffects';
 
 export interface EffectContext {
   w: CacheWriter;
@@ -24,12 +25,8 @@ export type EffectOutcome = { ok: true } | { ok: false; code: string; reason: st
 
 const ok: EffectOutcome = { ok: true };
 
-/**
- * The local id of the pending message a mutation creates: negative (the server's are
- * positive) yet rising with the mutation id, so messages written in the same millisecond
- * keep the order they were written in.
- */
-export const pendingMessageId = (mutationId: number): number => Number.MIN_SAFE_INTEGER + mutationId;
+/** The local id of the pending message a mutation creates (see pendingRowId). */
+export const pendingMessageId = pendingRowId;
 
 type TicketRow = TicketState & Record<string, unknown> & { id: number; accountId: number; score: number };
 
@@ -114,6 +111,7 @@ const effects: Effects = {
   },
   // The new ticket's id and number come from the server; nothing to show before then.
   'ticket.split': () => ok,
+  ...billingEffects,
 };
 
 /** Applies one mutation's optimistic effect to the cache; args must already be validated. */

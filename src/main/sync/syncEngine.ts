@@ -19,6 +19,7 @@ import { writeLocalAction } from './localAction';
 import { pushOutbox, type RejectedMutation } from './outboxPush';
 import { rebase, type RebaseContext } from './rebase';
 import { SyncApi, SyncHttpError, type FetchImpl } from './syncApi';
+import { billingEntities } from './billingEffects';
 
 export { LocalRefusal } from './localAction';
 export type { RejectedMutation } from './outboxPush';
@@ -293,7 +294,7 @@ export class SyncEngine {
         request: (step) => this.track(step),
         onBatch: (rejected) => {
           for (const r of rejected) this.events.emit('rejected', r);
-          if (rejected.length) this.events.emit('changed', { entities: ['ticket', 'message'], ticketIds: [] });
+          if (rejected.length) this.events.emit('changed', { entities: ['ticket', 'message', ...billingEntities], ticketIds: [] });
           this.setStatus({ outbox: outboxCounts(w) });
         },
         onRenumbered: () =>
@@ -317,8 +318,8 @@ export class SyncEngine {
    */
   perform<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number; clientRef?: string } {
     const w = this.cache.writer;
-    const { mutationId, clientRef, ticketIds } = writeLocalAction(w, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
-    this.events.emit('changed', { entities: ['ticket', 'message'], ticketIds });
+    const { mutationId, clientRef, ticketIds, entities } = writeLocalAction(w, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
+    this.events.emit('changed', { entities, ticketIds });
     this.setStatus({ outbox: outboxCounts(w) });
     this.schedulePush();
     return { mutationId, ...(clientRef ? { clientRef } : {}) };

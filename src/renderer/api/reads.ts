@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { SessionInfo } from '../../shared/console/schemas';
-import { mayTakeTicketAction, type StaffTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, type StaffTicketAction } from '../../shared/tickets/permissions';
 import { consoleClient } from './consoleClient';
 import { queryKey } from './queryKeys';
 
@@ -40,7 +40,7 @@ export function useMe(): SessionInfo['user'] {
 /** Whether the signed-in role may take a ticket action: the console hides what it may not (the server still decides). */
 export function useMay(): (action: StaffTicketAction) => boolean {
   const me = useMe();
-  return (action) => mayTakeTicketAction(me.role, action);
+  return (action) => mayTakeAction(me.role, action);
 }
 
 /** Staff names by id, for columns and messages. */

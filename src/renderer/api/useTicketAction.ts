@@ -23,6 +23,15 @@ export const actionLabels: Record<MutationName, string> = {
   'ticket.reopen': 'Reopen',
   'ticket.merge': 'Merge',
   'ticket.split': 'Split',
+  'order.verify': 'Verify order',
+  'order.reject': 'Reject order',
+  'invoice.issue': 'Issue invoice',
+  'invoice.cancel': 'Cancel invoice',
+  'transfer.approve': 'Approve transfer',
+  'transfer.reject': 'Reject transfer',
+  'urlChange.approve': 'Approve URL change',
+  'urlChange.reject': 'Reject URL change',
+  'ledger.adjust': 'Adjust points',
 };
 
 export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {

@@ -4,7 +4,7 @@
  * they only ever act on the queue or the open ticket.
  */
 import { useEffect, useRef } from 'react';
-import { mayTakeTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeAction } from '../../shared/tickets/permissions';
 import type { SessionInfo } from '../../shared/console/schemas';
 import { runTicketAction } from '../api/useTicketAction';
 import { closeTickets } from '../queue/BulkActions';
@@ -25,7 +25,7 @@ export function useShortcuts(session: SessionInfo): void {
   useEffect(() => {
     const run = (id: ShortcutId): boolean => {
       const ui = useUi.getState();
-      const may = (a: Parameters<typeof mayTakeTicketAction>[1]) => mayTakeTicketAction(sessionRef.current.user.role, a);
+      const may = (a: Parameters<typeof mayTakeAction>[1]) => mayTakeAction(sessionRef.current.user.role, a);
       const screen = ui.screen;
       const inTicket = screen.name === 'ticket' ? screen.ticketId : null;
       const inQueue = screen.name === 'queue';

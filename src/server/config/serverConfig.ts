@@ -28,6 +28,8 @@ export interface ServerConfig {
   emailIntervalMs?: number;
   /** Largest console installer an admin may upload to the update feed, bytes (UPDATE_MAX_BYTES; default 1 GiB). */
   updateMaxBytes?: number;
+  /** Shared secret the payment provider signs its callbacks with (PAYMENT_SECRET); required in production. */
+  paymentSecret?: string;
 }
 
 export const defaultLifecycleIntervalMs = 30_000;
@@ -74,6 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     lifecycleIntervalMs: whole(env, 'LIFECYCLE_INTERVAL_MS', 0, 86_400_000),
     emailIntervalMs: whole(env, 'EMAIL_INTERVAL_MS', 0, 86_400_000),
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
+    paymentSecret: env.PAYMENT_SECRET || undefined,
   };
 }
 

@@ -28,14 +28,23 @@ export function escapeHtml(s: string): string {
 /** A subject line stays one line whatever the ticket's subject holds. */
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-export function renderTicketEmail(c: TicketEmailContent): RenderedEmail {
-  const subject = oneLine(`[#${c.number}] ${c.headline}: ${c.ticketSubject}`).slice(0, 250);
+export interface EmailContent {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  quote?: { author: string; body: string };
+  link: { href: string; textLabel: string; htmlLabel: string };
+}
+
+/** The one layout of every notification; all text is escaped here. */
+export function renderEmail(c: EmailContent): RenderedEmail {
+  const subject = oneLine(c.subject).slice(0, 250);
   const text = [
     c.greeting,
     '',
     ...c.paragraphs.flatMap((p) => [p, '']),
     ...(c.quote ? [`${c.quote.author} wrote:`, ...c.quote.body.split('\n').map((l) => `> ${l}`), ''] : []),
-    `Ticket #${c.number}: ${c.link}`,
+    `${c.link.textLabel}: ${c.link.href}`,
     '',
     '-- ',
     'Customer account service. You receive this because this address is the account\'s contact address.',
@@ -45,9 +54,19 @@ export function renderTicketEmail(c: TicketEmailContent): RenderedEmail {
 <p>${escapeHtml(c.greeting)}</p>
 ${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${c.quote ? `<p>${escapeHtml(c.quote.author)} wrote:</p>\n<blockquote style="white-space: pre-wrap; border-left: 3px solid #ccc; margin: 0; padding-left: 1em">${escapeHtml(c.quote.body)}</blockquote>` : ''}
-<p><a href="${escapeHtml(c.link)}">Open ticket #${c.number}: ${escapeHtml(oneLine(c.ticketSubject))}</a></p>
+<p><a href="${escapeHtml(c.link.href)}">${escapeHtml(c.link.htmlLabel)}</a></p>
 <p style="color: #777; font-size: smaller">Customer account service. You receive this because this address is the account's contact address.</p>
 </body></html>
 `;
   return { subject, text, html };
+}
+
+export function renderTicketEmail(c: TicketEmailContent): RenderedEmail {
+  return renderEmail({
+    subject: `[#${c.number}] ${c.headline}: ${c.ticketSubject}`,
+    greeting: c.greeting,
+    paragraphs: c.paragraphs,
+    quote: c.quote,
+    link: { href: c.link, textLabel: `Ticket #${c.number}`, htmlLabel: `Open ticket #${c.number}: ${oneLine(c.ticketSubject)}` },
+  });
 }

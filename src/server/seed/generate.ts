@@ -18,6 +18,7 @@ import { chargeFor, newTicketState, ticketDueAt, type TicketState } from '../../
 import { accountStanding, basePriorityScore, standingWindowMs } from '../../shared/tickets/queueOrder';
 import { demoCustomer, demoSecondary, ensureDemoAccounts } from './demoAccounts';
 import { faqArticles } from './faq';
+import { licenseCertificate } from '../licenses/certificate';
 
 export const seededTables = [
   'departments', 'users', 'staff_departments', 'accounts', 'licenses', 'license_history', 'tickets', 'ticket_messages', 'attachments',
@@ -1117,20 +1118,7 @@ class Generator {
   }
 
   private certificate(l: LicensePlan, company: string, issuedAt: number): string {
-    const sig = Buffer.from(sha256(`${l.key}|${l.url}|${issuedAt}`) + sha256(`${company}|${l.key}`), 'hex').toString('base64');
-    const title = l.kind === 'main' ? `${l.product} ${l.edition} ${l.version}` : `${l.product} ${l.kind === 'addon' ? 'add-on' : 'skin'} "${l.edition}" for ${l.version}`;
-    return [
-      '-----BEGIN LICENSE CERTIFICATE-----',
-      `Product: ${title}`,
-      `License key: ${l.key}`,
-      `Licensed to: ${company}`,
-      `Licensed URL: ${l.url}`,
-      `Issued: ${fmtDate(issuedAt)}`,
-      '',
-      sig.slice(0, 44),
-      sig.slice(44),
-      '-----END LICENSE CERTIFICATE-----',
-    ].join('\n');
+    return licenseCertificate(l, company, issuedAt);
   }
 
   private addLicense(r: Rng, a: AccountPlan, spec: { product: ProductDef; kind: LicenseKind; edition: string; version: string; url: string; parent: LicensePlan | null; status: LicenseStatus; createdAt: number; priceCents: number; ordered: boolean }): LicensePlan {
@@ -1916,17 +1904,20 @@ class Generator {
     const tr = new BulkInsert(tx, 'license_transfers', [
       ['license_id', 'bigint'], ['from_account_id', 'bigint'], ['to_account_id', 'bigint'], ['target_email', 'text'], ['target_company', 'text'], ['target_url', 'text'],
       ['points', 'integer'], ['status', 'text'], ['signature', 'text'], ['reason', 'text'], ['created_at', 'bigint'], ['decided_at', 'bigint'], ['accepted_at', 'bigint'],
+      ['new_license_id', 'bigint'], ['decided_by', 'bigint'],
     ]);
     for (const t of [...this.transfers].sort((x, y) => x.createdAt - y.createdAt)) {
-      await tr.add(t.license.id, t.from.id, t.to?.id ?? null, t.targetEmail, t.targetCompany, t.targetUrl, t.points, t.status, t.signature, t.reason, t.createdAt, t.decidedAt, t.acceptedAt);
+      const decidedBy = t.status === 'pending' || t.status === 'cancelled' ? null : this.staff.billing[0]!.id;
+      await tr.add(t.license.id, t.from.id, t.to?.id ?? null, t.targetEmail, t.targetCompany, t.targetUrl, t.points, t.status, t.signature, t.reason, t.createdAt, t.decidedAt, t.acceptedAt,
+        t.newLicense?.id ?? null, decidedBy);
     }
     await tr.flush();
     const uc = new BulkInsert(tx, 'url_change_requests', [
       ['license_id', 'bigint'], ['account_id', 'bigint'], ['old_url', 'text'], ['new_url', 'text'], ['acknowledged', 'boolean'], ['status', 'text'], ['reason', 'text'],
-      ['removal_deadline', 'bigint'], ['created_at', 'bigint'], ['decided_at', 'bigint'],
+      ['removal_deadline', 'bigint'], ['created_at', 'bigint'], ['decided_at', 'bigint'], ['decided_by', 'bigint'],
     ]);
     for (const u of [...this.urlChanges].sort((x, y) => x.createdAt - y.createdAt)) {
-      await uc.add(u.license.id, u.account.id, u.oldUrl, u.newUrl, true, u.status, u.reason, u.status === 'approved' ? u.decidedAt! + 48 * HOUR : null, u.createdAt, u.decidedAt);
+      await uc.add(u.license.id, u.account.id, u.oldUrl, u.newUrl, true, u.status, u.reason, u.status === 'approved' ? u.decidedAt! + 48 * HOUR : null, u.createdAt, u.decidedAt, u.decidedBy);
     }
     await uc.flush();
   }

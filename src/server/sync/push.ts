@@ -10,6 +10,7 @@ import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
 import { ApiError, nulError, nulField, validationError } from '../http/errors';
 import type { ServerContext } from '../serverContext';
+import { billingCommands } from '../billing/billingCommands';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
 import { write, type ChangeWriter } from './changeLog';
 
@@ -29,6 +30,15 @@ export const mutationHandlers: Record<MutationName, Handler> = {
   'ticket.reopen': staffCommands.reopen,
   'ticket.merge': staffCommands.merge,
   'ticket.split': staffCommands.split,
+  'order.verify': billingCommands.verifyOrder,
+  'order.reject': billingCommands.rejectOrder,
+  'invoice.issue': billingCommands.issueInvoice,
+  'invoice.cancel': billingCommands.cancelInvoice,
+  'transfer.approve': billingCommands.approveTransfer,
+  'transfer.reject': billingCommands.rejectTransfer,
+  'urlChange.approve': billingCommands.approveUrlChange,
+  'urlChange.reject': billingCommands.rejectUrlChange,
+  'ledger.adjust': billingCommands.adjustPoints,
 };
 
 async function lastMutationId(w: ChangeWriter, clientId: string, user: SessionUser): Promise<number> {

@@ -3,8 +3,8 @@
  * AES-256-GCM; the key comes from ACCESS_INFO_KEY or a key file, never from the database.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { localSecret } from '../config/localSecret';
 import type { ServerConfig } from '../config/serverConfig';
 
 export interface Sealed {
@@ -34,17 +34,12 @@ export class AccessInfoCipher {
 }
 
 /**
- * The key from configuration. Outside production a missing key is made once and kept in
- * DATA_DIR/secrets (mode 0600), so the demo works out of the box; production must set one.
+ * The key from configuration; outside production a local one (see localSecret), production
+ * must set one.
  */
 export function accessInfoKey(config: ServerConfig): Buffer {
   if (config.accessInfoKey) return Buffer.from(config.accessInfoKey, 'base64');
   if (config.accessInfoKeyFile) return Buffer.from(readFileSync(config.accessInfoKeyFile, 'utf8').trim(), 'base64');
   if (config.production) throw new Error('set ACCESS_INFO_KEY or ACCESS_INFO_KEY_FILE (base64 of 32 random bytes) in production');
-  const file = path.join(config.dataDir, 'secrets', 'access-info.key');
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  return Buffer.from(localSecret(config, 'access-info.key'), 'base64');
 }

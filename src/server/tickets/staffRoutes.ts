@@ -1,6 +1,6 @@
 /** Staff REST routes beside the sync push: revealing a ticket's access info (audited). */
 import { z } from 'zod';
-import { mayTakeTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeAction } from '../../shared/tickets/permissions';
 import { forbidden, notFound, notYours } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -13,7 +13,7 @@ export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
       params: z.strictObject({ id: z.coerce.number().int().positive() }),
       response: z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) }),
       handler: async ({ user, params }) => {
-        if (!mayTakeTicketAction(user.role, 'reveal_access_info')) throw forbidden('your role may not reveal access info');
+        if (!mayTakeAction(user.role, 'reveal_access_info')) throw forbidden('your role may not reveal access info');
         const [t] = await ctx.db.query<{ assigneeId: number | null }>('SELECT assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [params.id]);
         if (!t) throw notFound(`ticket ${params.id}`);
         // DOMAIN.md: only the assigned engineer or an admin.

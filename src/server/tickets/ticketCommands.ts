@@ -8,7 +8,7 @@ import { decide, newTicketState, ticketDueAt, type TicketAction, type TicketStat
 import { emailStaffReply } from '../email/ticketEmails';
 import { notifyConsoles } from '../sync/consoleNotifications';
 import { announceTransition } from './transitionEffects';
-import { mayTakeTicketAction, seesAllTickets, type StaffTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, refusalOf, seesAllTickets, type StaffTicketAction } from '../../shared/tickets/permissions';
 import { basePriorityScore } from '../../shared/tickets/queueOrder';
 import type { MutationArgs } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
@@ -45,7 +45,7 @@ export function assertStaffSees(actor: SessionUser, t: Pick<TicketRow, 'departme
 }
 
 function assertMay(actor: SessionUser, action: StaffTicketAction): void {
-  if (!mayTakeTicketAction(actor.role, action)) throw forbidden(`the ${actor.role} role may not ${action.replace(/_/g, ' ')} tickets`);
+  if (!mayTakeAction(actor.role, action)) throw forbidden(refusalOf(actor.role, action));
 }
 
 /** Decides and writes one transition; a refusal becomes a 409 with the state machine's reason. */

@@ -31,6 +31,7 @@ import {
   SyncStatus,
   TicketDetail,
   TicketSummary,
+  UpdateStatus,
 } from './schemas';
 
 export interface OperationSpec {
@@ -137,6 +138,25 @@ export const consoleContract = {
   /** Makes one message of the ticket a new ticket of the same account. */
   'ticket.split': localAction('ticket.split'),
 
+  /** Billing: verifies a pending order (its licenses become active, points are credited, the customer is told). */
+  'order.verify': localAction('order.verify'),
+  /** Billing: rejects a pending order with the reason the customer is told. */
+  'order.reject': localAction('order.reject'),
+  /** Billing: issues an invoice to an account (the customer is told). */
+  'invoice.issue': localAction('invoice.issue'),
+  /** Billing: withdraws an unpaid invoice. */
+  'invoice.cancel': localAction('invoice.cancel'),
+  /** Billing: approves a license transfer (the license and the points move; the target must accept). */
+  'transfer.approve': localAction('transfer.approve'),
+  /** Billing: rejects a license transfer request with a reason. */
+  'transfer.reject': localAction('transfer.reject'),
+  /** Billing: approves a license URL change (certificate reissued, the log ticket gets an entry). */
+  'urlChange.approve': localAction('urlChange.approve'),
+  /** Billing: rejects a license URL change request with a reason. */
+  'urlChange.reject': localAction('urlChange.reject'),
+  /** Billing: a points ledger adjustment (positive credits, negative debits) with its reason. */
+  'ledger.adjust': localAction('ledger.adjust'),
+
   /** Local actions the server refused, oldest first (with the reason). */
   'outbox.failures': { input: none, output: z.array(FailedAction) },
   /** Performs a refused action again (as a new local action) and drops the refusal. */
@@ -177,6 +197,12 @@ export const consoleEvents = {
   }),
   /** `switchboard://ticket/N` was opened (Electron only): show ticket number N. */
   deepLink: z.object({ ticketNumber: z.number().int().positive(), ticketId: z.number().int().nullable() }),
+  /**
+   * The installed console's own update (Electron only): checking, downloading with progress,
+   * `ready` to install on restart (the shell offers it; it never restarts by itself), or the
+   * last check's error. Not sent by the web host.
+   */
+  updateStatus: UpdateStatus,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 // Every mutation the sync protocol knows is a console operation.

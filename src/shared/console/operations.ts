@@ -31,6 +31,15 @@ export const operationNames = [
   'ticket.reopen',
   'ticket.merge',
   'ticket.split',
+  'order.verify',
+  'order.reject',
+  'invoice.issue',
+  'invoice.cancel',
+  'transfer.approve',
+  'transfer.reject',
+  'urlChange.approve',
+  'urlChange.reject',
+  'ledger.adjust',
   'outbox.failures',
   'outbox.retry',
   'outbox.dismiss',
@@ -40,7 +49,7 @@ export const operationNames = [
 export type OperationName = (typeof operationNames)[number];
 
 /** Events main pushes to the renderer. */
-export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink'] as const;
+export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink', 'updateStatus'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export const isOperationName = (name: unknown): name is OperationName => typeof name === 'string' && (operationNames as readonly string[]).includes(name);

@@ -3,6 +3,7 @@
  * engine: entities, changes, cursors, bootstrap pages and pushed mutations.
  */
 import { z } from 'zod';
+import { OrderItem } from '../billing/orderItems';
 import { Priority, TicketType } from '../domain/model';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
@@ -68,6 +69,9 @@ export const BootstrapEndLine = z.object({
 export type BootstrapEndLine = z.infer<typeof BootstrapEndLine>;
 
 const ticketId = z.number().int().positive();
+const recordId = z.number().int().positive();
+/** A decision's reason, told to the customer. */
+const reason = z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters');
 const body = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters');
 
 /** Every mutation a console may push, with its arguments. */
@@ -91,6 +95,25 @@ export const mutationArgs = {
   'ticket.reopen': z.strictObject({ ticketId }),
   'ticket.merge': z.strictObject({ ticketId, intoTicketId: ticketId }),
   'ticket.split': z.strictObject({ ticketId, messageId: z.number().int().positive(), subject: z.string().trim().min(1).max(300).optional() }),
+  // Billing (staff.billing and staff.admin).
+  'order.verify': z.strictObject({ orderId: recordId }),
+  'order.reject': z.strictObject({ orderId: recordId, reason }),
+  'invoice.issue': z.strictObject({
+    accountId: recordId,
+    description: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+    amountCents: z.number().int().positive('must be more than 0').max(100_000_000, 'must be at most 100000000 cents'),
+    items: z.array(OrderItem).min(1, 'must list at least one item').max(50, 'must list at most 50 items'),
+  }),
+  'invoice.cancel': z.strictObject({ invoiceId: recordId }),
+  'transfer.approve': z.strictObject({ transferId: recordId }),
+  'transfer.reject': z.strictObject({ transferId: recordId, reason }),
+  'urlChange.approve': z.strictObject({ requestId: recordId }),
+  'urlChange.reject': z.strictObject({ requestId: recordId, reason }),
+  'ledger.adjust': z.strictObject({
+    accountId: recordId,
+    points: z.number().int().min(-100_000).max(100_000).refine((n) => n !== 0, 'must not be 0'),
+    reason,
+  }),
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

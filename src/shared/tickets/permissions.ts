@@ -26,7 +26,15 @@ const dispatcher: readonly StaffTicketAction[] = ['classify', 'forward', 'claim'
 const engineer: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close', 'reopen', 'reveal_access_info'];
 const billing: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close', 'reopen'];
 
-export function mayTakeTicketAction(role: Role, action: StaffTicketAction): boolean {
+/** What billing managers do (DOMAIN.md: orders, invoices, licenses, requests, points ledger); admins too. */
+export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transfers', 'decide_url_changes', 'adjust_points'] as const;
+export type BillingAction = (typeof billingActions)[number];
+export type StaffAction = StaffTicketAction | BillingAction;
+
+const isBillingAction = (action: StaffAction): action is BillingAction => (billingActions as readonly string[]).includes(action);
+
+export function mayTakeAction(role: Role, action: StaffAction): boolean {
+  if (isBillingAction(action)) return role === 'staff.billing' || role === 'staff.admin';
   switch (role) {
     case 'staff.admin':
       return true;
@@ -47,8 +55,8 @@ export function seesAllTickets(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.dispatcher';
 }
 
-/** The ticket action each pushed mutation needs. */
-export const mutationPermission: Record<MutationName, StaffTicketAction> = {
+/** The action each pushed mutation needs. */
+export const mutationPermission: Record<MutationName, StaffAction> = {
   'ticket.classify': 'classify',
   'ticket.forward': 'forward',
   'ticket.claim': 'claim',
@@ -61,4 +69,17 @@ export const mutationPermission: Record<MutationName, StaffTicketAction> = {
   'ticket.reopen': 'reopen',
   'ticket.merge': 'merge',
   'ticket.split': 'split',
+  'order.verify': 'verify_orders',
+  'order.reject': 'verify_orders',
+  'invoice.issue': 'issue_invoices',
+  'invoice.cancel': 'issue_invoices',
+  'transfer.approve': 'decide_transfers',
+  'transfer.reject': 'decide_transfers',
+  'urlChange.approve': 'decide_url_changes',
+  'urlChange.reject': 'decide_url_changes',
+  'ledger.adjust': 'adjust_points',
 };
+
+/** A sentence for a refusal: "the staff.engineer role may not verify orders". */
+export const refusalOf = (role: Role, action: StaffAction): string =>
+  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) ? '' : ' tickets'}`;

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../shared/console/consoleApi';
 import { accountHandlers } from './accountHandlers';
 import { authHandlers } from './authHandlers';
+import { billingHandlers } from './billingHandlers';
 import { dashboardHandlers } from './dashboardHandlers';
 import type { HandlerContext } from './handlerContext';
 import { outboxHandlers } from './outboxHandlers';
@@ -19,6 +20,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...syncHandlers(ctx),
     ...queueHandlers(ctx),
     ...ticketHandlers(ctx),
+    ...billingHandlers(ctx),
     ...searchHandlers(ctx),
     ...accountHandlers(ctx),
     ...dashboardHandlers(ctx),

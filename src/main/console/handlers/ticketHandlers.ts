@@ -8,14 +8,13 @@ import { readTicketByNumber } from '../cacheReads/ticketByNumber';
 import { notFound } from '../consoleErrors';
 import { ticketIdOf } from '../consoleSession';
 import type { HandlerContext } from './handlerContext';
+import { performAction } from './performAction';
 
-type ActionHandlers = Pick<Handlers, MutationName>;
+export type TicketMutation = Extract<MutationName, `ticket.${string}`>;
+type ActionHandlers = Pick<Handlers, TicketMutation>;
 
 export function ticketHandlers(ctx: HandlerContext): Pick<Handlers, 'ticket.detail' | 'ticket.byNumber'> & ActionHandlers {
-  const act =
-    <N extends MutationName>(name: N) =>
-    async (input: ParsedInput<N>): Promise<ActionReceipt> =>
-      ctx.sessions.require().engine.perform(name, input);
+  const act = performAction(ctx);
   return {
     'ticket.detail': async ({ ticketId }) => {
       const s = ctx.sessions.require();

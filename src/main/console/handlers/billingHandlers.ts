@@ -1,0 +1,23 @@
+/** The billing manager's decisions, as local actions of the sync engine (shown at once, synced behind). */
+import type { Handlers } from '../../../shared/console/consoleApi';
+import type { MutationName } from '../../../shared/sync/protocol';
+import type { HandlerContext } from './handlerContext';
+import { performAction } from './performAction';
+import type { TicketMutation } from './ticketHandlers';
+
+type BillingMutation = Exclude<MutationName, TicketMutation>;
+
+export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation> {
+  const act = performAction(ctx);
+  return {
+    'order.verify': act('order.verify'),
+    'order.reject': act('order.reject'),
+    'invoice.issue': act('invoice.issue'),
+    'invoice.cancel': act('invoice.cancel'),
+    'transfer.approve': act('transfer.approve'),
+    'transfer.reject': act('transfer.reject'),
+    'urlChange.approve': act('urlChange.approve'),
+    'urlChange.reject': act('urlChange.reject'),
+    'ledger.adjust': act('ledger.adjust'),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The customer's invoices and orders, and the payment provider's callback. Paying an invoice
+ * happens at the provider; its signed callback (POST /api/payments/callback) marks the
+ * invoice paid and makes the order. Outside production the fake provider's checkout
+ * (POST /api/payments/fake/checkout) stands in for the provider's page: it signs the same
+ * callback the real one would and sends it through the same verification.
+ */
+import { z } from 'zod';
+import { FakeCheckoutBody, InvoiceParams } from '../../shared/api/customerAccount';
+import { ApiError, notFound } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import type { ServerContext } from '../serverContext';
+import { write } from '../sync/changeLog';
+import { recordPayment } from './invoices';
+import { PaymentCallback } from './paymentProvider';
+
+const tag = 'Customer billing';
+export const primaryOnly = ['customer.primary'] as const;
+/** Secondary users have the message board and the FAQ only (the seed's help page). */
+export const secondaryRefusal = {
+  'customer.secondary': 'secondary users have the message board and the FAQ only; ask your account\'s primary user for licenses, files, invoices and orders',
+} as const;
+
+export function billingRoutes(ctx: ServerContext): RouteSpec[] {
+  const receive = (callback: z.infer<typeof PaymentCallback>) => {
+    const event = ctx.payments.verify(callback);
+    return write(ctx.db, ctx.clock.now(), (w) => recordPayment(w, ctx.payments.name, event));
+  };
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/customer/invoices', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own invoices',
+      handler: async ({ user }) => ({
+        invoices: await ctx.db.query(
+          `SELECT id, description, amount_cents AS "amountCents", currency, items, status, issued_at AS "issuedAt", paid_at AS "paidAt"
+             FROM invoices WHERE account_id = $1 ORDER BY issued_at DESC, id DESC`,
+          [user.accountId],
+        ),
+      }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/customer/invoices/:invoiceId/pay', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Start paying an invoice',
+      params: InvoiceParams,
+      handler: async ({ user, params }) => {
+        const [inv] = await ctx.db.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 AND account_id = $2', [params.invoiceId, user.accountId]);
+        if (!inv) throw notFound(`invoice ${params.invoiceId}`);
+        if (inv.status !== 'unpaid') throw new ApiError(409, 'invoice_not_unpaid', `invoice ${params.invoiceId} is ${inv.status}; there is nothing to pay`);
+        return { provider: ctx.payments.name, checkout: ctx.payments.name === 'fake' ? { method: 'POST', url: '/api/payments/fake/checkout', body: { invoiceId: params.invoiceId } } : null };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/customer/orders', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own orders',
+      handler: async ({ user }) => ({
+        orders: await ctx.db.query(
+          `SELECT id, invoice_id AS "invoiceId", items, status, reject_reason AS "rejectReason", created_at AS "createdAt", decided_at AS "decidedAt"
+             FROM orders WHERE account_id = $1 ORDER BY created_at DESC, id DESC`,
+          [user.accountId],
+        ),
+      }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/payments/callback', tag: 'Payments', access: 'public', summary: 'Payment provider callback (signed)',
+      body: PaymentCallback,
+      handler: ({ body }) => receive(body),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/payments/fake/checkout', tag: 'Payments', access: primaryOnly, refusals: secondaryRefusal,
+      summary: 'Pay an invoice at the fake payment provider (demo and tests; not in production)',
+      body: FakeCheckoutBody,
+      handler: async ({ user, body }) => {
+        if (ctx.payments.name !== 'fake') throw notFound('the fake payment provider (a real provider is configured)');
+        const [inv] = await ctx.db.query<{ amountCents: number; currency: string }>(
+          'SELECT amount_cents AS "amountCents", currency FROM invoices WHERE id = $1 AND account_id = $2', [body.invoiceId, user.accountId],
+        );
+        if (!inv) throw notFound(`invoice ${body.invoiceId}`);
+        const now = ctx.clock.now();
+        const transactionId = `fake-${body.invoiceId}-${now}`;
+        return receive(ctx.payments.sign({ transactionId, invoiceId: body.invoiceId, amountCents: inv.amountCents, currency: inv.currency, paidAt: now }));
+      },
+    }),
+  ];
+}

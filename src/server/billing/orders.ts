@@ -1,0 +1,115 @@
+/**
+ * Orders (DOMAIN.md "Orders and invoices"): a paid invoice becomes a pending order; billing
+ * verifies it (its licenses become active, its point packages are credited, the customer is
+ * told) or rejects it with a reason. The order row is locked first, so two billing managers
+ * deciding one order at once decide it once; verifying a verified order does nothing.
+ */
+import { describeItem, isLicenseItem, OrderItem } from '../../shared/billing/orderItems';
+import { conflict, notFound } from '../http/errors';
+import type { ChangeWriter } from '../sync/changeLog';
+import { addHistory, insertLicense, lockLicense, setLicenseStatus } from '../licenses/licenseStore';
+import { emailAccount } from './accountEmails';
+import { addLedgerEntry } from './ledger';
+
+export interface OrderRow {
+  id: number;
+  accountId: number;
+  invoiceId: number | null;
+  items: OrderItem[];
+  status: 'pending' | 'verified' | 'rejected';
+}
+
+async function lockOrder(w: ChangeWriter, id: number): Promise<OrderRow> {
+  const [row] = await w.query<OrderRow>('SELECT id, account_id AS "accountId", invoice_id AS "invoiceId", items, status FROM orders WHERE id = $1 FOR UPDATE', [id]);
+  if (!row) throw notFound(`order ${id}`);
+  return row;
+}
+
+/**
+ * The order a paid invoice becomes. Licenses it buys are created now as `pending` (the
+ * customer sees them, without files, until billing verifies the order).
+ */
+export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: number; accountId: number; items: OrderItem[] }): Promise<number> {
+  const items: OrderItem[] = [];
+  for (const raw of invoice.items) {
+    const item = OrderItem.parse(raw);
+    if (isLicenseItem(item) && !item.licenseId) {
+      const licenseId = await insertLicense(w, {
+        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: '',
+        accountId: invoice.accountId, parentLicenseId: item.type === 'license' ? null : (item.parentLicenseId ?? null), status: 'pending',
+      });
+      await addHistory(w, { licenseId, event: 'ordered', to: invoice.accountId, details: { invoiceId: invoice.id }, actor: null });
+      items.push({ ...item, licenseId });
+    } else items.push(item);
+  }
+  const [row] = await w.query<{ id: number }>(
+    `INSERT INTO orders (account_id, invoice_id, items, status, created_at) VALUES ($1, $2, $3, 'pending', $4) RETURNING id`,
+    [invoice.accountId, invoice.id, JSON.stringify(items), w.now],
+  );
+  w.changed('order', row!.id);
+  return row!.id;
+}
+
+export interface OrderDecision {
+  /** False when the order was already verified: the second verification changes nothing. */
+  changed: boolean;
+}
+
+export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: number, actorId: number): Promise<OrderDecision> {
+  const o = await lockOrder(w, orderId);
+  if (o.status === 'verified') return { changed: false };
+  if (o.status === 'rejected') throw conflict('order_rejected', `order ${orderId} was rejected; a rejected order cannot be verified (issue a new invoice instead)`);
+  await w.query('UPDATE orders SET status = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1', [o.id, 'verified', w.now, actorId]);
+  w.changed('order', o.id);
+  const activated: string[] = [];
+  let points = 0;
+  for (const item of o.items) {
+    if (isLicenseItem(item) && item.licenseId) {
+      const l = await lockLicense(w, item.licenseId);
+      if (l.status !== 'pending') continue;
+      await setLicenseStatus(w, l, 'active');
+      await addHistory(w, { licenseId: l.id, event: 'activated', to: o.accountId, details: { orderId: o.id }, actor: actorId });
+      activated.push(describeItem(item));
+    } else if (item.type === 'support_points') {
+      await addLedgerEntry(w, { accountId: o.accountId, kind: 'purchase', points: item.points, reason: `${item.points} support points package (order #${o.id})`, orderId: o.id, createdBy: actorId });
+      points += item.points;
+    }
+  }
+  await emailAccount(w, publicUrl, {
+    eventKey: `order:${o.id}:verified`,
+    accountId: o.accountId,
+    headline: `Order #${o.id} verified`,
+    paragraphs: [
+      `Your order #${o.id} (${o.items.map(describeItem).join('; ')}) has been verified.`,
+      ...(activated.length ? [`Your license${activated.length > 1 ? 's are' : ' is'} active now: ${activated.join('; ')}. The software files are available in your File area.`] : []),
+      ...(points ? [`${points} support points were credited to your account.`] : []),
+    ],
+    path: activated.length ? '/files' : '/orders',
+    linkLabel: activated.length ? 'Open your File area' : 'Your orders',
+  });
+  return { changed: true };
+}
+
+export async function rejectOrder(w: ChangeWriter, publicUrl: string, orderId: number, reason: string, actorId: number): Promise<OrderDecision> {
+  const o = await lockOrder(w, orderId);
+  if (o.status === 'rejected') return { changed: false };
+  if (o.status === 'verified') throw conflict('order_verified', `order ${orderId} is already verified; it cannot be rejected any more`);
+  await w.query('UPDATE orders SET status = $2, reject_reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [o.id, 'rejected', reason, w.now, actorId]);
+  w.changed('order', o.id);
+  for (const item of o.items) {
+    if (!isLicenseItem(item) || !item.licenseId) continue;
+    const l = await lockLicense(w, item.licenseId);
+    if (l.status !== 'pending') continue;
+    await setLicenseStatus(w, l, 'revoked');
+    await addHistory(w, { licenseId: l.id, event: 'revoked', from: o.accountId, details: { orderId: o.id, reason }, actor: actorId });
+  }
+  await emailAccount(w, publicUrl, {
+    eventKey: `order:${o.id}:rejected`,
+    accountId: o.accountId,
+    headline: `Order #${o.id} rejected`,
+    paragraphs: [`We could not verify your order #${o.id} (${o.items.map(describeItem).join('; ')}).`, `Reason: ${reason}`, 'If you have questions, please open a sales ticket in the Communication Center.'],
+    path: '/orders',
+    linkLabel: 'Your orders',
+  });
+  return { changed: true };
+}

@@ -1,0 +1,232 @@
+/**
+ * License transfers (DOMAIN.md "Licenses", the seed's "How to transfer the license?" and
+ * "How to accept the transferred license?"). The owner asks; billing approves or rejects; on
+ * approval the license and the points move in one transaction (the old license stays with its
+ * owner as `transferred` history, the target gets the license `not_accepted`), and the
+ * target's primary user accepts by signing. Add-ons and skins go only to a holder of an
+ * active main license: one of the owner's own licenses, or another company's license key.
+ */
+import { agreementSignatureProblem } from '../../shared/licenses/agreement';
+import { hashPassword } from '../auth/passwords';
+import { emailAccount } from '../billing/accountEmails';
+import { addLedgerEntry, pointsBalance } from '../billing/ledger';
+import { ApiError, conflict, notFound } from '../http/errors';
+import type { ChangeWriter } from '../sync/changeLog';
+import { randomBytes } from 'node:crypto';
+import { licenseTitle } from './certificate';
+import { addHistory, insertLicense, licenseByKey, licenseColumns, lockLicense, setLicenseStatus, type LicenseRow } from './licenseStore';
+
+export interface TransferRequest {
+  targetUrl: string;
+  targetCompany: string;
+  /** Main licenses: the target's primary contact email (an existing customer, or a new one). */
+  targetEmail?: string;
+  /** Add-ons and skins: the main license (own, or another company's) to register it to. */
+  targetLicenseKey?: string;
+  points: number;
+}
+
+interface TransferRow {
+  id: number;
+  licenseId: number;
+  fromAccountId: number;
+  toAccountId: number | null;
+  targetEmail: string;
+  targetCompany: string;
+  targetUrl: string;
+  targetLicenseKey: string | null;
+  points: number;
+  status: 'pending' | 'approved' | 'rejected' | 'accepted' | 'cancelled';
+  newLicenseId: number | null;
+}
+
+const transferColumns = `id, license_id AS "licenseId", from_account_id AS "fromAccountId", to_account_id AS "toAccountId", target_email AS "targetEmail",
+  target_company AS "targetCompany", target_url AS "targetUrl", target_license_key AS "targetLicenseKey", points, status, new_license_id AS "newLicenseId"`;
+
+async function lockTransfer(w: ChangeWriter, id: number): Promise<TransferRow> {
+  const [row] = await w.query<TransferRow>(`SELECT ${transferColumns} FROM license_transfers WHERE id = $1 FOR UPDATE`, [id]);
+  if (!row) throw notFound(`transfer request ${id}`);
+  return row;
+}
+
+async function accountOfPrimaryEmail(w: ChangeWriter, email: string): Promise<number | null> {
+  const [row] = await w.query<{ accountId: number }>(`SELECT account_id AS "accountId" FROM users WHERE lower(email) = lower($1) AND role = 'customer.primary'`, [email.trim()]);
+  return row?.accountId ?? null;
+}
+
+/** Where an add-on or skin would go: the main license it is registered to, checked. */
+async function addonTarget(w: ChangeWriter, l: LicenseRow, key: string | undefined): Promise<LicenseRow> {
+  if (!key) throw new ApiError(400, 'validation_failed', 'body.targetLicenseKey: an add-on or skin goes to a main license: give one of your license keys or another company\'s', 'body.targetLicenseKey');
+  const target = await licenseByKey(w, key);
+  if (!target || target.kind !== 'main' || target.status !== 'active') {
+    throw new ApiError(400, 'no_active_main_license', 'body.targetLicenseKey: an add-on or skin can only go to an active main license (X-Cart or LiteCommerce); this key is not one', 'body.targetLicenseKey');
+  }
+  if (target.product !== l.product) throw new ApiError(400, 'product_mismatch', `body.targetLicenseKey: this ${l.product} ${l.kind} needs a ${l.product} license, not ${target.product}`, 'body.targetLicenseKey');
+  if (target.id === l.parentLicenseId) throw new ApiError(400, 'same_license', 'body.targetLicenseKey: the add-on is already registered to this license', 'body.targetLicenseKey');
+  return target;
+}
+
+export async function requestTransfer(w: ChangeWriter, publicUrl: string, accountId: number, licenseId: number, r: TransferRequest): Promise<number> {
+  const l = await lockLicense(w, licenseId);
+  if (l.accountId !== accountId) throw notFound(`license ${licenseId}`);
+  if (l.status !== 'active') throw conflict('license_not_active', `only an active license can be transferred; this one is ${l.status.replace('_', ' ')}`);
+  if (r.points > (await pointsBalance(w, accountId))) throw new ApiError(409, 'insufficient_points', 'body.points: more support points than the account holds', 'body.points');
+  let toAccountId: number | null;
+  let targetLicenseKey: string | null = null;
+  if (l.kind === 'main') {
+    if (!r.targetEmail) throw new ApiError(400, 'validation_failed', 'body.targetEmail: the primary contact email of the account that takes the license is required', 'body.targetEmail');
+    toAccountId = await accountOfPrimaryEmail(w, r.targetEmail);
+    if (toAccountId === accountId) throw new ApiError(400, 'same_account', 'body.targetEmail: this is your own account; a license is transferred to another party', 'body.targetEmail');
+  } else {
+    const target = await addonTarget(w, l, r.targetLicenseKey);
+    toAccountId = target.accountId;
+    targetLicenseKey = target.key;
+  }
+  const [existing] = await w.query('SELECT 1 FROM license_transfers WHERE license_id = $1 AND status = $2', [l.id, 'pending']);
+  if (existing) throw conflict('transfer_pending', 'this license already has a transfer request waiting for billing; cancel it first to make a new one');
+  const [row] = await w.query<{ id: number }>(
+    `INSERT INTO license_transfers (license_id, from_account_id, to_account_id, target_email, target_company, target_url, target_license_key, points, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING id`,
+    [l.id, accountId, toAccountId, r.targetEmail?.trim() ?? '', r.targetCompany, r.targetUrl, targetLicenseKey, r.points, w.now],
+  );
+  w.changed('license_transfer', row!.id);
+  await addHistory(w, { licenseId: l.id, event: 'transfer_requested', from: accountId, to: toAccountId, details: { transferId: row!.id }, actor: null });
+  await emailAccount(w, publicUrl, {
+    eventKey: `transfer:${row!.id}:requested`, accountId, headline: 'License transfer requested',
+    paragraphs: [`We have received your request to transfer the license ${l.key} (${licenseTitle({ ...l, version: l.productVersion })}) to ${r.targetCompany}.`, 'Our billing department checks it, usually within one business day; you will be told when it is decided.'],
+    path: '/licenses', linkLabel: 'Your licenses',
+  });
+  return row!.id;
+}
+
+export async function cancelTransfer(w: ChangeWriter, accountId: number, transferId: number): Promise<void> {
+  const t = await lockTransfer(w, transferId);
+  if (t.fromAccountId !== accountId) throw notFound(`transfer request ${transferId}`);
+  if (t.status === 'cancelled') return;
+  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer is ${t.status} already; only a pending request can be cancelled`);
+  await w.query(`UPDATE license_transfers SET status = 'cancelled', reason = 'Cancelled by the owner.', decided_at = $2, version = version + 1 WHERE id = $1`, [t.id, w.now]);
+  w.changed('license_transfer', t.id);
+}
+
+/** The target account of an approved transfer to someone who has no account yet: made now. */
+async function createTargetAccount(w: ChangeWriter, t: TransferRow): Promise<number> {
+  const [account] = await w.query<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [t.targetCompany, t.targetEmail, w.now]);
+  // No password anyone knows: the new owner sets one through the account site's reset link.
+  const [user] = await w.query<{ id: number }>(
+    `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
+    [account!.id, t.targetEmail, t.targetCompany, await hashPassword(randomBytes(24).toString('base64')), w.now],
+  );
+  await w.query('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [account!.id, user!.id]);
+  w.changed('account', account!.id);
+  w.changed('user', user!.id);
+  return account!.id;
+}
+
+/** Moves one license: the old row becomes history, a new one goes to the target unaccepted. */
+async function moveLicense(w: ChangeWriter, l: LicenseRow, toAccountId: number, url: string, parentLicenseId: number | null, transferId: number, actorId: number): Promise<number> {
+  const newId = await insertLicense(w, {
+    product: l.product, kind: l.kind, edition: l.edition, productVersion: l.productVersion, url, accountId: toAccountId, parentLicenseId, status: 'not_accepted',
+  });
+  await setLicenseStatus(w, await lockLicense(w, newId), 'not_accepted');
+  await setLicenseStatus(w, l, 'transferred');
+  await addHistory(w, { licenseId: l.id, event: 'transferred', from: l.accountId, to: toAccountId, details: { newLicenseId: newId, transferId }, actor: actorId });
+  await addHistory(w, { licenseId: newId, event: 'transferred_in', from: l.accountId, to: toAccountId, details: { oldLicenseId: l.id, transferId }, actor: actorId });
+  return newId;
+}
+
+export async function approveTransfer(w: ChangeWriter, publicUrl: string, transferId: number, actorId: number): Promise<{ changed: boolean }> {
+  const t = await lockTransfer(w, transferId);
+  if (t.status === 'approved' || t.status === 'accepted') return { changed: false };
+  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer request is ${t.status}; only a pending one can be approved`);
+  const l = await lockLicense(w, t.licenseId);
+  if (l.status !== 'active' || l.accountId !== t.fromAccountId) throw conflict('license_changed', `the license is ${l.status.replace('_', ' ')} now and no longer the requester's active license; reject the request`);
+  if (t.points > (await pointsBalance(w, t.fromAccountId))) throw conflict('insufficient_points', `the owner's account no longer holds the ${t.points} support points to move; reject the request or ask the owner`);
+
+  let toAccountId = t.toAccountId ?? (await accountOfPrimaryEmail(w, t.targetEmail)) ?? (await createTargetAccount(w, t));
+  let newLicenseId: number;
+  let status: 'approved' | 'accepted' = 'approved';
+  if (l.kind === 'main') {
+    newLicenseId = await moveLicense(w, l, toAccountId, t.targetUrl, null, t.id, actorId);
+    // Add-ons and skins registered to the license go with it.
+    const children = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'active' FOR UPDATE`, [l.id]);
+    for (const c of children) await moveLicense(w, c, toAccountId, t.targetUrl, newLicenseId, t.id, actorId);
+  } else {
+    const target = await addonTarget(w, l, t.targetLicenseKey ?? undefined);
+    toAccountId = target.accountId;
+    if (target.accountId === l.accountId) {
+      // To one of the owner's own licenses: re-registered, nothing to accept.
+      await w.query('UPDATE licenses SET parent_license_id = $2, url = $3, updated_at = $4, version = version + 1 WHERE id = $1', [l.id, target.id, target.url, w.now]);
+      w.changed('license', l.id);
+      await addHistory(w, { licenseId: l.id, event: 'reassigned', from: l.accountId, to: l.accountId, details: { parentLicenseId: target.id, transferId: t.id }, actor: actorId });
+      newLicenseId = l.id;
+      status = 'accepted';
+    } else newLicenseId = await moveLicense(w, l, toAccountId, target.url, target.id, t.id, actorId);
+  }
+  if (t.points > 0 && toAccountId !== t.fromAccountId) {
+    await addLedgerEntry(w, { accountId: t.fromAccountId, kind: 'transfer_out', points: -t.points, reason: `License ${l.key} transferred to ${t.targetCompany}`, licenseId: l.id, createdBy: actorId });
+    await addLedgerEntry(w, { accountId: toAccountId, kind: 'transfer_in', points: t.points, reason: `License ${l.key} transferred in`, licenseId: newLicenseId, createdBy: actorId });
+  }
+  await w.query(
+    `UPDATE license_transfers SET status = $2, to_account_id = $3, new_license_id = $4, decided_at = $5, decided_by = $6,
+            accepted_at = CASE WHEN $2 = 'accepted' THEN $5 ELSE accepted_at END, version = version + 1 WHERE id = $1`,
+    [t.id, status, toAccountId, newLicenseId, w.now, actorId],
+  );
+  w.changed('license_transfer', t.id);
+  await emailAccount(w, publicUrl, {
+    eventKey: `transfer:${t.id}:approved:owner`, accountId: t.fromAccountId, headline: 'License transfer approved',
+    paragraphs: [`The transfer of license ${l.key} to ${t.targetCompany} is approved.${t.points ? ` ${t.points} support points moved with it.` : ''}`],
+    path: '/licenses', linkLabel: 'Your licenses',
+  });
+  if (status === 'approved') {
+    await emailAccount(w, publicUrl, {
+      eventKey: `transfer:${t.id}:approved:target`, accountId: toAccountId, headline: 'A license was transferred to you',
+      paragraphs: [
+        `The license ${licenseTitle({ ...l, version: l.productVersion })} was transferred to your account and waits for you to accept it.`,
+        'Go to "My licenses", click "Accept", read the agreement and sign it with your name between two slashes, e.g. /John Smith/. Then its files appear in your File area.',
+      ],
+      path: '/licenses', linkLabel: 'Accept the license',
+    });
+  }
+  return { changed: true };
+}
+
+export async function rejectTransfer(w: ChangeWriter, publicUrl: string, transferId: number, reason: string, actorId: number): Promise<{ changed: boolean }> {
+  const t = await lockTransfer(w, transferId);
+  if (t.status === 'rejected') return { changed: false };
+  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer request is ${t.status}; only a pending one can be rejected`);
+  await w.query(`UPDATE license_transfers SET status = 'rejected', reason = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1`, [t.id, reason, w.now, actorId]);
+  w.changed('license_transfer', t.id);
+  await addHistory(w, { licenseId: t.licenseId, event: 'transfer_rejected', from: t.fromAccountId, details: { transferId: t.id, reason }, actor: actorId });
+  await emailAccount(w, publicUrl, {
+    eventKey: `transfer:${t.id}:rejected`, accountId: t.fromAccountId, headline: 'License transfer rejected',
+    paragraphs: [`Your request to transfer a license to ${t.targetCompany} was rejected.`, `Reason: ${reason}`],
+    path: '/licenses', linkLabel: 'Your licenses',
+  });
+  return { changed: true };
+}
+
+/** The target's primary user signs the agreement: the license becomes active. */
+export async function acceptTransfer(w: ChangeWriter, publicUrl: string, accountId: number, userId: number, transferId: number, signature: string): Promise<void> {
+  const problem = agreementSignatureProblem(signature);
+  if (problem) throw new ApiError(400, 'validation_failed', `body.signature: ${problem}`, 'body.signature');
+  const t = await lockTransfer(w, transferId);
+  if (t.toAccountId !== accountId || (t.status !== 'approved' && t.status !== 'accepted')) throw notFound(`transfer ${transferId} waiting for your signature`);
+  if (t.status === 'accepted') return;
+  const l = await lockLicense(w, t.newLicenseId!);
+  const moved = [l, ...(await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'not_accepted' FOR UPDATE`, [l.id]))];
+  for (const m of moved) {
+    await setLicenseStatus(w, m, 'active');
+    await addHistory(w, { licenseId: m.id, event: 'accepted', to: accountId, details: { signature: signature.trim(), transferId: t.id }, actor: userId });
+  }
+  await w.query(`UPDATE license_transfers SET status = 'accepted', signature = $2, accepted_at = $3, version = version + 1 WHERE id = $1`, [t.id, signature.trim(), w.now]);
+  w.changed('license_transfer', t.id);
+  for (const [who, accId] of [['owner', t.fromAccountId], ['target', accountId]] as const) {
+    await emailAccount(w, publicUrl, {
+      eventKey: `transfer:${t.id}:accepted:${who}`, accountId: accId, headline: 'License transfer accepted',
+      paragraphs: [who === 'target'
+        ? `You accepted the license ${l.key}. Its distributives, patches and documentation are in your File area now.`
+        : `${t.targetCompany} accepted the license ${l.key}; the transfer is complete.`],
+      path: who === 'target' ? '/files' : '/licenses', linkLabel: who === 'target' ? 'Open your File area' : 'Your licenses',
+    });
+  }
+}

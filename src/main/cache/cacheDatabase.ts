@@ -5,6 +5,7 @@
  * offer `transaction`). WAL lets the reader see each committed write at once.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createFullTextTriggers } from './fullTextIndex';
 import { latestSchemaVersion, migrations } from './migrations';
@@ -13,14 +14,21 @@ import { WalCheckpointer } from './walCheckpointer';
 type Connection = Database.Database;
 type Statement = Database.Statement;
 
-/** A cache that a newer build of the console wrote; opening it could corrupt it. */
+/**
+ * A cache that a newer build of the console wrote (after a downgrade, or an old copy of the app
+ * started by mistake). Migrating it backwards is impossible and writing to it could damage
+ * its outbox of unsent actions, so it is refused before anything is written.
+ */
 export class CacheTooNewError extends Error {
   constructor(
     readonly path: string,
     readonly found: number,
     readonly known: number,
   ) {
-    super(`the cache at ${path} has schema version ${found}, but this build of the console only knows versions up to ${known}; update the console or delete the cache file to sync afresh`);
+    super(
+      `This cache was written by a newer Switchboard (cache schema ${found}, but this version only knows versions up to ${known}): ` +
+        `update the console to the current version to open it. The file was left untouched: ${path}`,
+    );
     this.name = 'CacheTooNewError';
   }
 }
@@ -89,8 +97,24 @@ function migrate(db: Connection, path: string): void {
   db.prepare('INSERT INTO sync_state (id, client_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING').run(randomBytes(12).toString('base64url'));
 }
 
+/**
+ * Refuses a cache from a newer build before opening it for writing: even setting WAL mode
+ * writes to the file, so the version is read on a read-only connection first.
+ */
+function refuseNewerCache(path: string): void {
+  if (!existsSync(path)) return;
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const found = probe.pragma('user_version', { simple: true }) as number;
+    if (found > latestSchemaVersion) throw new CacheTooNewError(path, found, latestSchemaVersion);
+  } finally {
+    probe.close();
+  }
+}
+
 export function openCache(path: string, opts: OpenCacheOptions = {}): Cache {
   const cacheMiB = opts.cacheMiB ?? 32;
+  refuseNewerCache(path);
   const writerDb = new Database(path);
   try {
     tune(writerDb, cacheMiB);

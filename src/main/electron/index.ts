@@ -5,8 +5,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { CacheTooNewError } from '../cache/cacheDatabase';
 import { createConsoleCore, type ConsoleCore } from '../console/consoleCore';
+import { diagnosticsBundle } from '../diagnostics/diagnosticsBundle';
+import { logConsole, RotatingLog } from '../diagnostics/rotatingLog';
+import type { UpdateController } from '../updates/updateController';
+import { installAppMenu } from './appMenu';
+import { startAutoUpdates } from './autoUpdate';
 import { demoLoginFromEnv, signInForDemo } from '../console/demoSignIn';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { deepLinkInArgv, deepLinkScheme, parseDeepLink } from './appUrls';
@@ -22,6 +28,13 @@ const rendererDir = path.join(here, '../renderer');
 
 let win: BrowserWindow | null = null;
 let core: ConsoleCore | null = null;
+let updates: UpdateController | null = null;
+// The cache, the outbox and the logs live in the user-data folder, which updates and
+// reinstalls leave alone (the NSIS uninstaller keeps it too: deleteAppDataOnUninstall false).
+const logDir = path.join(app.getPath('userData'), 'logs');
+const log = new RotatingLog(logDir, { maxBytes: 2 * 1024 * 1024, keep: 5 });
+logConsole(log);
+log.write('info', `Switchboard ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform} ${process.arch})`);
 /** A deep link that arrived before the window could take it. */
 let pendingLink: number | null = deepLinkInArgv(process.argv);
 
@@ -65,6 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     if (win === null || win.isDestroyed()) openWindow();
   });
   app.on('will-quit', () => {
+    updates?.stop();
     void core?.close();
   });
 
@@ -89,7 +103,32 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   serveRenderer(rendererDir);
   const userData = app.getPath('userData');
-  core = await createConsoleCore({ dataDir: path.join(userData, 'console'), tokenStore: safeStorageTokenStore(path.join(userData, 'session.bin')) });
+  try {
+    core = await createConsoleCore({ dataDir: path.join(userData, 'console'), tokenStore: safeStorageTokenStore(path.join(userData, 'session.bin')) });
+  } catch (err) {
+    if (!(err instanceof CacheTooNewError)) throw err;
+    // An older console than the one that last used this cache: refuse rather than damage it.
+    log.write('error', err.message);
+    dialog.showErrorBox('Please update Switchboard', `${err.message}\n\nInstall the current version of the console; your unsent work is in that cache and will be sent once it opens.`);
+    app.quit();
+    return;
+  }
+  const running = core;
+  installAppMenu({
+    logDir,
+    window: () => win,
+    updates: () => updates,
+    diagnostics: () =>
+      JSON.stringify(
+        diagnosticsBundle({
+          core: running, appVersion: app.getVersion(), versions: process.versions, platform: process.platform, arch: process.arch,
+          recentErrors: log.recentErrors(), logDir, update: updates?.status, now: Date.now(),
+        }),
+        null,
+        2,
+      ),
+  });
+  updates = startAutoUpdates(core, () => win, (level, text) => log.write(level, text));
   answerConsoleCalls(core);
   forwardEvents(core, () => win);
   notifyOnTickets(core, () => win);

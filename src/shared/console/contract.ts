@@ -31,6 +31,7 @@ import {
   SyncStatus,
   TicketDetail,
   TicketSummary,
+  UpdateStatus,
 } from './schemas';
 
 export interface OperationSpec {
@@ -196,6 +197,12 @@ export const consoleEvents = {
   }),
   /** `switchboard://ticket/N` was opened (Electron only): show ticket number N. */
   deepLink: z.object({ ticketNumber: z.number().int().positive(), ticketId: z.number().int().nullable() }),
+  /**
+   * The installed console's own update (Electron only): checking, downloading with progress,
+   * `ready` to install on restart (the shell offers it; it never restarts by itself), or the
+   * last check's error. Not sent by the web host.
+   */
+  updateStatus: UpdateStatus,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 // Every mutation the sync protocol knows is a console operation.

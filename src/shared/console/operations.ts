@@ -49,7 +49,7 @@ export const operationNames = [
 export type OperationName = (typeof operationNames)[number];
 
 /** Events main pushes to the renderer. */
-export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink'] as const;
+export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink', 'updateStatus'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export const isOperationName = (name: unknown): name is OperationName => typeof name === 'string' && (operationNames as readonly string[]).includes(name);

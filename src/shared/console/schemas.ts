@@ -299,3 +299,15 @@ export const DashboardStats = z.object({
   at: time,
 });
 export type DashboardStats = z.infer<typeof DashboardStats>;
+
+/** The console's self-update, as the Electron shell reports it (src/main/updates/updateController.ts). */
+export const UpdateStatus = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('idle') }),
+  z.object({ phase: z.literal('checking') }),
+  z.object({ phase: z.literal('upToDate'), checkedAt: z.number() }),
+  /** `percent` 0–100; `total` bytes, 0 until the download has started. */
+  z.object({ phase: z.literal('downloading'), version: z.string(), percent: z.number(), transferred: z.number(), total: z.number() }),
+  z.object({ phase: z.literal('ready'), version: z.string() }),
+  z.object({ phase: z.literal('error'), message: z.string(), at: z.number() }),
+]);
+export type UpdateStatus = z.infer<typeof UpdateStatus>;

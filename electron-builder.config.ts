@@ -28,6 +28,8 @@ export function appFiles(builtApp: string = 'out'): Array<string | FileSet> {
 const config: Configuration = {
   appId,
   productName,
+  // Electron names the user-data folder after package.json's productName: "Switchboard" on every platform.
+  extraMetadata: { productName },
   copyright: 'Copyright © Switchboard',
   directories: { output: 'dist', buildResources: 'resources' },
   files: appFiles(),

@@ -28,6 +28,8 @@ import { accountRoutes } from './accounts/accountRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
+import { blobDir, DiskBlobStore } from './files/blobStore';
+import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
 
 export const bodyLimitBytes = 1024 * 1024;
@@ -45,7 +47,7 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...billingRoutes(ctx), ...licenseRoutes(ctx), ...accountRoutes(ctx), ...updateFeedRoutes(ctx)];
+  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...fileRoutes(ctx), ...billingRoutes(ctx), ...licenseRoutes(ctx), ...accountRoutes(ctx), ...updateFeedRoutes(ctx)];
 }
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
@@ -75,6 +77,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     accessInfo,
     payments: paymentProviderFromConfig(config),
     epoch: await syncEpoch(db),
+    // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
+    blobs: new DiskBlobStore(blobDir(config)),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
   const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, forceCloseConnections: true });

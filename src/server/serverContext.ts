@@ -4,6 +4,7 @@ import type { ServerConfig } from './config/serverConfig';
 import type { AccessInfoCipher } from './tickets/accessInfoCipher';
 import type { PaymentProvider } from './billing/paymentProvider';
 import type { LiveHub } from './sync/liveHub';
+import type { BlobStore } from './files/blobStore';
 
 export interface Clock {
   now(): number;
@@ -18,6 +19,8 @@ export interface ServerContext {
   /** The sync epoch of this database (SYNC.md cursors). */
   epoch: string;
   live: LiveHub;
+  /** File contents by sha256 (file area, ticket attachments). */
+  blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */
   payments: PaymentProvider;
 }

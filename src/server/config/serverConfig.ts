@@ -26,6 +26,8 @@ export interface ServerConfig {
   lifecycleIntervalMs?: number;
   /** How often the email sender looks for due retries, ms (new emails wake it at once); 0 turns it off. */
   emailIntervalMs?: number;
+  /** Largest file a customer or admin may upload to the file area or a ticket, bytes (FILE_UPLOAD_MAX_BYTES; default 100 MB). */
+  fileUploadMaxBytes?: number;
   /** Largest console installer an admin may upload to the update feed, bytes (UPDATE_MAX_BYTES; default 1 GiB). */
   updateMaxBytes?: number;
   /** Shared secret the payment provider signs its callbacks with (PAYMENT_SECRET); required in production. */
@@ -75,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: url(env, 'PUBLIC_URL'),
     lifecycleIntervalMs: whole(env, 'LIFECYCLE_INTERVAL_MS', 0, 86_400_000),
     emailIntervalMs: whole(env, 'EMAIL_INTERVAL_MS', 0, 86_400_000),
+    fileUploadMaxBytes: whole(env, 'FILE_UPLOAD_MAX_BYTES', 1, 64 * 1024 ** 3),
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
     paymentSecret: env.PAYMENT_SECRET || undefined,
   };

@@ -1,0 +1,156 @@
+/**
+ * Writes of the file area: rows in files, file_folders and attachments go through the change
+ * log (consoles sync them), and a blob lives exactly as long as some row names it.
+ *
+ * Blob and row cannot share one transaction, so both sides meet under a per-hash advisory
+ * lock: an upload stores its blob, then inserts its row while holding the lock and checking
+ * the blob is still there; a delete removes its row, then (holding the lock) removes the blob
+ * only if no row names it any more. Whatever interleaving, no row points at a missing blob and
+ * a refused or failed upload leaves no blob behind.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { Queryable } from '../db/database';
+import { ApiError, conflict } from '../http/errors';
+import { receiveUpload } from '../http/rawUpload';
+import { write, type ChangeWriter } from '../sync/changeLog';
+import type { ServerContext } from '../serverContext';
+import type { SessionUser } from '../auth/sessions';
+import type { StoredBlob } from './blobStore';
+import { attachmentColumns, attachmentFrom } from './fileArea';
+
+export const defaultUploadMaxBytes = 100 * 1024 * 1024;
+
+const lockBlob = (tx: Queryable, sha256: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('blob:' || $1, 0))`, [sha256]);
+
+/** Removes the blob unless a file or attachment still names it. */
+export async function sweepBlob(ctx: ServerContext, sha256: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await lockBlob(tx, sha256);
+    const [row] = await tx.query<{ used: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = $1) OR EXISTS (SELECT 1 FROM attachments WHERE sha256 = $1) AS used',
+      [sha256],
+    );
+    if (!row!.used) await ctx.blobs.delete(sha256);
+  });
+}
+
+/**
+ * Streams the request body into the blob store (size-limited), then runs `record` in one
+ * change-log transaction to write the row(s) naming it. Any failure after the blob was
+ * stored sweeps it again.
+ */
+export async function storeUpload<T>(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  record: (w: ChangeWriter, blob: StoredBlob) => Promise<T>,
+): Promise<T> {
+  const maxBytes = ctx.config.fileUploadMaxBytes ?? defaultUploadMaxBytes;
+  const blob = await receiveUpload(request, reply, maxBytes, (body: Readable) => ctx.blobs.put(body));
+  try {
+    return await write(ctx.db, ctx.clock.now(), async (w) => {
+      await lockBlob(w, blob.sha256);
+      // A delete of the last other row with these bytes may have swept the blob meanwhile.
+      if (!(await ctx.blobs.has(blob.sha256))) throw new ApiError(503, 'upload_raced', 'the upload met a concurrent delete of the same content; send it again');
+      return record(w, blob);
+    });
+  } catch (err) {
+    await sweepBlob(ctx, blob.sha256);
+    throw uniqueNameConflict(err) ?? err;
+  }
+}
+
+/** A second file or folder of the same name in one folder (migration 004's unique indexes). */
+export function uniqueNameConflict(err: unknown): ApiError | null {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  const which = e.constraint ?? e.message ?? '';
+  if (which.includes('files_folder_name')) return conflict('file_exists', 'query.name: the folder already has a file of this name; delete or rename that one first', 'query.name');
+  if (which.includes('file_folders_sibling_name')) return conflict('folder_exists', 'body.name: the parent folder already has a folder of this name', 'body.name');
+  return null;
+}
+
+export interface NewFile {
+  folderId: number | null;
+  accountId: number | null;
+  name: string;
+  note: string;
+  published: boolean;
+  uploadedBy: number;
+}
+
+export async function insertFile(w: ChangeWriter, f: NewFile, blob: StoredBlob): Promise<number> {
+  const [row] = await w.query<{ id: number }>(
+    `INSERT INTO files (folder_id, account_id, name, note, size, sha256, published, uploaded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [f.folderId, f.accountId, f.name, f.note, blob.size, blob.sha256, f.published, f.uploadedBy, w.now],
+  );
+  w.changed('file', row!.id);
+  return row!.id;
+}
+
+export async function insertAttachment(w: ChangeWriter, a: { ticketId: number; messageId: number | null; fileName: string; uploadedBy: number }, blob: StoredBlob): Promise<number> {
+  const [row] = await w.query<{ id: number }>(
+    `INSERT INTO attachments (ticket_id, message_id, file_name, size, sha256, uploaded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [a.ticketId, a.messageId, a.fileName, blob.size, blob.sha256, a.uploadedBy, w.now],
+  );
+  w.changed('attachment', row!.id);
+  return row!.id;
+}
+
+const tables = { file: 'files', file_folder: 'file_folders' } as const;
+
+/**
+ * Deletes a row and tells the consoles. The change log reads a row when it flushes, so the
+ * delete is logged (flushed) while the row still exists, then the row goes, all in one
+ * transaction.
+ */
+export async function deleteLogged(w: ChangeWriter, entity: keyof typeof tables, id: number): Promise<void> {
+  w.changedWhere(entity, 't.id = $1', [id], { op: 'delete' });
+  await w.flush();
+  await w.query(`DELETE FROM ${tables[entity]} WHERE id = $1`, [id]);
+}
+
+/** Deletes the file `find` locks (or a 404 from it), then sweeps its blob. */
+export async function removeFile(ctx: ServerContext, find: (w: ChangeWriter) => Promise<{ id: number; sha256: string }>): Promise<void> {
+  const sha256 = await write(ctx.db, ctx.clock.now(), async (w) => {
+    const f = await find(w);
+    await deleteLogged(w, 'file', f.id);
+    return f.sha256;
+  });
+  await sweepBlob(ctx, sha256);
+}
+
+/**
+ * Stores an upload as an attachment of the ticket `findTicket` returns (a 404 or 403 from it
+ * when the caller may not see it). The checks run before the bytes are read, so a refused
+ * upload costs nothing, and again under the ticket's row lock before the row is written.
+ */
+export async function storeAttachment(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  a: { user: SessionUser; fileName: string; messageId?: number; label: string; customer: boolean; findTicket: (q: Queryable, lock: boolean) => Promise<{ id: number; status: string }> },
+): Promise<unknown> {
+  const check = async (q: Queryable, lock: boolean) => {
+    const t = await a.findTicket(q, lock);
+    if (t.status === 'closed') throw conflict('ticket_closed', `${a.label} is closed: reopen it to attach files`);
+    if (a.messageId !== undefined) {
+      // A customer cannot attach to an internal note it never sees.
+      const [m] = await q.query(`SELECT 1 FROM ticket_messages WHERE id = $1 AND ticket_id = $2${a.customer ? ` AND kind <> 'note'` : ''}`, [a.messageId, t.id]);
+      if (!m) throw new ApiError(400, 'unknown_message', `query.messageId: message ${a.messageId} is not part of ${a.label}`, 'query.messageId');
+    }
+    return t;
+  };
+  await check(ctx.db, false);
+  const row = await storeUpload(ctx, request, reply, async (w, blob) => {
+    const t = await check(w, true);
+    const id = await insertAttachment(w, { ticketId: t.id, messageId: a.messageId ?? null, fileName: a.fileName, uploadedBy: a.user.id }, blob);
+    const [created] = await w.query(`SELECT ${attachmentColumns} FROM ${attachmentFrom} WHERE a.id = $1`, [id]);
+    return created;
+  });
+  reply.code(201);
+  return row;
+}

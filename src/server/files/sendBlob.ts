@@ -23,10 +23,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(m[1]);
-  const end = m[2] === '' ? size - 1 : Number(m[2]);
-  if (end < start) return null;
+  const last = m[2] === '' ? Number.POSITIVE_INFINITY : Number(m[2]);
+  if (last < start) return null;
   if (start >= size) return 'unsatisfiable';
-  return { start, end: Math.min(end, size - 1) };
+  return { start, end: Math.min(last, size - 1) };
 }
 
 export async function sendBlob(request: FastifyRequest, reply: FastifyReply, store: BlobStore, file: { sha256: string; name: string }): Promise<FastifyReply> {

@@ -58,7 +58,7 @@ const defs: Record<SyncEntity, { table: string; columns: string }> = {
     table: 'tickets',
     columns: `id number accountId authorUserId type:text subject:text licenseId productVersion:text priority:text hotRush:boolean status:text
       departmentId assigneeId cost chargedPoints score:real clockStartedAt dueAt answeredAt preClosedAt closedAt mergedIntoId followUpOfId
-      splitFromId createdAt updatedAt version`,
+      splitFromId createdAt updatedAt version breachedAt`,
   },
   message: { table: 'messages', columns: 'id ticketId authorUserId kind:text body:text movedFromTicketId clientRef:text createdAt version' },
   attachment: { table: 'attachments', columns: 'id ticketId messageId fileName:text size sha256:text uploadedBy createdAt version' },
@@ -67,11 +67,11 @@ const defs: Record<SyncEntity, { table: string; columns: string }> = {
   license_transfer: {
     table: 'license_transfers',
     columns: `id licenseId fromAccountId toAccountId targetEmail:text targetCompany:text targetUrl:text targetLicenseKey:text points status:text
-      signature:text reason:text createdAt decidedAt acceptedAt version`,
+      signature:text reason:text createdAt decidedAt acceptedAt version newLicenseId decidedBy`,
   },
   url_change_request: {
     table: 'url_change_requests',
-    columns: 'id licenseId accountId oldUrl:text newUrl:text status:text reason:text removalDeadline createdAt decidedAt version',
+    columns: 'id licenseId accountId oldUrl:text newUrl:text status:text reason:text removalDeadline createdAt decidedAt version decidedBy',
   },
 };
 

@@ -21,6 +21,8 @@ const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
   'faq.search': ['faq_article'],
   'outbox.failures': ['outbox'],
   'dashboard.stats': ['ticket', 'message', 'department'],
+  'billing.queue': ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'account', 'outbox'],
+  'billing.account': ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };
 
 /** Reads that concern one ticket: refetched only when that ticket (or "any ticket") changed. */

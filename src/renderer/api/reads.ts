@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { SessionInfo } from '../../shared/console/schemas';
-import { mayTakeAction, type StaffTicketAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, type StaffAction } from '../../shared/tickets/permissions';
 import { consoleClient } from './consoleClient';
 import { queryKey } from './queryKeys';
 
@@ -38,7 +38,7 @@ export function useMe(): SessionInfo['user'] {
 }
 
 /** Whether the signed-in role may take a ticket action: the console hides what it may not (the server still decides). */
-export function useMay(): (action: StaffTicketAction) => boolean {
+export function useMay(): (action: StaffAction) => boolean {
   const me = useMe();
   return (action) => mayTakeAction(me.role, action);
 }

@@ -5,6 +5,7 @@
  */
 import type { AccountPage } from '../../shared/console/schemas';
 import { useAccountPage } from '../api/reads';
+import { LedgerLine } from './LedgerLine';
 import { formatDate } from '../shell/timeText';
 import { useUi } from '../shell/uiStore';
 import { statusLabels } from '../ticket/ticketLabels';
@@ -26,6 +27,7 @@ function Standing({ standing }: { standing: AccountPage['standing'] }) {
 export function CustomerSidebar({ accountId, ticketId }: { accountId: number; ticketId: number }) {
   const page = useAccountPage(accountId);
   const openTicket = useUi((s) => s.openTicket);
+  const show = useUi((s) => s.show);
   if (page.isPending) return <section className="customer">Loading the customer…</section>;
   if (page.isError) return <section className="customer error">{page.error.message}</section>;
   const { account, users, licenses, ledger, tickets, standing } = page.data;
@@ -34,7 +36,11 @@ export function CustomerSidebar({ accountId, ticketId }: { accountId: number; ti
 
   return (
     <section className="customer" aria-labelledby="customer-title">
-      <h2 id="customer-title">{account.company}</h2>
+      <h2 id="customer-title">
+        <button type="button" className="link-button" title="Open the account page" onClick={() => show({ name: 'account', accountId })}>
+          {account.company}
+        </button>
+      </h2>
       <p>
         {account.contactEmail && <a href={`mailto:${account.contactEmail}`}>{account.contactEmail}</a>}
         {account.createdAt !== null && <span className="muted"> · customer since {formatDate(account.createdAt)}</span>}
@@ -80,11 +86,7 @@ export function CustomerSidebar({ accountId, ticketId }: { accountId: number; ti
         <ul className="plain ledger">
           {ledger.slice(0, ledgerShown).map((e) => (
             <li key={e.id}>
-              <span className={e.points < 0 ? 'negative' : 'positive'}>
-                {e.points > 0 ? '+' : ''}
-                {e.points}
-              </span>{' '}
-              {e.kind.replace('_', ' ')} {e.reason ? `· ${e.reason}` : ''} <span className="muted">{formatDate(e.createdAt)}</span>
+              <LedgerLine entry={e} />
             </li>
           ))}
         </ul>

@@ -1,9 +1,25 @@
-/** The queue views of DOMAIN.md with their live counts, and the other screens. */
-import { useViews } from '../api/reads';
+/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers). */
+import { useQuery } from '@tanstack/react-query';
+import { mayTakeAction } from '../../shared/tickets/permissions';
+import { consoleClient } from '../api/consoleClient';
+import { queryKey } from '../api/queryKeys';
+import { useMe, useViews } from '../api/reads';
 import { useUi } from '../shell/uiStore';
+
+/** Pending orders and requests waiting for billing. */
+function BillingCount() {
+  const queue = useQuery({ queryKey: queryKey('billing.queue'), queryFn: () => consoleClient().billing.queue() });
+  const n = queue.data ? queue.data.orders.length + queue.data.transfers.length + queue.data.urlChanges.length : 0;
+  return (
+    <span className="count" aria-label={`${n} waiting`}>
+      {n}
+    </span>
+  );
+}
 
 export function QueueSidebar({ current }: { current: string | null }) {
   const views = useViews();
+  const mayBill = mayTakeAction(useMe().role, 'verify_orders');
   const screen = useUi((s) => s.screen.name);
   const chooseView = useUi((s) => s.chooseView);
   const show = useUi((s) => s.show);
@@ -29,6 +45,13 @@ export function QueueSidebar({ current }: { current: string | null }) {
             Dashboard
           </button>
         </li>
+        {mayBill && (
+          <li>
+            <button type="button" aria-current={screen === 'billing' ? 'page' : undefined} onClick={() => show({ name: 'billing' })}>
+              <span>Billing</span> <BillingCount />
+            </button>
+          </li>
+        )}
       </ul>
     </nav>
   );

@@ -8,6 +8,8 @@ import type { SessionInfo } from '../../shared/console/schemas';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useViews } from '../api/reads';
+import { AccountScreen } from '../account/AccountScreen';
+import { BillingScreen } from '../billing/BillingScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { loadQueuePrefs } from '../queue/queuePrefs';
 import { QueueScreen } from '../queue/QueueScreen';
@@ -66,6 +68,10 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <SearchScreen />
         ) : screen.name === 'dashboard' ? (
           <DashboardScreen />
+        ) : screen.name === 'billing' ? (
+          <BillingScreen />
+        ) : screen.name === 'account' ? (
+          <AccountScreen key={screen.accountId} accountId={screen.accountId} />
         ) : view !== null ? (
           <QueueScreen key={view} session={session} view={view} />
         ) : (

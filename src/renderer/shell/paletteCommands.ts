@@ -3,12 +3,12 @@
  * views, the screens, a full-text search, and actions (on the open ticket, and global ones).
  */
 import type { QueueViewInfo } from '../../shared/console/schemas';
-import type { StaffTicketAction } from '../../shared/tickets/permissions';
+import type { StaffAction, StaffTicketAction } from '../../shared/tickets/permissions';
 
 export type PaletteCommand =
   | { kind: 'ticketNumber'; number: number; label: string }
   | { kind: 'view'; viewId: string; label: string }
-  | { kind: 'screen'; screen: 'search' | 'dashboard'; label: string }
+  | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing'; label: string }
   | { kind: 'search'; text: string; label: string }
   | { kind: 'action'; action: PaletteAction; label: string };
 
@@ -33,7 +33,7 @@ const globalActions: Array<{ action: PaletteAction; label: string }> = [
 
 const matches = (label: string, words: string[]) => words.every((w) => label.toLowerCase().includes(w));
 
-export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inTicket: boolean; may(a: StaffTicketAction): boolean }): PaletteCommand[] {
+export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inTicket: boolean; may(a: StaffAction): boolean }): PaletteCommand[] {
   const trimmed = text.trim();
   const words = trimmed.toLowerCase().split(/\s+/).filter(Boolean);
   const out: PaletteCommand[] = [];
@@ -42,6 +42,7 @@ export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inT
   for (const v of ctx.views) if (matches(`Go to ${v.label}`, words)) out.push({ kind: 'view', viewId: v.id, label: `Go to ${v.label} (${v.count})` });
   if (matches('Go to Search', words)) out.push({ kind: 'screen', screen: 'search', label: 'Go to Search' });
   if (matches('Go to Dashboard', words)) out.push({ kind: 'screen', screen: 'dashboard', label: 'Go to Dashboard' });
+  if (ctx.may('verify_orders') && matches('Go to Billing', words)) out.push({ kind: 'screen', screen: 'billing', label: 'Go to Billing' });
   if (ctx.inTicket) for (const a of ticketActions) if (ctx.may(a.needs) && matches(a.label, words)) out.push({ kind: 'action', action: a.action, label: a.label });
   for (const a of globalActions) if (matches(a.label, words)) out.push({ kind: 'action', action: a.action, label: a.label });
   if (trimmed && !number) out.push({ kind: 'search', text: trimmed, label: `Search for “${trimmed}”` });

@@ -7,7 +7,13 @@ import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { QueueViewId } from '../../shared/console/schemas';
 
-export type Screen = { name: 'queue' } | { name: 'ticket'; ticketId: number } | { name: 'search' } | { name: 'dashboard' };
+export type Screen =
+  | { name: 'queue' }
+  | { name: 'ticket'; ticketId: number }
+  | { name: 'search' }
+  | { name: 'dashboard' }
+  | { name: 'billing' }
+  | { name: 'account'; accountId: number };
 
 /** Controls a shortcut can put the keyboard into. */
 export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';

@@ -66,7 +66,7 @@ export const entityDefs: Record<SyncEntity, EntityDef> = {
                     t.score, t.clock_started_at AS "clockStartedAt", t.due_at AS "dueAt", t.answered_at AS "answeredAt",
                     t.pre_closed_at AS "preClosedAt", t.closed_at AS "closedAt", t.merged_into_id AS "mergedIntoId",
                     t.follow_up_of_id AS "followUpOfId", t.split_from_id AS "splitFromId", t.created_at AS "createdAt",
-                    t.updated_at AS "updatedAt", t.version, ${ticketScopes('t')} AS __scopes
+                    t.updated_at AS "updatedAt", t.version, t.breached_at AS "breachedAt", ${ticketScopes('t')} AS __scopes
                FROM tickets t`,
   },
   message: {
@@ -95,13 +95,14 @@ export const entityDefs: Record<SyncEntity, EntityDef> = {
     select: `SELECT t.id, t.license_id AS "licenseId", t.from_account_id AS "fromAccountId", t.to_account_id AS "toAccountId",
                     t.target_email AS "targetEmail", t.target_company AS "targetCompany", t.target_url AS "targetUrl",
                     t.target_license_key AS "targetLicenseKey", t.points, t.status, t.signature, t.reason, t.created_at AS "createdAt",
-                    t.decided_at AS "decidedAt", t.accepted_at AS "acceptedAt", t.version, ARRAY['billing'] AS __scopes
+                    t.decided_at AS "decidedAt", t.accepted_at AS "acceptedAt", t.version, t.new_license_id AS "newLicenseId", t.decided_by AS "decidedBy",
+                    ARRAY['billing'] AS __scopes
                FROM license_transfers t`,
   },
   url_change_request: {
     select: `SELECT t.id, t.license_id AS "licenseId", t.account_id AS "accountId", t.old_url AS "oldUrl", t.new_url AS "newUrl",
                     t.status, t.reason, t.removal_deadline AS "removalDeadline", t.created_at AS "createdAt",
-                    t.decided_at AS "decidedAt", t.version, ARRAY['billing'] AS __scopes
+                    t.decided_at AS "decidedAt", t.version, t.decided_by AS "decidedBy", ARRAY['billing'] AS __scopes
                FROM url_change_requests t`,
   },
 };

@@ -33,6 +33,7 @@ import {
   TicketSummary,
   UpdateStatus,
 } from './schemas';
+import { AccountBilling, BillingQueue } from './billingSchemas';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -138,6 +139,10 @@ export const consoleContract = {
   /** Makes one message of the ticket a new ticket of the same account. */
   'ticket.split': localAction('ticket.split'),
 
+  /** Billing: the queues of pending work (orders oldest first, transfer and URL-change requests, unpaid invoices, negative balances). */
+  'billing.queue': { input: none, output: BillingQueue },
+  /** Billing: an account's orders, invoices, transfer and URL-change requests and license certificates. */
+  'billing.account': { input: z.strictObject({ accountId: z.number().int().positive() }), output: AccountBilling },
   /** Billing: verifies a pending order (its licenses become active, points are credited, the customer is told). */
   'order.verify': localAction('order.verify'),
   /** Billing: rejects a pending order with the reason the customer is told. */

@@ -31,6 +31,8 @@ export const operationNames = [
   'ticket.reopen',
   'ticket.merge',
   'ticket.split',
+  'billing.queue',
+  'billing.account',
   'order.verify',
   'order.reject',
   'invoice.issue',

@@ -3,13 +3,17 @@
  * go up, and a cache written by a newer build is refused rather than guessed at.
  */
 import { migration001 } from './001_initial';
+import { migration002 } from './002_billing';
 
 export interface Migration {
   version: number;
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, sql: migration001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, sql: migration001 },
+  { version: 2, sql: migration002 },
+];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
 
@@ -17,4 +21,4 @@ export const latestSchemaVersion = migrations.at(-1)!.version;
  * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
  * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
  */
-export const mirrorSchemaVersion = 1;
+export const mirrorSchemaVersion = 2;

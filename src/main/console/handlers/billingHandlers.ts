@@ -1,15 +1,18 @@
-/** The billing manager's decisions, as local actions of the sync engine (shown at once, synced behind). */
+/** The billing manager's queues from the cache, and its decisions as local actions of the sync engine (shown at once, synced behind). */
 import type { Handlers } from '../../../shared/console/consoleApi';
 import type { MutationName } from '../../../shared/sync/protocol';
+import { readAccountBilling, readBillingQueue } from '../cacheReads/billingQueue';
 import type { HandlerContext } from './handlerContext';
 import { performAction } from './performAction';
 import type { TicketMutation } from './ticketHandlers';
 
 type BillingMutation = Exclude<MutationName, TicketMutation>;
 
-export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation> {
+export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation | 'billing.queue' | 'billing.account'> {
   const act = performAction(ctx);
   return {
+    'billing.queue': async () => readBillingQueue(ctx.sessions.require().cache.reader),
+    'billing.account': async ({ accountId }) => readAccountBilling(ctx.sessions.require().cache.reader, accountId),
     'order.verify': act('order.verify'),
     'order.reject': act('order.reject'),
     'invoice.issue': act('invoice.issue'),

@@ -1,0 +1,99 @@
+/**
+ * The billing manager's day through the console API (web host, real console core, real
+ * server): pending orders oldest first with payment state, verify shown at once and synced,
+ * a transfer request rejected with a reason, a points adjustment, the account's billing page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, SocketClient, startConsoleStack, type ConsoleStack } from './support/consoleStack';
+
+describe('billing in the console', () => {
+  let stack: ConsoleStack;
+  let client: SocketClient;
+  let customer: string;
+  let accountId: number;
+  const orders: number[] = [];
+  let pushes = 0;
+
+  /** Billing work set up on the server side, the way it arrives in real life. */
+  async function serverPush(token: string, name: string, args: unknown) {
+    const r = await stack.server.api('POST', '/api/sync/push', { token, body: { clientId: `billing-setup-${++pushes}`, mutations: [{ id: 1, name, args }] } });
+    expect(r.body.results[0]).toMatchObject({ status: 'applied' });
+  }
+  async function paidOrder(items: unknown[], amountCents: number): Promise<number> {
+    const admin = await stack.server.login('admin@example.com');
+    await serverPush(admin, 'invoice.issue', { accountId, description: 'Order from the shop', amountCents, items });
+    const [inv] = await stack.server.ctx.db.query<{ id: number }>('SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 1', [accountId]);
+    const paid = await stack.server.api('POST', '/api/payments/fake/checkout', { token: customer, body: { invoiceId: inv!.id } });
+    expect(paid.body).toMatchObject({ outcome: 'paid' });
+    return paid.body.orderId as number;
+  }
+
+  beforeAll(async () => {
+    stack = await startConsoleStack();
+    customer = await stack.server.login('customer@example.com');
+    [{ accountId }] = await stack.server.ctx.db.query<{ accountId: number }>('SELECT account_id AS "accountId" FROM users WHERE email = $1', ['customer@example.com']) as [{ accountId: number }];
+    orders.push(await paidOrder([{ type: 'license', product: 'X-Cart', edition: 'Gold', priceCents: 19900 }], 19900));
+    stack.server.clock.advance(60_000);
+    orders.push(await paidOrder([{ type: 'support_points', points: 50, priceCents: 27500 }], 27500));
+    client = await SocketClient.connect(stack.web.url);
+    await client.call('auth.signIn', { serverUrl: stack.server.url, email: 'billing@example.com', password: 'switchboard' });
+    await stack.core.firstSync();
+  });
+  afterAll(async () => {
+    client?.close();
+    await stack?.close();
+  });
+
+  it('lists pending orders oldest first with the payment state and the account\'s history', async () => {
+    const q = await client.call('billing.queue');
+    expect(q.orders.map((o: { id: number }) => o.id)).toEqual(orders);
+    expect(q.orders[0]).toMatchObject({ accountId, company: "Carla's Crafts Ltd", paymentState: 'paid', status: 'pending', pending: false, amountCents: 19900 });
+    expect(q.orders[0].items[0]).toMatchObject({ type: 'license', product: 'X-Cart' });
+  });
+
+  it('shows a verification at once, marked pending, and the server activates the license', async () => {
+    const [first] = orders;
+    await client.call('order.verify', { orderId: first });
+    const local = (await client.call('billing.queue')).orders.find((o: { id: number }) => o.id === first);
+    expect(local).toMatchObject({ status: 'verified', pending: true });
+    await eventually(async () => (await stack.server.ctx.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [first]))[0]!.status === 'verified', 20_000, 'order verified on the server');
+    // Once synced, it leaves the queue and the account shows the active license with its certificate.
+    await eventually(async () => !(await client.call('billing.queue')).orders.some((o: { id: number }) => o.id === first), 20_000, 'order gone from the queue');
+    const page = await client.call('account.page', { accountId });
+    const license = page.licenses.find((l: { product: string; status: string }) => l.product === 'X-Cart' && l.status === 'active');
+    expect(license).toBeDefined();
+    const billing = await client.call('billing.account', { accountId });
+    expect(billing.certificates[String(license.id)]).toContain('Licensed to: Carla');
+    expect(billing.orders.find((o: { id: number }) => o.id === first)).toMatchObject({ status: 'verified', pending: false });
+  });
+
+  it('rejects a transfer request with the reason the customer is told', async () => {
+    const [license] = await stack.server.ctx.db.query<{ id: number }>(`SELECT id FROM licenses WHERE account_id = $1 AND status = 'active' AND kind = 'main' LIMIT 1`, [accountId]);
+    const req = await stack.server.api('POST', `/api/customer/licenses/${license!.id}/transfer`, {
+      token: customer, body: { targetUrl: 'https://buyer.example/', targetCompany: 'Buyer Ltd', targetEmail: 'owner@buyer.example' },
+    });
+    expect(req.status).toBe(200);
+    const transfer = await eventually(async () => (await client.call('billing.queue')).transfers.find((t: { id: number }) => t.id === req.body.transferId), 20_000, 'transfer synced');
+    expect(transfer).toMatchObject({ fromCompany: "Carla's Crafts Ltd", targetCompany: 'Buyer Ltd', toAccountId: null, status: 'pending' });
+    await client.call('transfer.reject', { transferId: transfer.id, reason: 'Please settle the open invoice first.' });
+    await eventually(async () => {
+      const [t] = await stack.server.ctx.db.query<{ status: string; reason: string }>('SELECT status, reason FROM license_transfers WHERE id = $1', [transfer.id]);
+      return t!.status === 'rejected' && t!.reason === 'Please settle the open invoice first.';
+    }, 20_000, 'transfer rejected on the server');
+  });
+
+  it('adjusts the points ledger: the line and the balance show at once, then the server\'s copy replaces them', async () => {
+    const before = (await client.call('account.page', { accountId })).account.pointsBalance as number;
+    await client.call('ledger.adjust', { accountId, points: -7, reason: 'Goodwill correction' });
+    const local = await client.call('account.page', { accountId });
+    expect(local.account.pointsBalance).toBe(before - 7);
+    expect(local.ledger[0]).toMatchObject({ points: -7, reason: 'Goodwill correction' });
+    expect(local.ledger[0].id).toBeLessThan(0);
+    await eventually(async () => {
+      const page = await client.call('account.page', { accountId });
+      return page.ledger[0].id > 0 && page.ledger[0].reason === 'Goodwill correction' && page.account.pointsBalance === before - 7;
+    }, 20_000, 'adjustment confirmed');
+    const refused = await client.request('ledger.adjust', { accountId, points: 0, reason: 'nothing' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'points' } });
+  });
+});

@@ -5,6 +5,7 @@ import { configFromEnv } from './config/serverConfig';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
+import { blobDir, DiskBlobStore } from './files/blobStore';
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
@@ -13,7 +14,7 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 await migrate(db);
 if (!config.production) {
   const tickets = Number(process.env.SEED_TICKETS ?? 2000);
-  if (await seedIfEmpty(db, { tickets })) console.log(`Demo data created (${tickets} tickets)`);
+  if (await seedIfEmpty(db, { tickets, blobs: new DiskBlobStore(blobDir(config)) })) console.log(`Demo data created (${tickets} tickets)`);
 }
 const server = await startServer(config, { db });
 console.log(`Switchboard helpdesk server on ${server.url} (${db.engine}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);

@@ -11,6 +11,7 @@ import { configFromEnv } from '../config/serverConfig';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { generateDemoData } from './generate';
+import { blobDir, DiskBlobStore } from '../files/blobStore';
 
 /** Tables a reset keeps: the schema version and the sync counter (seqs only go up). */
 const keptOnReset = new Set(['schema_migrations', 'sync_counter']);
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
     }
     console.log(`Generating ${tickets} tickets (seed ${seed}) into ${where}...`);
     const t0 = performance.now();
-    const counts = await generateDemoData(db, { tickets, seed, now });
+    // The demo files' contents go to DATA_DIR/blobs, which the server must share.
+    const counts = await generateDemoData(db, { tickets, seed, now, blobs: new DiskBlobStore(blobDir(config)) });
     const elapsed = (performance.now() - t0) / 1000;
     const width = Math.max(...Object.keys(counts).map((k) => k.length));
     for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(width)}  ${String(n).padStart(9)}`);

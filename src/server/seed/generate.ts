@@ -11,6 +11,7 @@
  * epoch makes every console bootstrap again instead.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Database, Queryable } from '../db/database';
 import { hashPassword } from '../auth/passwords';
 import { defaultLifecycleSettings, newsletterTopics, type LicenseKind, type LicenseStatus, type Priority, type TicketStatus, type TicketType } from '../../shared/domain/model';
@@ -18,6 +19,8 @@ import { chargeFor, newTicketState, ticketDueAt, type TicketState } from '../../
 import { accountStanding, basePriorityScore, standingWindowMs } from '../../shared/tickets/queueOrder';
 import { demoCustomer, demoSecondary, ensureDemoAccounts } from './demoAccounts';
 import { faqArticles } from './faq';
+import type { BlobStore } from '../files/blobStore';
+import { demoFileBytes } from '../files/demoFiles';
 import { licenseCertificate } from '../licenses/certificate';
 
 export const seededTables = [
@@ -34,6 +37,8 @@ export interface GenerateOptions {
   seed?: number;
   /** The generator's "now": every time lies before it. */
   now: number;
+  /** Where the demo files' contents go (DATA_DIR/blobs); without it the rows name blobs nobody stored. */
+  blobs?: BlobStore;
 }
 
 const MIN = 60_000;
@@ -118,7 +123,6 @@ class Rng {
   }
 }
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const fmtDate = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const fmtTime = (t: number): string => new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 const fill = (template: string, vars: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
@@ -857,6 +861,8 @@ async function generate(db: Database, opts: GenerateOptions, onlyIfEmpty: boolea
     return true;
   });
   if (!done) return null;
+  // After the commit: a blob without a row is harmless, a row without its blob is not.
+  if (opts.blobs) for (const content of gen.blobs.values()) await opts.blobs.put(Readable.from([content]));
   const counts = {} as GeneratedCounts;
   for (const t of seededTables) {
     const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);
@@ -898,6 +904,9 @@ class Generator {
   private readonly ledger: LedgerPlan[] = [];
   private readonly history: HistoryPlan[] = [];
   private readonly tickets: TicketPlan[] = [];
+  /** Contents of the demo files by sha256, stored in the blob store after the commit. */
+  readonly blobs = new Map<string, Buffer>();
+  private readonly demoFiles = new Map<string, { size: number; sha256: string }>();
   private readonly emails = new Set<string>();
   private readonly keys = new Set<string>();
   private readonly domains = new Set<string>();
@@ -943,6 +952,19 @@ class Generator {
     await this.writeFileArea(tx);
     await this.writeFaq(tx);
     await this.finish(tx);
+  }
+
+  /** A demo file's real bytes, kept for the blob store; its size and sha256 for the row. */
+  private demoFile(name: string, note: string): { size: number; sha256: string } {
+    const key = `${name}\n${note}`;
+    let known = this.demoFiles.get(key);
+    if (!known) {
+      const content = demoFileBytes(name, note);
+      known = { size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+      this.blobs.set(known.sha256, content);
+      this.demoFiles.set(key, known);
+    }
+    return known;
   }
 
   // ------------------------------------------------------------ ids
@@ -1851,7 +1873,9 @@ class Generator {
           if (k !== EV.log && k !== EV.note && k !== EV.dispatch && r.chance(k === EV.open ? 0.04 : 0.012)) {
             const customerSide = kind === 'customer';
             const name = fill(r.pick(customerSide ? attachmentNames.customer : attachmentNames.staff), { v: t.productVersion || '4.1.9' });
-            await attachments.add(ticketId, id, name, r.int(customerSide ? 8_000 : 2_000, customerSide ? 2_500_000 : 900_000), sha256(`attachment:${this.seed}:${id}:${name}`), author, at);
+            // One content per name: a handful of blobs however many tickets, so the seed stays fast.
+            const blob = this.demoFile(name, customerSide ? 'Attached by the customer' : 'Attached by the support engineer');
+            await attachments.add(ticketId, id, name, blob.size, blob.sha256, author, at);
           }
         }
       }
@@ -1929,7 +1953,13 @@ class Generator {
       ['folder_id', 'bigint'], ['account_id', 'bigint'], ['name', 'text'], ['note', 'text'], ['size', 'bigint'], ['sha256', 'text'], ['published', 'boolean'], ['uploaded_by', 'bigint'], ['created_at', 'bigint'],
     ]);
     const admin = this.staff.admin.id;
-    const tree: Array<{ path: string; access: 'product' | 'addon' | 'free'; product: string; files: Array<readonly [string, string, number]> }> = [
+    type FolderPlan = { path: string; access: 'product' | 'addon' | 'free'; product: string; files: Array<readonly [string, string, number]> };
+    const addonFolders = (parent: string, product: ProductDef['name'], version: string): FolderPlan[] =>
+      productByName(product).addons.map(([name]) => ({
+        path: `${parent}/${name}`, access: 'addon', product: name,
+        files: [[`${product === 'X-Cart' ? 'xc' : 'lc'}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${version}.tgz`, `${name} add-on for ${product} ${version.replace(/\.\d+$/, '.x')}`, 60]],
+      }));
+    const tree: FolderPlan[] = [
       { path: 'X-Cart', access: 'product', product: 'X-Cart', files: [] },
       { path: 'X-Cart/X-Cart 4.1.x (current version)', access: 'product', product: 'X-Cart', files: [
         ['RELEASE_NOTES-4.1.9.txt', 'Release notes for X-Cart 4.1.9', 40],
@@ -1943,6 +1973,10 @@ class Generator {
         ['upgrade_4.1.8-4.1.9.tgz', 'Upgrade pack from 4.1.8 to 4.1.9', 20],
         ['upgrade_4.1.7-4.1.8.tgz', 'Upgrade pack from 4.1.7 to 4.1.8', 80],
       ] },
+      // One folder per commercial add-on (its `product` is the add-on's name, as sold), so
+      // each opens only with an active license of that add-on.
+      { path: 'X-Cart/X-Cart 4.1.x (current version)/Add-ons (commercial)', access: 'addon', product: 'X-Cart', files: [] },
+      ...addonFolders('X-Cart/X-Cart 4.1.x (current version)/Add-ons (commercial)', 'X-Cart', '4.1.9'),
       { path: 'X-Cart/X-Cart supporting files for prev versions', access: 'product', product: 'X-Cart', files: [
         ['x-cart-4.0.19-gold.tgz', 'X-Cart Gold 4.0.19 distribution, for 4.0.x stores', 400],
         ['upgrade_4.0.18-4.0.19.tgz', 'Upgrade pack from 4.0.18 to 4.0.19', 400],
@@ -1957,9 +1991,8 @@ class Generator {
         ['db-repair-tool-4.x.zip', 'Database check and repair script for 4.0.x and 4.1.x', 250],
       ] },
       { path: 'LiteCommerce', access: 'product', product: 'LiteCommerce', files: [] },
-      { path: 'LiteCommerce/Add-ons (commercial)', access: 'addon', product: 'LiteCommerce', files: productByName('LiteCommerce').addons.map(([name]) => [
-        `lc-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-2.2.35.tgz`, `${name} add-on for LiteCommerce 2.2.x`, 60,
-      ] as const) },
+      { path: 'LiteCommerce/Add-ons (commercial)', access: 'addon', product: 'LiteCommerce', files: [] },
+      ...addonFolders('LiteCommerce/Add-ons (commercial)', 'LiteCommerce', '2.2.35'),
       { path: 'LiteCommerce/Add-ons (free)', access: 'free', product: 'LiteCommerce', files: [
         ['lc-featured-products-2.2.tgz', 'Featured Products add-on, LiteCommerce 2.2.x', 200],
         ['lc-bestsellers-2.2.tgz', 'Bestsellers add-on, LiteCommerce 2.2.x', 200],
@@ -1991,8 +2024,8 @@ class Generator {
     await folders.flush();
     for (const f of tree) {
       for (const [name, note, daysAgo] of f.files) {
-        const size = /\.(tgz|zip)$/.test(name) ? r.int(900_000, 14_000_000) : r.int(20_000, 3_000_000);
-        await files.add(ids.get(f.path)!, null, name, note, size, sha256(`file-area:${f.path}/${name}`), true, admin, this.now - daysAgo * DAY - r.int(0, 20) * HOUR);
+        const blob = this.demoFile(name, note);
+        await files.add(ids.get(f.path)!, null, name, note, blob.size, blob.sha256, true, admin, this.now - daysAgo * DAY - r.int(0, 20) * HOUR);
       }
     }
     // "My files": some customers' own uploads.
@@ -2002,7 +2035,8 @@ class Generator {
       for (let i = 0; i < n; i++) {
         const name = r.pick(['store-backup.sql.gz', 'logo.png', 'custom-skin.zip', 'products-import.csv', 'design-mockup.psd', 'config-backup.php.txt']);
         const at = Math.max(a.createdAt, this.now - Math.round(r.range(1, 300) * DAY));
-        await files.add(null, a.id, name, '', r.int(5_000, 40_000_000), sha256(`my-files:${a.id}:${i}:${name}`), true, a.primary.id, at);
+        const blob = this.demoFile(name, 'Uploaded by the customer');
+        await files.add(null, a.id, name, '', blob.size, blob.sha256, true, a.primary.id, at);
       }
     }
     await files.flush();

@@ -12,6 +12,7 @@ import { openPglite, type Database } from '../../../src/server/db/database';
 import { migrate } from '../../../src/server/db/migrate';
 import { demoPassword } from '../../../src/server/seed/demoAccounts';
 import { generateDemoData } from '../../../src/server/seed/generate';
+import { blobDir, DiskBlobStore } from '../../../src/server/files/blobStore';
 
 export interface E2eServer {
   readonly url: string;
@@ -27,11 +28,12 @@ export interface E2eServer {
 export async function startE2eServer(opts: { tickets: number }): Promise<E2eServer> {
   const db = await openPglite();
   await migrate(db);
-  await generateDemoData(db, { tickets: opts.tickets, seed: 4, now: Date.now() });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-server-'));
+  await generateDemoData(db, { tickets: opts.tickets, seed: 4, now: Date.now(), blobs: new DiskBlobStore(blobDir({ dataDir })) });
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'sb-e2e-server-')),
+    dataDir,
     production: false,
     accessInfoKey: Buffer.alloc(32, 9).toString('base64'),
     lifecycleIntervalMs: 0,

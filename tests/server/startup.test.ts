@@ -236,13 +236,15 @@ describe.each(backends)('startup on %s', (backend) => {
       }
     });
 
-    it('starts without demo accounts, and needs an access info key', async () => {
+    it('starts without demo accounts, and needs an access info key and a payment secret', async () => {
       const db = await openTestDatabase(backend);
       try {
         await migrate(db);
         await db.query(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('ops@vendor.example', 'Ops', 'staff.admin', 'scrypt$x', 0)`);
-        await expect(startServer(config({ production: true, accessInfoKey: undefined }), { db, clock: new TestClock(), listen: false })).rejects.toThrow(/ACCESS_INFO_KEY/);
-        const server = await startServer(config({ production: true }), { db, clock: new TestClock(), listen: false });
+        await expect(startServer(config({ production: true, accessInfoKey: undefined, paymentSecret: 'provider secret' }), { db, clock: new TestClock(), listen: false })).rejects.toThrow(/ACCESS_INFO_KEY/);
+        // The fake payment provider (a local secret) is for the demo: production needs the real provider's secret.
+        await expect(startServer(config({ production: true }), { db, clock: new TestClock(), listen: false })).rejects.toThrow(/PAYMENT_SECRET/);
+        const server = await startServer(config({ production: true, paymentSecret: 'provider secret' }), { db, clock: new TestClock(), listen: false });
         try {
           const res = await server.app.inject({ method: 'GET', url: '/health' });
           expect(res.statusCode).toBe(200);

@@ -9,7 +9,9 @@ import { mayTakeAction } from '../../shared/tickets/permissions';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useAccountPage, useMe } from '../api/reads';
+import { runTicketAction } from '../api/useTicketAction';
 import { formatMoney, itemsText, paymentLabels } from '../billing/billingText';
+import { ReasonDialog } from '../billing/ReasonDialog';
 import { formatDate, formatDateTime } from '../shell/timeText';
 import { LedgerLine } from '../customer/LedgerLine';
 import { LedgerAdjustForm } from './LedgerAdjustForm';
@@ -20,9 +22,11 @@ export function AccountScreen({ accountId }: { accountId: number }) {
   const billing = useQuery({
     queryKey: queryKey('billing.account', { accountId }),
     queryFn: () => consoleClient().billing.account({ accountId }),
-    enabled: mayTakeAction(me.role, 'verify_orders'),
+    enabled: mayTakeAction(me.role, 'verify_orders') || mayTakeAction(me.role, 'adjust_points'),
   });
   const [certificateOf, setCertificateOf] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<number | null>(null);
+  const mayVerify = mayTakeAction(me.role, 'verify_orders');
   if (page.isPending) return <p className="loading">Loading the account…</p>;
   if (page.isError) return <p role="alert">{page.error.message}</p>;
   const { account, licenses, ledger } = page.data;
@@ -113,6 +117,7 @@ export function AccountScreen({ accountId }: { accountId: number }) {
                   <th scope="col">Payment</th>
                   <th scope="col">Status</th>
                   <th scope="col">Placed</th>
+                  {mayVerify && <th scope="col">Actions</th>}
                 </tr>
               </thead>
               <tbody>
@@ -127,6 +132,21 @@ export function AccountScreen({ accountId }: { accountId: number }) {
                       {o.rejectReason && <span className="muted"> ({o.rejectReason})</span>}
                     </td>
                     <td>{formatDateTime(o.createdAt)}</td>
+                    {mayVerify && (
+                      <td className="row-actions">
+                        {o.status === 'pending' && (
+                          <>
+                            <button type="button" onClick={() => void runTicketAction('order.verify', { orderId: o.id })}>
+                              Verify order #{o.id}
+                            </button>
+                            <button type="button" onClick={() => setRejecting(o.id)}>
+                              Reject…
+                            </button>
+                          </>
+                        )}
+                        {o.pending && <span className="badge pending-badge">pending sync</span>}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -146,6 +166,17 @@ export function AccountScreen({ accountId }: { accountId: number }) {
             </ul>
           )}
         </>
+      )}
+
+      {rejecting !== null && (
+        <ReasonDialog
+          title={`Reject order #${rejecting}`}
+          onClose={() => setRejecting(null)}
+          onSubmit={(reason) => {
+            void runTicketAction('order.reject', { orderId: rejecting, reason });
+            setRejecting(null);
+          }}
+        />
       )}
 
       <h2>Points ledger</h2>

@@ -93,7 +93,8 @@ export const useUi = create<UiState>()((set, get) => ({
       ...(index >= 0 ? { cursor: index } : {}),
     });
   },
-  back: () => set((s) => ({ screen: s.screen.name === 'ticket' ? s.previous : { name: 'queue' }, overlay: null })),
+  // From a ticket or an account, back to where it was opened from (a queue, search, billing).
+  back: () => set((s) => ({ screen: s.screen.name === 'ticket' || s.screen.name === 'account' ? s.previous : { name: 'queue' }, overlay: null })),
   chooseView: (view) => set({ view, cursor: 0, selection: new Set(), screen: { name: 'queue' } }),
   moveCursor: (to) => set((s) => ({ cursor: Math.max(0, Math.min(to, Math.max(0, s.queueOrder.length - 1))) })),
   setQueueOrder: (ids) => set({ queueOrder: ids }),

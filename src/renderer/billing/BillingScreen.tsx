@@ -5,7 +5,7 @@
  * approves, d rejects with a reason, Enter opens the account.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BillingQueue } from '../../shared/console/billingSchemas';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
@@ -88,6 +88,12 @@ export function BillingScreen() {
   const [cursor, setCursor] = useState(0);
   const [rejecting, setRejecting] = useState<Row['reject'] | null>(null);
   const show = useUi((s) => s.show);
+  // The list takes the keyboard when the screen opens (not the sidebar button that opened it, where Enter would click again).
+  const listRef = useRef<HTMLTableElement>(null);
+  const listShown = !!queue.data;
+  useEffect(() => {
+    if (listShown) listRef.current?.focus();
+  }, [listShown, tab]);
   const rows = queue.data ? rowsOf(tab, queue.data, now) : [];
   const at = Math.min(cursor, Math.max(0, rows.length - 1));
   const current = rows[at];
@@ -138,7 +144,7 @@ export function BillingScreen() {
       ) : rows.length === 0 ? (
         <p className="muted">Nothing waiting here.</p>
       ) : (
-        <table className="billing-table" aria-label={billingTabs.find((b) => b.id === tab)!.label}>
+        <table ref={listRef} tabIndex={0} className="billing-table" aria-label={billingTabs.find((b) => b.id === tab)!.label}>
           <thead>
             <tr>
               {headers[tab].map((h) => (

@@ -23,7 +23,8 @@ export function BarChart({ title, bars, unit, partLabel }: { title: string; bars
   const width = bars.length * (barW + gap) + gap;
   const height = top + plotHeight + bottom;
   return (
-    <figure className="chart">
+    // Focusable: a wide chart scrolls sideways, and keyboard users must be able to scroll it too.
+    <figure className="chart" tabIndex={0}>
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="presentation" aria-hidden="true">
         {bars.map((b, i) => {

@@ -50,7 +50,7 @@ export function AppShell({ session }: { session: SessionInfo }) {
     <div className="app-shell">
       <header className="app-header">
         <strong className="brand">Switchboard</strong>
-        <button type="button" className="palette-button" onClick={() => useUi.getState().setOverlay('palette')} aria-label="Command palette (Ctrl+K)">
+        <button type="button" className="palette-button" onClick={() => useUi.getState().setOverlay('palette')} aria-keyshortcuts="Control+K" title="Command palette (Ctrl+K)">
           Search or run a command… <kbd>Ctrl K</kbd>
         </button>
         <span className="who">

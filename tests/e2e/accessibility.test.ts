@@ -1,0 +1,117 @@
+/**
+ * Every main screen checked with axe-core in Chromium (light and dark theme): no serious or
+ * critical violation — every control has a name, roles are valid, contrast holds, the grid's
+ * rows and cells are what a screen reader expects. axe runs through the DevTools protocol,
+ * so the web host's Content-Security-Policy stays as strict as in use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../console/support/buildApp';
+import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
+import { startE2eServer, type E2eServer } from './support/e2eServer';
+
+const chromiumPath = '/usr/bin/chromium';
+const live = { timeout: 20_000 };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary: string }>;
+}
+
+/** The serious and critical findings on the page as it is now, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
+}
+
+describe.skipIf(!existsSync(chromiumPath))('accessibility of the main screens, in Chromium', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let dispatcher: E2eConsole;
+  let billing: E2eConsole;
+  const findings: Record<string, string[]> = {};
+
+  async function check(c: E2eConsole, screen: string): Promise<void> {
+    findings[screen] = await violations(c.page);
+  }
+
+  beforeAll(async () => {
+    const [outDir, s] = await Promise.all([buildApp(), startE2eServer({ tickets: 200 })]);
+    server = s;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const renderer = path.join(outDir, 'renderer');
+    dispatcher = await openConsole(browser, 'a11y-dispatcher', renderer);
+    billing = await openConsole(browser, 'a11y-billing', renderer);
+  }, 240_000);
+
+  afterAll(async () => {
+    await dispatcher?.close();
+    await billing?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the sign-in form', async () => {
+    await dispatcher.page.getByLabel('Server URL').waitFor(live);
+    await check(dispatcher, 'sign-in');
+    expect(findings['sign-in']).toEqual([]);
+  });
+
+  it('the queue, a ticket, search, the dashboard, the palette and the shortcut list of a dispatcher', async () => {
+    const { page } = dispatcher;
+    await signIn(dispatcher, server.url, 'dispatcher@example.com');
+    await page.getByRole('grid').locator('[role="row"][aria-rowindex="2"]').waitFor(live);
+    await check(dispatcher, 'queue');
+    await page.keyboard.press('Enter');
+    await page.locator('#ticket-title').waitFor(live);
+    await check(dispatcher, 'ticket');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox').first().fill('checkout');
+    await page.waitForTimeout(500);
+    await check(dispatcher, 'search');
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor(live);
+    await check(dispatcher, 'dashboard');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Command' }).waitFor(live);
+    await check(dispatcher, 'palette');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog').waitFor(live);
+    await check(dispatcher, 'shortcuts');
+    await page.keyboard.press('Escape');
+    // The dark theme has its own colours: contrast again on the queue.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('button', { name: /^All/ }).first().click();
+    await page.getByRole('grid').locator('[role="row"][aria-rowindex="2"]').waitFor(live);
+    await check(dispatcher, 'queue-dark');
+    expect(findings).toMatchObject({ queue: [], ticket: [], search: [], dashboard: [], palette: [], shortcuts: [], 'queue-dark': [] });
+  });
+
+  it('the billing queue and an account page', async () => {
+    const { page } = billing;
+    await signIn(billing, server.url, 'billing@example.com');
+    await page.locator('.sidebar-screens').getByRole('button', { name: /^Billing/ }).click(live);
+    await page.getByRole('tablist', { name: 'Billing lists' }).waitFor(live);
+    await page.getByRole('table').or(page.getByText('Nothing waiting here.')).first().waitFor(live);
+    await check(billing, 'billing');
+    await page.getByRole('button', { name: 'Account' }).first().click();
+    await page.getByRole('heading', { level: 2, name: 'Licenses' }).waitFor(live);
+    await check(billing, 'account');
+    expect(findings).toMatchObject({ billing: [], account: [] });
+  });
+});

@@ -1,17 +1,12 @@
 /** Filters and sort of a queue view; every change is saved for this user (queuePrefs.ts). */
 import { useEffect, useRef, useState } from 'react';
 import type { QueueFilters, QueueSort } from '../../shared/console/schemas';
-import type { Priority, TicketStatus, TicketType } from '../../shared/domain/model';
 import { useDirectory, useMe } from '../api/reads';
 import { classifiableTypes, priorities, priorityLabels, statusLabels, statuses, typeLabels } from '../ticket/ticketLabels';
+import { MultiFilter } from './MultiFilter';
 import type { ViewPrefs } from './queuePrefs';
 
 const sortLabels: Record<QueueSort, string> = { queue: 'Queue order', updated: 'Latest activity', newest: 'Newest first', oldest: 'Oldest first' };
-
-/** One choice of a list filter as a select: "" is any. */
-function pick<T extends string | number>(values: readonly T[] | undefined): string {
-  return values?.length === 1 ? String(values[0]) : '';
-}
 
 export function QueueFilterBar({ prefs, onChange }: { prefs: ViewPrefs; onChange: (next: ViewPrefs) => void }) {
   const dir = useDirectory().data;
@@ -42,38 +37,16 @@ export function QueueFilterBar({ prefs, onChange }: { prefs: ViewPrefs; onChange
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
       />
-      <select aria-label="Status" value={pick(f.status)} onChange={(e) => set({ status: e.target.value ? [e.target.value as TicketStatus] : undefined })}>
-        <option value="">Any status</option>
-        {statuses.map((s) => (
-          <option key={s} value={s}>
-            {statusLabels[s]}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Type" value={pick(f.type)} onChange={(e) => set({ type: e.target.value ? [e.target.value as TicketType] : undefined })}>
-        <option value="">Any type</option>
-        {classifiableTypes.map((t) => (
-          <option key={t} value={t}>
-            {typeLabels[t]}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Department" value={pick(f.department)} onChange={(e) => set({ department: e.target.value ? [Number(e.target.value)] : undefined })}>
-        <option value="">Any department</option>
-        {dir?.departments.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Priority" value={pick(f.priority)} onChange={(e) => set({ priority: e.target.value ? [e.target.value as Priority] : undefined })}>
-        <option value="">Any priority</option>
-        {priorities.map((p) => (
-          <option key={p} value={p}>
-            {priorityLabels[p]}
-          </option>
-        ))}
-      </select>
+      <MultiFilter label="Status" anyLabel="Any status" options={statuses.map((v) => ({ value: v, label: statusLabels[v] }))} chosen={f.status} onChange={(status) => set({ status })} />
+      <MultiFilter label="Type" anyLabel="Any type" options={classifiableTypes.map((v) => ({ value: v, label: typeLabels[v] }))} chosen={f.type} onChange={(type) => set({ type })} />
+      <MultiFilter
+        label="Department"
+        anyLabel="Any department"
+        options={(dir?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        chosen={f.department}
+        onChange={(department) => set({ department })}
+      />
+      <MultiFilter label="Priority" anyLabel="Any priority" options={priorities.map((v) => ({ value: v, label: priorityLabels[v] }))} chosen={f.priority} onChange={(priority) => set({ priority })} />
       <select
         aria-label="Assignee"
         value={assignee}

@@ -14,7 +14,7 @@ export interface QueueRowProps {
   departmentName: string;
   assigneeName: string;
   onOpen(id: number): void;
-  onToggle(id: number): void;
+  onToggle(id: number, range: boolean): void;
 }
 
 export const queueColumns = ['Select', 'HotRush', 'Priority', 'Number', 'Subject', 'Account', 'Type', 'Department', 'Assignee', 'Status', 'Turnaround', 'Updated'] as const;
@@ -32,7 +32,15 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
       onClick={() => p.onOpen(t.id)}
     >
       <span role="gridcell" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" tabIndex={-1} aria-label={`Select #${t.number}`} checked={p.selected} onChange={() => p.onToggle(t.id)} />
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select #${t.number}`}
+          checked={p.selected}
+          // A click carries Shift (a range from the last one ticked); the change event does not.
+          onClick={(e) => p.onToggle(t.id, e.shiftKey)}
+          onChange={() => undefined}
+        />
       </span>
       <span role="gridcell">{t.hotRush && <span className="badge hot-badge">HotRush</span>}</span>
       <span role="gridcell" className={`priority priority-${t.priority}`}>

@@ -7,6 +7,7 @@ export const shortcutList = [
   { id: 'previous', keys: ['k'], description: 'Previous ticket', where: 'Queue, ticket' },
   { id: 'open', keys: ['Enter'], description: 'Open the ticket under the cursor', where: 'Queue' },
   { id: 'select', keys: ['x'], description: 'Select or unselect the ticket under the cursor', where: 'Queue' },
+  { id: 'selectRange', keys: ['Shift+X'], description: 'Select every ticket from the last one selected to the cursor (or Shift+click a checkbox)', where: 'Queue' },
   { id: 'reply', keys: ['r'], description: 'Reply to the customer', where: 'Queue, ticket' },
   { id: 'note', keys: ['n'], description: 'Write an internal note', where: 'Queue, ticket' },
   { id: 'close', keys: ['e'], description: 'Close the ticket (in the queue: the selected tickets, or the one under the cursor)', where: 'Queue, ticket' },
@@ -38,6 +39,8 @@ export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
       return 'open';
     case 'x':
       return 'select';
+    case 'X':
+      return 'selectRange';
     case 'r':
       return 'reply';
     case 'n':

@@ -36,6 +36,8 @@ interface UiState {
   /** Ticket ids in the order the queue shows them, for j/k from inside a ticket. */
   queueOrder: number[];
   selection: ReadonlySet<number>;
+  /** The ticket last selected or unselected: the other end of a Shift range. */
+  selectionAnchor: number | null;
   overlay: 'palette' | 'help' | null;
   /** The search screen's words (kept while moving between screens). */
   searchText: string;
@@ -50,7 +52,8 @@ interface UiState {
   chooseView(view: QueueViewId): void;
   moveCursor(to: number): void;
   setQueueOrder(ids: number[]): void;
-  toggleSelected(ticketId: number): void;
+  /** Selects or unselects one ticket; with `range`, selects every ticket from the anchor to it in queue order. */
+  toggleSelected(ticketId: number, range?: boolean): void;
   clearSelection(): void;
   setOverlay(overlay: UiState['overlay']): void;
   setSearchText(text: string): void;
@@ -72,6 +75,7 @@ const initial = {
   cursor: 0,
   queueOrder: [],
   selection: new Set<number>(),
+  selectionAnchor: null,
   overlay: null,
   searchText: '',
   focus: null,
@@ -98,13 +102,17 @@ export const useUi = create<UiState>()((set, get) => ({
   chooseView: (view) => set({ view, cursor: 0, selection: new Set(), screen: { name: 'queue' } }),
   moveCursor: (to) => set((s) => ({ cursor: Math.max(0, Math.min(to, Math.max(0, s.queueOrder.length - 1))) })),
   setQueueOrder: (ids) => set({ queueOrder: ids }),
-  toggleSelected: (ticketId) =>
+  toggleSelected: (ticketId, range = false) =>
     set((s) => {
       const selection = new Set(s.selection);
-      if (!selection.delete(ticketId)) selection.add(ticketId);
-      return { selection };
+      const from = s.selectionAnchor === null ? -1 : s.queueOrder.indexOf(s.selectionAnchor);
+      const to = s.queueOrder.indexOf(ticketId);
+      if (range && from !== -1 && to !== -1) {
+        for (let i = Math.min(from, to); i <= Math.max(from, to); i++) selection.add(s.queueOrder[i]!);
+      } else if (!selection.delete(ticketId)) selection.add(ticketId);
+      return { selection, selectionAnchor: ticketId };
     }),
-  clearSelection: () => set({ selection: new Set() }),
+  clearSelection: () => set({ selection: new Set(), selectionAnchor: null }),
   setOverlay: (overlay) => set({ overlay }),
   setSearchText: (searchText) => set({ searchText }),
   requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),

@@ -55,8 +55,9 @@ export function useShortcuts(session: SessionInfo): void {
           ui.openTicket(underCursor);
           return true;
         case 'select':
+        case 'selectRange':
           if (!inQueue || underCursor === null) return false;
-          ui.toggleSelected(underCursor);
+          ui.toggleSelected(underCursor, id === 'selectRange');
           return true;
         case 'reply':
           openAnd('reply');

@@ -28,8 +28,9 @@ interface Violation {
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page; the test's own TypeScript has no DOM types.
+    const page = globalThis as unknown as { axe: { run(ctx: unknown, opts: object): Promise<{ violations: Violation[] }> }; document: unknown };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
     return result.violations;
   });
   return found

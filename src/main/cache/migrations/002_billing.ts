@@ -17,4 +17,5 @@ CREATE INDEX url_change_requests_status ON url_change_requests (status, created_
 CREATE INDEX url_change_requests_license ON url_change_requests (license_id);
 CREATE INDEX invoices_status ON invoices (status, issued_at);
 CREATE INDEX licenses_parent ON licenses (parent_license_id) WHERE parent_license_id IS NOT NULL;
+CREATE INDEX accounts_negative_balance ON accounts (points_balance) WHERE points_balance < 0;
 `;

@@ -38,7 +38,8 @@ describe('billing queue', () => {
   it('lists pending orders oldest first, keeps a local decision in view marked pending, and flags negative balances', () => {
     const q = readBillingQueue(cache.reader);
     expect(q.orders.map((o) => [o.id, o.status, o.pending])).toEqual([[6, 'verified', true], [4, 'pending', false], [2, 'pending', false]]);
-    expect(q.orders[1]).toMatchObject({ company: 'Globex', paymentState: 'paid', amountCents: 1000, accountOrders: { verified: 2, rejected: 0 } });
+    expect(q.orders[0]).toMatchObject({ company: 'Acme', paymentState: 'paid', amountCents: 1000, accountOrders: { verified: 3, rejected: 1 }, pointsBalance: -4 });
+    expect(q.orders[1]).toMatchObject({ company: 'Globex', accountOrders: { verified: 0, rejected: 0 } });
     expect(q.unpaidInvoices.map((i) => i.id)).toEqual([20]);
     expect(q.negativeBalances).toEqual([{ accountId: 1, company: 'Acme', pointsBalance: -4 }]);
   });

@@ -4,6 +4,7 @@
  */
 import { migration001 } from './001_initial';
 import { migration002 } from './002_billing';
+import { migration003 } from './003_files';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
+  { version: 3, sql: migration003 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

@@ -15,7 +15,7 @@ const views: Array<{ view: QueueView; keep: (t: SyntheticTicket) => boolean }> =
   { view: { kind: 'mine', userId: 7 }, keep: (t) => t.assigneeId === 7 && t.status !== 'closed' },
   { view: { kind: 'department', departmentId: 1 }, keep: (t) => t.departmentId === 1 && working.includes(t.status) },
   { view: { kind: 'hotRush' }, keep: (t) => t.hotRush && t.status !== 'closed' },
-  { view: { kind: 'breaching', now }, keep: (t) => working.includes(t.status) && t.dueAt !== null && t.dueAt < now + 3_600_000 },
+  { view: { kind: 'breaching', now }, keep: (t) => working.includes(t.status) && t.dueAt !== null && t.dueAt <= now + 3_600_000 },
   { view: { kind: 'preClosed' }, keep: (t) => t.status === 'pre_closed' },
   { view: { kind: 'all' }, keep: () => true },
 ];

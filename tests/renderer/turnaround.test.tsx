@@ -31,6 +31,13 @@ describe('turnaroundDisplay', () => {
     expect(turnaroundDisplay('pre_closed', null, now)).toMatchObject({ text: 'Paused (pre-closed)', tone: 'paused' });
   });
 
+  it('shows the server\'s breach flag as overdue, even where this computer\'s clock is behind', () => {
+    expect(turnaroundDisplay('open', now + 2 * min, now, now - min)).toMatchObject({ text: 'Breached', tone: 'overdue', label: 'Turnaround: breached, the target has passed' });
+    expect(turnaroundDisplay('in_progress', now - 10 * min, now, now - 9 * min)).toMatchObject({ text: '10m overdue', tone: 'overdue' });
+    // The flag belongs to a running clock: a paused ticket shows as paused.
+    expect(turnaroundDisplay('answered', null, now, null)).toMatchObject({ tone: 'paused' });
+  });
+
   it('shows no clock for closed tickets and stopped clocks', () => {
     expect(turnaroundDisplay('closed', now - hour, now)).toMatchObject({ text: 'Closed', tone: 'none' });
     expect(turnaroundDisplay('open', null, now)).toMatchObject({ text: '—', tone: 'none' });
@@ -55,6 +62,15 @@ describe('<Turnaround>', () => {
     const el = render(<Turnaround status="answered" dueAt={null} now={now} />).container.querySelector('.turnaround')!;
     expect(el.textContent).toBe('Paused (answered)');
     expect(el.className).toContain('tone-paused');
+  });
+
+  it('marks a breached clock and a pre-closed ticket for the eye and for screen readers', () => {
+    const breached = render(<Turnaround status="open" dueAt={now + min} breachedAt={now - 1000} now={now} />).container.querySelector('.turnaround')!;
+    expect(breached.textContent).toBe('Breached');
+    expect(breached.className).toContain('tone-overdue');
+    const preClosed = render(<Turnaround status="pre_closed" dueAt={null} now={now} />).container.querySelectorAll('.turnaround')[0]!;
+    expect(preClosed.textContent).toBe('Paused (pre-closed)');
+    expect(preClosed.getAttribute('aria-label')).toBe('Turnaround paused: pre-closed, waiting for the customer');
   });
 
   it('ticks with the shared clock when no time is given', () => {

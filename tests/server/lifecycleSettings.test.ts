@@ -1,6 +1,6 @@
 /**
  * Admins change the life-cycle periods and targets; each new value applies to clocks that
- * start after it, never to a deadline already promised.
+ * start after it, never to a deadline already promised. Every staff console reads them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLifecycleSettings } from '../../src/shared/domain/model';
@@ -46,6 +46,19 @@ describe.each(backends)('life-cycle settings on %s', (backend) => {
     expect((await s.api('PUT', url, { token: engineer, body: defaultLifecycleSettings })).status).toBe(403);
     expect((await s.api('GET', url, { token: await s.login('customer@example.com') })).status).toBe(403);
     expect((await s.api('GET', url, { token: admin })).body).toEqual(defaultLifecycleSettings);
+  });
+
+  it('lets every staff role read the settings for its console, and no customer', async () => {
+    const changed = { ...defaultLifecycleSettings, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, normal: 6 * HOUR }, hotRushSurcharge: 9 };
+    expect((await s.api('PUT', url, { token: admin, body: changed })).status).toBe(200);
+    for (const email of ['dispatcher@example.com', 'engineer@example.com', 'billing@example.com', 'admin@example.com']) {
+      const res = await s.api('GET', '/api/sync/settings', { token: await s.login(email) });
+      expect(res.status, email).toBe(200);
+      expect(res.body, email).toEqual(changed);
+    }
+    for (const email of ['customer@example.com', 'webmaster@example.com']) expect((await s.api('GET', '/api/sync/settings', { token: await s.login(email) })).status, email).toBe(403);
+    expect((await s.api('GET', '/api/sync/settings')).status).toBe(401);
+    await s.api('PUT', url, { token: admin, body: defaultLifecycleSettings });
   });
 
   it('applies new periods and targets to clocks started after the change only', async () => {

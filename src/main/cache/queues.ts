@@ -48,6 +48,8 @@ export interface QueueItem {
   hotRush: boolean;
   score: number;
   dueAt: number | null;
+  /** When the server flagged the running clock as breached. */
+  breachedAt: number | null;
   departmentId: number | null;
   assigneeId: number | null;
   accountId: number;
@@ -84,8 +86,9 @@ function viewSql(view: QueueView): Sql {
     case 'hotRush':
       return { where: [`t.type <> 'log' AND t.status <> 'closed'`, 't.queue_hot = -1'], params: [] };
     case 'breaching':
+      // Running clocks ending within the hour (the hour included, like the countdown's "soon") or already overdue.
       return {
-        where: [`t.type <> 'log' AND t.status IN ('new', 'open', 'in_progress')`, 't.due_at < ?'],
+        where: [`t.type <> 'log' AND t.status IN ('new', 'open', 'in_progress')`, 't.due_at <= ?'],
         params: [view.now + breachingWindowMs],
         indexedBy: 'tickets_breaching',
       };
@@ -126,11 +129,13 @@ function filterSql(f: QueueFilters, sql: Sql): boolean {
   return true;
 }
 
-const itemColumns = `t.id, t.number, t.subject, t.status, t.type, t.priority, t.hot_rush AS hotRush, t.score, t.due_at AS dueAt,
-  t.department_id AS departmentId, t.assignee_id AS assigneeId, t.account_id AS accountId, t.updated_at AS updatedAt,
+/** A queue row's columns from `tickets t` (hotRush and pending as 0/1), for every list of tickets the console shows. */
+export const summaryColumns = `t.id, t.number, t.subject, t.status, t.type, t.priority, t.hot_rush AS hotRush, t.score, t.due_at AS dueAt,
+  t.breached_at AS breachedAt, t.department_id AS departmentId, t.assignee_id AS assigneeId, t.account_id AS accountId, t.updated_at AS updatedAt,
   (SELECT a.company FROM accounts a WHERE a.id = t.account_id) AS company,
-  EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = 'ticket' AND p.entity_id = t.id) AS pending,
-  t.queue_hot AS keyHot, t.queue_score AS keyScore, t.queue_due AS keyDue`;
+  EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = 'ticket' AND p.entity_id = t.id) AS pending`;
+
+const itemColumns = `${summaryColumns}, t.queue_hot AS keyHot, t.queue_score AS keyScore, t.queue_due AS keyDue`;
 
 const from = (sql: Sql): string => (sql.indexedBy ? `tickets t INDEXED BY ${sql.indexedBy}` : 'tickets t');
 

@@ -31,6 +31,8 @@ export interface TicketDetail {
   assigneeName: string | null;
   /** The ticket row shows a local change the server has not confirmed yet. */
   pending: boolean;
+  /** When the ticket's charge was booked (its ledger entry), if this user's cache holds it. */
+  chargedAt: number | null;
   messages: TicketMessage[];
   attachments: TicketAttachment[];
 }
@@ -40,7 +42,8 @@ const ticketSql = `SELECT ${columnList(ticketTable)},
     (SELECT company FROM accounts a WHERE a.id = tickets.account_id) AS _company,
     (SELECT name FROM departments d WHERE d.id = tickets.department_id) AS _department,
     (SELECT name FROM users u WHERE u.id = tickets.assignee_id) AS _assignee,
-    EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = 'ticket' AND p.entity_id = tickets.id) AS _pending
+    EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = 'ticket' AND p.entity_id = tickets.id) AS _pending,
+    (SELECT l.created_at FROM ledger_entries l WHERE l.account_id = tickets.account_id AND l.ticket_id = tickets.id AND l.kind = 'ticket_charge') AS _chargedAt
   FROM tickets WHERE id = ?`;
 
 // Pending messages go last, in the order written, like an unsent chat message: the server
@@ -55,7 +58,9 @@ const messagesSql = `SELECT m.id, m.kind, m.body, m.author_user_id AS authorUser
 const attachmentsSql = `SELECT id, message_id AS messageId, file_name AS fileName, size, sha256 FROM attachments WHERE ticket_id = ? ORDER BY id`;
 
 export function ticketDetail(r: CacheReader, ticketId: number): TicketDetail | null {
-  const row = r.statement(ticketSql).get(ticketId) as (Record<string, unknown> & { _company: string | null; _department: string | null; _assignee: string | null; _pending: number }) | undefined;
+  const row = r.statement(ticketSql).get(ticketId) as
+    | (Record<string, unknown> & { _company: string | null; _department: string | null; _assignee: string | null; _pending: number; _chargedAt: number | null })
+    | undefined;
   if (!row) return null;
   const messages = r.statement(messagesSql).all(ticketId, 1) as TicketMessage[];
   for (const m of messages) m.pending = false;
@@ -70,6 +75,7 @@ export function ticketDetail(r: CacheReader, ticketId: number): TicketDetail | n
     departmentName: row._department,
     assigneeName: row._assignee,
     pending: row._pending === 1,
+    chargedAt: row._chargedAt,
     messages,
     attachments: r.statement(attachmentsSql).all(ticketId) as TicketAttachment[],
   };

@@ -1,8 +1,10 @@
 /**
  * The server's REST calls the console makes besides sync (SyncApi): sign in and out, reveal
- * access info, announce presence. Each maps the server's refusals to console errors.
+ * access info, announce presence, read and save the life-cycle settings. Each maps the
+ * server's refusals to console errors.
  */
 import { z } from 'zod';
+import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { ConsoleError, isNetworkFailure, unreachable } from './consoleErrors';
@@ -67,4 +69,14 @@ export async function revealAccessInfo(fetchImpl: FetchImpl, serverUrl: string, 
 
 export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number, activity: z.infer<typeof PresenceActivity>): Promise<void> {
   await request(fetchImpl, serverUrl, '/api/sync/presence', { method: 'POST', token, body: JSON.stringify({ ticketId, activity }), signal: AbortSignal.timeout(5000) });
+}
+
+/** Admins: the life-cycle settings as the server holds them now. */
+export async function readLifecycleSettings(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<LifecycleSettingsBody> {
+  return LifecycleSettingsBody.parse(await request(fetchImpl, serverUrl, '/api/admin/settings/lifecycle', { token }));
+}
+
+/** Admins: replaces the life-cycle settings; the server answers with what it stored. */
+export async function saveLifecycleSettings(fetchImpl: FetchImpl, serverUrl: string, token: string, settings: LifecycleSettingsBody): Promise<LifecycleSettingsBody> {
+  return LifecycleSettingsBody.parse(await request(fetchImpl, serverUrl, '/api/admin/settings/lifecycle', { method: 'PUT', token, body: JSON.stringify(settings) }));
 }

@@ -6,7 +6,8 @@
  */
 import type { LifecycleSettings, Priority } from '../../shared/domain/model';
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
-import { decide, ticketDueAt, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
+import { nextClockDeadline } from '../../shared/tickets/clockDeadline';
+import { decide, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
 import { basePriorityScore } from '../../shared/tickets/queueOrder';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { forceRow, readRow } from '../cache/mirrorRows';
@@ -28,7 +29,7 @@ const ok: EffectOutcome = { ok: true };
 /** The local id of the pending message a mutation creates (see pendingRowId). */
 export const pendingMessageId = pendingRowId;
 
-type TicketRow = TicketState & Record<string, unknown> & { id: number; accountId: number; score: number };
+type TicketRow = TicketState & Record<string, unknown> & { id: number; accountId: number; score: number; dueAt: number | null; breachedAt?: number | null };
 
 function readTicket(ctx: EffectContext, id: number): TicketRow | null {
   return readRow(ctx.w, 'ticket', id) as TicketRow | null;
@@ -51,7 +52,8 @@ function transition(ctx: EffectContext, ticketId: number, action: TicketAction):
   forceRow(ctx.w, 'ticket', {
     ...t,
     ...next,
-    dueAt: ticketDueAt(next, ctx.settings),
+    // The server keeps a running clock's due time (and breach flag) and starts new clocks with its current targets.
+    ...nextClockDeadline({ ...t, breachedAt: t.breachedAt ?? null }, next, ctx.settings),
     score: next.priority === t.priority ? t.score : scoreFor(ctx, t, next.priority),
     updatedAt: ctx.now,
   });

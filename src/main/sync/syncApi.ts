@@ -3,7 +3,8 @@
  * bodies are validated here, and decisions about what to do with them are the engine's.
  */
 import { z } from 'zod';
-import { Role } from '../../shared/domain/model';
+import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
+import { Role, type LifecycleSettings } from '../../shared/domain/model';
 import { ChangesResponse, PushResponse, type PushRequest } from '../../shared/sync/protocol';
 
 export type FetchImpl = typeof fetch;
@@ -59,6 +60,12 @@ export class SyncApi {
   async session(): Promise<SessionUser> {
     const res = await this.request('/api/auth/session');
     return z.object({ user: SessionUser }).parse(await res.json()).user;
+  }
+
+  /** The server's life-cycle settings (turnaround targets, periods, HotRush surcharge). */
+  async lifecycleSettings(signal?: AbortSignal): Promise<LifecycleSettings> {
+    const res = await this.request('/api/sync/settings', { signal });
+    return LifecycleSettingsBody.parse(await res.json());
   }
 
   /** A bootstrap page as a byte stream of NDJSON lines. */

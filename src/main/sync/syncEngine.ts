@@ -34,7 +34,7 @@ export interface SyncEngineOptions {
   token: string;
   fetch?: FetchImpl;
   clock?: Clock;
-  /** The server's life-cycle settings, for optimistic transitions (defaults: DOMAIN.md's). */
+  /** Life-cycle settings to start with, until the server's are read (defaults: DOMAIN.md's). */
   settings?: LifecycleSettings;
   bootstrapPageSize?: number;
   changesPageSize?: number;
@@ -62,6 +62,8 @@ export interface SyncEvents {
   presence: PresenceEvent;
   /** A ticket the server calls out (breached, HotRush); its rows arrive through a pull as usual. */
   notification: TicketNotification;
+  /** The server's life-cycle settings changed (read at start and on each pull). */
+  settings: LifecycleSettings;
 }
 
 /** The cache was filled for another user; its rows and outbox must not be shown or sent as this one. */
@@ -79,7 +81,8 @@ export class SyncEngine {
   readonly api: SyncApi;
   private readonly cache: Cache;
   private readonly clock: Clock;
-  private readonly settings: LifecycleSettings;
+  /** The server's life-cycle settings as last read, for optimistic clocks and charges. */
+  private settings: LifecycleSettings;
   private readonly events = new EventHub<SyncEvents>();
   private readonly pullTask = new CoalescingTask(() => this.exclusive(() => this.pullToHead()));
   private readonly pushTask = new CoalescingTask(() => this.pushAll());
@@ -126,6 +129,28 @@ export class SyncEngine {
     return this.current;
   }
 
+  get lifecycleSettings(): LifecycleSettings {
+    return this.settings;
+  }
+
+  /** Takes the server's settings (read by the engine, or just saved by an admin); tells listeners when they differ. */
+  adoptSettings(settings: LifecycleSettings): void {
+    if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
+    this.settings = settings;
+    this.events.emit('settings', settings);
+  }
+
+  /** Reads the server's settings; they are small, so every sign-in and pull asks again. */
+  private async refreshSettings(): Promise<void> {
+    try {
+      this.adoptSettings(await this.api.lifecycleSettings(this.abort.signal));
+    } catch (err) {
+      // A server from before /api/sync/settings: keep what we have rather than stop syncing.
+      if (err instanceof SyncHttpError && err.status === 404) return;
+      throw err;
+    }
+  }
+
   get clientId(): string {
     return readSyncState(this.cache.reader).clientId;
   }
@@ -168,7 +193,7 @@ export class SyncEngine {
 
   /** Asks the server who we are and binds the cache to that user. */
   async identify(): Promise<{ id: number; role: Role }> {
-    const me = await this.track(() => this.api.session());
+    const [me] = await this.track(() => Promise.all([this.api.session(), this.refreshSettings()]));
     const state = readSyncState(this.cache.writer);
     if (state.userId !== null && state.userId !== me.id) throw new CacheOwnedByAnotherUserError(state.userId, me.id);
     if (state.userId === null) updateSyncState(this.cache.writer, { userId: me.id });
@@ -243,7 +268,8 @@ export class SyncEngine {
   private async pullToHead(): Promise<void> {
     this.setStatus({ pulling: true });
     try {
-      await this.knownUser();
+      // A changed turnaround target or surcharge travels in no change row: read it with each pull.
+      await Promise.all([this.knownUser(), this.track(() => this.refreshSettings())]);
       if (readSyncState(this.cache.reader).bootstrapPhase !== 'done') await this.runBootstrap();
       const w = this.cache.writer;
       const generation = readSyncState(w).pullGeneration + 1;

@@ -1,13 +1,14 @@
 /**
  * Main's push events keep React Query current: changed entities invalidate the reads that
  * show them (gathered over a short moment, since a sync applies many batches in a row and each
- * refetch is a round trip), the sync status replaces its query's data, and notifications
- * and deep links go to the UI store.
+ * refetch is a round trip), the sync status replaces its query's data, notifications
+ * and deep links go to the UI store, and the console's update status to the status bar.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { MutationName } from '../../shared/sync/protocol';
 import { useUi } from '../shell/uiStore';
+import { useUpdateStatus } from '../shell/UpdateNotice';
 import { consoleClient } from './consoleClient';
 import { isStale, queryKey, type ChangeBatch } from './queryKeys';
 import { actionLabels } from './useTicketAction';
@@ -46,6 +47,7 @@ export function useConsoleEvents(): void {
         if (!status.signedIn) void queryClient.invalidateQueries({ queryKey: queryKey('auth.session') });
       }),
       api.on('notification', (n) => useUi.getState().notify({ kind: n.kind, title: n.kind === 'rejected' ? refusalTitle(n.title, n.ticketNumber) : n.title, body: n.body, ticketId: n.ticketId })),
+      api.on('updateStatus', (status) => useUpdateStatus.setState({ status })),
       api.on('deepLink', (link) => {
         if (link.ticketId !== null) useUi.getState().openTicket(link.ticketId);
         else void api.ticket.byNumber({ number: link.ticketNumber }).then((t) => t && useUi.getState().openTicket(t.id));

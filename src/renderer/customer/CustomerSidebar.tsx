@@ -6,6 +6,7 @@
 import type { AccountPage } from '../../shared/console/schemas';
 import { useAccountPage } from '../api/reads';
 import { LedgerLine } from './LedgerLine';
+import { Turnaround } from '../queue/Turnaround';
 import { formatDate } from '../shell/timeText';
 import { useUi } from '../shell/uiStore';
 import { statusLabels } from '../ticket/ticketLabels';
@@ -105,6 +106,12 @@ export function CustomerSidebar({ accountId, ticketId }: { accountId: number; ti
                 #{t.number}
               </button>{' '}
               {t.subject} <span className="muted">· {statusLabels[t.status]}</span>
+              {t.status !== 'closed' && (
+                <>
+                  {' · '}
+                  <Turnaround status={t.status} dueAt={t.dueAt} breachedAt={t.breachedAt} />
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,7 +1,8 @@
 /**
  * What the turnaround column says and how it is coloured, from the shared clock rule
  * (`clockState`): time left, overdue, paused while the customer has the ball, or no clock.
- * "Soon" is the last hour, the same line as the "Breaching within 1h" view.
+ * "Soon" is the last hour, the same line as the "Breaching within 1h" view. The server's
+ * breach flag (`breachedAt`) counts as overdue even where this computer's clock runs behind.
  */
 import type { TicketStatus } from '../../shared/domain/model';
 import { clockState } from '../../shared/tickets/turnaround';
@@ -44,7 +45,7 @@ function spokenSpan(ms: number): string {
   return parts.join(' ');
 }
 
-export function turnaroundDisplay(status: TicketStatus, dueAt: number | null, now: number): TurnaroundDisplay {
+export function turnaroundDisplay(status: TicketStatus, dueAt: number | null, now: number, breachedAt: number | null = null): TurnaroundDisplay {
   const clock = clockState(status, dueAt, now);
   switch (clock.kind) {
     case 'stopped':
@@ -55,6 +56,7 @@ export function turnaroundDisplay(status: TicketStatus, dueAt: number | null, no
     }
     case 'running':
       if (clock.breached) return { text: `${formatSpan(clock.msLeft)} overdue`, tone: 'overdue', label: `Turnaround: ${spokenSpan(clock.msLeft)} overdue` };
+      if (breachedAt !== null) return { text: 'Breached', tone: 'overdue', label: 'Turnaround: breached, the target has passed' };
       return {
         text: `${formatSpan(clock.msLeft)} left`,
         tone: clock.msLeft <= soonMs ? 'soon' : 'ok',

@@ -1,6 +1,7 @@
 /**
  * Online or offline, the last time the cache caught up, changes waiting to be sent, refused
- * actions (with their reasons, a retry and a dismiss) and the last sync error; "Sync now".
+ * actions (with their reasons, a retry and a dismiss) and the last sync error; "Sync now";
+ * the console's own update while it downloads or waits for a restart.
  */
 import { useState } from 'react';
 import { consoleClient } from '../api/consoleClient';
@@ -10,6 +11,7 @@ import { formatAgo } from './timeText';
 import { useNow } from './useNow';
 import { themeLabels, useTheme } from './theme';
 import { useUi } from './uiStore';
+import { UpdateNotice } from './UpdateNotice';
 
 export function StatusBar() {
   const status = useSyncStatus().data;
@@ -39,6 +41,7 @@ export function StatusBar() {
           {status.lastError}
         </span>
       )}
+      <UpdateNotice />
       <span className="status-spacer" />
       <button type="button" onClick={() => void consoleClient().sync.now()}>
         Sync now

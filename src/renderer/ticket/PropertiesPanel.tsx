@@ -9,7 +9,9 @@ import type { Priority, TicketType } from '../../shared/domain/model';
 import { useDirectory, useMay, useMe } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
 import { Turnaround } from '../queue/Turnaround';
+import { formatDateTime } from '../shell/timeText';
 import { useFocusRequest } from '../shell/uiStore';
+import { chargeText } from './chargeText';
 import { formOf, plannedActions, type PlannedAction, type PropertyForm } from './propertyChanges';
 import { classifiableTypes, priorities, priorityLabels, statusLabels, typeLabels } from './ticketLabels';
 
@@ -54,14 +56,22 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
       <dl className="facts">
         <dt>Status</dt>
         <dd>
-          {statusLabels[t.status]} · <Turnaround status={t.status} dueAt={t.dueAt} />
+          {statusLabels[t.status]}
+          {t.status !== 'closed' && (
+            <>
+              {' · '}
+              <Turnaround status={t.status} dueAt={t.dueAt} breachedAt={t.breachedAt} />
+            </>
+          )}
         </dd>
-        {t.chargedPoints !== null && (
+        {t.breachedAt !== null && (
           <>
-            <dt>Charged</dt>
-            <dd>{t.chargedPoints} points</dd>
+            <dt>Breached</dt>
+            <dd className="tone-overdue">Target missed at {formatDateTime(t.breachedAt)}</dd>
           </>
         )}
+        <dt>Cost</dt>
+        <dd className="charge">{chargeText({ ...t, hotRushSurcharge: detail.hotRushSurcharge, chargedAt: detail.chargedAt })}</dd>
       </dl>
       <form
         onSubmit={(e) => {

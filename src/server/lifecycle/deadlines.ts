@@ -5,7 +5,8 @@
  * (the customer told "closes in 3 days" gets the 3 days).
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
-import { ticketDueAt, type TicketState } from '../../shared/tickets/lifecycle';
+import { nextClockDeadline } from '../../shared/tickets/clockDeadline';
+import type { TicketState } from '../../shared/tickets/lifecycle';
 
 export interface TicketDeadlines {
   dueAt: number | null;
@@ -16,14 +17,12 @@ export interface TicketDeadlines {
 }
 
 export function nextDeadlines(before: TicketState & TicketDeadlines, next: TicketState, settings: LifecycleSettings): TicketDeadlines {
-  const freshDue = ticketDueAt(next, settings);
-  const sameClock = before.clockStartedAt === next.clockStartedAt && before.priority === next.priority && before.hotRush === next.hotRush;
-  const dueAt = sameClock && freshDue !== null && before.dueAt !== null ? before.dueAt : freshDue;
+  const { dueAt, breachedAt } = nextClockDeadline(before, next, settings);
   const stillAnswered = before.status === 'answered' && next.status === 'answered' && before.answeredAt === next.answeredAt;
   const stillPreClosed = before.status === 'pre_closed' && next.status === 'pre_closed' && before.preClosedAt === next.preClosedAt;
   return {
     dueAt,
-    breachedAt: dueAt !== null && dueAt === before.dueAt ? before.breachedAt : null,
+    breachedAt,
     preCloseDueAt:
       next.status !== 'answered' || next.answeredAt === null ? null : stillAnswered && before.preCloseDueAt !== null ? before.preCloseDueAt : next.answeredAt + settings.preCloseAfterMs,
     closeDueAt:

@@ -1,5 +1,9 @@
-/** Admins read and change the life-cycle periods and targets (DOMAIN.md Turnaround clock, Life cycle). */
+/**
+ * Admins read and change the life-cycle periods and targets (DOMAIN.md Turnaround clock, Life
+ * cycle); every staff console reads them too, for the clocks and charges it works out locally.
+ */
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
+import { staffRoles } from '../../shared/domain/model';
 import { lifecycleSettings, saveLifecycleSettings } from '../config/settings';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -9,6 +13,13 @@ const admins = ['staff.admin'] as const;
 
 export function lifecycleSettingsRoutes(ctx: ServerContext): RouteSpec[] {
   return [
+    defineRoute({
+      // Read-only for every staff role: a console's optimistic clocks and charge previews must
+      // use the targets and surcharge the server applies, not DOMAIN.md's defaults.
+      method: 'GET', url: '/api/sync/settings', tag: 'Sync', access: staffRoles, summary: 'Read the life-cycle settings the console works out clocks and charges with',
+      response: LifecycleSettingsBody,
+      handler: () => lifecycleSettings(ctx.db),
+    }),
     defineRoute({
       method: 'GET', url: '/api/admin/settings/lifecycle', tag, access: admins, summary: 'Read the life-cycle settings',
       response: LifecycleSettingsBody,

@@ -98,6 +98,8 @@ export const TicketSummary = z.object({
   score: z.number().nullable(),
   /** End of the turnaround clock, when it runs. */
   dueAt: time.nullable(),
+  /** When the server flagged the running clock as past its target; null for a clock not (yet) breached. */
+  breachedAt: time.nullable(),
   departmentId: id.nullable(),
   assigneeId: id.nullable(),
   accountId: id,
@@ -142,6 +144,8 @@ export const Ticket = z.object({
   score: z.number().nullable(),
   clockStartedAt: time.nullable(),
   dueAt: time.nullable(),
+  /** When the server flagged the running clock as past its target; a new clock starts unflagged. */
+  breachedAt: time.nullable(),
   answeredAt: time.nullable(),
   preClosedAt: time.nullable(),
   closedAt: time.nullable(),
@@ -202,6 +206,8 @@ export const TicketDetail = z.object({
   departmentName: z.string().nullable(),
   assigneeName: z.string().nullable(),
   pending: z.boolean(),
+  /** When the charge was booked (the ticket's ledger entry), if this user's cache holds it; the ticket row has the points. */
+  chargedAt: time.nullable(),
   /** The conversation in time order; notes are internal (kind `note`). */
   messages: z.array(TicketMessage),
   attachments: z.array(TicketAttachment),
@@ -209,6 +215,8 @@ export const TicketDetail = z.object({
   failedActions: z.array(FailedAction),
   /** Other staff viewing or replying to this ticket right now. */
   presence: z.array(PresenceInfo),
+  /** The HotRush surcharge in force (the server's life-cycle settings as last synced), for the charge a HotRush ticket will make. */
+  hotRushSurcharge: z.number().int(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 

@@ -8,6 +8,7 @@ import { Role, type Priority } from '../../../shared/domain/model';
 import { accountStanding, standingWindowMs } from '../../../shared/tickets/queueOrder';
 import type { CacheReader } from '../../cache/cacheDatabase';
 import { readRow } from '../../cache/mirrorRows';
+import { summaryColumns } from '../../cache/queues';
 
 const ledgerShown = 20;
 const ticketsShown = 50;
@@ -43,14 +44,7 @@ export function readAccountPage(r: CacheReader, accountId: number, now: number):
     .statement(`SELECT priority FROM tickets WHERE account_id = ? AND created_at >= ? AND type <> 'log'`)
     .all(accountId, now - standingWindowMs) as Array<{ priority: Priority }>;
   const tickets = (
-    r
-      .statement(
-        `SELECT t.id, t.number, t.subject, t.status, t.type, t.priority, t.hot_rush AS hotRush, t.score, t.due_at AS dueAt,
-                t.department_id AS departmentId, t.assignee_id AS assigneeId, t.account_id AS accountId, t.updated_at AS updatedAt,
-                ? AS company, EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = 'ticket' AND p.entity_id = t.id) AS pending
-           FROM tickets t WHERE t.account_id = ? ORDER BY t.created_at DESC LIMIT ?`,
-      )
-      .all(account.company, accountId, ticketsShown) as SummaryRow[]
+    r.statement(`SELECT ${summaryColumns} FROM tickets t WHERE t.account_id = ? ORDER BY t.created_at DESC LIMIT ?`).all(accountId, ticketsShown) as SummaryRow[]
   ).map((t) => ({ ...t, hotRush: t.hotRush === 1, pending: t.pending === 1 }));
   return {
     account: {

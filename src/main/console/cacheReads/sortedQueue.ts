@@ -46,6 +46,7 @@ export function querySortedQueue(
     hotRush: row.hotRush === 1,
     score: row.score,
     dueAt: row.dueAt,
+    breachedAt: row.breachedAt,
     departmentId: row.departmentId,
     assigneeId: row.assigneeId,
     accountId: row.accountId,

@@ -23,7 +23,8 @@ export function ticketHandlers(ctx: HandlerContext): Pick<Handlers, 'ticket.deta
       const failedActions = rejectedMutations(s.cache.reader)
         .filter((m) => ticketIdOf(m.args) === ticketId)
         .map((m) => ({ mutationId: m.id, name: m.name, ticketId, args: m.args, error: m.error ?? { code: 'rejected', message: 'refused' }, createdAt: m.createdAt }));
-      return { ...d, ticket: Ticket.parse(d.ticket), failedActions, presence: s.presence.on(ticketId, ctx.now()) };
+      const hotRushSurcharge = s.engine.lifecycleSettings.hotRushSurcharge;
+      return { ...d, ticket: Ticket.parse(d.ticket), failedActions, presence: s.presence.on(ticketId, ctx.now()), hotRushSurcharge };
     },
     'ticket.byNumber': async ({ number }) => readTicketByNumber(ctx.sessions.require().cache.reader, number),
     'ticket.classify': act('ticket.classify'),

@@ -83,6 +83,8 @@ export class ConsoleSession {
         emit('notification', { kind: 'rejected', ticketId, ticketNumber, title: `${r.name} was refused`, body: r.error.message });
         emit('entitiesChanged', { entities: ['outbox'], ticketIds: ticketId === null ? [] : [ticketId] });
       }),
+      // Ticket screens show the HotRush surcharge: a new one is a change they must show.
+      this.engine.on('settings', () => emit('entitiesChanged', { entities: ['settings'], ticketIds: [] })),
       this.engine.on('presence', (p) => {
         if (this.presence.record(p)) emit('entitiesChanged', { entities: ['presence'], ticketIds: [p.ticketId] });
       }),

@@ -9,11 +9,11 @@ import type { OperationName } from '../../shared/console/operations';
 
 export const queryKey = <I>(op: OperationName, input?: I) => (input === undefined ? [op] : [op, input]) as readonly unknown[];
 
-/** The synced entities (protocol.ts), plus `outbox` and `presence`, behind each read. */
+/** The synced entities (protocol.ts), plus `outbox`, `presence` and `settings` (life-cycle), behind each read. */
 const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
   'queue.views': ['ticket', 'department', 'user'],
   'queue.list': ['ticket', 'message', 'account', 'outbox'],
-  'ticket.detail': ['ticket', 'message', 'attachment', 'account', 'department', 'user', 'outbox', 'presence'],
+  'ticket.detail': ['ticket', 'message', 'attachment', 'account', 'department', 'user', 'outbox', 'presence', 'settings'],
   'ticket.byNumber': ['ticket', 'account'],
   'search.query': ['ticket', 'message', 'faq_article'],
   'account.page': ['account', 'user', 'license', 'ledger_entry', 'ticket', 'outbox'],

@@ -72,7 +72,7 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
         {statusLabels[t.status]}
       </span>
       <span role="gridcell">
-        <Turnaround status={t.status} dueAt={t.dueAt} now={p.now} />
+        <Turnaround status={t.status} dueAt={t.dueAt} breachedAt={t.breachedAt} now={p.now} />
       </span>
       <span role="gridcell" className="updated" title={new Date(t.updatedAt).toLocaleString()}>
         {formatAgo(t.updatedAt, p.now)}

@@ -1,4 +1,4 @@
-/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers). */
+/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers, settings for admins). */
 import { useQuery } from '@tanstack/react-query';
 import { mayTakeAction } from '../../shared/tickets/permissions';
 import { consoleClient } from '../api/consoleClient';
@@ -19,7 +19,8 @@ function BillingCount() {
 
 export function QueueSidebar({ current }: { current: string | null }) {
   const views = useViews();
-  const mayBill = mayTakeAction(useMe().role, 'verify_orders');
+  const role = useMe().role;
+  const mayBill = mayTakeAction(role, 'verify_orders');
   const screen = useUi((s) => s.screen.name);
   const chooseView = useUi((s) => s.chooseView);
   const show = useUi((s) => s.show);
@@ -49,6 +50,13 @@ export function QueueSidebar({ current }: { current: string | null }) {
           <li>
             <button type="button" aria-current={screen === 'billing' ? 'page' : undefined} onClick={() => show({ name: 'billing' })}>
               <span>Billing</span> <BillingCount />
+            </button>
+          </li>
+        )}
+        {role === 'staff.admin' && (
+          <li>
+            <button type="button" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => show({ name: 'settings' })}>
+              Settings
             </button>
           </li>
         )}

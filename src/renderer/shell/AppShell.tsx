@@ -14,6 +14,7 @@ import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { loadQueuePrefs } from '../queue/queuePrefs';
 import { QueueScreen } from '../queue/QueueScreen';
 import { QueueSidebar } from '../queue/QueueSidebar';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { TicketScreen } from '../ticket/TicketScreen';
 import { CommandPalette } from './CommandPalette';
@@ -70,6 +71,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DashboardScreen />
         ) : screen.name === 'billing' ? (
           <BillingScreen />
+        ) : screen.name === 'settings' ? (
+          <SettingsScreen />
         ) : screen.name === 'account' ? (
           <AccountScreen key={screen.accountId} accountId={screen.accountId} />
         ) : view !== null ? (

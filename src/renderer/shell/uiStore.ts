@@ -13,7 +13,8 @@ export type Screen =
   | { name: 'search' }
   | { name: 'dashboard' }
   | { name: 'billing' }
-  | { name: 'account'; accountId: number };
+  | { name: 'account'; accountId: number }
+  | { name: 'settings' };
 
 /** Controls a shortcut can put the keyboard into. */
 export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';

@@ -34,6 +34,7 @@ import {
   UpdateStatus,
 } from './schemas';
 import { AccountBilling, BillingQueue } from './billingSchemas';
+import { LifecycleSettingsBody } from '../api/adminSettings';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -179,15 +180,30 @@ export const consoleContract = {
     input: z.strictObject({ ticketId: z.number().int().positive(), activity: PresenceActivity }),
     output: z.object({ delivered: z.boolean() }),
   },
+
+  /**
+   * Admins: the life-cycle periods and targets (all in ms) and the HotRush surcharge, read from
+   * the server (online only). Errors: `forbidden` for other roles, `server_unreachable` offline.
+   */
+  'settings.getLifecycle': { input: none, output: LifecycleSettingsBody },
+  /**
+   * Admins: replaces the life-cycle settings on the server (online only) and answers with what
+   * it stored. New values apply to clocks started after the save; deadlines already running
+   * keep theirs. Bad values are refused naming the field (`turnaroundMs.major`) and the reason.
+   */
+  'settings.saveLifecycle': { input: LifecycleSettingsBody, output: LifecycleSettingsBody },
 } as const satisfies { [K in OperationName]: OperationSpec };
 
-/** What can change under a query: a synced entity (protocol.ts `syncEntities`), `outbox` or `presence`. */
+/**
+ * What can change under a query: a synced entity (protocol.ts `syncEntities`), `outbox`,
+ * `presence` or `settings` (the server's life-cycle settings).
+ */
 export const ConsoleEntity = z.string();
 
 export const consoleEvents = {
   /**
    * Cached data changed (sync, a local action, a rollback, presence): refetch the queries that
-   * read it. `entities` names sync entities plus `outbox` and `presence`; empty means anything
+   * read it. `entities` names sync entities plus `outbox`, `presence` and `settings`; empty means anything
    * may have changed (a fresh download, a reconnect). Empty `ticketIds`: any ticket.
    */
   entitiesChanged: z.object({ entities: z.array(ConsoleEntity), ticketIds: z.array(z.number().int()) }),

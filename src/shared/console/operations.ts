@@ -42,6 +42,8 @@ export const operationNames = [
   'urlChange.approve',
   'urlChange.reject',
   'ledger.adjust',
+  'settings.getLifecycle',
+  'settings.saveLifecycle',
   'outbox.failures',
   'outbox.retry',
   'outbox.dismiss',

@@ -9,6 +9,7 @@ import { outboxHandlers } from './outboxHandlers';
 import { queueHandlers } from './queueHandlers';
 import { searchHandlers } from './searchHandlers';
 import { serverHandlers } from './serverHandlers';
+import { settingsHandlers } from './settingsHandlers';
 import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from './ticketHandlers';
 
@@ -26,5 +27,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...dashboardHandlers(ctx),
     ...outboxHandlers(ctx),
     ...serverHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }

@@ -14,6 +14,7 @@ import { mutationNames } from '../../src/shared/sync/protocol';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/console/consoleCore';
 import { createHandlers } from '../../src/main/console/handlers';
 import { SessionHolder } from '../../src/main/console/sessionHolder';
+import { FileOpener } from '../../src/main/files/openedFiles';
 import { memoryTokenStore } from '../../src/main/console/tokenStore';
 
 describe('console API contract', () => {
@@ -25,7 +26,7 @@ describe('console API contract', () => {
 
   it('names the same operations in the contract, the name list and the handlers', () => {
     const sessions = new SessionHolder({ dataDir: '/nonexistent', fetch, now: Date.now, emit: () => undefined }, memoryTokenStore());
-    const handlers = createHandlers({ sessions, now: Date.now, fetch, emit: () => undefined });
+    const handlers = createHandlers({ sessions, now: Date.now, fetch, emit: () => undefined, opener: new FileOpener('/nonexistent', undefined, Date.now) });
     expect(Object.keys(consoleContract).sort()).toEqual([...operationNames].sort());
     expect(Object.keys(handlers).sort()).toEqual([...operationNames].sort());
     for (const op of operationNames) expect(typeof handlers[op]).toBe('function');

@@ -10,6 +10,7 @@ import type { ConsoleEvents, ConsoleReply, EventPayload, Handlers, OperationInpu
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { isOperationName, type EventName, type OperationName } from '../../shared/console/operations';
 import type { SessionInfo } from '../../shared/console/schemas';
+import { FileOpener, type OpenedFileSource } from '../files/openedFiles';
 import { EventHub } from '../sync/eventHub';
 import type { SyncEngineOptions } from '../sync/syncEngine';
 import { errorBody, invalidInput } from './consoleErrors';
@@ -28,6 +29,10 @@ export interface ConsoleCoreOptions {
   now?: () => number;
   /** Test knobs for the sync engine (page sizes, backoff). */
   engineOptions?: Partial<SyncEngineOptions>;
+  /** Test knob: the upload queue's retry backoff. */
+  uploadBackoff?: { baseMs: number; maxMs: number };
+  /** The desktop shell's "show this file in the file manager"; without it, cached files are handed out by download address (web host). */
+  revealFile?: (file: string) => void;
 }
 
 export interface ConsoleCore {
@@ -42,6 +47,8 @@ export interface ConsoleCore {
   session(): ConsoleSession | null;
   /** Settles when the current session's first sync has ended. */
   firstSync(): Promise<void>;
+  /** The cached file a `files.open` download address stands for (web host), once; null when unknown or expired. */
+  openedFile(token: string): OpenedFileSource | null;
   close(): Promise<void>;
 }
 
@@ -51,10 +58,11 @@ export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<Conso
   const fetchImpl = opts.fetch ?? fetch;
   const now = opts.now ?? Date.now;
   const sessions = new SessionHolder(
-    { dataDir: opts.dataDir, fetch: fetchImpl, now, emit, engineOptions: opts.engineOptions },
+    { dataDir: opts.dataDir, fetch: fetchImpl, now, emit, engineOptions: opts.engineOptions, uploadBackoff: opts.uploadBackoff },
     opts.tokenStore ?? fileTokenStore(path.join(opts.dataDir, 'session.json')),
   );
-  const handlers: Handlers = createHandlers({ sessions, now, fetch: fetchImpl, emit });
+  const opener = new FileOpener(opts.dataDir, opts.revealFile, now);
+  const handlers: Handlers = createHandlers({ sessions, now, fetch: fetchImpl, emit, opener });
   const resumed = await sessions.resume();
 
   async function handle(op: string, rawInput: unknown): Promise<ConsoleReply<unknown>> {
@@ -88,6 +96,7 @@ export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<Conso
     resumed,
     session: () => sessions.session,
     firstSync: () => sessions.firstSync,
+    openedFile: (token) => opener.take(token),
     close: () => sessions.close(),
   };
 }

@@ -11,6 +11,7 @@ import type { SessionInfo, SyncStatus } from '../../shared/console/schemas';
 import type { EventName } from '../../shared/console/operations';
 import { openCache, type Cache } from '../cache/cacheDatabase';
 import { readRow } from '../cache/mirrorRows';
+import { SessionFiles } from '../files/sessionFiles';
 import { outboxCounts, rejectedMutations } from '../cache/outbox';
 import { SyncEngine, type SyncEngineOptions, type SyncStatus as EngineStatus } from '../sync/syncEngine';
 import type { FetchImpl } from './staffApi';
@@ -27,6 +28,7 @@ export interface SessionOptions {
   emit: Emit;
   /** Test knobs: page sizes, backoff. */
   engineOptions?: Partial<SyncEngineOptions>;
+  uploadBackoff?: { baseMs: number; maxMs: number };
 }
 
 export function cacheFileFor(dataDir: string, serverUrl: string, userId: number): string {
@@ -38,6 +40,8 @@ export class ConsoleSession {
   readonly cache: Cache;
   readonly engine: SyncEngine;
   readonly presence: PresenceBoard;
+  /** Downloads into the blob cache and the upload queue. */
+  readonly files: SessionFiles;
   private readonly notifier: TicketNotifier;
   private readonly unsubscribe: Array<() => void> = [];
   private lastSyncAt: number | null = null;
@@ -51,6 +55,10 @@ export class ConsoleSession {
     this.cache = openCache(cacheFileFor(opts.dataDir, stored.serverUrl, stored.user.id));
     this.engine = new SyncEngine({ ...opts.engineOptions, cache: this.cache, serverUrl: stored.serverUrl, token: stored.token, fetch: opts.fetch });
     this.presence = new PresenceBoard(stored.user.id);
+    this.files = new SessionFiles({
+      dataDir: opts.dataDir, cache: this.cache, engine: this.engine, serverUrl: stored.serverUrl, token: stored.token, userId: stored.user.id,
+      fetch: opts.fetch, now: opts.now, emit: opts.emit, uploadBackoff: opts.uploadBackoff,
+    });
     this.notifier = new TicketNotifier(this.cache.reader, stored.user.id);
     this.wire();
   }
@@ -94,6 +102,7 @@ export class ConsoleSession {
   /** Starts syncing in the background; the returned promise settles when the first sync ends. */
   async start(): Promise<void> {
     this.notifier.prime();
+    this.files.start();
     await this.engine.start();
   }
 
@@ -112,6 +121,7 @@ export class ConsoleSession {
 
   async close(): Promise<void> {
     for (const off of this.unsubscribe) off();
+    await this.files.close();
     await this.engine.stop();
     this.cache.close();
   }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { CacheTooNewError } from '../cache/cacheDatabase';
 import { createConsoleCore, type ConsoleCore } from '../console/consoleCore';
 import { diagnosticsBundle } from '../diagnostics/diagnosticsBundle';
@@ -104,7 +104,12 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   const userData = app.getPath('userData');
   try {
-    core = await createConsoleCore({ dataDir: path.join(userData, 'console'), tokenStore: safeStorageTokenStore(path.join(userData, 'session.bin')) });
+    core = await createConsoleCore({
+      dataDir: path.join(userData, 'console'),
+      tokenStore: safeStorageTokenStore(path.join(userData, 'session.bin')),
+      // A downloaded file is shown in the file manager, never opened: attachments may be anything.
+      revealFile: (file) => shell.showItemInFolder(file),
+    });
   } catch (err) {
     if (!(err instanceof CacheTooNewError)) throw err;
     // An older console than the one that last used this cache: refuse rather than damage it.

@@ -8,7 +8,10 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { stageUploadMaxBytes } from '../../shared/console/fileSchemas';
 import { consoleSocketPath } from '../../shared/console/socketMessages';
+import { attachmentDisposition } from '../../shared/files/fileNames';
+import { openedFilePath } from '../files/openedFiles';
 import type { ConsoleCore } from '../console/consoleCore';
 import { rendererSecurityHeaders } from '../serving/contentSecurityPolicy';
 import { contentTypeOf, resolveRendererFile } from '../serving/rendererFiles';
@@ -47,16 +50,44 @@ function serveFile(dir: string, req: IncomingMessage, res: ServerResponse): void
   createReadStream(file).pipe(res);
 }
 
+/**
+ * A cached file the page asked for with `files.open`: the one-use token in the path is what the
+ * page got over its WebSocket, so another site cannot name a file here; served as an
+ * attachment (saved, never shown inline) whatever its name says.
+ */
+function serveOpenedFile(core: ConsoleCore, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET') return refuse(res, 405, 'method not allowed');
+  const file = core.openedFile(pathname.slice(openedFilePath.length));
+  if (!file) return refuse(res, 404, 'this download address is unknown or expired; open the file again');
+  const stream = createReadStream(file.path);
+  stream.once('error', () => refuse(res, 404, 'the cached file is gone; download it again'));
+  stream.once('open', () => {
+    res.writeHead(200, {
+      ...rendererSecurityHeaders,
+      'content-type': 'application/octet-stream',
+      'content-disposition': attachmentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    stream.pipe(res);
+  });
+}
+
+// A staged upload travels as base64 in one request: room for the largest one and its envelope.
+const maxSocketMessage = Math.ceil(stageUploadMaxBytes / 3) * 4 + (64 << 10);
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1';
   const allowed = allowedHostNames(host);
   let vite: ViteMiddleware | null = null;
   const server = createServer((req, res) => {
     if (!isAllowedHost(req.headers.host, allowed)) return refuse(res, 421, 'unknown host name');
+    const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+    if (pathname.startsWith(openedFilePath)) return serveOpenedFile(opts.core, pathname, req, res);
     if (opts.renderer === 'vite') return vite!.handle(req, res);
     serveFile(opts.renderer.dir, req, res);
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxSocketMessage });
   sockets.on('connection', (ws) => bridgeSocket(ws, opts.core));
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://host').pathname !== consoleSocketPath) {

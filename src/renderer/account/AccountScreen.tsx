@@ -15,6 +15,7 @@ import { ReasonDialog } from '../billing/ReasonDialog';
 import { formatDate, formatDateTime } from '../shell/timeText';
 import { LedgerLine } from '../customer/LedgerLine';
 import { LedgerAdjustForm } from './LedgerAdjustForm';
+import { AccountFileArea } from '../files/AccountFileArea';
 
 export function AccountScreen({ accountId }: { accountId: number }) {
   const page = useAccountPage(accountId);
@@ -193,6 +194,8 @@ export function AccountScreen({ accountId }: { accountId: number }) {
           ))}
         </ul>
       )}
+
+      <AccountFileArea accountId={accountId} />
     </section>
   );
 }

@@ -22,6 +22,9 @@ const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
   'outbox.failures': ['outbox'],
   'dashboard.stats': ['ticket', 'message', 'department'],
   'billing.queue': ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'account', 'outbox'],
+  'files.tree': ['file_folder', 'file', 'blobs'],
+  'files.uploads': ['uploads', 'message', 'outbox', 'ticket'],
+  'files.accountView': ['file_folder', 'file', 'license', 'attachment', 'ticket', 'message', 'account', 'user'],
   'billing.account': ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };
 

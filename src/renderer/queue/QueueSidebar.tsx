@@ -46,6 +46,11 @@ export function QueueSidebar({ current }: { current: string | null }) {
             Dashboard
           </button>
         </li>
+        <li>
+          <button type="button" aria-current={screen === 'files' ? 'page' : undefined} onClick={() => show({ name: 'files' })}>
+            File area
+          </button>
+        </li>
         {mayBill && (
           <li>
             <button type="button" aria-current={screen === 'billing' ? 'page' : undefined} onClick={() => show({ name: 'billing' })}>

@@ -11,6 +11,7 @@ import { useViews } from '../api/reads';
 import { AccountScreen } from '../account/AccountScreen';
 import { BillingScreen } from '../billing/BillingScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { FilesScreen } from '../files/FilesScreen';
 import { loadQueuePrefs } from '../queue/queuePrefs';
 import { QueueScreen } from '../queue/QueueScreen';
 import { QueueSidebar } from '../queue/QueueSidebar';
@@ -71,6 +72,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DashboardScreen />
         ) : screen.name === 'billing' ? (
           <BillingScreen />
+        ) : screen.name === 'files' ? (
+          <FilesScreen />
         ) : screen.name === 'settings' ? (
           <SettingsScreen />
         ) : screen.name === 'account' ? (

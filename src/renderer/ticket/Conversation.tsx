@@ -7,14 +7,9 @@ import { useState } from 'react';
 import type { TicketDetail, TicketMessage } from '../../shared/console/schemas';
 import { useMay, useSyncStatus } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
+import { DownloadButton } from '../files/DownloadButton';
 import { SafeMarkdown } from '../safeText/SafeMarkdown';
 import { formatDateTime } from '../shell/timeText';
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 type Attachment = TicketDetail['attachments'][number];
 
@@ -25,7 +20,8 @@ function Attachments({ items }: { items: Attachment[] }) {
       {items.map((a) => (
         <li key={a.id} title={`sha256 ${a.sha256}`}>
           <span aria-hidden="true">📎 </span>
-          {a.fileName} <span className="muted">({formatSize(a.size)})</span>
+          {/* Downloads into the local cache, then opens; a pending (negative id) one is not on the server yet. */}
+          {a.id > 0 ? <DownloadButton fileRef={{ kind: 'attachment', id: a.id }} name={a.fileName} size={a.size} cached={false} /> : a.fileName}
         </li>
       ))}
     </ul>

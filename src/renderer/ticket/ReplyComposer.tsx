@@ -11,6 +11,7 @@ import { useFocusRequest } from '../shell/uiStore';
 import { messagesSince, newestMessageId } from './collision';
 import { clearDraft, loadDraft, saveDraft, type DraftKind } from './drafts';
 import { FaqPicker } from './FaqPicker';
+import { ComposerAttachments, useDraftClientRef } from '../files/ComposerAttachments';
 
 interface Props {
   session: SessionInfo;
@@ -29,6 +30,8 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
   const [seenUpTo, setSeenUpTo] = useState(0);
   const [warning, setWarning] = useState<{ messages: TicketMessage[]; close: boolean } | null>(null);
   const [faqOpen, setFaqOpen] = useState(false);
+  // Files attached to this message upload once the server has it, found by this clientRef.
+  const draftRef = useDraftClientRef(ticketId);
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const newest = newestMessageId(detail.messages);
   const newestRef = useRef(newest);
@@ -72,9 +75,11 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
       }
     }
     setWarning(null);
-    const receipt = kind === 'reply' ? await runTicketAction('ticket.reply', { ticketId, body, ...(close ? { close: true } : {}) }) : await runTicketAction('ticket.note', { ticketId, body });
+    const { clientRef } = draftRef;
+    const receipt = kind === 'reply' ? await runTicketAction('ticket.reply', { ticketId, body, clientRef, ...(close ? { close: true } : {}) }) : await runTicketAction('ticket.note', { ticketId, body, clientRef });
     if (receipt) {
       clearDraft(session, ticketId, kind);
+      draftRef.renew();
       setText('');
       setSeenUpTo(newestRef.current);
     }
@@ -172,6 +177,7 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
         </button>
         {text.trim() !== '' && <span className="hint">Draft saved</span>}
       </div>
+      <ComposerAttachments ticketId={ticketId} clientRef={draftRef.clientRef} />
       {faqOpen && <FaqPicker onInsert={(a) => insert(a.body)} onClose={() => setFaqOpen(false)} />}
     </section>
   );

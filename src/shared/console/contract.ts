@@ -34,6 +34,8 @@ import {
   UpdateStatus,
 } from './schemas';
 import { AccountBilling, BillingQueue } from './billingSchemas';
+import { FetchedFile, FileProgress, FileRef, FileTree, OpenedFile, StageUploadInput, UploadItem } from './fileSchemas';
+import { StaffFileArea } from '../api/files';
 import { LifecycleSettingsBody } from '../api/adminSettings';
 
 export interface OperationSpec {
@@ -192,11 +194,45 @@ export const consoleContract = {
    * keep theirs. Bad values are refused naming the field (`turnaroundMs.major`) and the reason.
    */
   'settings.saveLifecycle': { input: LifecycleSettingsBody, output: LifecycleSettingsBody },
+
+  /** The file area's folders and files from the cache (published or not), each marked `cached` when it opens offline. */
+  'files.tree': { input: none, output: FileTree },
+  /**
+   * An account's file area as its primary user sees it, with the reason for each hidden folder,
+   * its My files and its tickets' attachments (those in the cache). From the cache, offline too.
+   * Error: `not_found`.
+   */
+  'files.accountView': { input: z.strictObject({ accountId: z.number().int().positive() }), output: StaffFileArea },
+  /**
+   * Downloads a file or attachment into the local blob cache (online), resuming what an
+   * interrupted download left; progress comes as `fileProgress` events. A cached one answers at
+   * once. The bytes are checked against the sha256 before they count as cached. Errors:
+   * `server_unreachable`, `transfer_interrupted` (fetch again to resume), `not_found`.
+   */
+  'files.fetch': { input: FileRef, output: FetchedFile },
+  /**
+   * Hands a cached file to the user under its real name: shown in the file manager (desktop),
+   * or a one-use `downloadUrl` the browser saves (web host). Works offline. Error: `not_cached`.
+   */
+  'files.open': { input: FileRef, output: OpenedFile },
+  /**
+   * Stages a file (at most 20 MB, base64) for upload: kept in the blob cache and queued for its
+   * target, sent when online, retried with backoff, kept across restarts. Errors name the field:
+   * a bad name, an oversized file, `forbidden` (publishing is for admins), `not_found`.
+   */
+  'files.stageUpload': { input: StageUploadInput, output: UploadItem },
+  /** The upload queue (one ticket's with `ticketId`), oldest first, with each upload's state and last error. */
+  'files.uploads': { input: z.strictObject({ ticketId: z.number().int().positive().optional() }), output: z.array(UploadItem) },
+  /** Sends a refused upload again. Error: `not_failed` when it was not refused. */
+  'files.retryUpload': { input: z.strictObject({ uploadId: z.number().int().positive() }), output: done },
+  /** Removes an upload from the queue (a draft, a refused or a sent one; not one being sent). */
+  'files.discardUpload': { input: z.strictObject({ uploadId: z.number().int().positive() }), output: done },
 } as const satisfies { [K in OperationName]: OperationSpec };
 
 /**
  * What can change under a query: a synced entity (protocol.ts `syncEntities`), `outbox`,
- * `presence` or `settings` (the server's life-cycle settings).
+ * `presence`, `settings` (the server's life-cycle settings), `uploads` (the upload queue) or
+ * `blobs` (files downloaded to this console).
  */
 export const ConsoleEntity = z.string();
 
@@ -224,6 +260,8 @@ export const consoleEvents = {
    * last check's error. Not sent by the web host.
    */
   updateStatus: UpdateStatus,
+  /** A download into the blob cache: bytes so far, then `done` or `failed` (with why; fetching again resumes). */
+  fileProgress: FileProgress,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 // Every mutation the sync protocol knows is a console operation.

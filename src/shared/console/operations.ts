@@ -49,11 +49,19 @@ export const operationNames = [
   'outbox.dismiss',
   'accessInfo.reveal',
   'presence.set',
+  'files.tree',
+  'files.accountView',
+  'files.fetch',
+  'files.open',
+  'files.stageUpload',
+  'files.uploads',
+  'files.retryUpload',
+  'files.discardUpload',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 
 /** Events main pushes to the renderer. */
-export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink', 'updateStatus'] as const;
+export const eventNames = ['entitiesChanged', 'syncStatus', 'notification', 'deepLink', 'updateStatus', 'fileProgress'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export const isOperationName = (name: unknown): name is OperationName => typeof name === 'string' && (operationNames as readonly string[]).includes(name);

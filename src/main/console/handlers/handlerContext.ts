@@ -1,4 +1,5 @@
-/** What every domain's handlers get: the session holder, a clock, fetch and the event emitter. */
+/** What every domain's handlers get: the session holder, a clock, fetch, the event emitter and the file opener. */
+import type { FileOpener } from '../../files/openedFiles';
 import type { Emit } from '../consoleSession';
 import type { SessionHolder } from '../sessionHolder';
 import type { FetchImpl } from '../staffApi';
@@ -8,4 +9,6 @@ export interface HandlerContext {
   now(): number;
   fetch: FetchImpl;
   emit: Emit;
+  /** Hands cached files to the user (the desktop's file manager, or the web host's download address). */
+  opener: FileOpener;
 }

@@ -4,6 +4,7 @@ import { accountHandlers } from './accountHandlers';
 import { authHandlers } from './authHandlers';
 import { billingHandlers } from './billingHandlers';
 import { dashboardHandlers } from './dashboardHandlers';
+import { fileHandlers } from './fileHandlers';
 import type { HandlerContext } from './handlerContext';
 import { outboxHandlers } from './outboxHandlers';
 import { queueHandlers } from './queueHandlers';
@@ -28,5 +29,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...outboxHandlers(ctx),
     ...serverHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...fileHandlers(ctx),
   };
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --scale 0.01] [--json]`: the console core's benchmarks (issue 3) against
- * a real server on generated demo data (100k tickets, ~1M messages at scale 1). Prints a
- * table of each figure beside its target; with --json the last line is one JSON object.
+ * `npm run bench [-- --scale 0.01] [--json] [--only drain,action]`: the console core's
+ * benchmarks (issue 3) against a real server on generated demo data (100k tickets, ~1M
+ * messages at scale 1). Prints a table of each figure beside its target; with --json the last
+ * line is one JSON object. `--only` runs the bootstrap plus the named sections (see
+ * `sections`), to iterate on one figure without waiting for all the others.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -26,8 +28,18 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     /** pglite (the default server storage) or postgres (a throwaway local cluster). */
     server: { type: 'string', default: 'pglite' },
+    only: { type: 'string' },
   },
 });
+const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui'] as const;
+type Section = (typeof sections)[number];
+const only = values.only?.split(',').map((x) => x.trim()) ?? [...sections];
+for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
+// What a section needs: the drain the replies queued by the local actions, the ticket opened
+// the one the live section fills, the replay the raw anchor's rate.
+const needs: Partial<Record<Section, Section>> = { drain: 'action', open: 'live', replay: 'raw' };
+const wanted = new Set<string>(only.flatMap((name) => [name, needs[name as Section] ?? name]));
+const runs = (section: Section): boolean => wanted.has(section);
 if (values.server !== 'pglite' && values.server !== 'postgres') throw new Error(`--server must be pglite or postgres, got "${values.server}"`);
 const scale = Number(values.scale);
 if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
@@ -93,123 +105,142 @@ async function main(): Promise<void> {
     // Queue pages: every view, first pages and keyset continuations.
     const me = (cache.reader.db.prepare(`SELECT id, department_ids AS d FROM users WHERE email = 'admin@example.com'`).get() as { id: number; d: string });
     const departments = JSON.parse(me.d) as number[];
-    const views: QueueView[] = [
-      { kind: 'inbox' }, { kind: 'mine', userId: me.id }, { kind: 'hotRush' }, { kind: 'breaching', now: Date.now() }, { kind: 'preClosed' }, { kind: 'all' },
-      ...departments.map((d) => ({ kind: 'department' as const, departmentId: d })),
-    ];
-    const queueSamples: number[] = [];
-    for (let round_ = 0; round_ < 40; round_++) {
-      for (const view of views) {
-        let after: QueueKey | undefined;
-        for (let page = 0; page < 3; page++) {
-          let next: QueueKey | null = null;
-          queueSamples.push(timeMs(() => (next = queryQueue(cache.reader, view, { after, limit: 50 }).next)));
-          if (!next) break;
-          after = next;
+    if (runs('queue')) {
+      const views: QueueView[] = [
+        { kind: 'inbox' }, { kind: 'mine', userId: me.id }, { kind: 'hotRush' }, { kind: 'breaching', now: Date.now() }, { kind: 'preClosed' }, { kind: 'all' },
+        ...departments.map((d) => ({ kind: 'department' as const, departmentId: d })),
+      ];
+      const queueSamples: number[] = [];
+      for (let round_ = 0; round_ < 40; round_++) {
+        for (const view of views) {
+          let after: QueueKey | undefined;
+          for (let page = 0; page < 3; page++) {
+            let next: QueueKey | null = null;
+            queueSamples.push(timeMs(() => (next = queryQueue(cache.reader, view, { after, limit: 50 }).next)));
+            if (!next) break;
+            after = next;
+          }
         }
       }
+      results.queue_query_p95_ms = round(percentile(queueSamples, 95), 3);
+      results.queue_query_p50_ms = round(percentile(queueSamples, 50), 3);
     }
-    results.queue_query_p95_ms = round(percentile(queueSamples, 95), 3);
-    results.queue_query_p50_ms = round(percentile(queueSamples, 50), 3);
 
     // Search: common and rare words of the messages, half and half.
-    cache.writer.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab USING fts5vocab(main, message_fts, row)`);
-    const common = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 10`).all() as Array<{ term: string }>).map((r) => r.term);
-    const rare = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE doc BETWEEN 1 AND 20 AND term GLOB '[a-z]*' ORDER BY term LIMIT 50`).all() as Array<{ term: string }>).map((r) => r.term);
-    const searchSamples: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const term = i % 2 ? common[i % common.length]! : (rare[i % Math.max(1, rare.length)] ?? common[0]!);
-      searchSamples.push(timeMs(() => searchCache(cache.reader, term)));
+    if (runs('search')) {
+      cache.writer.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab USING fts5vocab(main, message_fts, row)`);
+      const common = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 10`).all() as Array<{ term: string }>).map((r) => r.term);
+      const rare = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE doc BETWEEN 1 AND 20 AND term GLOB '[a-z]*' ORDER BY term LIMIT 50`).all() as Array<{ term: string }>).map((r) => r.term);
+      const searchSamples: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const term = i % 2 ? common[i % common.length]! : (rare[i % Math.max(1, rare.length)] ?? common[0]!);
+        searchSamples.push(timeMs(() => searchCache(cache.reader, term)));
+      }
+      results.search_p95_ms = round(percentile(searchSamples, 95), 3);
+      results.search_p50_ms = round(percentile(searchSamples, 50), 3);
+      log(`search terms: common ${common.slice(0, 5).join(', ')}; rare ${rare.slice(0, 5).join(', ')}`);
     }
-    results.search_p95_ms = round(percentile(searchSamples, 95), 3);
-    results.search_p50_ms = round(percentile(searchSamples, 50), 3);
-    log(`search terms: common ${common.slice(0, 5).join(', ')}; rare ${rare.slice(0, 5).join(', ')}`);
 
+    let longTicket = 0;
     // Live: each customer message, from its commit on the server (the bench server notes the
     // time on the machine's clock) to its change in the cache and the event out.
-    await engine.start();
-    await until(() => engine.status.online, 'online');
-    let changedTickets = new Set<number>();
-    engine.on('changed', (c) => c.ticketIds.forEach((id) => changedTickets.add(id)));
-    const created = await customer(server.url, customerToken, 'POST', '/api/customer/tickets', { type: 'tech', subject: 'Two hundred messages', body: 'Message 1' });
-    await until(() => cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) !== undefined, 'the new ticket');
-    const longTicket = (cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) as { id: number }).id;
-    const liveSamples: number[] = [];
-    const roundTrips: number[] = [];
-    let eventAt = 0;
-    engine.on('changed', (c) => {
-      if (c.ticketIds.includes(longTicket)) eventAt = performance.timeOrigin + performance.now();
-    });
-    for (let i = 2; i <= 200; i++) {
-      changedTickets = new Set();
-      const sent = performance.timeOrigin + performance.now();
-      await customer(server.url, customerToken, 'POST', `/api/customer/tickets/${created.number}/messages`, { body: `Message ${i}` });
-      await until(() => changedTickets.has(longTicket), 'the live change');
-      const { at } = (await (await fetch(`${server.url}/bench/last-commit`)).json()) as { at: number };
-      liveSamples.push(eventAt - at);
-      roundTrips.push(eventAt - sent);
+    if (runs('live')) {
+      await engine.start();
+      await until(() => engine.status.online, 'online');
+      let changedTickets = new Set<number>();
+      engine.on('changed', (c) => c.ticketIds.forEach((id) => changedTickets.add(id)));
+      const created = await customer(server.url, customerToken, 'POST', '/api/customer/tickets', { type: 'tech', subject: 'Two hundred messages', body: 'Message 1' });
+      await until(() => cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) !== undefined, 'the new ticket');
+      longTicket = (cache.reader.db.prepare('SELECT id FROM tickets WHERE number = ?').get(created.number) as { id: number }).id;
+      const liveSamples: number[] = [];
+      const roundTrips: number[] = [];
+      let eventAt = 0;
+      engine.on('changed', (c) => {
+        if (c.ticketIds.includes(longTicket)) eventAt = performance.timeOrigin + performance.now();
+      });
+      for (let i = 2; i <= 200; i++) {
+        changedTickets = new Set();
+        const sent = performance.timeOrigin + performance.now();
+        await customer(server.url, customerToken, 'POST', `/api/customer/tickets/${created.number}/messages`, { body: `Message ${i}` });
+        await until(() => changedTickets.has(longTicket), 'the live change');
+        const { at } = (await (await fetch(`${server.url}/bench/last-commit`)).json()) as { at: number };
+        liveSamples.push(eventAt - at);
+        roundTrips.push(eventAt - sent);
+      }
+      results.live_latency_p95_ms = round(percentile(liveSamples, 95), 2);
+      results.live_latency_p50_ms = round(percentile(liveSamples, 50), 2);
+      results.live_from_request_p95_ms = round(percentile(roundTrips, 95), 2);
     }
-    results.live_latency_p95_ms = round(percentile(liveSamples, 95), 2);
-    results.live_latency_p50_ms = round(percentile(liveSamples, 50), 2);
-    results.live_from_request_p95_ms = round(percentile(roundTrips, 95), 2);
 
     // Opening a ticket with 200 messages.
-    const openSamples: number[] = [];
-    for (let i = 0; i < 300; i++) openSamples.push(timeMs(() => ticketDetail(cache.reader, longTicket)));
-    if (ticketDetail(cache.reader, longTicket)!.messages.length !== 200) throw new Error('the long ticket does not have 200 messages in the cache');
-    results.ticket_open_p95_ms = round(percentile(openSamples, 95), 3);
-    results.ticket_open_p50_ms = round(percentile(openSamples, 50), 3);
+    if (runs('open')) {
+      const openSamples: number[] = [];
+      for (let i = 0; i < 300; i++) openSamples.push(timeMs(() => ticketDetail(cache.reader, longTicket)));
+      if (ticketDetail(cache.reader, longTicket)!.messages.length !== 200) throw new Error('the long ticket does not have 200 messages in the cache');
+      results.ticket_open_p95_ms = round(percentile(openSamples, 95), 3);
+      results.ticket_open_p50_ms = round(percentile(openSamples, 50), 3);
+    }
 
     // Local actions, offline: 1,000 replies (optimistic effect + outbox row each).
-    await engine.stop();
-    offline = true;
-    const targets = (cache.reader.db.prepare(`SELECT id FROM tickets WHERE status <> 'closed' AND merged_into_id IS NULL AND type <> 'log' ORDER BY id LIMIT 1000`).all() as Array<{ id: number }>).map((r) => r.id);
-    const actionSamples: number[] = [];
-    for (let i = 0; i < 1000; i++) {
-      const ticketId = targets[i % targets.length]!;
-      actionSamples.push(timeMs(() => engine.perform('ticket.reply', { ticketId, body: `Offline reply ${i}` })));
-      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+    if (runs('action')) {
+      await engine.stop();
+      offline = true;
+      const targets = (cache.reader.db.prepare(`SELECT id FROM tickets WHERE status <> 'closed' AND merged_into_id IS NULL AND type <> 'log' ORDER BY id LIMIT 1000`).all() as Array<{ id: number }>).map((r) => r.id);
+      const actionSamples: number[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const ticketId = targets[i % targets.length]!;
+        actionSamples.push(timeMs(() => engine.perform('ticket.reply', { ticketId, body: `Offline reply ${i}` })));
+        if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+      }
+      results.local_action_p99_ms = round(percentile(actionSamples, 99), 3);
+      results.local_action_p50_ms = round(percentile(actionSamples, 50), 3);
+      await new Promise((r) => setTimeout(r, 50));
     }
-    results.local_action_p99_ms = round(percentile(actionSamples, 99), 3);
-    results.local_action_p50_ms = round(percentile(actionSamples, 50), 3);
-    await new Promise((r) => setTimeout(r, 50));
 
     // Drain: the 1,000 queued replies delivered after reconnect.
-    offline = false;
-    if (outboxCounts(cache.reader).waiting !== 1000) throw new Error(`expected 1000 queued replies, found ${outboxCounts(cache.reader).waiting}`);
-    const d0 = performance.now();
-    pushRequestMs = 0;
-    await engine.push();
-    await until(() => outboxCounts(cache.reader).waiting === 0, 'the outbox to drain');
-    results.outbox_drain_1000_ms = Math.round(performance.now() - d0);
-    results.outbox_drain_server_ms = Math.round(pushRequestMs);
-    await engine.pull();
+    if (runs('drain')) {
+      offline = false;
+      if (outboxCounts(cache.reader).waiting !== 1000) throw new Error(`expected 1000 queued replies, found ${outboxCounts(cache.reader).waiting}`);
+      const d0 = performance.now();
+      pushRequestMs = 0;
+      await engine.push();
+      await until(() => outboxCounts(cache.reader).waiting === 0, 'the outbox to drain');
+      results.outbox_drain_1000_ms = Math.round(performance.now() - d0);
+      results.outbox_drain_server_ms = Math.round(pushRequestMs);
+      await engine.pull();
+    }
 
     results.main_rss_mb = Math.round(process.memoryUsage().rss / 1048576);
 
     // The anchor last, so its buffers do not count in the RSS above.
-    log('raw insert anchor…');
-    const raw = measureRawInsert(cache, path.join(dir, 'raw.sqlite'));
-    results.raw_sqlite_insert_rows_per_s = Math.round(raw.rows / (raw.ms / 1000));
-    results.bootstrap_vs_raw = round(results.bootstrap_rows_per_s / results.raw_sqlite_insert_rows_per_s, 3);
+    if (runs('raw')) {
+      log('raw insert anchor…');
+      const raw = measureRawInsert(cache, path.join(dir, 'raw.sqlite'));
+      results.raw_sqlite_insert_rows_per_s = Math.round(raw.rows / (raw.ms / 1000));
+      results.bootstrap_vs_raw = round(results.bootstrap_rows_per_s / results.raw_sqlite_insert_rows_per_s, 3);
+    }
     await engine.stop();
 
     // The console side alone: the same pages replayed from files, no server time per page.
-    log('replaying the bootstrap without the server…');
-    await recorder.flushed();
-    const replayCache = openCache(path.join(dir, 'replay.sqlite'));
-    const replay = new SyncEngine({ cache: replayCache, serverUrl: server.url, token, fetch: recorder.replaying(fetch), bootstrapPageSize: 20_000 });
-    await replay.identify();
-    const r0 = performance.now();
-    await replay.bootstrap();
-    results.bootstrap_client_only_rows_per_s = Math.round(rows / ((performance.now() - r0) / 1000));
-    results.bootstrap_client_only_vs_raw = round(results.bootstrap_client_only_rows_per_s / results.raw_sqlite_insert_rows_per_s, 3);
-    replayCache.close();
+    if (runs('replay')) {
+      log('replaying the bootstrap without the server…');
+      await recorder.flushed();
+      const replayCache = openCache(path.join(dir, 'replay.sqlite'));
+      const replay = new SyncEngine({ cache: replayCache, serverUrl: server.url, token, fetch: recorder.replaying(fetch), bootstrapPageSize: 20_000 });
+      await replay.identify();
+      const r0 = performance.now();
+      await replay.bootstrap();
+      results.bootstrap_client_only_rows_per_s = Math.round(rows / ((performance.now() - r0) / 1000));
+      results.bootstrap_client_only_vs_raw = round(results.bootstrap_client_only_rows_per_s / results.raw_sqlite_insert_rows_per_s!, 3);
+      replayCache.close();
+    }
     cache.close();
 
     // The UI in Chromium on the same cache (issue 4).
-    log('measuring the UI in Chromium…');
-    Object.assign(results, await measureUi({ cacheFile: path.join(dir, 'cache.sqlite'), serverUrl: server.url, email: 'admin@example.com', password: 'switchboard', userId: me.id, log }));
+    if (runs('ui')) {
+      log('measuring the UI in Chromium…');
+      Object.assign(results, await measureUi({ cacheFile: path.join(dir, 'cache.sqlite'), serverUrl: server.url, email: 'admin@example.com', password: 'switchboard', userId: me.id, log }));
+    }
   } finally {
     await server.stop();
     await cluster?.stop();

@@ -1,5 +1,7 @@
 /** Push (SYNC.md): per-client mutation ids, replays, duplicates, gaps and foreign clientIds. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changesChannel } from '../../src/server/sync/changeLog';
+import { mutationHandlers } from '../../src/server/sync/push';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 describe.each(backends)('push on %s', (backend) => {
@@ -71,5 +73,89 @@ describe.each(backends)('push on %s', (backend) => {
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'validation_failed', field: 'args.body' } });
     expect(res.body.results[1].error.message).toMatch(/unknown field.*extra/);
     expect(await replies()).toBe(before);
+  });
+
+  async function newTicket(subject: string): Promise<{ id: number; version: number; status: string }> {
+    const customer = await s.login('customer@example.com');
+    const r = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject, body: 'hi' } });
+    return (await s.ctx.db.query<{ id: number; version: number; status: string }>('SELECT id, version, status FROM tickets WHERE number = $1', [r.body.number]))[0]!;
+  }
+
+  it('runs a push in one transaction: a refused mutation undoes its own writes only, and the log gets consecutive seqs and one NOTIFY', async () => {
+    const [a, b, c] = [await newTicket('batch a'), await newTicket('batch b'), await newTicket('batch c')];
+    const [{ before }] = (await s.ctx.db.query<{ before: number }>('SELECT seq AS before FROM sync_counter')) as [{ before: number }];
+    const notified: number[] = [];
+    const unlisten = await s.ctx.db.listen(changesChannel, (p) => notified.push(Number(p)));
+    const ref = 'batch-ref-0001';
+    const res = await s.api('POST', '/api/sync/push', {
+      token: dispatcher,
+      body: {
+        clientId: 'client-batch',
+        mutations: [
+          { id: 1, name: 'ticket.reply', args: { ticketId: a.id, body: 'to a', clientRef: ref } },
+          // Saves the ticket's new state first, then fails on the clientRef already used.
+          { id: 2, name: 'ticket.reply', args: { ticketId: b.id, body: 'to b', clientRef: ref } },
+          { id: 3, name: 'ticket.reply', args: { ticketId: c.id, body: 'to c' } },
+        ],
+      },
+    });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(res.body.results[1].error).toMatchObject({ code: 'duplicate_client_ref' });
+    const [bAfter] = await s.ctx.db.query<{ version: number; status: string }>('SELECT version, status FROM tickets WHERE id = $1', [b.id]);
+    expect(bAfter).toEqual({ version: b.version, status: b.status });
+    const log = await s.ctx.db.query<{ seq: number; entity: string; entityId: number }>('SELECT seq, entity, entity_id AS "entityId" FROM changes WHERE seq > $1 ORDER BY seq', [before]);
+    expect(log.map((l) => l.seq)).toEqual(log.map((_, i) => before + 1 + i));
+    expect(log.filter((l) => l.entity === 'ticket').map((l) => l.entityId)).toEqual([a.id, c.id]);
+    await new Promise((r) => setTimeout(r, 300));
+    await unlisten();
+    expect(notified.filter((seq) => seq > before)).toEqual([log.at(-1)!.seq]);
+  });
+
+  it('fails the whole push on a fault that is no refusal, applying and recording nothing of it', async () => {
+    const t = await newTicket('fault');
+    const original = mutationHandlers['ticket.note'];
+    mutationHandlers['ticket.note'] = async () => {
+      throw new Error('a bug in a handler');
+    };
+    try {
+      const res = await s.api('POST', '/api/sync/push', {
+        token: dispatcher,
+        body: { clientId: 'client-fault', mutations: [{ id: 1, name: 'ticket.reply', args: { ticketId: t.id, body: 'first' } }, { id: 2, name: 'ticket.note', args: { ticketId: t.id, body: 'x' } }] },
+      });
+      expect(res.status).toBe(500);
+    } finally {
+      mutationHandlers['ticket.note'] = original;
+    }
+    expect(await s.ctx.db.query(`SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND kind = 'staff'`, [t.id])).toEqual([]);
+    expect(await s.ctx.db.query(`SELECT 1 FROM sync_clients WHERE client_id = 'client-fault' AND last_mutation_id > 0`)).toEqual([]);
+  });
+
+  it('logs each mutation of a push as of its own end: a message merged away and split off in one push leaves the first department', async () => {
+    const dept = async (name: string) => (await s.ctx.db.query<{ id: number }>('SELECT id FROM departments WHERE name = $1', [name]))[0]!.id;
+    const [tech, billing] = [await dept('Tech support'), await dept('Billing')];
+    const [from, into] = [await newTicket('merge from'), await newTicket('merge into')];
+    const [m] = await s.ctx.db.query<{ id: number }>('SELECT id FROM ticket_messages WHERE ticket_id = $1', [from.id]);
+    const setup = await s.api('POST', '/api/sync/push', {
+      token: dispatcher,
+      body: { clientId: 'client-move-1', mutations: [
+        { id: 1, name: 'ticket.forward', args: { ticketId: from.id, departmentId: tech } },
+        { id: 2, name: 'ticket.forward', args: { ticketId: into.id, departmentId: billing } },
+      ] },
+    });
+    expect(setup.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    const [{ before }] = (await s.ctx.db.query<{ before: number }>('SELECT seq AS before FROM sync_counter')) as [{ before: number }];
+    const res = await s.api('POST', '/api/sync/push', {
+      token: dispatcher,
+      body: { clientId: 'client-move-2', mutations: [
+        { id: 1, name: 'ticket.merge', args: { ticketId: from.id, intoTicketId: into.id } },
+        { id: 2, name: 'ticket.split', args: { ticketId: into.id, messageId: m!.id } },
+      ] },
+    });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    // What Tech support's consoles receive about the message: its last word must be a delete.
+    const heard = await s.ctx.db.query<{ op: string }>(
+      `SELECT op FROM changes WHERE seq > $1 AND entity = 'message' AND entity_id = $2 AND $3 = ANY(scopes) ORDER BY seq`, [before, m!.id, `dept:${tech}`],
+    );
+    expect(heard.at(-1)?.op).toBe('delete');
   });
 });

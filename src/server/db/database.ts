@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { preparedQuery } from './pgliteQuery';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
@@ -20,6 +21,28 @@ export interface Database extends Queryable {
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs `fn` inside a savepoint of the transaction `tx` (PostgreSQL and PGlite alike, nested as
+ * deep as needed): if it throws, everything it wrote is rolled back and the transaction goes
+ * on, usable again even after a failed statement; the error is rethrown for the caller to
+ * judge. One name for every savepoint is enough: PostgreSQL keeps same-named savepoints on a
+ * stack and RELEASE / ROLLBACK TO act on the newest, which is always this call's own because
+ * an inner call ends before its outer one. A constant text also stays a prepared statement.
+ */
+export async function savepoint<T>(tx: Queryable, fn: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT sb_savepoint');
+  let result: T;
+  try {
+    result = await fn();
+  } catch (err) {
+    await tx.query('ROLLBACK TO SAVEPOINT sb_savepoint');
+    await tx.query('RELEASE SAVEPOINT sb_savepoint');
+    throw err;
+  }
+  await tx.query('RELEASE SAVEPOINT sb_savepoint');
+  return result;
 }
 
 // int8 (bigint) as a JS number: ids, ms timestamps and seqs all stay far below 2^53.
@@ -43,8 +66,7 @@ class Mutex {
 export async function openPglite(dataDir?: string): Promise<Database> {
   const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8 } });
   const lock = new Mutex();
-  const direct: Queryable['query'] = async <T>(text: string, params?: readonly unknown[]) =>
-    (await db.query<T>(text, params as unknown[])).rows;
+  const direct: Queryable['query'] = preparedQuery(db);
   return {
     engine: 'pglite',
     query: (text, params) => lock.run(() => direct(text, params)),
@@ -61,9 +83,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           throw err;
         }
       }),
+    // Under the lock too: PGlite's own LISTEN statements must not interleave with ours.
     listen: async (channel, onPayload) => {
-      const unsubscribe = await db.listen(channel, onPayload);
-      return async () => unsubscribe();
+      const unsubscribe = await lock.run(() => db.listen(channel, onPayload));
+      return () => lock.run(() => unsubscribe());
     },
     close: () => lock.run(() => db.close()),
   };

@@ -1,8 +1,12 @@
 /**
  * Applying pushed mutations (SYNC.md): ids are per client and go up by one. An id already
- * seen answers with its stored result and is not applied again; a gap is refused. Each
- * mutation runs in its own transaction together with the client's new last id, so a crash
- * can never apply a mutation without recording it, or record it without applying it.
+ * seen answers with its stored result and is not applied again; a gap is refused. A push runs
+ * in one transaction, each mutation in a savepoint of its own: a refused one is rolled back
+ * alone and its refusal recorded beside the others' results, and the client's new last id
+ * commits with them, so a crash can never apply a mutation without recording it, or record
+ * it without applying it. One transaction rather than one per mutation: a drain of a
+ * thousand offline replies pays for one lock of the client, one change-log append and one
+ * NOTIFY instead of a thousand.
  */
 import { mutationArgs, mutationNames, type MutationError, type MutationName, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
@@ -12,7 +16,7 @@ import { ApiError, nulError, nulField, validationError } from '../http/errors';
 import type { ServerContext } from '../serverContext';
 import { billingCommands } from '../billing/billingCommands';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
-import { write, type ChangeWriter } from './changeLog';
+import { writeBatch, type ChangeBatch } from './changeBatch';
 
 type Handler = (ctx: CommandContext, args: never) => Promise<unknown>;
 
@@ -41,18 +45,38 @@ export const mutationHandlers: Record<MutationName, Handler> = {
   'ledger.adjust': billingCommands.adjustPoints,
 };
 
-async function lastMutationId(w: ChangeWriter, clientId: string, user: SessionUser): Promise<number> {
-  await w.query('INSERT INTO sync_clients (client_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [clientId, user.id, w.now]);
-  const [c] = await w.query<{ userId: number; last: number }>('SELECT user_id AS "userId", last_mutation_id AS last FROM sync_clients WHERE client_id = $1 FOR UPDATE', [clientId]);
+type Result = PushResponse['results'][number];
+
+/** The client's last applied id, its row locked until commit so pushes of one client queue up. */
+async function lastMutationId(tx: ChangeBatch, clientId: string, user: SessionUser, now: number): Promise<number> {
+  await tx.query('INSERT INTO sync_clients (client_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [clientId, user.id, now]);
+  const [c] = await tx.query<{ userId: number; last: number }>('SELECT user_id AS "userId", last_mutation_id AS last FROM sync_clients WHERE client_id = $1 FOR UPDATE', [clientId]);
   if (c!.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
   return c!.last;
 }
 
-async function record(w: ChangeWriter, clientId: string, id: number, error: MutationError | null): Promise<void> {
-  await w.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, id]);
-  await w.query('INSERT INTO sync_mutation_results (client_id, mutation_id, status, error) VALUES ($1, $2, $3, $4)', [clientId, id, error ? 'rejected' : 'applied', error]);
+/** The stored results of ids this client already pushed. */
+async function priorResults(tx: ChangeBatch, clientId: string, ids: number[]): Promise<Map<number, Result>> {
+  if (!ids.length) return new Map();
+  const rows = await tx.query<Result>(
+    'SELECT mutation_id AS id, status, error FROM sync_mutation_results WHERE client_id = $1 AND mutation_id = ANY($2::bigint[])',
+    [clientId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Records the batch's new results and the client's new last id, in the batch's transaction. */
+async function record(tx: ChangeBatch, clientId: string, results: Result[]): Promise<void> {
+  if (!results.length) return;
+  await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, results.at(-1)!.id]);
+  await tx.query(
+    `INSERT INTO sync_mutation_results (client_id, mutation_id, status, error)
+     SELECT $1, (r->>'id')::bigint, r->>'status', nullif(r->'error', 'null'::jsonb) FROM jsonb_array_elements($2::jsonb) r`,
+    [clientId, JSON.stringify(results)],
+  );
+}
+
+/** A refusal the client is told about; anything else is a fault that fails the whole push. */
 function asMutationError(err: unknown): MutationError {
   if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
   throw err;
@@ -68,46 +92,49 @@ function parseArgs(name: string, args: unknown): { name: MutationName; args: unk
 }
 
 export async function push(ctx: ServerContext, user: SessionUser, req: PushRequest): Promise<PushResponse> {
-  const results: PushResponse['results'] = [];
+  if (req.mutations.length === 0) return { results: [], lastMutationId: await knownLastId(ctx, req.clientId, user) };
   const settings = await lifecycleSettings(ctx.db);
-  let last = 0;
-  for (const m of req.mutations) {
-    const outcome = await write(ctx.db, ctx.clock.now(), async (w) => {
-      last = await lastMutationId(w, req.clientId, user);
+  const outcome = await writeBatch(ctx.db, async (batch) => {
+    let last = await lastMutationId(batch, req.clientId, user, ctx.clock.now());
+    const seen = await priorResults(batch, req.clientId, req.mutations.filter((m) => m.id <= last).map((m) => m.id));
+    const results: Result[] = [];
+    const fresh: Result[] = [];
+    let gap: number | null = null;
+    for (const m of req.mutations) {
       if (m.id <= last) {
-        const [prior] = await w.query<{ status: 'applied' | 'rejected'; error: MutationError | null }>(
-          'SELECT status, error FROM sync_mutation_results WHERE client_id = $1 AND mutation_id = $2',
-          [req.clientId, m.id],
-        );
-        return { kind: 'seen' as const, status: prior?.status ?? ('applied' as const), error: prior?.error ?? null };
+        results.push(seen.get(m.id) ?? { id: m.id, status: 'applied', error: null });
+        continue;
       }
-      if (m.id > last + 1) return { kind: 'gap' as const };
-      const { name, args } = parseArgs(m.name, m.args);
-      await (mutationHandlers[name] as (c: CommandContext, a: unknown) => Promise<unknown>)({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, args);
-      await record(w, req.clientId, m.id, null);
+      if (m.id > last + 1) {
+        gap = m.id;
+        break;
+      }
+      const error = await batch
+        .step(ctx.clock.now(), (w) => {
+          const { name, args } = parseArgs(m.name, m.args);
+          return (mutationHandlers[name] as (c: CommandContext, a: unknown) => Promise<unknown>)({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, args);
+        })
+        .then(() => null, asMutationError);
+      const result: Result = { id: m.id, status: error ? 'rejected' : 'applied', error };
+      results.push(result);
+      fresh.push(result);
+      // A duplicate of this id later in the same push answers with this result.
+      seen.set(m.id, result);
       last = m.id;
-      return { kind: 'applied' as const };
-    }).catch(async (err: unknown) => {
-      // The mutation's effects rolled back; its refusal is recorded in a transaction of its own.
-      const error = asMutationError(err);
-      await write(ctx.db, ctx.clock.now(), async (w) => {
-        const current = await lastMutationId(w, req.clientId, user);
-        if (current === m.id - 1) await record(w, req.clientId, m.id, error);
-        last = Math.max(current, m.id);
-      });
-      return { kind: 'rejected' as const, error };
-    });
-    if (outcome.kind === 'gap') {
-      throw new ApiError(409, 'mutation_gap', `mutation ${m.id} skips ids: the server has applied up to ${last}; send ${last + 1} next`, 'body.mutations', { lastMutationId: last });
     }
-    if (outcome.kind === 'seen') results.push({ id: m.id, status: outcome.status, error: outcome.error });
-    else if (outcome.kind === 'applied') results.push({ id: m.id, status: 'applied', error: null });
-    else results.push({ id: m.id, status: 'rejected', error: outcome.error });
+    await record(batch, req.clientId, fresh);
+    return { results, last, gap };
+  });
+  if (outcome.gap !== null) {
+    // What came before the gap is committed; the client resends from the id named here.
+    const { last } = outcome;
+    throw new ApiError(409, 'mutation_gap', `mutation ${outcome.gap} skips ids: the server has applied up to ${last}; send ${last + 1} next`, 'body.mutations', { lastMutationId: last });
   }
-  if (req.mutations.length === 0) {
-    const [c] = await ctx.db.query<{ last: number; userId: number }>('SELECT last_mutation_id AS last, user_id AS "userId" FROM sync_clients WHERE client_id = $1', [req.clientId]);
-    if (c && c.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
-    last = c?.last ?? 0;
-  }
-  return { results, lastMutationId: last };
+  return { results: outcome.results, lastMutationId: outcome.last };
+}
+
+async function knownLastId(ctx: ServerContext, clientId: string, user: SessionUser): Promise<number> {
+  const [c] = await ctx.db.query<{ last: number; userId: number }>('SELECT last_mutation_id AS last, user_id AS "userId" FROM sync_clients WHERE client_id = $1', [clientId]);
+  if (c && c.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
+  return c?.last ?? 0;
 }

@@ -39,18 +39,20 @@ export function ticketScopes(t: Pick<TicketState, 'departmentId' | 'assigneeId'>
 
 /** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
 export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
-  const [account] = await w.query<{ adj: number }>('SELECT standing_adjustment AS adj FROM accounts WHERE id = $1', [before.accountId]);
   const d = nextDeadlines(before, next, settings);
+  // The account's standing adjustment is read in the UPDATE itself: one statement less on
+  // every ticket write, which a drain of offline replies makes a thousand times.
   await w.query(
     `UPDATE tickets SET status = $2, type = $3, priority = $4, hot_rush = $5, cost = $6, department_id = $7, assignee_id = $8,
             merged_into_id = $9, clock_started_at = $10, answered_at = $11, pre_closed_at = $12, closed_at = $13,
-            charged_points = $14, due_at = $15, score = $16, updated_at = $17, breached_at = $18, pre_close_due_at = $19,
+            charged_points = $14, due_at = $15,
+            score = $16 + coalesce((SELECT a.standing_adjustment FROM accounts a WHERE a.id = tickets.account_id), 0), updated_at = $17, breached_at = $18, pre_close_due_at = $19,
             close_due_at = $20, version = version + 1
       WHERE id = $1`,
     [
       before.id, next.status, next.type, next.priority, next.hotRush, next.cost, next.departmentId, next.assigneeId,
       next.mergedIntoId, next.clockStartedAt, next.answeredAt, next.preClosedAt, next.closedAt, next.chargedPoints,
-      d.dueAt, basePriorityScore[next.priority] + (account?.adj ?? 0), w.now, d.breachedAt, d.preCloseDueAt, d.closeDueAt,
+      d.dueAt, basePriorityScore[next.priority], w.now, d.breachedAt, d.preCloseDueAt, d.closeDueAt,
     ],
   );
   w.changed('ticket', before.id);

@@ -351,6 +351,12 @@ describe.skipIf(!existsSync(chromiumPath))('a day at the console, in Chromium', 
     const all = grid(page, 'All tickets');
     const filters = page.getByRole('group', { name: 'Filters and sort' });
     await all.waitFor(live);
+    // The grid spans the whole view: dragged to the end, it reads only the last page and shows the view's last ticket.
+    const allCount = (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets WHERE type <> 'log'`))[0]!.n;
+    await expect(all.getAttribute('aria-rowcount')).resolves.toBe(String(allCount + 1));
+    await all.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await all.locator(`[role="row"][aria-rowindex="${allCount + 1}"]:not(.loading-row)`).waitFor(live);
+    await all.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, 0));
     await filters.getByLabel('Sort').selectOption({ label: 'Newest first' });
     const numbers = async () => (await all.locator('.queue-row:not(.head) .number').allTextContents()).slice(0, 5).map((n) => Number(n.slice(1)));
     await expect.poll(async () => (await numbers())[0], live).toBe(Math.max(...(await server.db.query<{ n: number }>('SELECT max(number)::int AS n FROM tickets WHERE type <> $1', ['log'])).map((r) => r.n)));

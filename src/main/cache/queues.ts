@@ -142,20 +142,33 @@ const from = (sql: Sql): string => (sql.indexedBy ? `tickets t INDEXED BY ${sql.
 export const queueOrder = 't.queue_hot, t.queue_score, t.queue_due, t.number';
 
 /** The SQL and parameters of one queue page (exported for the query-plan tests). */
-export function queueQuerySql(view: QueueView, opts: { filters?: QueueFilters; after?: QueueKey; limit?: number } = {}): { sql: string; params: unknown[] } | null {
+export function queueQuerySql(
+  view: QueueView,
+  opts: { filters?: QueueFilters; after?: QueueKey; limit?: number; offset?: number } = {},
+): { sql: string; params: unknown[] } | null {
   const sql = viewSql(view);
   if (opts.filters && !filterSql(opts.filters, sql)) return null;
   if (opts.after) {
     sql.where.push('(t.queue_hot, t.queue_score, t.queue_due, t.number) > (?, ?, ?, ?)');
     sql.params.push(opts.after.hot, opts.after.score, opts.after.due, opts.after.number);
   }
+  const where = sql.where.join(' AND ');
+  if (opts.offset) {
+    // A page far down the view (the grid's scrollbar dragged): skip rows on the index alone,
+    // then read the columns of the page's rows only, not of every row skipped.
+    const ids = `SELECT t.id FROM ${from(sql)} WHERE ${where} ORDER BY ${queueOrder} LIMIT ? OFFSET ?`;
+    return {
+      sql: `SELECT ${itemColumns} FROM tickets t WHERE t.id IN (${ids}) ORDER BY ${queueOrder}`,
+      params: [...sql.params, opts.limit ?? 50, opts.offset],
+    };
+  }
   sql.params.push(opts.limit ?? 50);
-  return { sql: `SELECT ${itemColumns} FROM ${from(sql)} WHERE ${sql.where.join(' AND ')} ORDER BY ${queueOrder} LIMIT ?`, params: sql.params };
+  return { sql: `SELECT ${itemColumns} FROM ${from(sql)} WHERE ${where} ORDER BY ${queueOrder} LIMIT ?`, params: sql.params };
 }
 
 type ItemRow = Omit<QueueItem, 'hotRush' | 'pending'> & { hotRush: number; pending: number; keyHot: number; keyScore: number; keyDue: number };
 
-export function queryQueue(r: CacheReader, view: QueueView, opts: { filters?: QueueFilters; after?: QueueKey; limit?: number } = {}): QueuePage {
+export function queryQueue(r: CacheReader, view: QueueView, opts: { filters?: QueueFilters; after?: QueueKey; limit?: number; offset?: number } = {}): QueuePage {
   const q = queueQuerySql(view, opts);
   if (!q) return { items: [], next: null };
   const limit = opts.limit ?? 50;
@@ -175,8 +188,9 @@ export interface QueueCounts {
   departments: Record<number, number>;
 }
 
-export function countQueue(r: CacheReader, view: QueueView): number {
+export function countQueue(r: CacheReader, view: QueueView, filters?: QueueFilters): number {
   const sql = viewSql(view);
+  if (filters && !filterSql(filters, sql)) return 0;
   return (r.statement(`SELECT count(*) AS n FROM ${from(sql)} WHERE ${sql.where.join(' AND ')}`).get(...sql.params) as { n: number }).n;
 }
 

@@ -13,6 +13,7 @@ export const queryKey = <I>(op: OperationName, input?: I) => (input === undefine
 const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
   'queue.views': ['ticket', 'department', 'user'],
   'queue.list': ['ticket', 'message', 'account', 'outbox'],
+  'queue.count': ['ticket', 'message', 'outbox'],
   'ticket.detail': ['ticket', 'message', 'attachment', 'account', 'department', 'user', 'outbox', 'presence', 'settings'],
   'ticket.byNumber': ['ticket', 'account'],
   'search.query': ['ticket', 'message', 'faq_article'],

@@ -1,7 +1,8 @@
 /**
  * The queue as a virtualized grid: only the rows in sight are in the DOM, so a view of 100k
- * tickets scrolls like one of fifty; pages load as the end comes near. The row cursor (j/k)
- * is the grid's active descendant, so screen readers follow it without moving the focus.
+ * tickets scrolls like one of fifty. The grid is as long as the whole view; the pages in sight
+ * are read as they come into view (useQueueRows). The row cursor (j/k) is the grid's active
+ * descendant, so screen readers follow it without moving the focus.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
@@ -12,19 +13,16 @@ import { useUi } from '../shell/uiStore';
 import { QueueRow, queueColumns } from './QueueRow';
 
 const rowHeight = 34;
-/** Start loading the next page this many rows before the end. */
-const prefetchRows = 60;
 
 export interface QueueGridProps {
   label: string;
-  rows: TicketSummary[];
-  total: number | undefined;
-  hasMore: boolean;
-  loadingMore: boolean;
-  loadMore(): void;
+  /** The whole view: read rows at their places, holes where a page is still being read. */
+  rows: Array<TicketSummary | undefined>;
+  /** The rows in sight changed (indexes, overscan included): read their pages. */
+  showRange(first: number, last: number): void;
 }
 
-export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }: QueueGridProps) {
+export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const cursor = useUi((s) => s.cursor);
   const selection = useUi((s) => s.selection);
@@ -36,28 +34,28 @@ export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }
   const staff = useStaffNames();
 
   const virtualizer = useVirtualizer({
-    count: rows.length + (hasMore ? 1 : 0),
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - prefetchRows) loadMore();
-  }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
+  useEffect(() => showRange(firstIndex, lastIndex), [firstIndex, lastIndex, showRange]);
   // Keep the cursor in sight when it moves (j/k, or back from a ticket), once its row has
   // loaded; pages loading under a mouse scroll must not pull the view back to it.
   const shownCursor = useRef(-1);
   useEffect(() => {
     if (cursor === shownCursor.current || cursor >= rows.length) return;
+    // The cursor's row may be a hole: scrolling there reads its page.
     shownCursor.current = cursor;
     virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, rows.length, virtualizer]);
 
   const onOpen = useCallback(
     (id: number) => {
-      moveCursor(rows.findIndex((r) => r.id === id));
+      moveCursor(rows.findIndex((r) => r?.id === id));
       openTicket(id);
     },
     [rows, moveCursor, openTicket],
@@ -69,7 +67,7 @@ export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }
       className="queue-grid tickets"
       role="grid"
       aria-label={label}
-      aria-rowcount={total === undefined ? -1 : total + 1}
+      aria-rowcount={rows.length + 1}
       aria-multiselectable="true"
       aria-activedescendant={focused ? `ticket-row-${focused.id}` : undefined}
       tabIndex={0}
@@ -102,8 +100,8 @@ export function QueueGrid({ label, rows, total, hasMore, loadingMore, loadMore }
                     onToggle={toggleSelected}
                   />
                 ) : (
-                  <div role="row" className="queue-row loading-row">
-                    <span role="gridcell">Loading more…</span>
+                  <div role="row" aria-rowindex={item.index + 2} className="queue-row loading-row">
+                    <span role="gridcell">Loading…</span>
                   </div>
                 )}
               </div>

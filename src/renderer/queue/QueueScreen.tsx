@@ -20,30 +20,24 @@ export function QueueScreen({ session, view }: { session: SessionInfo; view: Que
   const filtered = Object.keys(activeFilters(prefs.filters)).length > 0;
 
   useEffect(() => saveLastView(session, view), [session, view]);
-  const ids = useMemo(() => list.rows.map((r) => r.id), [list.rows]);
+  // Holes (pages not read yet) stay holes: j/k may move onto them, and their page is read.
+  const ids = useMemo(() => list.rows.map((r) => r?.id) as number[], [list.rows]);
   useEffect(() => setQueueOrder(ids), [ids, setQueueOrder]);
   // Selected tickets that left the view (closed, forwarded) stay selected only while in sight.
-  const selectedIds = useMemo(() => ids.filter((id) => selection.has(id)), [ids, selection]);
+  const selectedIds = useMemo(() => ids.filter((id) => id !== undefined && selection.has(id)), [ids, selection]);
 
   return (
     <section className="queue-screen" aria-labelledby="queue-title">
       <header className="screen-header">
         <h1 id="queue-title">
-          {title} {info && <span className="count">{filtered ? `${list.rows.length}${list.hasNextPage ? '+' : ''} of ${info.count}` : info.count}</span>}
+          {title} {info && <span className="count">{filtered ? `${list.total} of ${info.count}` : info.count}</span>}
         </h1>
         <QueueFilterBar prefs={prefs} onChange={setPrefs} />
       </header>
       {selectedIds.length > 0 && <BulkActions ids={selectedIds} />}
-      {list.isError && <p role="alert">{list.error.message}</p>}
+      {list.error && <p role="alert">{list.error.message}</p>}
       {list.isSuccess && list.rows.length === 0 && <p className="empty">{filtered ? 'No tickets match these filters.' : 'No tickets here. Nice work.'}</p>}
-      <QueueGrid
-        label={title}
-        rows={list.rows}
-        total={filtered ? undefined : info?.count}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        loadMore={() => void list.fetchNextPage()}
-      />
+      <QueueGrid label={title} rows={list.rows} showRange={list.showRange} />
     </section>
   );
 }

@@ -110,7 +110,11 @@ export const useUi = create<UiState>()((set, get) => ({
       const from = s.selectionAnchor === null ? -1 : s.queueOrder.indexOf(s.selectionAnchor);
       const to = s.queueOrder.indexOf(ticketId);
       if (range && from !== -1 && to !== -1) {
-        for (let i = Math.min(from, to); i <= Math.max(from, to); i++) selection.add(s.queueOrder[i]!);
+        for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+          // A hole (a page not read yet) has no ticket to select.
+          const id = s.queueOrder[i];
+          if (id !== undefined) selection.add(id);
+        }
       } else if (!selection.delete(ticketId)) selection.add(ticketId);
       return { selection, selectionAnchor: ticketId };
     }),

@@ -87,7 +87,8 @@ export const consoleContract = {
   'queue.views': { input: none, output: z.array(QueueViewInfo) },
   /**
    * One page of a queue view, filtered, in queue order (HotRush, score, due time, number) or in
-   * `sort` order; page on with `cursor` (the page's `nextCursor`, which fits its sort).
+   * `sort` order; page on with `cursor` (the page's `nextCursor`, which fits its sort), or jump
+   * to any row with `offset` (the grid's scrollbar).
    */
   'queue.list': {
     input: z.strictObject({
@@ -95,9 +96,15 @@ export const consoleContract = {
       filters: QueueFilters.optional(),
       sort: QueueSort.default('queue'),
       cursor: z.union([QueueCursor, SortedCursor]).nullable().optional(),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
       limit: z.number().int().min(1).max(500).default(50),
     }),
     output: QueuePage,
+  },
+  /** How many tickets a view holds with these filters (the grid's length). */
+  'queue.count': {
+    input: z.strictObject({ view: QueueViewId, filters: QueueFilters.optional() }),
+    output: z.object({ count: z.number().int() }),
   },
   /** A ticket with its conversation, attachments, refused local actions and who else is on it. Error: `not_found`. */
   'ticket.detail': { input: ticketRef, output: TicketDetail },

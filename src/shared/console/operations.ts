@@ -12,6 +12,7 @@ export const operationNames = [
   'sync.now',
   'queue.views',
   'queue.list',
+  'queue.count',
   'ticket.detail',
   'ticket.byNumber',
   'dashboard.stats',

@@ -26,15 +26,15 @@ type Row = Omit<TicketSummary, 'hotRush' | 'pending'> & { hotRush: number; pendi
 export function querySortedQueue(
   r: CacheReader,
   view: QueueView,
-  opts: { sort: OtherSort; filters?: QueueFilters; after?: SortedCursor; limit: number },
+  opts: { sort: OtherSort; filters?: QueueFilters; after?: SortedCursor; limit: number; offset?: number },
 ): { items: TicketSummary[]; next: SortedCursor | null } {
   // LIMIT -1: the whole view, in whatever order; the outer query sorts and pages.
   const inner = queueQuerySql(view, { filters: opts.filters, limit: -1 });
   if (!inner) return { items: [], next: null };
   const order = orders[opts.sort];
   const where = opts.after ? `WHERE ${order.after}` : '';
-  const sql = `SELECT q.*, ${order.key} AS sortKey FROM (${inner.sql}) q ${where} ORDER BY ${order.orderBy} LIMIT ?`;
-  const params = [...inner.params, ...(opts.after ? afterParams(opts.sort, opts.after) : []), opts.limit];
+  const sql = `SELECT q.*, ${order.key} AS sortKey FROM (${inner.sql}) q ${where} ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
+  const params = [...inner.params, ...(opts.after ? afterParams(opts.sort, opts.after) : []), opts.limit, opts.offset ?? 0];
   const rows = r.statement(sql).all(...params) as Array<Row & Record<string, unknown>>;
   const items = rows.map((row): TicketSummary => ({
     id: row.id,

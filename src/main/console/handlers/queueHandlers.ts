@@ -55,7 +55,7 @@ export function viewsFor(r: CacheReader, user: SessionUser): Array<{ id: QueueVi
   ];
 }
 
-export function queueHandlers(ctx: HandlerContext): Pick<Handlers, 'queue.views' | 'queue.list'> {
+export function queueHandlers(ctx: HandlerContext): Pick<Handlers, 'queue.views' | 'queue.list' | 'queue.count'> {
   return {
     'queue.views': async () => {
       const s = ctx.sessions.require();
@@ -71,12 +71,16 @@ export function queueHandlers(ctx: HandlerContext): Pick<Handlers, 'queue.views'
       if (input.sort !== 'queue') {
         // A queue-order cursor means nothing in another order: start from the top.
         const after = cursor && 'key' in cursor ? cursor : undefined;
-        const page = querySortedQueue(s.cache.reader, view, { sort: input.sort, filters, after, limit: input.limit });
+        const page = querySortedQueue(s.cache.reader, view, { sort: input.sort, filters, after, limit: input.limit, offset: input.offset });
         return { items: page.items, nextCursor: page.next };
       }
       const after = cursor && 'hot' in cursor ? cursor : undefined;
-      const page = queryQueue(s.cache.reader, view, { filters, after, limit: input.limit });
+      const page = queryQueue(s.cache.reader, view, { filters, after, limit: input.limit, offset: after ? undefined : input.offset });
       return { items: page.items, nextCursor: page.next };
+    },
+    'queue.count': async (input) => {
+      const s = ctx.sessions.require();
+      return { count: countQueue(s.cache.reader, queueViewOf(input.view, s.info.user.id, ctx.now()), cacheFilters(input.filters)) };
     },
   };
 }

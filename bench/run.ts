@@ -272,7 +272,7 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key === 'ui_first_queue_rows_ms') return `slowest of the loads ${r.ui_first_queue_rows_max_ms} ms`;
   if (key === 'ui_open_ticket_ms') return `median; p95 ${r.ui_open_ticket_p95_ms} ms`;
   if (key === 'outbox_drain_1000_ms') return `${r.outbox_drain_server_ms} ms of it waiting on the server`;
-  if (key === 'bootstrap_vs_raw') return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s, ratio ${r.bootstrap_client_only_vs_raw}`;
+  if (key === 'bootstrap_vs_raw' && r.bootstrap_client_only_rows_per_s !== undefined) return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s, ratio ${r.bootstrap_client_only_vs_raw}`;
   return '';
 }
 

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { assertStaffSees, staffSees } from '../tickets/ticketCommands';
-import { bootstrapPage } from './bootstrap';
+import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
 import { push } from './push';
 import { scopesOf } from './scopes';
@@ -21,9 +21,8 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       query: z.strictObject({ after: z.string().max(4000).optional(), limit: z.coerce.number().int().min(1).max(20_000).default(5000) }),
       response: z.union([BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
       handler: async ({ user, query, reply }) => {
-        const page = await bootstrapPage(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
-        const lines = page.rows.map((r) => JSON.stringify(r));
-        lines.push(JSON.stringify(page.end));
+        const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
+        const lines = [...page.lines, JSON.stringify(page.end)];
         reply.type('application/x-ndjson');
         return lines.join('\n') + '\n';
       },

@@ -65,6 +65,10 @@ describe('billing in the console', () => {
     const billing = await client.call('billing.account', { accountId });
     expect(billing.certificates[String(license.id)]).toContain('Licensed to: Carla');
     expect(billing.orders.find((o: { id: number }) => o.id === first)).toMatchObject({ status: 'verified', pending: false });
+    // The license's history came with it: ordered when the invoice was paid, activated by the verification.
+    const history = billing.licenseHistory.filter((e: { licenseId: number }) => e.licenseId === license.id);
+    expect(history.map((e: { event: string }) => e.event)).toEqual(['ordered', 'activated']);
+    expect(history[1].details).toMatchObject({ orderId: first });
   });
 
   it('rejects a transfer request with the reason the customer is told', async () => {

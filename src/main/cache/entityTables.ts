@@ -69,6 +69,10 @@ const defs: Record<SyncEntity, { table: string; columns: string }> = {
     columns: `id licenseId fromAccountId toAccountId targetEmail:text targetCompany:text targetUrl:text targetLicenseKey:text points status:text
       signature:text reason:text createdAt decidedAt acceptedAt version newLicenseId decidedBy`,
   },
+  license_event: {
+    table: 'license_events',
+    columns: 'id licenseId event:text fromAccountId toAccountId details:json actorUserId at version',
+  },
   url_change_request: {
     table: 'url_change_requests',
     columns: 'id licenseId accountId oldUrl:text newUrl:text status:text reason:text removalDeadline createdAt decidedAt version decidedBy',

@@ -61,4 +61,4 @@ export const billingEffects = {
 };
 
 /** The synced entities a billing decision may touch, for the "changed" event. */
-export const billingEntities: SyncEntity[] = ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'ledger_entry', 'account'];
+export const billingEntities: SyncEntity[] = ['order', 'invoice', 'license', 'license_event', 'license_transfer', 'url_change_request', 'ledger_entry', 'account'];

@@ -15,6 +15,7 @@ import { ReasonDialog } from '../billing/ReasonDialog';
 import { formatDate, formatDateTime } from '../shell/timeText';
 import { LedgerLine } from '../customer/LedgerLine';
 import { LedgerAdjustForm } from './LedgerAdjustForm';
+import { LicenseHistory } from './LicenseHistory';
 import { AccountFileArea } from '../files/AccountFileArea';
 
 export function AccountScreen({ accountId }: { accountId: number }) {
@@ -27,6 +28,7 @@ export function AccountScreen({ accountId }: { accountId: number }) {
   });
   const [certificateOf, setCertificateOf] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<number | null>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   const mayVerify = mayTakeAction(me.role, 'verify_orders');
   if (page.isPending) return <p className="loading">Loading the account…</p>;
   if (page.isError) return <p role="alert">{page.error.message}</p>;
@@ -46,7 +48,13 @@ export function AccountScreen({ accountId }: { accountId: number }) {
           Certificate
         </button>
       )}
+      {b && (
+        <button type="button" className="link-button" aria-expanded={historyOf === l.id} onClick={() => setHistoryOf(historyOf === l.id ? null : l.id)}>
+          History
+        </button>
+      )}
       {certificateOf === l.id && <pre className="certificate">{b?.certificates[String(l.id)]}</pre>}
+      {historyOf === l.id && b && <LicenseHistory events={b.licenseHistory.filter((e) => e.licenseId === l.id)} />}
     </>
   );
 

@@ -26,7 +26,7 @@ const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
   'files.tree': ['file_folder', 'file', 'blobs'],
   'files.uploads': ['uploads', 'message', 'outbox', 'ticket'],
   'files.accountView': ['file_folder', 'file', 'license', 'attachment', 'ticket', 'message', 'account', 'user'],
-  'billing.account': ['order', 'invoice', 'license', 'license_transfer', 'url_change_request', 'account', 'outbox'],
+  'billing.account': ['order', 'invoice', 'license', 'license_event', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };
 
 /** Reads that concern one ticket: refetched only when that ticket (or "any ticket") changed. */

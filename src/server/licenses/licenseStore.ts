@@ -37,10 +37,11 @@ export async function addHistory(
   w: ChangeWriter,
   h: { licenseId: number; event: string; from?: number | null; to?: number | null; details?: Record<string, unknown>; actor: number | null },
 ): Promise<void> {
-  await w.query(
-    'INSERT INTO license_history (license_id, event, from_account_id, to_account_id, details, actor_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+  const [row] = await w.query<{ id: number }>(
+    'INSERT INTO license_history (license_id, event, from_account_id, to_account_id, details, actor_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
     [h.licenseId, h.event, h.from ?? null, h.to ?? null, JSON.stringify(h.details ?? {}), h.actor, w.now],
   );
+  w.changed('license_event', row!.id);
 }
 
 const keyPrefix = (product: string, kind: LicenseKind): string =>

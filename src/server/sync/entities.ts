@@ -105,4 +105,10 @@ export const entityDefs: Record<SyncEntity, EntityDef> = {
                     t.decided_at AS "decidedAt", t.version, t.decided_by AS "decidedBy", ARRAY['billing'] AS __scopes
                FROM url_change_requests t`,
   },
+  license_event: {
+    // History rows never change once written: version 1.
+    select: `SELECT t.id, t.license_id AS "licenseId", t.event, t.from_account_id AS "fromAccountId", t.to_account_id AS "toAccountId", t.details,
+                    t.actor_user_id AS "actorUserId", t.at, 1::bigint AS version, ARRAY['directory', 'billing'] AS __scopes
+               FROM license_history t`,
+  },
 };

@@ -112,5 +112,7 @@ export const AccountBilling = z.object({
   urlChanges: z.array(BillingUrlChange),
   /** Certificates by license id (long texts, shown on demand). */
   certificates: z.record(z.string(), z.string()),
+  /** Every license's history, oldest first (ordered, activated, transferred, accepted, URL changed, ...). */
+  licenseHistory: z.array(z.object({ id, licenseId: id, event: z.string(), details: z.record(z.string(), z.unknown()), at: time })),
 });
 export type AccountBilling = z.infer<typeof AccountBilling>;

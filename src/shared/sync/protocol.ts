@@ -23,6 +23,7 @@ export const syncEntities = [
   'order',
   'license_transfer',
   'url_change_request',
+  'license_event',
 ] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;

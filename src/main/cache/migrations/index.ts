@@ -5,6 +5,7 @@
 import { migration001 } from './001_initial';
 import { migration002 } from './002_billing';
 import { migration003 } from './003_files';
+import { migration004 } from './004_license_history';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
   { version: 3, sql: migration003 },
+  { version: 4, sql: migration004 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
@@ -23,4 +25,4 @@ export const latestSchemaVersion = migrations.at(-1)!.version;
  * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
  * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
  */
-export const mirrorSchemaVersion = 2;
+export const mirrorSchemaVersion = 4;

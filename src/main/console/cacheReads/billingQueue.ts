@@ -87,5 +87,13 @@ export function readAccountBilling(r: CacheReader, accountId: number): AccountBi
     ),
     urlChanges: withPending<BillingUrlChange>(r.statement(`${urlChangeSql} WHERE u.account_id = ? ORDER BY u.created_at DESC, u.id DESC`).all(accountId)),
     certificates,
+    licenseHistory: (
+      r
+        .statement(
+          `SELECT e.id, e.license_id AS licenseId, e.event, e.details, e.at FROM license_events e
+            WHERE e.license_id IN (SELECT id FROM licenses WHERE account_id = ?) ORDER BY e.at, e.id`,
+        )
+        .all(accountId) as Array<{ id: number; licenseId: number; event: string; details: string | null; at: number }>
+    ).map((e) => ({ ...e, details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : {} })),
   };
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
+import { bytes, upload } from '../support/fileArea';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const HOUR = 3_600_000;
@@ -207,6 +208,16 @@ describe.each(backends)('billing and licenses on %s', (backend) => {
     expect(await q(`SELECT kind, points FROM ledger_entries WHERE kind IN ('transfer_in', 'transfer_out') AND account_id = ANY($1::bigint[]) ORDER BY points`, [[from.accountId, to.accountId]]))
       .toEqual([{ kind: 'transfer_out', points: -20 }, { kind: 'transfer_in', points: 20 }]);
 
+    // The target sees the product's files only after signing.
+    const admin = await s.login('admin@example.com');
+    const folder = await s.api('POST', '/api/admin/file-folders', { token: admin, body: { name: 'X-Cart 4.1.x (current version)', access: 'product', product: 'X-Cart' } });
+    expect(folder.status).toBe(201);
+    const published = await upload(s, admin, `/api/admin/file-folders/${folder.body.id}/files?name=xcart-4.1.tgz&published=true`, bytes(2048));
+    expect(published.status).toBe(201);
+    const visibleFolders = async (token: string) => (await s.api('GET', '/api/customer/files', { token })).body.folders.map((f: { name: string }) => f.name);
+    expect(await visibleFolders(from.token)).not.toContain('X-Cart 4.1.x (current version)');
+    expect(await visibleFolders(to.token)).not.toContain('X-Cart 4.1.x (current version)');
+
     const waiting = await s.api('GET', '/api/customer/licenses', { token: to.token });
     expect(waiting.body.awaitingSignature).toEqual([expect.objectContaining({ id: transferId, fromCompany: 'Seller Shop', points: 20 })]);
     const unsigned = await s.api('POST', `/api/customer/transfers/${transferId}/accept`, { token: to.token, body: { signature: 'John Smith' } });
@@ -216,6 +227,7 @@ describe.each(backends)('billing and licenses on %s', (backend) => {
     const signed = await s.api('POST', `/api/customer/transfers/${transferId}/accept`, { token: to.token, body: { signature: '/John Smith/' } });
     expect(signed.status).toBe(200);
     expect(await one('SELECT status FROM licenses WHERE id = $1', [t.newLicenseId])).toEqual({ status: 'active' });
+    expect(await visibleFolders(to.token)).toContain('X-Cart 4.1.x (current version)');
     expect(await one('SELECT status, signature FROM license_transfers WHERE id = $1', [transferId])).toEqual({ status: 'accepted', signature: '/John Smith/' });
     expect((await emailsFor(`transfer:${transferId}:`)).map((e) => e.eventKey).sort()).toEqual(
       ['accepted:owner', 'accepted:target', 'approved:owner', 'approved:target', 'requested'].map((k) => `transfer:${transferId}:${k}`),

@@ -1,5 +1,5 @@
 /**
- * Every main screen checked with axe-core in Chromium (light and dark theme): no serious or
+ * Every main screen checked with axe-core in Chromium (light and dark theme; file area, billing and account pages included): no serious or
  * critical violation — every control has a name, roles are valid, contrast holds, the grid's
  * rows and cells are what a screen reader expects. axe runs through the DevTools protocol,
  * so the web host's Content-Security-Policy stays as strict as in use.
@@ -87,6 +87,9 @@ describe.skipIf(!existsSync(chromiumPath))('accessibility of the main screens, i
     await page.getByRole('button', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor(live);
     await check(dispatcher, 'dashboard');
+    await page.getByRole('button', { name: 'File area' }).click();
+    await page.getByRole('tree', { name: 'File area folders and files' }).waitFor(live);
+    await check(dispatcher, 'files');
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Command' }).waitFor(live);
     await check(dispatcher, 'palette');
@@ -100,7 +103,7 @@ describe.skipIf(!existsSync(chromiumPath))('accessibility of the main screens, i
     await page.getByRole('button', { name: /^All/ }).first().click();
     await page.getByRole('grid').locator('[role="row"][aria-rowindex="2"]').waitFor(live);
     await check(dispatcher, 'queue-dark');
-    expect(findings).toMatchObject({ queue: [], ticket: [], search: [], dashboard: [], palette: [], shortcuts: [], 'queue-dark': [] });
+    expect(findings).toMatchObject({ queue: [], ticket: [], search: [], dashboard: [], files: [], palette: [], shortcuts: [], 'queue-dark': [] });
   });
 
   it('the billing queue and an account page', async () => {

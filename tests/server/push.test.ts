@@ -158,4 +158,26 @@ describe.each(backends)('push on %s', (backend) => {
     );
     expect(heard.at(-1)?.op).toBe('delete');
   });
+
+  it('delivers two pushes that lock the same tickets in opposite orders (a deadlock is run again)', async () => {
+    const [t1, t2, t3] = [await newTicket('lock order 1'), await newTicket('lock order 2'), await newTicket('lock order 3')];
+    const engineer = await s.login('admin@example.com');
+    const notes = (order: Array<{ id: number }>) => order.map((t, i) => ({ id: i + 1, name: 'ticket.note', args: { ticketId: t.id, body: `note ${i}` } }));
+    // Holding the middle ticket lets each push take its first ticket and wait on the middle one;
+    // once it is free, one push waits on the other's first ticket while that one waits on it.
+    const holding = s.ctx.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE', [t2.id]);
+      await new Promise((r) => setTimeout(r, 700));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const [one, two] = await Promise.all([
+      s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'client-order-a', mutations: notes([t1, t2, t3]) } }),
+      s.api('POST', '/api/sync/push', { token: engineer, body: { clientId: 'client-order-b', mutations: notes([t3, t2, t1]) } }),
+      holding,
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect([one.body.lastMutationId, two.body.lastMutationId]).toEqual([3, 3]);
+    const [{ n }] = (await s.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_messages WHERE kind = 'note' AND ticket_id = ANY($1::bigint[])`, [[t1.id, t2.id, t3.id]])) as [{ n: number }];
+    expect(n).toBe(6);
+  });
 });

@@ -94,7 +94,7 @@ function parseArgs(name: string, args: unknown): { name: MutationName; args: unk
 export async function push(ctx: ServerContext, user: SessionUser, req: PushRequest): Promise<PushResponse> {
   if (req.mutations.length === 0) return { results: [], lastMutationId: await knownLastId(ctx, req.clientId, user) };
   const settings = await lifecycleSettings(ctx.db);
-  const outcome = await writeBatch(ctx.db, async (batch) => {
+  const outcome = await againAfterDeadlock(() => writeBatch(ctx.db, async (batch) => {
     let last = await lastMutationId(batch, req.clientId, user, ctx.clock.now());
     const seen = await priorResults(batch, req.clientId, req.mutations.filter((m) => m.id <= last).map((m) => m.id));
     const results: Result[] = [];
@@ -124,13 +124,28 @@ export async function push(ctx: ServerContext, user: SessionUser, req: PushReque
     }
     await record(batch, req.clientId, fresh);
     return { results, last, gap };
-  });
+  }));
   if (outcome.gap !== null) {
     // What came before the gap is committed; the client resends from the id named here.
     const { last } = outcome;
     throw new ApiError(409, 'mutation_gap', `mutation ${outcome.gap} skips ids: the server has applied up to ${last}; send ${last + 1} next`, 'body.mutations', { lastMutationId: last });
   }
   return { results: outcome.results, lastMutationId: outcome.last };
+}
+
+/**
+ * A push holds its tickets' row locks until it commits, so two pushes touching the same
+ * tickets in opposite orders can deadlock; PostgreSQL then aborts one of them. Nothing of it
+ * was kept (the whole push rolls back), so it is simply run again.
+ */
+async function againAfterDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: unknown }).code !== '40P01') throw err;
+    }
+  }
 }
 
 async function knownLastId(ctx: ServerContext, clientId: string, user: SessionUser): Promise<number> {

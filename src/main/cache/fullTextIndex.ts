@@ -11,11 +11,18 @@ interface FullTextIndex {
   fts: string;
   table: string;
   columns: readonly string[];
+  /**
+   * Only rows from the server are indexed. A pending message (a negative local id, see
+   * pendingRowId) is the one write on a local action's hot path that would touch the FTS
+   * index, and its incremental segment merges made the slow tail of local actions; the
+   * server's copy replaces it within a sync and is indexed then, off the hot path.
+   */
+  serverRowsOnly?: boolean;
 }
 
 export const fullTextIndexes: readonly FullTextIndex[] = [
   { fts: 'ticket_fts', table: 'tickets', columns: ['subject'] },
-  { fts: 'message_fts', table: 'messages', columns: ['body'] },
+  { fts: 'message_fts', table: 'messages', columns: ['body'], serverRowsOnly: true },
   { fts: 'faq_fts', table: 'faq_articles', columns: ['title', 'body'] },
 ];
 
@@ -26,11 +33,19 @@ function triggerSql(ix: FullTextIndex): string {
   const changed = ix.columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
   const insertNew = `INSERT INTO ${ix.fts} (rowid, ${cols}) VALUES (new.id, ${newValues});`;
   const deleteOld = `INSERT INTO ${ix.fts} (${ix.fts}, rowid, ${cols}) VALUES ('delete', old.id, ${oldValues});`;
+  // An external-content index must never be told to delete a row it does not hold.
+  const onlyNew = ix.serverRowsOnly ? 'WHEN new.id > 0' : '';
+  const onlyOld = ix.serverRowsOnly ? 'WHEN old.id > 0' : '';
+  const onlyChanged = ix.serverRowsOnly ? `WHEN new.id > 0 AND (${changed})` : `WHEN ${changed}`;
   // REPLACE never reaches these tables (it would skip delete triggers); writers use upserts.
+  // Dropped first: a cache written by an older build gets the current definitions.
   return `
-    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_insert AFTER INSERT ON ${ix.table} BEGIN ${insertNew} END;
-    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_delete AFTER DELETE ON ${ix.table} BEGIN ${deleteOld} END;
-    CREATE TRIGGER IF NOT EXISTS ${ix.table}_fts_update AFTER UPDATE OF ${cols} ON ${ix.table} WHEN ${changed}
+    DROP TRIGGER IF EXISTS ${ix.table}_fts_insert;
+    DROP TRIGGER IF EXISTS ${ix.table}_fts_delete;
+    DROP TRIGGER IF EXISTS ${ix.table}_fts_update;
+    CREATE TRIGGER ${ix.table}_fts_insert AFTER INSERT ON ${ix.table} ${onlyNew} BEGIN ${insertNew} END;
+    CREATE TRIGGER ${ix.table}_fts_delete AFTER DELETE ON ${ix.table} ${onlyOld} BEGIN ${deleteOld} END;
+    CREATE TRIGGER ${ix.table}_fts_update AFTER UPDATE OF ${cols} ON ${ix.table} ${onlyChanged}
       BEGIN ${deleteOld} ${insertNew} END;`;
 }
 

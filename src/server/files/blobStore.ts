@@ -3,12 +3,12 @@
  * stored once, and a row only names its blob. `BlobStore` is the seam where an object store
  * can replace the disk later; the routes and the seed know nothing else.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { writeHashed } from '../http/writeHashed';
 
 export interface StoredBlob {
   sha256: string;
@@ -77,17 +77,9 @@ export class DiskBlobStore implements BlobStore {
   async put(source: Readable): Promise<StoredBlob> {
     await this.prepare();
     const tmp = path.join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    let written: { digest: Buffer; size: number };
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
+      written = await writeHashed(source, tmp, 'sha256', { flags: 'wx' });
       // Durable before it gets its name: a crash must not leave a short blob under a full hash.
       const file = await open(tmp, 'r+');
       await file.sync().finally(() => file.close());
@@ -95,7 +87,8 @@ export class DiskBlobStore implements BlobStore {
       await rm(tmp, { force: true });
       throw err;
     }
-    const sha256 = hash.digest('hex');
+    const sha256 = written.digest.toString('hex');
+    const size = written.size;
     const final = this.pathOf(sha256);
     await mkdir(path.dirname(final), { recursive: true });
     // Same bytes, same name: replacing an existing copy is harmless, and rename is atomic.

@@ -6,16 +6,14 @@
  * hashed while storing the bytes, so its sha512 and size always match the file served.
  */
 import { randomBytes } from 'node:crypto';
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { z } from 'zod';
 import { ApiError } from '../http/errors';
+import { writeHashed } from '../http/writeHashed';
 
 export const updatePlatforms = ['linux', 'win', 'mac'] as const;
 export type UpdatePlatform = (typeof updatePlatforms)[number];
@@ -99,25 +97,16 @@ export class UpdateFeed {
    */
   async store(platform: UpdatePlatform, file: string, body: Readable): Promise<SavedUpload> {
     await mkdir(path.join(this.platformDir(platform), '.meta'), { recursive: true });
-    const hash = createHash('sha512');
-    let size = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, next) {
-        size += chunk.length;
-        hash.update(chunk);
-        next(null, chunk);
-      },
-    });
     const temp = path.join(this.platformDir(platform), `.upload-${randomBytes(8).toString('hex')}`);
     try {
-      await pipeline(body, hashing, createWriteStream(temp, { mode: 0o640 }));
+      const { digest, size } = await writeHashed(body, temp, 'sha512', { mode: 0o640 });
       if (size === 0) throw new ApiError(400, 'validation_failed', 'body: the file is empty', 'body');
       await rename(temp, this.filePath(platform, file));
+      return { size, sha512: digest.toString('base64') };
     } catch (err) {
       await rm(temp, { force: true });
       throw err;
     }
-    return { size, sha512: hash.digest('base64') };
   }
 
   /** Records a stored file and rewrites the platform's channel file. */

@@ -4,7 +4,8 @@
  * else a text. The same name and note always give the same bytes (and so the same sha256),
  * which keeps the seed deterministic and lets identical demo files share one blob.
  */
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
+import { encodePng } from './png';
 
 const readme = (name: string, note: string): string =>
   [`${name}`, '', note, '', 'Demo content of the Switchboard file area: a stand-in for the real distribution,', 'small enough to download anywhere.', ''].join('\n');
@@ -95,22 +96,9 @@ function pdf(title: string, line: string): Buffer {
 
 /** A 16x16 PNG in one colour taken from the name. */
 function png(name: string): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(16, 0);
-  ihdr.writeUInt32BE(16, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
   const c = crc32(Buffer.from(name));
-  const row = Buffer.concat([Buffer.from([0]), ...Array.from({ length: 16 }, () => Buffer.from([c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff]))]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(Array(16).fill(row)))), chunk('IEND', Buffer.alloc(0))]);
+  const pixel = Buffer.from([c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff, 0xff]);
+  return encodePng(16, 16, Buffer.concat(Array(16 * 16).fill(pixel)));
 }
 
 export function demoFileBytes(name: string, note: string): Buffer {

@@ -56,23 +56,35 @@ export async function insertLicense(
   w: ChangeWriter,
   l: { product: string; kind: LicenseKind; edition: string; productVersion: string; url: string; accountId: number; parentLicenseId: number | null; status: LicenseStatus },
 ): Promise<number> {
+  const key = newLicenseKey(l.product, l.kind);
+  const certificate = (await certificateFor(w, { ...l, key }, l.status, l.accountId, l.url)) ?? '';
   const [row] = await w.query<{ id: number }>(
-    `INSERT INTO licenses (key, product, kind, edition, product_version, url, account_id, parent_license_id, status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-    [newLicenseKey(l.product, l.kind), l.product, l.kind, l.edition, l.productVersion, l.url, l.accountId, l.parentLicenseId, l.status, w.now],
+    `INSERT INTO licenses (key, product, kind, edition, product_version, url, account_id, parent_license_id, status, certificate, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+    [key, l.product, l.kind, l.edition, l.productVersion, l.url, l.accountId, l.parentLicenseId, l.status, certificate, w.now],
   );
   w.changed('license', row!.id);
   return row!.id;
+}
+
+/** The certificate a license in `status` carries for its owner and URL; null for statuses that carry none. */
+async function certificateFor(
+  w: ChangeWriter,
+  l: Pick<LicenseRow, 'key' | 'product' | 'kind' | 'edition' | 'productVersion'>,
+  status: LicenseStatus,
+  accountId: number,
+  url: string,
+): Promise<string | null> {
+  if (status !== 'active' && status !== 'not_accepted') return null;
+  const [owner] = await w.query<{ company: string }>('SELECT company FROM accounts WHERE id = $1', [accountId]);
+  return licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url }, owner!.company, w.now);
 }
 
 /** Sets the status (and reissues the certificate for the license's current owner and URL). */
 export async function setLicenseStatus(w: ChangeWriter, l: LicenseRow, status: LicenseStatus, changes: { url?: string; accountId?: number } = {}): Promise<void> {
   const url = changes.url ?? l.url;
   const accountId = changes.accountId ?? l.accountId;
-  const [owner] = await w.query<{ company: string }>('SELECT company FROM accounts WHERE id = $1', [accountId]);
-  const certificate = status === 'active' || status === 'not_accepted'
-    ? licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url }, owner!.company, w.now)
-    : null;
+  const certificate = await certificateFor(w, l, status, accountId, url);
   await w.query(
     `UPDATE licenses SET status = $2, url = $3, account_id = $4, certificate = coalesce($5, certificate), updated_at = $6, version = version + 1 WHERE id = $1`,
     [l.id, status, url, accountId, certificate, w.now],

@@ -127,7 +127,6 @@ async function moveLicense(w: ChangeWriter, l: LicenseRow, toAccountId: number, 
   const newId = await insertLicense(w, {
     product: l.product, kind: l.kind, edition: l.edition, productVersion: l.productVersion, url, accountId: toAccountId, parentLicenseId, status: 'not_accepted',
   });
-  await setLicenseStatus(w, await lockLicense(w, newId), 'not_accepted');
   await setLicenseStatus(w, l, 'transferred');
   await addHistory(w, { licenseId: l.id, event: 'transferred', from: l.accountId, to: toAccountId, details: { newLicenseId: newId, transferId }, actor: actorId });
   await addHistory(w, { licenseId: newId, event: 'transferred_in', from: l.accountId, to: toAccountId, details: { oldLicenseId: l.id, transferId }, actor: actorId });

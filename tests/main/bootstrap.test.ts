@@ -75,6 +75,27 @@ describe('bootstrap', () => {
     cache.close();
   });
 
+  it.each([
+    ['cut before its closing line', (text: string) => text.slice(0, text.lastIndexOf('{"end"')), /without its closing line/],
+    ['with a row line that is not a row', (text: string) => text.replace(/"row":\{"id":\d+/, '"row":{"id":"x"'), /malformed row line/],
+  ])('refuses a page %s, keeping the pages before it and writing none of it', async (_, corrupt, error) => {
+    let pages = 0;
+    const corruptingFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/api/sync/bootstrap') || ++pages !== 3) return res;
+      return new Response(corrupt(await res.text()), { status: res.status, headers: res.headers });
+    };
+    const { engine, cache } = await startEngine(s, staffEmails.dispatcher, { fetch: corruptingFetch });
+    await expect(engine.bootstrap()).rejects.toThrow(error);
+    const state = readSyncState(cache.reader);
+    expect(state.bootstrapPhase).toBe('running');
+    // Two pages of 7 rows committed, nothing of the third.
+    expect(Object.values(state.bootstrapProgress!.done).reduce((a, b) => a + b, 0)).toBe(14);
+    const rows = Object.values(cacheRows(cache)).reduce((n, list) => n + list.length, 0);
+    expect(rows).toBe(14);
+    cache.close();
+  });
+
   it('starts over when the server refuses a saved resume key', async () => {
     const { engine, cache } = await startEngine(s, staffEmails.billing);
     await engine.identify();

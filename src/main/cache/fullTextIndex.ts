@@ -67,12 +67,15 @@ export function clearFullTextIndexes(w: CacheWriter): void {
 /**
  * Re-reads every row of the content tables into the indexes, then merges each index into one
  * segment. Without that, the rebuild leaves large segments that later small writes cascade
- * into: the local action that tips such a merge waits tens of milliseconds. Merging once here
- * costs a fraction of the rebuild.
+ * into: the local action that tips such a merge waits tens of milliseconds. The rebuild runs
+ * with a 64 MB in-memory term table instead of FTS5's 1 MB, so it writes a few large segments
+ * and the merge has little left to do; the default is restored for the small writes after.
  */
 export function rebuildFullTextIndexes(w: CacheWriter): void {
   for (const ix of fullTextIndexes) {
+    w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('optimize')`);
+    w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}, rank) VALUES ('hashsize', ${1024 * 1024})`);
   }
 }

@@ -22,7 +22,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       response: z.union([BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
       handler: async ({ user, query, reply }) => {
         const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
-        const lines = [...page.lines, JSON.stringify(page.end)];
+        const lines = [...page.chunks, JSON.stringify(page.end)];
         reply.type('application/x-ndjson');
         return lines.join('\n') + '\n';
       },

@@ -27,18 +27,35 @@ const sqlOf = Object.fromEntries(
       forcedUpsert: upsertSql(t, false),
       delete: `DELETE FROM ${t.table} WHERE id = ?`,
       select: `SELECT ${columnList(t)} FROM ${t.table} WHERE id = ?`,
+      // Its own text, so the cached statement can be switched to arrays without touching `select`.
+      selectCells: `SELECT ${columnList(t)} FROM ${t.table} WHERE id = ? -- cells`,
     },
   ]),
-) as Record<SyncEntity, { guardedUpsert: string; forcedUpsert: string; delete: string; select: string }>;
+) as Record<SyncEntity, { guardedUpsert: string; forcedUpsert: string; delete: string; select: string; selectCells: string }>;
 
 /** Inserts or updates a server row unless the cache holds a newer version. */
 export function upsertServerRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
   w.statement(sqlOf[entity].guardedUpsert).run(payloadToCells(entityTables[entity], payload));
 }
 
-/** Writes a row as given, whatever the cached version (restoring a server copy, writing an optimistic effect). */
+/**
+ * Writes a row as given, whatever the cached version (restoring a server copy, writing an
+ * optimistic effect). An existing row gets only its changed columns set: an upsert setting
+ * every column rewrites the row's entry in every index (nine on tickets), which was most of
+ * a local action's write.
+ */
 export function forceRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
-  w.statement(sqlOf[entity].forcedUpsert).run(payloadToCells(entityTables[entity], payload));
+  const t = entityTables[entity];
+  const cells = payloadToCells(t, payload);
+  const current = w.statement(sqlOf[entity].selectCells).raw(true).get(cells[0]) as unknown[] | undefined;
+  if (!current) {
+    w.statement(sqlOf[entity].forcedUpsert).run(cells);
+    return;
+  }
+  const changed = t.columns.flatMap((c, i) => (i > 0 && current[i] !== cells[i] ? [i] : []));
+  if (!changed.length) return;
+  const sets = changed.map((i) => `${t.columns[i]!.column} = ?`).join(', ');
+  w.statement(`UPDATE ${t.table} SET ${sets} WHERE id = ?`).run(...changed.map((i) => cells[i]), cells[0]);
 }
 
 export function deleteRow(w: CacheWriter, entity: SyncEntity, id: number): void {

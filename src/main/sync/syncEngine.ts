@@ -89,6 +89,7 @@ export class SyncEngine {
   private readonly live: LiveConnection;
   private user: { id: number; role: Role } | null = null;
   private pushScheduled = false;
+  private outboxCountScheduled = false;
   private liveStarted = false;
   private abort = new AbortController();
   private current: SyncStatus;
@@ -181,7 +182,7 @@ export class SyncEngine {
 
   /** Settles once no push or pull is scheduled or running (for shutdown and tests). */
   async whenIdle(): Promise<void> {
-    while (this.pushScheduled || this.pushTask.busy || this.pullTask.busy) {
+    while (this.pushScheduled || this.outboxCountScheduled || this.pushTask.busy || this.pullTask.busy) {
       await new Promise((resolve) => setImmediate(resolve));
       await Promise.all([this.pushTask.idle(), this.pullTask.idle()]);
     }
@@ -343,12 +344,25 @@ export class SyncEngine {
    * starts in the background. Throws LocalRefusal when the cached state already forbids it.
    */
   perform<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number; clientRef?: string } {
-    const w = this.cache.writer;
-    const { mutationId, clientRef, ticketIds, entities } = writeLocalAction(w, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
+    const { mutationId, clientRef, ticketIds, entities } = writeLocalAction(this.cache.writer, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
     this.events.emit('changed', { entities, ticketIds });
-    this.setStatus({ outbox: outboxCounts(w) });
+    this.scheduleOutboxCount();
     this.schedulePush();
     return { mutationId, ...(clientRef ? { clientRef } : {}) };
+  }
+
+  /**
+   * Recounts the outbox for the status bar just after the caller's turn: a burst of local
+   * actions is counted once, and the count (a scan of the waiting rows, thousands when long
+   * offline) stays off each action's own time.
+   */
+  private scheduleOutboxCount(): void {
+    if (this.outboxCountScheduled) return;
+    this.outboxCountScheduled = true;
+    setImmediate(() => {
+      this.outboxCountScheduled = false;
+      if (this.cache.writer.db.open) this.setStatus({ outbox: outboxCounts(this.cache.writer) });
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readLines } from '../../src/main/sync/ndjsonReader';
 import { readSse, type SseMessage } from '../../src/main/sync/sseReader';
 import { backoffDelay, LiveConnection, type LiveState } from '../../src/main/sync/liveConnection';
 
@@ -15,6 +16,16 @@ function chunked(text: string, cuts: number[]): ReadableStream<Uint8Array> {
 }
 
 describe('stream readers', () => {
+  it('reads NDJSON lines whatever the chunk boundaries, multi-byte characters included', async () => {
+    const lines = [{ entity: 'message', row: { id: 1, body: 'Grüße — 你好' } }, { end: true, next: null }].map((l) => JSON.stringify(l));
+    const text = lines.join('\n') + '\n';
+    for (let cut = 1; cut < text.length; cut += 3) {
+      const got: string[] = [];
+      await readLines(chunked(text, [cut, cut + 1, cut + 7]), (line) => got.push(line));
+      expect(got).toEqual(lines);
+    }
+  });
+
   it('parses SSE events, comments and CRLF line ends across chunks', async () => {
     const text = ': keep-alive\r\n\r\nevent: poke\r\ndata: {"seq":5}\r\n\r\nevent: presence\ndata: {"a":1}\ndata: {"b":2}\n\n';
     for (let cut = 1; cut < text.length; cut++) {

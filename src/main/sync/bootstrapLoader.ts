@@ -1,10 +1,11 @@
 /**
  * Bootstrap (SYNC.md): the user's rows streamed page by page into the cache. Each page's rows
  * and the key of the next page commit in one transaction, so a crash resumes at the first
- * page not committed. The next page is requested as soon as the current one arrives (its closing line holds the key), so the
- * server prepares it while SQLite works. FTS triggers stay off until the finishing step
- * rebuilds the indexes once. Pulling continues from the *first* page's snapshot cursor: later
- * pages may be newer, and replaying changes from there converges (see mirrorRows.ts).
+ * page not committed. The next page is requested as soon as the current one arrives (its
+ * closing line holds the key), so the server prepares it while the console parses and writes
+ * this one. FTS triggers stay off until the finishing step rebuilds the indexes once. Pulling
+ * continues from the *first* page's snapshot cursor: later pages may be newer, and replaying
+ * changes from there converges (see mirrorRows.ts).
  */
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
@@ -12,6 +13,7 @@ import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, reb
 import { latestSchemaVersion } from '../cache/migrations';
 import { clearMirroredRows, upsertServerRow } from '../cache/mirrorRows';
 import { readSyncState, updateSyncState, type BootstrapCounts } from '../cache/syncState';
+import { readLines } from './ndjsonReader';
 import { SyncHttpError, type SyncApi } from './syncApi';
 
 export interface BootstrapProgress {
@@ -33,14 +35,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A page's closing line: read first, so the next page can be requested before this one is parsed. */
-function pageEnd(text: string): Omit<Page, 'rows'> {
-  const last = text.lastIndexOf('\n', text.length - 2);
-  let line: unknown;
+/** A page's lines as they download, unparsed: the closing line is read first, so the next page can be requested before the rows are parsed. */
+async function fetchLines(api: SyncApi, after: string | null, limit: number, signal?: AbortSignal): Promise<string[]> {
+  const lines: string[] = [];
+  await readLines(await api.bootstrapPage(after, limit, signal), (line) => lines.push(line));
+  return lines;
+}
+
+function pageEnd(lines: string[]): Omit<Page, 'rows'> {
+  let line: unknown = null;
   try {
-    line = JSON.parse(text.slice(last + 1));
+    line = JSON.parse(lines.at(-1) ?? 'null');
   } catch {
-    line = null;
+    // reported below
   }
   if (!isRecord(line) || line.end !== true) throw new Error('bootstrap: the page ended without its closing line (connection cut?)');
   if (typeof line.snapshotCursor !== 'string' || !isRecord(line.counts) || !(typeof line.next === 'string' || line.next === null)) {
@@ -50,12 +57,10 @@ function pageEnd(text: string): Omit<Page, 'rows'> {
 }
 
 /** A page's row lines (all but the closing one), checked by hand: a schema parse per row would cost more than the insert. */
-function pageRows(text: string): Page['rows'] {
+function pageRows(lines: string[]): Page['rows'] {
   const rows: Page['rows'] = [];
-  const lines = text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1).split('\n');
-  for (const raw of lines) {
-    if (!raw) continue;
-    const line: unknown = JSON.parse(raw);
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line: unknown = JSON.parse(lines[i]!);
     if (!isRecord(line) || typeof line.entity !== 'string' || !knownEntities.has(line.entity) || !isRecord(line.row) || typeof line.row.id !== 'number') {
       throw new Error('bootstrap: malformed row line');
     }
@@ -118,16 +123,16 @@ async function loadPages(opts: BootstrapOptions): Promise<string> {
   // A crash after the last page but before the finishing step: only the finish is left.
   const allPagesLoaded = state.bootstrapCursor !== null && state.bootstrapNext === null;
   const fetchNext = (after: string | null) => {
-    const p = opts.api.bootstrapPage(after, opts.pageSize, opts.signal);
+    const p = fetchLines(opts.api, after, opts.pageSize, opts.signal);
     p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
     return p;
   };
   let pending = allPagesLoaded ? null : fetchNext(state.bootstrapNext);
   while (pending) {
-    const text = await pending;
-    const end = pageEnd(text);
+    const lines = await pending;
+    const end = pageEnd(lines);
     pending = end.next ? fetchNext(end.next) : null;
-    const page: Page = { ...end, rows: pageRows(text) };
+    const page: Page = { ...end, rows: pageRows(lines) };
     const counts: BootstrapCounts = { total: state.bootstrapProgress?.total ?? page.counts, done: { ...state.bootstrapProgress?.done } };
     w.transaction(() => {
       for (const { entity, row } of page.rows) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLines } from '../../src/main/sync/ndjsonReader';
+import { readNdjson } from '../../src/main/sync/ndjsonReader';
 import { readSse, type SseMessage } from '../../src/main/sync/sseReader';
 import { backoffDelay, LiveConnection, type LiveState } from '../../src/main/sync/liveConnection';
 
@@ -17,11 +17,11 @@ function chunked(text: string, cuts: number[]): ReadableStream<Uint8Array> {
 
 describe('stream readers', () => {
   it('reads NDJSON lines whatever the chunk boundaries, multi-byte characters included', async () => {
-    const lines = [{ entity: 'message', row: { id: 1, body: 'Grüße — 你好' } }, { end: true, next: null }].map((l) => JSON.stringify(l));
-    const text = lines.join('\n') + '\n';
+    const lines = [{ entity: 'message', row: { id: 1, body: 'Grüße — 你好' } }, { end: true, next: null }];
+    const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
     for (let cut = 1; cut < text.length; cut += 3) {
-      const got: string[] = [];
-      await readLines(chunked(text, [cut, cut + 1, cut + 7]), (line) => got.push(line));
+      const got: unknown[] = [];
+      await readNdjson(chunked(text, [cut, cut + 1, cut + 7]), (v) => got.push(v));
       expect(got).toEqual(lines);
     }
   });

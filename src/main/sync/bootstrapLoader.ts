@@ -1,11 +1,10 @@
 /**
  * Bootstrap (SYNC.md): the user's rows streamed page by page into the cache. Each page's rows
  * and the key of the next page commit in one transaction, so a crash resumes at the first
- * page not committed. The next page is requested as soon as the current one arrives (its
- * closing line holds the key), so the server prepares it while the console parses and writes
- * this one. FTS triggers stay off until the finishing step rebuilds the indexes once. Pulling
- * continues from the *first* page's snapshot cursor: later pages may be newer, and replaying
- * changes from there converges (see mirrorRows.ts).
+ * page not committed. The next page is requested before the current one is written, so the
+ * server prepares it while SQLite works. FTS triggers stay off until the finishing step
+ * rebuilds the indexes once. Pulling continues from the *first* page's snapshot cursor: later
+ * pages may be newer, and replaying changes from there converges (see mirrorRows.ts).
  */
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
@@ -13,7 +12,7 @@ import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, reb
 import { latestSchemaVersion } from '../cache/migrations';
 import { clearMirroredRows, upsertServerRow } from '../cache/mirrorRows';
 import { readSyncState, updateSyncState, type BootstrapCounts } from '../cache/syncState';
-import { readLines } from './ndjsonReader';
+import { readNdjson } from './ndjsonReader';
 import { SyncHttpError, type SyncApi } from './syncApi';
 
 export interface BootstrapProgress {
@@ -35,38 +34,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A page's lines as they download, unparsed: the closing line is read first, so the next page can be requested before the rows are parsed. */
-async function fetchLines(api: SyncApi, after: string | null, limit: number, signal?: AbortSignal): Promise<string[]> {
-  const lines: string[] = [];
-  await readLines(await api.bootstrapPage(after, limit, signal), (line) => lines.push(line));
-  return lines;
-}
-
-function pageEnd(lines: string[]): Omit<Page, 'rows'> {
-  let line: unknown = null;
-  try {
-    line = JSON.parse(lines.at(-1) ?? 'null');
-  } catch {
-    // reported below
-  }
-  if (!isRecord(line) || line.end !== true) throw new Error('bootstrap: the page ended without its closing line (connection cut?)');
-  if (typeof line.snapshotCursor !== 'string' || !isRecord(line.counts) || !(typeof line.next === 'string' || line.next === null)) {
-    throw new Error('bootstrap: malformed closing line');
-  }
-  return { snapshotCursor: line.snapshotCursor, next: line.next, counts: line.counts as Record<string, number> };
-}
-
-/** A page's row lines (all but the closing one), checked by hand: a schema parse per row would cost more than the insert. */
-function pageRows(lines: string[]): Page['rows'] {
+/** Reads one page; rows are checked by hand (a schema parse per row would cost more than the insert). */
+async function fetchPage(api: SyncApi, after: string | null, limit: number, signal?: AbortSignal): Promise<Page> {
+  const body = await api.bootstrapPage(after, limit, signal);
   const rows: Page['rows'] = [];
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line: unknown = JSON.parse(lines[i]!);
-    if (!isRecord(line) || typeof line.entity !== 'string' || !knownEntities.has(line.entity) || !isRecord(line.row) || typeof line.row.id !== 'number') {
+  let end: Omit<Page, 'rows'> | null = null;
+  await readNdjson(body, (line) => {
+    if (!isRecord(line)) throw new Error('bootstrap: a line is not a JSON object');
+    if (line.end === true) {
+      if (typeof line.snapshotCursor !== 'string' || !isRecord(line.counts) || !(typeof line.next === 'string' || line.next === null)) {
+        throw new Error('bootstrap: malformed closing line');
+      }
+      end = { snapshotCursor: line.snapshotCursor, next: line.next, counts: line.counts as Record<string, number> };
+      return;
+    }
+    if (typeof line.entity !== 'string' || !knownEntities.has(line.entity) || !isRecord(line.row) || typeof line.row.id !== 'number') {
       throw new Error('bootstrap: malformed row line');
     }
     rows.push({ entity: line.entity as SyncEntity, row: line.row });
-  }
-  return rows;
+  });
+  if (!end) throw new Error('bootstrap: the page ended without its closing line (connection cut?)');
+  return { rows, ...(end as Omit<Page, 'rows'>) };
 }
 
 export function progressOf(counts: BootstrapCounts | null): BootstrapProgress {
@@ -123,16 +111,14 @@ async function loadPages(opts: BootstrapOptions): Promise<string> {
   // A crash after the last page but before the finishing step: only the finish is left.
   const allPagesLoaded = state.bootstrapCursor !== null && state.bootstrapNext === null;
   const fetchNext = (after: string | null) => {
-    const p = fetchLines(opts.api, after, opts.pageSize, opts.signal);
+    const p = fetchPage(opts.api, after, opts.pageSize, opts.signal);
     p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
     return p;
   };
   let pending = allPagesLoaded ? null : fetchNext(state.bootstrapNext);
   while (pending) {
-    const lines = await pending;
-    const end = pageEnd(lines);
-    pending = end.next ? fetchNext(end.next) : null;
-    const page: Page = { ...end, rows: pageRows(lines) };
+    const page: Page = await pending;
+    pending = page.next ? fetchNext(page.next) : null;
     const counts: BootstrapCounts = { total: state.bootstrapProgress?.total ?? page.counts, done: { ...state.bootstrapProgress?.done } };
     w.transaction(() => {
       for (const { entity, row } of page.rows) {

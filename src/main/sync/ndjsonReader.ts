@@ -1,10 +1,8 @@
 /**
- * Reads an NDJSON byte stream line by line as it arrives. Decoding it in its own small chunks,
- * rather than reading the body whole (an 8 MB buffer and string per bootstrap page), keeps
- * the big short-lived allocations that left the console's memory 40% higher after a
- * bootstrap out of the process.
+ * Reads an NDJSON byte stream line by line as it arrives, so a bootstrap page is parsed while
+ * it downloads and never held as one big string.
  */
-export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+export async function readNdjson(body: ReadableStream<Uint8Array>, onValue: (value: unknown) => void): Promise<void> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let rest = '';
@@ -15,13 +13,13 @@ export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line:
       const text = rest + decoder.decode(value, { stream: true });
       let start = 0;
       for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-        if (nl > start) onLine(text.slice(start, nl));
+        if (nl > start) onValue(JSON.parse(text.slice(start, nl)));
         start = nl + 1;
       }
       rest = text.slice(start);
     }
     rest += decoder.decode();
-    if (rest.trim()) onLine(rest);
+    if (rest.trim()) onValue(JSON.parse(rest));
   } finally {
     reader.releaseLock();
   }

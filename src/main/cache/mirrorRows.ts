@@ -52,7 +52,7 @@ export function forceRow(w: CacheWriter, entity: SyncEntity, payload: Record<str
     w.statement(sqlOf[entity].forcedUpsert).run(cells);
     return;
   }
-  const changed = t.columns.flatMap((c, i) => (i > 0 && current[i] !== cells[i] ? [i] : []));
+  const changed = t.columns.flatMap((_, i) => (i > 0 && current[i] !== cells[i] ? [i] : []));
   if (!changed.length) return;
   const sets = changed.map((i) => `${t.columns[i]!.column} = ?`).join(', ');
   w.statement(`UPDATE ${t.table} SET ${sets} WHERE id = ?`).run(...changed.map((i) => cells[i]), cells[0]);

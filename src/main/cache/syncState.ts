@@ -1,4 +1,5 @@
 /** The single `sync_state` row: who this cache belongs to, where sync stands, and the outbox id counter. */
+import type { LifecycleSettings } from '../../shared/domain/model';
 import type { CacheReader, CacheWriter } from './cacheDatabase';
 
 export type BootstrapPhase = 'none' | 'running' | 'done';
@@ -21,6 +22,8 @@ export interface SyncState {
   schemaVersion: number;
   nextMutationId: number;
   pullGeneration: number;
+  /** The server's life-cycle settings as last read; null until read once. */
+  lifecycleSettings: LifecycleSettings | null;
 }
 
 const columns: Record<keyof SyncState, string> = {
@@ -34,15 +37,20 @@ const columns: Record<keyof SyncState, string> = {
   schemaVersion: 'schema_version',
   nextMutationId: 'next_mutation_id',
   pullGeneration: 'pull_generation',
+  lifecycleSettings: 'lifecycle_settings',
 };
+
+/** Fields kept as JSON text. */
+const jsonFields = new Set<keyof SyncState>(['bootstrapProgress', 'lifecycleSettings']);
 
 const selectSql = `SELECT ${Object.entries(columns)
   .map(([field, column]) => `${column} AS ${field}`)
   .join(', ')} FROM sync_state WHERE id = 1`;
 
 export function readSyncState(h: CacheReader | CacheWriter): SyncState {
-  const row = h.statement(selectSql).get() as Omit<SyncState, 'bootstrapProgress'> & { bootstrapProgress: string | null };
-  return { ...row, bootstrapProgress: row.bootstrapProgress ? (JSON.parse(row.bootstrapProgress) as BootstrapCounts) : null };
+  const row = h.statement(selectSql).get() as Record<keyof SyncState, unknown>;
+  for (const field of jsonFields) row[field] = typeof row[field] === 'string' ? (JSON.parse(row[field]) as unknown) : null;
+  return row as unknown as SyncState;
 }
 
 export function updateSyncState(w: CacheWriter, patch: Partial<Omit<SyncState, 'clientId'>>): void {
@@ -50,7 +58,7 @@ export function updateSyncState(w: CacheWriter, patch: Partial<Omit<SyncState, '
   if (keys.length === 0) return;
   const values = keys.map((k) => {
     const v = patch[k];
-    return k === 'bootstrapProgress' && v !== null ? JSON.stringify(v) : v;
+    return jsonFields.has(k) && v !== null ? JSON.stringify(v) : v;
   });
   w.statement(`UPDATE sync_state SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = 1`).run(...values);
 }

@@ -3,6 +3,7 @@
  * over SSE pokes and pulls, and delivers local actions through the outbox. Network trouble is
  * a state (offline), not a failure: local actions keep working and are delivered on reconnect.
  */
+import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
 import { parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
@@ -83,6 +84,8 @@ export class SyncEngine {
   private readonly clock: Clock;
   /** The server's life-cycle settings as last read, for optimistic clocks and charges. */
   private settings: LifecycleSettings;
+  /** The settings as stored in the cache (JSON), to write them only when they change. */
+  private savedSettings: string | null;
   private readonly events = new EventHub<SyncEvents>();
   private readonly pullTask = new CoalescingTask(() => this.exclusive(() => this.pullToHead()));
   private readonly pushTask = new CoalescingTask(() => this.pushAll());
@@ -99,9 +102,13 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.cache = opts.cache;
     this.clock = opts.clock ?? { now: () => Date.now() };
-    this.settings = opts.settings ?? defaultLifecycleSettings;
     this.api = new SyncApi({ serverUrl: opts.serverUrl, token: opts.token, fetch: opts.fetch ?? fetch });
     const state = readSyncState(this.cache.reader);
+    // The settings last read from the server, so a console starting offline keeps the server's
+    // turnaround targets and surcharge instead of falling back to the defaults.
+    const saved = LifecycleSettingsBody.safeParse(state.lifecycleSettings);
+    this.savedSettings = saved.success ? JSON.stringify(saved.data) : null;
+    this.settings = opts.settings ?? (saved.success ? saved.data : defaultLifecycleSettings);
     this.current = {
       online: false, bootstrapping: false, pulling: false, pushing: false,
       progress: state.bootstrapPhase === 'running' ? progressOf(state.bootstrapProgress) : null,
@@ -136,7 +143,12 @@ export class SyncEngine {
 
   /** Takes the server's settings (read by the engine, or just saved by an admin); tells listeners when they differ. */
   adoptSettings(settings: LifecycleSettings): void {
-    if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
+    const text = JSON.stringify(settings);
+    if (text !== this.savedSettings) {
+      updateSyncState(this.cache.writer, { lifecycleSettings: settings });
+      this.savedSettings = text;
+    }
+    if (text === JSON.stringify(this.settings)) return;
     this.settings = settings;
     this.events.emit('settings', settings);
   }

@@ -6,6 +6,7 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_billing';
 import { migration003 } from './003_files';
 import { migration004 } from './004_license_history';
+import { migration005 } from './005_settings';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, sql: migration002 },
   { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
+  { version: 5, sql: migration005 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

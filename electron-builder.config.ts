@@ -18,6 +18,8 @@ export const productName = 'Switchboard';
 export function appFiles(builtApp: string = 'out'): Array<string | FileSet> {
   return [
     { from: builtApp, to: 'out', filter: ['**/*'] },
+    // The tray icon, read at run time.
+    'resources/icons/32x32.png',
     'package.json',
     ...serverOnlyExclusions(import.meta.dirname),
     // better-sqlite3's C sources: the module is compiled before packaging, only the .node file loads.

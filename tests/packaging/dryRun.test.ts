@@ -45,6 +45,8 @@ describe('packaging dry run (linux dir target)', () => {
     expect(entries).toContain(path.sep + path.join('out', 'main', 'index.js'));
     expect(entries).toContain(path.sep + path.join('out', 'preload', 'index.cjs'));
     expect(entries).toContain(path.sep + path.join('out', 'renderer', 'index.html'));
+    // Where the shell reads the tray icon: out/main/../../resources.
+    expect(entries).toContain(path.sep + path.join('resources', 'icons', '32x32.png'));
     const pkg = JSON.parse(asar.extractFile(path.join(appOutDir, 'resources/app.asar'), 'package.json').toString()) as { main: string; version: string };
     expect(pkg.main).toBe('out/main/index.js');
   });

@@ -1,9 +1,10 @@
 /**
  * The desktop around the window: notifications (new HotRush tickets, tickets assigned to me,
- * refused actions), the dock/launcher badge with my open ticket count, and deep links to
- * tickets, all fed by the core's events.
+ * refused actions), the tray icon and the dock/launcher badge with my open ticket count, and
+ * deep links to tickets, all fed by the core's events.
  */
-import { app, Notification, type BrowserWindow } from 'electron';
+import { readFileSync } from 'node:fs';
+import { app, Menu, nativeImage, Notification, Tray, type BrowserWindow } from 'electron';
 import type { ConsoleCore } from '../console/consoleCore';
 import { ticketIdByNumber } from '../cache/ticketDetail';
 import { sendToWindow } from './ipcBridge';
@@ -37,17 +38,47 @@ export function notifyOnTickets(core: ConsoleCore, window: () => BrowserWindow |
   });
 }
 
-/** Keeps the badge at my open ticket count; recounted shortly after changes settle. */
-export function keepBadgeCount(core: ConsoleCore): () => void {
+/**
+ * The tray icon: my open ticket count in its tooltip (and beside it on macOS), a click
+ * shows the window. Windows has no dock badge, so this is where the count shows there.
+ * The icon is read with fs, which reads inside the app's asar archive.
+ */
+export function createTray(iconFile: string, window: () => BrowserWindow | null): Tray {
+  const tray = new Tray(nativeImage.createFromBuffer(readFileSync(iconFile)));
+  tray.setToolTip('Switchboard');
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open Switchboard', click: () => showWindow(window()) },
+      { type: 'separator' },
+      { label: 'Quit', role: 'quit' },
+    ]),
+  );
+  tray.on('click', () => showWindow(window()));
+  return tray;
+}
+
+/** The tray's and the badge's words for my open ticket count. */
+function openCountLabel(count: number): string {
+  return count === 0 ? 'Switchboard: no open tickets assigned to you' : `Switchboard: ${count} open ticket${count === 1 ? '' : 's'} assigned to you`;
+}
+
+/** Keeps the badge and the tray at my open ticket count; recounted shortly after changes settle. */
+export function keepBadgeCount(core: ConsoleCore, tray: Tray | null): () => void {
   let timer: NodeJS.Timeout | null = null;
+  const show = (count: number) => {
+    app.setBadgeCount(count);
+    if (!tray || tray.isDestroyed()) return;
+    tray.setToolTip(openCountLabel(count));
+    if (process.platform === 'darwin') tray.setTitle(count ? String(count) : '');
+  };
   const recount = () => {
     timer = null;
     if (!core.session()) {
-      app.setBadgeCount(0);
+      show(0);
       return;
     }
     core.call('queue.views', {}).then(
-      (views) => app.setBadgeCount(views.find((v) => v.id === 'mine')?.count ?? 0),
+      (views) => show(views.find((v) => v.id === 'mine')?.count ?? 0),
       () => undefined, // signed out or not synced yet: keep the last count
     );
   };

@@ -16,7 +16,7 @@ import { startAutoUpdates } from './autoUpdate';
 import { demoLoginFromEnv, signInForDemo } from '../console/demoSignIn';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { deepLinkInArgv, deepLinkScheme, parseDeepLink } from './appUrls';
-import { keepBadgeCount, notifyOnTickets, openTicketLink, showWindow } from './desktopIntegration';
+import { createTray, keepBadgeCount, notifyOnTickets, openTicketLink, showWindow } from './desktopIntegration';
 import { answerConsoleCalls, forwardEvents } from './ipcBridge';
 import { createMainWindow } from './mainWindow';
 import { safeStorageTokenStore } from './safeStorageTokenStore';
@@ -25,6 +25,8 @@ import { denyPermissions } from './windowGuards';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, '../preload/index.cjs');
 const rendererDir = path.join(here, '../renderer');
+// Packed beside out/ (electron-builder.config.ts's appFiles).
+const trayIconFile = path.join(here, '../../resources/icons/32x32.png');
 
 let win: BrowserWindow | null = null;
 let core: ConsoleCore | null = null;
@@ -137,7 +139,7 @@ async function start(): Promise<void> {
   answerConsoleCalls(core);
   forwardEvents(core, () => win);
   notifyOnTickets(core, () => win);
-  keepBadgeCount(core);
+  keepBadgeCount(core, createTray(trayIconFile, () => win));
   const demo = app.isPackaged ? null : demoLoginFromEnv(process.env);
   if (demo) await signInForDemo(core, demo);
   openWindow();

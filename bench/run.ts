@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     };
     const cache = openCache(path.join(dir, 'cache.sqlite'));
     const recorder = new PageRecorder(dir);
-    const engine = new SyncEngine({ cache, serverUrl: server.url, token, fetch: recorder.recording(switchable), bootstrapPageSize: 20_000, pushBatchSize: 500 });
+    const engine = new SyncEngine({ cache, serverUrl: server.url, token, fetch: recorder.recording(switchable), pushBatchSize: 500 });
 
     // Bootstrap, end to end, FTS included.
     log('bootstrapping…');
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
       log('replaying the bootstrap without the server…');
       await recorder.flushed();
       const replayCache = openCache(path.join(dir, 'replay.sqlite'));
-      const replay = new SyncEngine({ cache: replayCache, serverUrl: server.url, token, fetch: recorder.replaying(fetch), bootstrapPageSize: 20_000 });
+      const replay = new SyncEngine({ cache: replayCache, serverUrl: server.url, token, fetch: recorder.replaying(fetch) });
       await replay.identify();
       const r0 = performance.now();
       await replay.bootstrap();

@@ -256,8 +256,10 @@ export class SyncEngine {
         loadBootstrap({
           cache: this.cache,
           api: this.api,
-          // Large pages: the server's cost per page grows with the rows left, so fewer pages are faster.
-          pageSize: this.opts.bootstrapPageSize ?? 20_000,
+          // 5,000 rows a page (the server's default): at 100k tickets, pages of 20,000 were about
+          // 5% faster but left the process 100 MB larger after the first sync (their parsed rows
+          // in flight grow the heap; main_rss_mb 354-433 against 271).
+          pageSize: this.opts.bootstrapPageSize ?? 5_000,
           signal: this.abort.signal,
           onProgress: (p) => {
             this.setStatus({ progress: p });

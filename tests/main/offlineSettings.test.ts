@@ -46,7 +46,7 @@ describe('life-cycle settings offline', () => {
     const before = ticketDetail(cache.reader, ticket.id)!.ticket;
     engine.perform('ticket.setHotRush', { ticketId: ticket.id, hotRush: false });
     // Without HotRush the clock's target is the server's major target (5 h), not the default.
-    expect(ticketDetail(cache.reader, ticket.id)).toMatchObject({ pending: true, ticket: { hotRush: false, dueAt: before.clockStartedAt! + 5 * hour } });
+    expect(ticketDetail(cache.reader, ticket.id)).toMatchObject({ pending: true, ticket: { hotRush: false, dueAt: Number(before.clockStartedAt) + 5 * hour } });
     await engine.stop();
     cache.close();
   });

@@ -1,7 +1,7 @@
 /**
  * Records a user's bootstrap pages from the server (to files, so they cost no memory) and
- * replays them to a second bootstrap. The replay measures the console side alone, parse, SQLite and
- * FTS, without the server's time per page.
+ * replays them to a second bootstrap. The replay measures the console side alone (parse,
+ * SQLite and FTS) without the server's time per page.
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -14,7 +14,8 @@ import { outboxCounts } from '../src/main/cache/outbox';
 import { queryQueue, type QueueKey, type QueueView } from '../src/main/cache/queues';
 import { searchCache } from '../src/main/cache/search';
 import { ticketDetail } from '../src/main/cache/ticketDetail';
-import { defaultBootstrapPageSize, SyncEngine } from '../src/main/sync/syncEngine';
+import { SyncEngine } from '../src/main/sync/syncEngine';
+import { bootstrapPageRows } from '../src/shared/sync/protocol';
 import { PageRecorder } from './pageRecorder';
 import { measureRawInsert } from './rawInsert';
 import { measureUi } from './uiBench';
@@ -89,7 +90,6 @@ async function main(): Promise<void> {
       return res;
     };
     const cache = openCache(path.join(dir, 'cache.sqlite'));
-    const recorder = new PageRecorder(dir);
     const engine = new SyncEngine({ cache, serverUrl: server.url, token, fetch: switchable, pushBatchSize: 500 });
 
     // Bootstrap, end to end, FTS included.
@@ -224,7 +224,8 @@ async function main(): Promise<void> {
     // The console side alone: the same pages replayed from files, no server time per page.
     if (runs('replay')) {
       log('replaying the bootstrap without the server…');
-      await recorder.recordAll(server.url, token, defaultBootstrapPageSize);
+      const recorder = new PageRecorder(dir);
+      await recorder.recordAll(server.url, token, bootstrapPageRows.default);
       const replayCache = openCache(path.join(dir, 'replay.sqlite'));
       const replay = new SyncEngine({ cache: replayCache, serverUrl: server.url, token, fetch: recorder.replaying(fetch) });
       await replay.identify();

@@ -57,7 +57,7 @@ export function createTray(iconFile: string, window: () => BrowserWindow | null)
   return tray;
 }
 
-/** The tray's and the badge's words for my open ticket count. */
+/** The tray's tooltip for my open ticket count. */
 function openCountLabel(count: number): string {
   return count === 0 ? 'Switchboard: no open tickets assigned to you' : `Switchboard: ${count} open ticket${count === 1 ? '' : 's'} assigned to you`;
 }

@@ -5,7 +5,7 @@
  */
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
-import { parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
+import { bootstrapPageRows, parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
 import { mirrorSchemaVersion } from '../cache/migrations';
 import { readRow } from '../cache/mirrorRows';
@@ -77,13 +77,6 @@ export class CacheOwnedByAnotherUserError extends Error {
 
 /** Failures that mean "cannot reach the server" rather than "the server said no". */
 const isNetworkFailure = (err: unknown): boolean => !(err instanceof SyncHttpError) && err instanceof Error && (err.name === 'TypeError' || err.name === 'AbortError' || /fetch failed|ECONN|socket/i.test(err.message));
-
-/**
- * Rows per bootstrap page (the server's default too). At 100k tickets, pages of 20,000 were
- * about 5% faster but left the process 100 MB larger after the first sync (their parsed rows
- * in flight grow the heap; main_rss_mb 354-433 against 271).
- */
-export const defaultBootstrapPageSize = 5_000;
 
 export class SyncEngine {
   readonly api: SyncApi;
@@ -263,7 +256,7 @@ export class SyncEngine {
         loadBootstrap({
           cache: this.cache,
           api: this.api,
-          pageSize: this.opts.bootstrapPageSize ?? defaultBootstrapPageSize,
+          pageSize: this.opts.bootstrapPageSize ?? bootstrapPageRows.default,
           signal: this.abort.signal,
           onProgress: (p) => {
             this.setStatus({ progress: p });

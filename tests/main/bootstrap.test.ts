@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/testServer';
 import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
 import { cacheRows, customerMessage, createTicket, openTempCache, seedHelpdesk, serverRowsFor, staffEmails, startEngine, tempCachePath } from './support/fixtures';
 import type { BootstrapProgress } from '../../src/main/sync/bootstrapLoader';
+import { bootstrapNextHeader } from '../../src/shared/sync/protocol';
 
 describe('bootstrap', () => {
   let s: TestServer;
@@ -93,6 +94,38 @@ describe('bootstrap', () => {
     expect(Object.values(state.bootstrapProgress!.done).reduce((a, b) => a + b, 0)).toBe(14);
     const rows = Object.values(cacheRows(cache)).reduce((n, list) => n + list.length, 0);
     expect(rows).toBe(14);
+    cache.close();
+  });
+
+  it('names the next page in a header, the same key as the closing line, and none on the last page', async () => {
+    const token = await s.login(staffEmails.dispatcher);
+    const seen: Array<{ header: string | null; next: string | null }> = [];
+    let after: string | null = null;
+    do {
+      const res = await fetch(`${s.url}/api/sync/bootstrap?limit=7${after ? `&after=${after}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+      const lines = (await res.text()).trim().split('\n');
+      const end = JSON.parse(lines.at(-1)!) as { next: string | null };
+      seen.push({ header: res.headers.get(bootstrapNextHeader), next: end.next });
+      after = end.next;
+    } while (after);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.slice(0, -1).every((p) => p.header !== null && p.header === p.next)).toBe(true);
+    expect(seen.at(-1)).toEqual({ header: null, next: null });
+  });
+
+  it('refuses a page whose header and closing line name different next pages', async () => {
+    let pages = 0;
+    const lyingFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/api/sync/bootstrap') || ++pages !== 2) return res;
+      const headers = new Headers(res.headers);
+      headers.set(bootstrapNextHeader, 'bm90IHRoZSBzYW1lIGtleQ');
+      return new Response(await res.text(), { status: res.status, headers });
+    };
+    const { engine, cache } = await startEngine(s, staffEmails.dispatcher, { fetch: lyingFetch });
+    await expect(engine.bootstrap()).rejects.toThrow(/header and closing line name different next pages/);
+    // The first page stays; nothing of the second was written.
+    expect(Object.values(readSyncState(cache.reader).bootstrapProgress!.done).reduce((a, b) => a + b, 0)).toBe(7);
     cache.close();
   });
 

@@ -7,7 +7,7 @@
  */
 import type { CacheWriter } from './cacheDatabase';
 
-interface FullTextIndex {
+export interface FullTextIndex {
   fts: string;
   table: string;
   columns: readonly string[];
@@ -18,11 +18,13 @@ interface FullTextIndex {
    * server's copy replaces it within a sync and is indexed then, off the hot path.
    */
   serverRowsOnly?: boolean;
+  /** Built on a worker thread while a bootstrap streams in (see backgroundIndexBuild.ts). */
+  buildDuringBootstrap?: boolean;
 }
 
 export const fullTextIndexes: readonly FullTextIndex[] = [
   { fts: 'ticket_fts', table: 'tickets', columns: ['subject'] },
-  { fts: 'message_fts', table: 'messages', columns: ['body'], serverRowsOnly: true },
+  { fts: 'message_fts', table: 'messages', columns: ['body'], serverRowsOnly: true, buildDuringBootstrap: true },
   { fts: 'faq_fts', table: 'faq_articles', columns: ['title', 'body'] },
 ];
 
@@ -70,9 +72,11 @@ export function clearFullTextIndexes(w: CacheWriter): void {
  * into: the local action that tips such a merge waits tens of milliseconds. The rebuild runs
  * with a 64 MB in-memory term table instead of FTS5's 1 MB, so it writes a few large segments
  * and the merge has little left to do; the default is restored for the small writes after.
+ * `skip`: indexes already built (by a background build).
  */
-export function rebuildFullTextIndexes(w: CacheWriter): void {
+export function rebuildFullTextIndexes(w: CacheWriter, skip: readonly string[] = []): void {
   for (const ix of fullTextIndexes) {
+    if (skip.includes(ix.fts)) continue;
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('optimize')`);

@@ -1,14 +1,18 @@
 /**
  * Bootstrap (SYNC.md): the user's rows streamed page by page into the cache. Each page's rows
  * and the key of the next page commit in one transaction, so a crash resumes at the first
- * page not committed. The next page is requested before the current one is written, so the
- * server prepares it while SQLite works. FTS triggers stay off until the finishing step
- * rebuilds the indexes once. Pulling continues from the *first* page's snapshot cursor: later
- * pages may be newer, and replaying changes from there converges (see mirrorRows.ts).
+ * page not committed. The next page is requested as soon as the current one's headers name
+ * it, so the server prepares it while the console parses and writes the current one. FTS
+ * triggers stay off until the finishing step builds the indexes once; the message index is
+ * built meanwhile on a worker thread (backgroundIndexBuild.ts). Pulling continues from the
+ * *first* page's snapshot cursor: later pages may be newer, and replaying changes from there
+ * converges (see mirrorRows.ts).
  */
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
-import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, rebuildFullTextIndexes } from '../cache/fullTextIndex';
+import { BackgroundIndexBuild, removeStaleScratch } from '../cache/backgroundIndexBuild';
+import { entityTables } from '../cache/entityTables';
+import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, fullTextIndexes, rebuildFullTextIndexes, type FullTextIndex } from '../cache/fullTextIndex';
 import { latestSchemaVersion } from '../cache/migrations';
 import { clearMirroredRows, upsertServerRow } from '../cache/mirrorRows';
 import { readSyncState, updateSyncState, type BootstrapCounts } from '../cache/syncState';
@@ -34,9 +38,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A page whose headers are in; its body is read on demand. */
+interface OpenedPage {
+  /** The next page's key when the server told it in the headers, else null. */
+  announcedNext: string | null;
+  read(): Promise<Page>;
+  /** Lets go of an opened page that will not be read (the bootstrap failed). */
+  discard(): void;
+}
+
+async function openPage(api: SyncApi, after: string | null, limit: number, signal?: AbortSignal): Promise<OpenedPage> {
+  const { body, next } = await api.bootstrapPage(after, limit, signal);
+  return { announcedNext: next, read: () => readPage(body), discard: () => void body.cancel().catch(() => undefined) };
+}
+
 /** Reads one page; rows are checked by hand (a schema parse per row would cost more than the insert). */
-async function fetchPage(api: SyncApi, after: string | null, limit: number, signal?: AbortSignal): Promise<Page> {
-  const body = await api.bootstrapPage(after, limit, signal);
+async function readPage(body: ReadableStream<Uint8Array>): Promise<Page> {
   const rows: Page['rows'] = [];
   let end: Omit<Page, 'rows'> | null = null;
   await readNdjson(body, (line) => {
@@ -107,32 +124,92 @@ export async function loadBootstrap(opts: BootstrapOptions): Promise<string> {
 async function loadPages(opts: BootstrapOptions): Promise<string> {
   const w = opts.cache.writer;
   if (readSyncState(w).bootstrapPhase !== 'running') startFreshBootstrap(opts.cache);
-  let state = readSyncState(w);
+  const state = readSyncState(w);
   // A crash after the last page but before the finishing step: only the finish is left.
   const allPagesLoaded = state.bootstrapCursor !== null && state.bootstrapNext === null;
-  const fetchNext = (after: string | null) => {
-    const p = fetchPage(opts.api, after, opts.pageSize, opts.signal);
+  const background = allPagesLoaded ? null : startBackgroundBuild(opts.cache, state.bootstrapCursor === null);
+  try {
+    const cursor = await streamPages(opts, background);
+    const built = background ? await background.build.finish() : null;
+    return finishBootstrap(opts, cursor, built?.copied ? [background!.index.fts] : []);
+  } catch (err) {
+    await background?.build.abandon();
+    throw err;
+  }
+}
+
+/** The index built while the pages stream in, when this bootstrap starts from its first page. */
+interface Background {
+  index: FullTextIndex;
+  build: BackgroundIndexBuild;
+  entity: SyncEntity;
+  field: string;
+}
+
+function startBackgroundBuild(cache: Cache, fromFirstPage: boolean): Background | null {
+  const index = fullTextIndexes.find((ix) => ix.buildDuringBootstrap);
+  if (!index || cache.path === ':memory:' || cache.path === '') return null;
+  if (!fromFirstPage) {
+    // A resumed bootstrap already committed pages the worker never saw: it rebuilds at the end.
+    removeStaleScratch(cache.path, index);
+    return null;
+  }
+  const table = Object.values(entityTables).find((t) => t.table === index.table)!;
+  const field = table.columns.find((c) => c.column === index.columns[0])!.field;
+  return { index, build: new BackgroundIndexBuild(cache.writer, cache.path, index), entity: table.entity, field };
+}
+
+/** Writes every page (resuming after the last committed one); returns the cursor to pull from. */
+async function streamPages(opts: BootstrapOptions, background: Background | null): Promise<string> {
+  const w = opts.cache.writer;
+  let state = readSyncState(w);
+  const open = (after: string) => {
+    const p = openPage(opts.api, after, opts.pageSize, opts.signal);
     p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
     return p;
   };
-  let pending = allPagesLoaded ? null : fetchNext(state.bootstrapNext);
-  while (pending) {
-    const page: Page = await pending;
-    pending = page.next ? fetchNext(page.next) : null;
+  let opening = state.bootstrapCursor !== null && state.bootstrapNext === null ? null : openPage(opts.api, state.bootstrapNext, opts.pageSize, opts.signal);
+  while (opening) {
+    const opened = await opening;
+    // The next page is asked for as soon as the server has told its key, so the server
+    // prepares it while this one is parsed and written (at most two pages in flight).
+    let following = opened.announcedNext ? open(opened.announcedNext) : null;
+    let page: Page;
+    try {
+      page = await opened.read();
+      if (following && page.next !== opened.announcedNext) throw new Error('bootstrap: the page\'s header and closing line name different next pages');
+    } catch (err) {
+      void following?.then((f) => f.discard(), () => undefined);
+      throw err;
+    }
+    following ??= page.next ? open(page.next) : null;
     const counts: BootstrapCounts = { total: state.bootstrapProgress?.total ?? page.counts, done: { ...state.bootstrapProgress?.done } };
+    const indexed: { ids: number[]; values: unknown[] } = { ids: [], values: [] };
     w.transaction(() => {
       for (const { entity, row } of page.rows) {
         upsertServerRow(w, entity, row);
         counts.done[entity] = (counts.done[entity] ?? 0) + 1;
+        if (entity === background?.entity) {
+          indexed.ids.push(row.id as number);
+          indexed.values.push(row[background.field]);
+        }
       }
       updateSyncState(w, { bootstrapNext: page.next, bootstrapCursor: state.bootstrapCursor ?? page.snapshotCursor, bootstrapProgress: counts });
     });
+    background?.build.add(indexed.ids, indexed.values);
     state = readSyncState(w);
     opts.onProgress(progressOf(counts));
+    await background?.build.room();
+    opening = following;
   }
-  const cursor = state.bootstrapCursor!;
+  return state.bootstrapCursor!;
+}
+
+/** Indexes, triggers, the outbox re-applied, and the phase marked done, in one transaction. */
+function finishBootstrap(opts: BootstrapOptions, cursor: string, alreadyIndexed: string[]): string {
+  const w = opts.cache.writer;
   w.transaction(() => {
-    rebuildFullTextIndexes(w);
+    rebuildFullTextIndexes(w, alreadyIndexed);
     createFullTextTriggers(w);
     opts.reapplyPendingMutations();
     updateSyncState(w, { bootstrapPhase: 'done', bootstrapNext: null, cursor, schemaVersion: latestSchemaVersion });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { Role, type LifecycleSettings } from '../../shared/domain/model';
-import { ChangesResponse, PushResponse, type PushRequest } from '../../shared/sync/protocol';
+import { bootstrapNextHeader, ChangesResponse, PushResponse, type PushRequest } from '../../shared/sync/protocol';
 
 export type FetchImpl = typeof fetch;
 
@@ -68,12 +68,15 @@ export class SyncApi {
     return LifecycleSettingsBody.parse(await res.json());
   }
 
-  /** A bootstrap page as a byte stream of NDJSON lines. */
-  async bootstrapPage(after: string | null, limit: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  /**
+   * A bootstrap page as a byte stream of NDJSON lines, once its headers are in; `next` is the
+   * next page's key when the server told it up front (`bootstrapNextHeader`).
+   */
+  async bootstrapPage(after: string | null, limit: number, signal?: AbortSignal): Promise<{ body: ReadableStream<Uint8Array>; next: string | null }> {
     const q = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
     const res = await this.request(`/api/sync/bootstrap?${q}`, { signal });
     if (!res.body) throw new SyncHttpError(res.status, 'empty_body', 'bootstrap: the server sent no body', null);
-    return res.body;
+    return { body: res.body, next: res.headers.get(bootstrapNextHeader) };
   }
 
   async changes(cursor: string, limit: number, clientId: string, signal?: AbortSignal): Promise<ChangesResponse> {

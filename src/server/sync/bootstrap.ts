@@ -87,7 +87,7 @@ export async function bootstrapLines(db: Database, epoch: string, scopes: string
       const def = entityDefs[entity];
       const want = limit - rows;
       const [batch] = await tx.query<{ lines: string | null; n: number; last: number | null }>(
-        `SELECT string_agg($4::text || row_to_json(x)::text || '}', E'\n' ORDER BY x.id) AS lines, count(*)::int AS n, max(x.id) AS last
+        `SELECT string_agg($4::text || row_to_json(x)::text || '}', E'\n') AS lines, count(*)::int AS n, max(x.id) AS last
            FROM (SELECT ${def.columns} FROM ${def.from} WHERE t.id > $2 AND ${rowFilter(entity, scopes)}
                   ORDER BY t.id LIMIT $3) x`,
         [scopes, id, want, `{"entity":${JSON.stringify(entity)},"row":`],

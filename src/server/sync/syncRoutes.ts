@@ -1,7 +1,7 @@
 /** The sync endpoints of SYNC.md: bootstrap, changes, live events, push and presence. */
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
-import { BootstrapEndLine, bootstrapPageRows, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
+import { BootstrapEndLine, bootstrapNextHeader, bootstrapPageRows, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -24,6 +24,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
         const lines = [...page.chunks, JSON.stringify(page.end)];
         reply.type('application/x-ndjson');
+        if (page.end.next) reply.header(bootstrapNextHeader, page.end.next);
         return lines.join('\n') + '\n';
       },
     }),

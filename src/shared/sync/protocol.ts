@@ -66,6 +66,14 @@ export type ChangesResponse = z.infer<typeof ChangesResponse>;
  */
 export const bootstrapPageRows = { default: 5_000, max: 20_000 } as const;
 
+/**
+ * Response header of a bootstrap page carrying the next page's key (the closing line's
+ * `next`), absent on the last page. The server has the whole page before it answers, so it
+ * can tell the key up front: the console asks for the next page as soon as this one's
+ * headers arrive, and the server prepares it while the console parses and writes this one.
+ */
+export const bootstrapNextHeader = 'bootstrap-next';
+
 export const BootstrapRowLine = z.object({ entity: SyncEntity, row: z.record(z.string(), z.unknown()) });
 export const BootstrapEndLine = z.object({
   end: z.literal(true),

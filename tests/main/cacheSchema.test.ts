@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CacheTooNewError, openCache } from '../../src/main/cache/cacheDatabase';
 import { entityTables } from '../../src/main/cache/entityTables';
-import { latestSchemaVersion } from '../../src/main/cache/migrations';
+import { latestSchemaVersion, migrations } from '../../src/main/cache/migrations';
 import { readSyncState } from '../../src/main/cache/syncState';
 import { entityDefs } from '../../src/server/sync/entities';
 import { tempCachePath } from './support/fixtures';
@@ -19,6 +19,25 @@ describe('cache schema', () => {
     const again = openCache(file);
     expect(readSyncState(again.reader).clientId).toBe(clientId);
     again.close();
+  });
+
+  it('upgrades a version-5 cache to the message index without token counts, with the server rows indexed and no pending one', () => {
+    const file = tempCachePath();
+    const raw = new Database(file);
+    for (const m of migrations.filter((x) => x.version <= 5)) raw.exec(m.sql);
+    raw.pragma('user_version = 5');
+    const insert = raw.prepare(`INSERT INTO messages (id, ticket_id, author_user_id, kind, body, created_at, version) VALUES (?, 1, 1, 'staff', ?, 0, 1)`);
+    insert.run(7, 'albatross sent');
+    insert.run(-3, 'albatross pending');
+    raw.close();
+    const cache = openCache(file);
+    const db = cache.writer.db;
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect((db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'message_fts'`).get() as { sql: string }).sql).toContain('columnsize=0');
+    expect(db.prepare(`SELECT rowid FROM message_fts WHERE message_fts MATCH 'albatross'`).pluck().all()).toEqual([7]);
+    db.prepare('DELETE FROM messages WHERE id = -3').run();
+    expect(() => db.exec(`INSERT INTO message_fts (message_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+    cache.close();
   });
 
   it('refuses a cache written by a newer build, saying what to do', () => {

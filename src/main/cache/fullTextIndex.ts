@@ -72,13 +72,19 @@ export function clearFullTextIndexes(w: CacheWriter): void {
  * into: the local action that tips such a merge waits tens of milliseconds. The rebuild runs
  * with a 64 MB in-memory term table instead of FTS5's 1 MB, so it writes a few large segments
  * and the merge has little left to do; the default is restored for the small writes after.
+ * An index of server rows only is refilled from those rows (FTS5's 'rebuild' would also take
+ * in a pending row, which its delete trigger would then never take out).
  * `skip`: indexes already built (by a background build).
  */
 export function rebuildFullTextIndexes(w: CacheWriter, skip: readonly string[] = []): void {
   for (const ix of fullTextIndexes) {
     if (skip.includes(ix.fts)) continue;
+    const cols = ix.columns.join(', ');
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
-    w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
+    if (ix.serverRowsOnly) {
+      w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('delete-all')`);
+      w.db.exec(`INSERT INTO ${ix.fts} (rowid, ${cols}) SELECT id, ${cols} FROM ${ix.table} WHERE id > 0`);
+    } else w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('rebuild')`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}) VALUES ('optimize')`);
     w.db.exec(`INSERT INTO ${ix.fts} (${ix.fts}, rank) VALUES ('hashsize', ${1024 * 1024})`);
   }

@@ -7,6 +7,7 @@ import { migration002 } from './002_billing';
 import { migration003 } from './003_files';
 import { migration004 } from './004_license_history';
 import { migration005 } from './005_settings';
+import { migration006 } from './006_message_index_sizes';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
+  { version: 6, sql: migration006 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

@@ -17,13 +17,19 @@ function chunked(text: string, cuts: number[]): ReadableStream<Uint8Array> {
 
 describe('stream readers', () => {
   it('reads NDJSON lines whatever the chunk boundaries, multi-byte characters included', async () => {
-    const lines = [{ entity: 'message', row: { id: 1, body: 'Grüße — 你好' } }, { end: true, next: null }];
+    const lines = [{ entity: 'message', row: { id: 1, body: 'Grüße — 你好 😀' } }, { entity: 'message', row: { id: 2, body: 'ß' } }, { end: true, next: null }];
     const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
-    for (let cut = 1; cut < text.length; cut += 3) {
+    const byteLength = new TextEncoder().encode(text).length;
+    // Every byte position, so each multi-byte character is cut in each of its places.
+    for (let cut = 1; cut < byteLength; cut += 1) {
       const got: unknown[] = [];
       await readNdjson(chunked(text, [cut, cut + 1, cut + 7]), (v) => got.push(v));
       expect(got).toEqual(lines);
     }
+    // The last line without its newline, and blank lines between.
+    const got: unknown[] = [];
+    await readNdjson(chunked(text.replace('\n', '\n\n').trimEnd(), [5]), (v) => got.push(v));
+    expect(got).toEqual(lines);
   });
 
   it('parses SSE events, comments and CRLF line ends across chunks', async () => {

@@ -1,6 +1,6 @@
 /**
  * Builds the message index of a bootstrap on a worker thread while the pages stream in,
- * instead of rebuilding it on the main thread after the last page (1M messages: about 7 s
+ * instead of rebuilding it on the main thread after the last page (1M messages: 5-7 s
  * with nothing else running, the longest single step of a first sync).
  *
  * SQLite has one writer per database file, so the worker indexes into a scratch file of its

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { openCache } from '../../src/main/cache/cacheDatabase';
 import { readSyncState } from '../../src/main/cache/syncState';
-import { cacheRows, createTicket, seedHelpdesk, serverRowsFor, staffEmails, tempCachePath } from './support/fixtures';
+import { cacheRows, checkFullTextIndexes, createTicket, seedHelpdesk, serverRowsFor, staffEmails, tempCachePath } from './support/fixtures';
 import { prng } from './support/syntheticCache';
 
 const child = fileURLToPath(new URL('./support/crashChild.ts', import.meta.url));
@@ -69,6 +69,9 @@ describe(`crash safety (seed ${seed})`, () => {
     const boot = openCache(file);
     expect(readSyncState(boot.reader).bootstrapPhase).toBe('done');
     expect(cacheRows(boot)).toEqual(await serverRowsFor(s, staffEmails.engineer));
+    // Whichever way the message index was made (built in the background, or rebuilt after a
+    // kill), it holds exactly the cached messages.
+    checkFullTextIndexes(boot);
     boot.close();
 
     const tickets = [];
@@ -95,6 +98,7 @@ describe(`crash safety (seed ${seed})`, () => {
     const cache = openCache(file);
     expect(cache.reader.db.prepare(`SELECT count(*) AS n FROM outbox WHERE state <> 'rejected'`).get()).toEqual({ n: 0 });
     expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.engineer));
+    checkFullTextIndexes(cache);
     cache.close();
   });
 });

@@ -4,6 +4,20 @@ import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
 import { cacheRows, customerMessage, createTicket, openTempCache, seedHelpdesk, serverRowsFor, staffEmails, startEngine, tempCachePath } from './support/fixtures';
 import type { BootstrapProgress } from '../../src/main/sync/bootstrapLoader';
 import { bootstrapNextHeader } from '../../src/shared/sync/protocol';
+import type { Cache } from '../../src/main/cache/cacheDatabase';
+import { entityTables } from '../../src/main/cache/entityTables';
+
+/** Secondary indexes of the mirrored tables, by name. */
+const secondaryIndexes = (cache: Cache): string[] => {
+  const tables = Object.values(entityTables).map((t) => t.table);
+  return cache.reader.db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY name`)
+    .pluck()
+    .all(...tables) as string[];
+};
+const fresh = openTempCache();
+const allSecondaryIndexes = secondaryIndexes(fresh);
+fresh.close();
 
 describe('bootstrap', () => {
   let s: TestServer;
@@ -26,7 +40,10 @@ describe('bootstrap', () => {
     const total = Object.values(expected).reduce((n, rows) => n + rows.length, 0);
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toMatchObject({ rowsDone: total, total });
-    expect(readSyncState(cache.reader)).toMatchObject({ bootstrapPhase: 'done', bootstrapNext: null });
+    expect(readSyncState(cache.reader)).toMatchObject({ bootstrapPhase: 'done', bootstrapNext: null, deferredIndexes: null });
+    // The indexes dropped for the load are all back.
+    expect(allSecondaryIndexes.length).toBeGreaterThan(20);
+    expect(secondaryIndexes(cache)).toEqual(allSecondaryIndexes);
     cache.close();
   });
 
@@ -53,6 +70,9 @@ describe('bootstrap', () => {
     const mid = readSyncState(firstCache.reader);
     expect(mid.bootstrapPhase).toBe('running');
     expect(mid.bootstrapNext).not.toBeNull();
+    // The secondary indexes are dropped while the rows load, their definitions kept.
+    expect(secondaryIndexes(firstCache)).toEqual([]);
+    expect(mid.deferredIndexes!.map((ix) => ix.name).sort()).toEqual(allSecondaryIndexes);
     const firstCursor = mid.bootstrapCursor;
     firstCache.close();
 
@@ -71,6 +91,8 @@ describe('bootstrap', () => {
     await second.bootstrap();
     expect(resumedFrom).toBe(mid.bootstrapNext);
     expect(readSyncState(cache.reader).cursor).toBe(firstCursor);
+    expect(secondaryIndexes(cache)).toEqual(allSecondaryIndexes);
+    expect(readSyncState(cache.reader).deferredIndexes).toBeNull();
     await second.pull();
     expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.dispatcher));
     cache.close();

@@ -48,7 +48,7 @@ parentPort.on('message', (m) => {
     db.exec('COMMIT');
     db.exec("INSERT INTO " + fts + " (" + fts + ") VALUES ('optimize')");
     db.prepare('ATTACH ? AS cache').run(cachePath);
-    db.pragma('cache.busy_timeout = 5000');
+    db.pragma('cache.busy_timeout = 60000'); // the bootstrap may be creating its deferred indexes
     const held = db.prepare("SELECT count(*) AS n, coalesce(sum(id), 0) AS s FROM cache." + table + " WHERE id > 0").get();
     if (held.n === count && held.s === idSum) {
       // Writing FTS5's shadow tables is refused in SQLite's defensive mode, which better-sqlite3

@@ -24,6 +24,8 @@ export interface SyncState {
   pullGeneration: number;
   /** The server's life-cycle settings as last read; null until read once. */
   lifecycleSettings: LifecycleSettings | null;
+  /** Secondary indexes a running bootstrap dropped, to create at its end (deferredIndexes.ts). */
+  deferredIndexes: Array<{ name: string; sql: string }> | null;
 }
 
 const columns: Record<keyof SyncState, string> = {
@@ -38,10 +40,11 @@ const columns: Record<keyof SyncState, string> = {
   nextMutationId: 'next_mutation_id',
   pullGeneration: 'pull_generation',
   lifecycleSettings: 'lifecycle_settings',
+  deferredIndexes: 'deferred_indexes',
 };
 
 /** Fields kept as JSON text. */
-const jsonFields = new Set<keyof SyncState>(['bootstrapProgress', 'lifecycleSettings']);
+const jsonFields = new Set<keyof SyncState>(['bootstrapProgress', 'lifecycleSettings', 'deferredIndexes']);
 
 const selectSql = `SELECT ${Object.entries(columns)
   .map(([field, column]) => `${column} AS ${field}`)

@@ -11,6 +11,7 @@
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
 import { BackgroundIndexBuild, removeStaleScratch } from '../cache/backgroundIndexBuild';
+import { createDeferredIndexes, deferSecondaryIndexes } from '../cache/deferredIndexes';
 import { entityTables } from '../cache/entityTables';
 import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, fullTextIndexes, rebuildFullTextIndexes, type FullTextIndex } from '../cache/fullTextIndex';
 import { latestSchemaVersion } from '../cache/migrations';
@@ -104,6 +105,7 @@ export function startFreshBootstrap(cache: Cache): void {
   w.transaction(() => {
     dropFullTextTriggers(w);
     clearMirroredRows(w);
+    deferSecondaryIndexes(w);
     clearFullTextIndexes(w);
     updateSyncState(w, { bootstrapPhase: 'running', bootstrapNext: null, bootstrapCursor: null, bootstrapProgress: null, cursor: null });
   });
@@ -130,7 +132,10 @@ async function loadPages(opts: BootstrapOptions): Promise<string> {
   const background = allPagesLoaded ? null : startBackgroundBuild(opts.cache, state.bootstrapCursor === null);
   try {
     const cursor = await streamPages(opts, background);
-    const built = background ? await background.build.finish() : null;
+    const building = background?.build.finish();
+    // The worker merges its index in its own file meanwhile; only its copy waits for this.
+    createDeferredIndexes(opts.cache.writer);
+    const built = building ? await building : null;
     return finishBootstrap(opts, cursor, built?.copied ? [background!.index.fts] : []);
   } catch (err) {
     await background?.build.abandon();

@@ -8,6 +8,7 @@ import { migration003 } from './003_files';
 import { migration004 } from './004_license_history';
 import { migration005 } from './005_settings';
 import { migration006 } from './006_message_index_sizes';
+import { migration007 } from './007_deferred_indexes';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
   { version: 6, sql: migration006 },
+  { version: 7, sql: migration007 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

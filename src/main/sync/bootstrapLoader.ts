@@ -227,5 +227,8 @@ function finishBootstrap(opts: BootstrapOptions, cursor: string, alreadyIndexed:
   // background while the user starts working, where its I/O slowed the first local actions;
   // TRUNCATE also gives the WAL's disk space back.
   w.db.pragma('wal_checkpoint(TRUNCATE)');
+  // Building the indexes ran every table through the writer's page cache; hand that memory
+  // back (pages are read again as needed) rather than keep a bootstrap's worth resident.
+  w.db.pragma('shrink_memory');
   return cursor;
 }

@@ -5,16 +5,10 @@ import { cacheRows, customerMessage, createTicket, openTempCache, seedHelpdesk, 
 import type { BootstrapProgress } from '../../src/main/sync/bootstrapLoader';
 import { bootstrapNextHeader } from '../../src/shared/sync/protocol';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
-import { entityTables } from '../../src/main/cache/entityTables';
+import { mirroredSecondaryIndexes } from '../../src/main/cache/deferredIndexes';
 
 /** Secondary indexes of the mirrored tables, by name. */
-const secondaryIndexes = (cache: Cache): string[] => {
-  const tables = Object.values(entityTables).map((t) => t.table);
-  return cache.reader.db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY name`)
-    .pluck()
-    .all(...tables) as string[];
-};
+const secondaryIndexes = (cache: Cache): string[] => mirroredSecondaryIndexes(cache.reader).map((ix) => ix.name);
 const fresh = openTempCache();
 const allSecondaryIndexes = secondaryIndexes(fresh);
 fresh.close();

@@ -67,7 +67,7 @@ parentPort.on('message', (m) => {
     if (db.inTransaction) db.exec('ROLLBACK');
   }
   db.close();
-  parentPort.postMessage({ kind: 'done', copied, failure, count });
+  parentPort.postMessage({ kind: 'done', copied, failure });
   parentPort.close();
 });
 `;

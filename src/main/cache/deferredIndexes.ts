@@ -12,17 +12,22 @@
  * A migration that changes an index of a mirrored table must also update a kept definition
  * of the same name, or the end of a bootstrap running across the upgrade recreates the old one.
  */
-import type { CacheWriter } from './cacheDatabase';
+import type { CacheReader, CacheWriter } from './cacheDatabase';
 import { entityTables } from './entityTables';
 import { readSyncState, updateSyncState } from './syncState';
 
 const mirroredTables = Object.values(entityTables).map((t) => t.table);
 
+/** The secondary indexes the mirrored tables have now, by name (automatic ones have no SQL). */
+export function mirroredSecondaryIndexes(h: CacheReader | CacheWriter): Array<{ name: string; sql: string }> {
+  return h.db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${mirroredTables.map(() => '?').join(', ')}) ORDER BY name`)
+    .all(...mirroredTables) as Array<{ name: string; sql: string }>;
+}
+
 /** Drops the mirrored tables' secondary indexes, keeping their definitions (inside the caller's transaction). */
 export function deferSecondaryIndexes(w: CacheWriter): void {
-  const present = w.db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${mirroredTables.map(() => '?').join(', ')})`)
-    .all(...mirroredTables) as Array<{ name: string; sql: string }>;
+  const present = mirroredSecondaryIndexes(w);
   if (!present.length) return;
   // A bootstrap started over while another had its indexes dropped keeps both lists.
   updateSyncState(w, { deferredIndexes: [...(readSyncState(w).deferredIndexes ?? []), ...present] });

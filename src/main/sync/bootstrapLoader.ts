@@ -134,7 +134,7 @@ async function loadPages(opts: BootstrapOptions): Promise<string> {
     const cursor = await streamPages(opts, background);
     const building = background?.build.finish();
     // The worker merges its index in its own file meanwhile; only its copy waits for this.
-    createDeferredIndexes(opts.cache.writer);
+    createDeferredIndexes(w);
     const built = building ? await building : null;
     return finishBootstrap(opts, cursor, built?.copied ? [background!.index.fts] : []);
   } catch (err) {
@@ -168,12 +168,12 @@ function startBackgroundBuild(cache: Cache, fromFirstPage: boolean): Background 
 async function streamPages(opts: BootstrapOptions, background: Background | null): Promise<string> {
   const w = opts.cache.writer;
   let state = readSyncState(w);
-  const open = (after: string) => {
+  const open = (after: string | null) => {
     const p = openPage(opts.api, after, opts.pageSize, opts.signal);
     p.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from being "unhandled"
     return p;
   };
-  let opening = state.bootstrapCursor !== null && state.bootstrapNext === null ? null : openPage(opts.api, state.bootstrapNext, opts.pageSize, opts.signal);
+  let opening = state.bootstrapCursor !== null && state.bootstrapNext === null ? null : open(state.bootstrapNext);
   while (opening) {
     const opened = await opening;
     // The next page is asked for as soon as the server has told its key, so the server

@@ -94,7 +94,9 @@ describe('bootstrap', () => {
 
   it.each([
     ['cut before its closing line', (text: string) => text.slice(0, text.lastIndexOf('{"end"')), /without its closing line/],
-    ['with a row line that is not a row', (text: string) => text.replace(/"row":\{"id":\d+/, '"row":{"id":"x"'), /malformed row line/],
+    ['with a row line that is not a row', (text: string) => text.replace(/\n\[\d+,/, '\n["x",'), /malformed row line/],
+    ['with a row line before its columns line', (text: string) => text.replace(/^\{"entity":[^\n]*\n/, ''), /row line before any columns line/],
+    ['with a columns line of an unknown entity', (text: string) => text.replace(/^\{"entity":"\w+"/, '{"entity":"nonsense"'), /malformed columns line/],
   ])('refuses a page %s, keeping the pages before it and writing none of it', async (_, corrupt, error) => {
     let pages = 0;
     const corruptingFetch: typeof fetch = async (input, init) => {

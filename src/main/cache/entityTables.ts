@@ -124,6 +124,21 @@ export function payloadToCells(t: EntityTable, payload: Record<string, unknown>)
   return cells;
 }
 
+/**
+ * A bootstrap row (a JSON array whose values follow `wireColumns`, SYNC.md) to SQLite values
+ * in the table's column order: the position of each column is worked out once per columns
+ * line, not looked up by name per row. A field the cache does not know is skipped and a
+ * column the server did not send is null, as with an object payload.
+ */
+export function wireArrayToCells(t: EntityTable, wireColumns: readonly string[]): (values: readonly unknown[]) => Array<number | string | null> {
+  const at = t.columns.map((c) => wireColumns.indexOf(c.field));
+  return (values) => {
+    const cells = new Array<number | string | null>(at.length);
+    for (let i = 0; i < at.length; i++) cells[i] = at[i]! < 0 ? null : toCell(t.columns[i]!.kind, values[at[i]!]);
+    return cells;
+  };
+}
+
 /** A cached row back in wire shape (for comparisons and the console API). */
 export function cacheRowToPayload(t: EntityTable, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -35,7 +35,12 @@ const sqlOf = Object.fromEntries(
 
 /** Inserts or updates a server row unless the cache holds a newer version. */
 export function upsertServerRow(w: CacheWriter, entity: SyncEntity, payload: Record<string, unknown>): void {
-  w.statement(sqlOf[entity].guardedUpsert).run(payloadToCells(entityTables[entity], payload));
+  upsertServerCells(w, entity, payloadToCells(entityTables[entity], payload));
+}
+
+/** The same for a row already in the table's column order (`wireArrayToCells`). */
+export function upsertServerCells(w: CacheWriter, entity: SyncEntity, cells: ReadonlyArray<number | string | null>): void {
+  w.statement(sqlOf[entity].guardedUpsert).run(cells);
 }
 
 /**

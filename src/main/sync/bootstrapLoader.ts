@@ -12,10 +12,10 @@ import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
 import { BackgroundIndexBuild, removeStaleScratch } from '../cache/backgroundIndexBuild';
 import { createDeferredIndexes, deferSecondaryIndexes } from '../cache/deferredIndexes';
-import { entityTables } from '../cache/entityTables';
+import { entityTables, wireArrayToCells } from '../cache/entityTables';
 import { clearFullTextIndexes, createFullTextTriggers, dropFullTextTriggers, fullTextIndexes, rebuildFullTextIndexes, type FullTextIndex } from '../cache/fullTextIndex';
 import { latestSchemaVersion } from '../cache/migrations';
-import { clearMirroredRows, upsertServerRow } from '../cache/mirrorRows';
+import { clearMirroredRows, upsertServerCells } from '../cache/mirrorRows';
 import { readSyncState, updateSyncState, type BootstrapCounts } from '../cache/syncState';
 import { readNdjson } from './ndjsonReader';
 import { SyncHttpError, type SyncApi } from './syncApi';
@@ -27,7 +27,8 @@ export interface BootstrapProgress {
 }
 
 interface Page {
-  rows: Array<{ entity: SyncEntity; row: Record<string, unknown> }>;
+  /** Rows as SQLite values in their table's column order. */
+  rows: Array<{ entity: SyncEntity; cells: Array<number | string | null> }>;
   snapshotCursor: string;
   next: string | null;
   counts: Record<string, number>;
@@ -53,12 +54,32 @@ async function openPage(api: SyncApi, after: string | null, limit: number, signa
   return { announcedNext: next, read: () => readPage(body), discard: () => void body.cancel().catch(() => undefined) };
 }
 
-/** Reads one page; rows are checked by hand (a schema parse per row would cost more than the insert). */
+/**
+ * Reads one page: a columns line before each entity's rows, rows as arrays (SYNC.md, see
+ * `BootstrapColumnsLine`), the closing line. Rows are checked by hand (a schema parse per row
+ * would cost more than the insert).
+ */
 async function readPage(body: ReadableStream<Uint8Array>): Promise<Page> {
   const rows: Page['rows'] = [];
   let end: Omit<Page, 'rows'> | null = null;
+  let current: { entity: SyncEntity; toCells: ReturnType<typeof wireArrayToCells>; id: number } | null = null;
   await readNdjson(body, (line) => {
-    if (!isRecord(line)) throw new Error('bootstrap: a line is not a JSON object');
+    if (Array.isArray(line)) {
+      if (!current) throw new Error('bootstrap: a row line before any columns line');
+      if (typeof line[current.id] !== 'number') throw new Error(`bootstrap: malformed row line (${current.entity} without a numeric id)`);
+      rows.push({ entity: current.entity, cells: current.toCells(line) });
+      return;
+    }
+    if (!isRecord(line)) throw new Error('bootstrap: a line is neither a row nor a JSON object');
+    if (Array.isArray(line.columns)) {
+      const columns = line.columns;
+      if (typeof line.entity !== 'string' || !knownEntities.has(line.entity) || !columns.every((c) => typeof c === 'string') || !columns.includes('id')) {
+        throw new Error('bootstrap: malformed columns line');
+      }
+      const entity = line.entity as SyncEntity;
+      current = { entity, toCells: wireArrayToCells(entityTables[entity], columns as string[]), id: columns.indexOf('id') };
+      return;
+    }
     if (line.end === true) {
       if (typeof line.snapshotCursor !== 'string' || !isRecord(line.counts) || !(typeof line.next === 'string' || line.next === null)) {
         throw new Error('bootstrap: malformed closing line');
@@ -66,10 +87,7 @@ async function readPage(body: ReadableStream<Uint8Array>): Promise<Page> {
       end = { snapshotCursor: line.snapshotCursor, next: line.next, counts: line.counts as Record<string, number> };
       return;
     }
-    if (typeof line.entity !== 'string' || !knownEntities.has(line.entity) || !isRecord(line.row) || typeof line.row.id !== 'number') {
-      throw new Error('bootstrap: malformed row line');
-    }
-    rows.push({ entity: line.entity as SyncEntity, row: line.row });
+    throw new Error('bootstrap: a line is neither a row, a columns line nor the closing line');
   });
   if (!end) throw new Error('bootstrap: the page ended without its closing line (connection cut?)');
   return { rows, ...(end as Omit<Page, 'rows'>) };
@@ -148,7 +166,8 @@ interface Background {
   index: FullTextIndex;
   build: BackgroundIndexBuild;
   entity: SyncEntity;
-  field: string;
+  /** Position of the indexed column in its table's cells. */
+  column: number;
 }
 
 function startBackgroundBuild(cache: Cache, fromFirstPage: boolean): Background | null {
@@ -160,8 +179,8 @@ function startBackgroundBuild(cache: Cache, fromFirstPage: boolean): Background 
     return null;
   }
   const table = Object.values(entityTables).find((t) => t.table === index.table)!;
-  const field = table.columns.find((c) => c.column === index.columns[0])!.field;
-  return { index, build: new BackgroundIndexBuild(cache.writer, cache.path, index), entity: table.entity, field };
+  const column = table.columns.findIndex((c) => c.column === index.columns[0]);
+  return { index, build: new BackgroundIndexBuild(cache.writer, cache.path, index), entity: table.entity, column };
 }
 
 /** Writes every page (resuming after the last committed one); returns the cursor to pull from. */
@@ -191,12 +210,12 @@ async function streamPages(opts: BootstrapOptions, background: Background | null
     const counts: BootstrapCounts = { total: state.bootstrapProgress?.total ?? page.counts, done: { ...state.bootstrapProgress?.done } };
     const indexed: { ids: number[]; values: unknown[] } = { ids: [], values: [] };
     w.transaction(() => {
-      for (const { entity, row } of page.rows) {
-        upsertServerRow(w, entity, row);
+      for (const { entity, cells } of page.rows) {
+        upsertServerCells(w, entity, cells);
         counts.done[entity] = (counts.done[entity] ?? 0) + 1;
         if (entity === background?.entity) {
-          indexed.ids.push(row.id as number);
-          indexed.values.push(row[background.field]);
+          indexed.ids.push(cells[0] as number);
+          indexed.values.push(cells[background.column]);
         }
       }
       updateSyncState(w, { bootstrapNext: page.next, bootstrapCursor: state.bootstrapCursor ?? page.snapshotCursor, bootstrapProgress: counts });

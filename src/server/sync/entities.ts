@@ -139,7 +139,35 @@ const defs: Record<SyncEntity, EntityDef> = {
   },
 };
 
-/** `SELECT <columns>, <scopes> AS __scopes FROM <table> t`, for the change log to append `WHERE ...` to. */
+/**
+ * The wire field names of a column list, in order: each entry's `AS "alias"`, or the bare
+ * column's name. Entries are split at commas outside parentheses (a column may be a subquery).
+ */
+export function wireFields(columns: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      entries.push(columns.slice(start, i));
+      start = i + 1;
+    }
+  }
+  entries.push(columns.slice(start));
+  return entries.map((entry) => {
+    const alias = /\bAS\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s*$/i.exec(entry.trim());
+    return alias ? alias[1]! : entry.trim().replace(/^t\./, '');
+  });
+}
+
+/**
+ * Each entity's definition, plus `select` (`SELECT <columns>, <scopes> AS __scopes FROM
+ * <table> t`, for the change log to append `WHERE ...` to) and `fields` (the wire field names
+ * in column order, for the bootstrap's rows as arrays).
+ */
 export const entityDefs = Object.fromEntries(
-  Object.entries(defs).map(([entity, d]) => [entity, { ...d, select: `SELECT ${d.columns}, ${d.scopes} AS __scopes FROM ${d.from}` }]),
-) as Record<SyncEntity, EntityDef & { select: string }>;
+  Object.entries(defs).map(([entity, d]) => [entity, { ...d, select: `SELECT ${d.columns}, ${d.scopes} AS __scopes FROM ${d.from}`, fields: wireFields(d.columns) }]),
+) as Record<SyncEntity, EntityDef & { select: string; fields: string[] }>;

@@ -1,7 +1,7 @@
 /** The sync endpoints of SYNC.md: bootstrap, changes, live events, push and presence. */
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
-import { BootstrapEndLine, bootstrapNextHeader, bootstrapPageRows, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
+import { BootstrapColumnsLine, BootstrapEndLine, bootstrapNextHeader, bootstrapPageRows, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -19,7 +19,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       method: 'GET', url: '/api/sync/bootstrap', tag, access: staffRoles, summary: 'Read a bootstrap page',
       query: z.strictObject({ after: z.string().max(4000).optional(), limit: z.coerce.number().int().min(1).max(bootstrapPageRows.max).default(bootstrapPageRows.default) }),
-      response: z.union([BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
+      response: z.union([BootstrapColumnsLine, BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
       handler: async ({ user, query, reply }) => {
         const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
         const lines = [...page.chunks, JSON.stringify(page.end)];

@@ -8,6 +8,7 @@ import { LoginLimiter } from '../../src/server/auth/loginLimiter';
 import { hashPassword, verifyPassword } from '../../src/server/auth/passwords';
 import { sessionLifetimeMs } from '../../src/server/auth/sessions';
 import { demoEmails, demoPassword } from '../../src/server/seed/demoAccounts';
+import { parseBootstrapPage } from '../../src/shared/sync/protocol';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const minute = 60_000;
@@ -72,7 +73,7 @@ describe.each(backends)('auth on %s', (backend) => {
     const admin = await s.login('admin@example.com');
     const page = await s.api<string>('GET', '/api/sync/bootstrap?limit=20000', { token: admin });
     expect(page.status).toBe(200);
-    const users = page.body.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.entity === 'user');
+    const users = parseBootstrapPage(page.body).rows.filter((l) => l.entity === 'user');
     expect(users.length).toBeGreaterThanOrEqual(demoEmails.length);
     expect(page.body).not.toMatch(/scrypt\$|password/i);
   });

@@ -4,6 +4,11 @@
  * it: several milliseconds on the one local action that happens to trigger it. Here the
  * writer's automatic checkpoint is off and a worker thread with its own connection runs
  * PASSIVE checkpoints (they never block the writer) when the main thread says it wrote.
+ *
+ * A first sync runs the whole cache through the WAL (over 400 MB at 100k tickets) and the
+ * file keeps its largest size. Once a checkpoint has copied every frame of a WAL larger than
+ * `truncateAboveBytes`, the worker truncates it: with nothing left to copy that is quick, and
+ * it only takes the write lock if it is free at once, for that moment (busy: the next write asks again).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -14,6 +19,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
+const pageSize = db.pragma('page_size', { simple: true });
 let timer = null;
 parentPort.on('message', (m) => {
   if (m === 'close') {
@@ -25,7 +31,14 @@ parentPort.on('message', (m) => {
   if (timer) return;
   timer = setTimeout(() => {
     timer = null;
-    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the next write asks again */ }
+    try {
+      const [done] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (done.log === done.checkpointed && done.log * pageSize > workerData.truncateAboveBytes) {
+        // Never waits: holding the write lock while readers finish would stall the main thread's next write.
+        db.pragma('busy_timeout = 0');
+        try { db.pragma('wal_checkpoint(TRUNCATE)'); } finally { db.pragma('busy_timeout = 1000'); }
+      }
+    } catch { /* busy: the next write asks again */ }
   }, workerData.delayMs);
 });
 `;
@@ -34,9 +47,9 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private closed = false;
 
-  constructor(path: string, delayMs = 200) {
+  constructor(path: string, delayMs = 200, truncateAboveBytes = 64 * 1024 * 1024) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(workerSource, { eval: true, workerData: { path, driver, delayMs } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { path, driver, delayMs, truncateAboveBytes } });
     // The checkpointer must never keep the process alive on its own.
     this.worker.unref();
   }

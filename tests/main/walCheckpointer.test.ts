@@ -46,6 +46,22 @@ describe('the WAL checkpointer', () => {
     expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1024 });
   });
 
+  it('truncates a large WAL file that holds a small log (the WAL started over at its beginning)', async () => {
+    const file = tempCachePath();
+    const db = walDatabase(file);
+    writeMegabytes(db, 4);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // Everything copied: this commit starts the WAL over, in the same 4 MB file.
+    db.prepare('INSERT INTO rows (text) VALUES (?)').run('small');
+    const [state] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+    expect(state!.log).toBeLessThan(10);
+    expect(walBytes(file)).toBeGreaterThan(4_000_000);
+    const checkpointer = new WalCheckpointer(file, 10, 1024 * 1024);
+    open.push(checkpointer);
+    checkpointer.wrote();
+    await waitFor(() => walBytes(file) === 0, 'the WAL truncated');
+  });
+
   it('leaves a small WAL at its size (it is reused from the start)', async () => {
     const file = tempCachePath();
     const db = walDatabase(file);

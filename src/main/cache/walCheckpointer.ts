@@ -6,7 +6,7 @@
  * PASSIVE checkpoints (they never block the writer) when the main thread says it wrote.
  *
  * A first sync runs the whole cache through the WAL (over 400 MB at 100k tickets) and the
- * file keeps its largest size. Once a checkpoint has copied every frame of a WAL larger than
+ * file keeps its largest size. Once a checkpoint has copied every frame of a WAL file larger than
  * `truncateAboveBytes`, the worker truncates it: with nothing left to copy that is quick, and
  * it only takes the write lock if it is free at once, for that moment (busy: the next write asks again).
  */
@@ -19,7 +19,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
-const pageSize = db.pragma('page_size', { simple: true });
+const { statSync } = require('node:fs');
+const walFileBytes = () => statSync(workerData.path + '-wal', { throwIfNoEntry: false })?.size ?? 0;
 let timer = null;
 parentPort.on('message', (m) => {
   if (m === 'close') {
@@ -33,7 +34,8 @@ parentPort.on('message', (m) => {
     timer = null;
     try {
       const [done] = db.pragma('wal_checkpoint(PASSIVE)');
-      if (done.log === done.checkpointed && done.log * pageSize > workerData.truncateAboveBytes) {
+      // The file's size, not the frames in use: after the WAL starts over, a small log can sit in a large file.
+      if (done.log === done.checkpointed && walFileBytes() > workerData.truncateAboveBytes) {
         // Never waits: holding the write lock while readers finish would stall the main thread's next write.
         db.pragma('busy_timeout = 0');
         try { db.pragma('wal_checkpoint(TRUNCATE)'); } finally { db.pragma('busy_timeout = 1000'); }

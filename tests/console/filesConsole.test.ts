@@ -149,10 +149,15 @@ describe('the file area in the console', () => {
     expect(attachments).toEqual([{ messageId: message!.id, sha256: sha256(screenshot) }]);
     const files = await server.ctx.db.query<{ note: string; published: boolean }>('SELECT note, published FROM files WHERE folder_id = $1 AND name = $2', [folderId, 'release-notes.txt']);
     expect(files).toEqual([{ note: 'What changed in 4.1.10', published: true }]);
-    // The server's rows come back through sync; the staged bytes are already cached here.
+    // The server's rows come back through sync; the staged bytes are already cached here. The
+    // publication and the attachment may come back in different pulls: wait for each.
     await eventually(async () => (await client.call('files.tree')).files.find((f: { name: string }) => f.name === 'release-notes.txt')?.cached, 20_000, 'publication in the tree');
-    const detail = await client.call('ticket.detail', { ticketId: ticket.id });
-    expect(detail.attachments).toContainEqual(expect.objectContaining({ fileName: 'screenshot.png', messageId: message!.id }));
+    const attachment = await eventually(
+      async () => (await client.call('ticket.detail', { ticketId: ticket.id })).attachments.find((a: { fileName: string }) => a.fileName === 'screenshot.png'),
+      20_000,
+      'the attachment in the ticket',
+    );
+    expect(attachment).toMatchObject({ fileName: 'screenshot.png', messageId: message!.id });
     // Once: a later reconnect sends nothing again.
     proxy.cut();
     await eventually(online, 20_000, 'online after a reconnect');

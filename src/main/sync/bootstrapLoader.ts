@@ -214,7 +214,7 @@ async function streamPages(opts: BootstrapOptions, background: Background | null
         upsertServerCells(w, entity, cells);
         counts.done[entity] = (counts.done[entity] ?? 0) + 1;
         if (entity === background?.entity) {
-          indexed.ids.push(cells[0] as number);
+          indexed.ids.push(cells[0] as number); // id is every mirrored table's first column
           indexed.values.push(cells[background.column]);
         }
       }

@@ -143,7 +143,7 @@ const defs: Record<SyncEntity, EntityDef> = {
  * The wire field names of a column list, in order: each entry's `AS "alias"`, or the bare
  * column's name. Entries are split at commas outside parentheses (a column may be a subquery).
  */
-export function wireFields(columns: string): string[] {
+function wireFields(columns: string): string[] {
   const entries: string[] = [];
   let depth = 0;
   let start = 0;

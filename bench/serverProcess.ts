@@ -8,6 +8,8 @@ export interface BenchServer {
   engine: string;
   counts: Record<string, number>;
   generateMs: number;
+  /** The server process's id, to read its CPU time. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export async function startBenchServer(tickets: number, databaseUrl?: string): P
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '' },
   });
   const lines = createInterface({ input: child.stdout! });
-  type Ready = Omit<BenchServer, 'stop'>;
+  type Ready = Omit<BenchServer, 'stop' | 'pid'>;
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bench server exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
@@ -28,6 +30,7 @@ export async function startBenchServer(tickets: number, databaseUrl?: string): P
   });
   return {
     ...ready,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -15,6 +15,7 @@ import { queryQueue, type QueueKey, type QueueView } from '../src/main/cache/que
 import { searchCache } from '../src/main/cache/search';
 import { ticketDetail } from '../src/main/cache/ticketDetail';
 import { SyncEngine } from '../src/main/sync/syncEngine';
+import { readSyncState } from '../src/main/cache/syncState';
 import { bootstrapPageRows } from '../src/shared/sync/protocol';
 import { PageRecorder } from './pageRecorder';
 import { measureRawInsert } from './rawInsert';
@@ -59,10 +60,11 @@ async function customer(url: string, token: string, method: string, route: strin
   return (await res.json()) as { number: number };
 }
 
-const until = async (check: () => boolean, what: string, timeoutMs = 600_000) => {
+/** Waits for `check`; `what` names it in the error (a function: the state at the timeout). */
+const until = async (check: () => boolean, what: string | (() => string), timeoutMs = 600_000) => {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 1));
   }
 };
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
         changedTickets = new Set();
         const sent = performance.timeOrigin + performance.now();
         await customer(server.url, customerToken, 'POST', `/api/customer/tickets/${created.number}/messages`, { body: `Message ${i}` });
-        await until(() => changedTickets.has(longTicket), 'the live change');
+        await until(() => changedTickets.has(longTicket), () => `the live change of message ${i} (sync status ${JSON.stringify(engine.status)}, cursor ${readSyncState(cache.reader).cursor})`, 60_000);
         const { at } = (await (await fetch(`${server.url}/bench/last-commit`)).json()) as { at: number };
         liveSamples.push(eventAt - at);
         roundTrips.push(eventAt - sent);

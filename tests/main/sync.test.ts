@@ -1,3 +1,4 @@
+    const net = endpointFailingFetch('/api/sync/push');
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { outboxCounts, rejectedMutations } from '../../src/main/cache/outbox';
@@ -6,7 +7,7 @@ import { ticketDetail } from '../../src/main/cache/ticketDetail';
 import type { RejectedMutation } from '../../src/main/sync/syncEngine';
 import {
   cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, startEngine, switchableFetch,
-  tempCachePath, waitFor,
+  tempCachePath, waitFor, endpointFailingFetch,
 } from './support/fixtures';
 
 describe('sync engine against the real server', () => {
@@ -39,6 +40,49 @@ describe('sync engine against the real server', () => {
     await waitFor(() => ticketDetail(cache.reader, t.id) !== null, 'the new ticket in the cache');
     await customerMessage(s, t.number, 'Hello again, live');
     await waitFor(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'Hello again, live'), 'the message in the cache');
+    await engine.stop();
+    cache.close();
+  });
+
+  /** A running engine whose requests to `endpoint` fail while `net.failing` is set, and a ticket it has in its cache. */
+  async function liveWithFailing(endpoint: string, subject: string) {
+    const net = endpointFailingFetch(endpoint);
+    const { engine, cache } = await startEngine(s, staffEmails.engineer, { fetch: net.fetch, backoff: { baseMs: 50, maxMs: 200, random: () => 1 } });
+    await engine.start();
+    await waitFor(() => engine.status.online, 'online');
+    const t = await createTicket(s, { type: 'tech', subject, body: 'Anyone?' });
+    await waitFor(() => ticketDetail(cache.reader, t.id) !== null, 'the new ticket in the cache');
+    return { net, engine, cache, t };
+  }
+
+  it('still brings a poked change in when its pulls failed and the server has no further change to poke about', async () => {
+    // The live stream stays up; only the pulls' requests fail while the commit's pokes arrive.
+    const { net, engine, cache, t } = await liveWithFailing('/api/sync/changes', 'Pulls fail for a while');
+    net.failing = true;
+    await customerMessage(s, t.number, 'After failed pulls');
+    await waitFor(() => net.failures >= 1, 'a failed pull');
+    // Every poke of that commit has come and its pull failed; nothing more happens on the server.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'After failed pulls')).toBe(false);
+    expect(engine.status.lastError).toMatch(/other side closed/);
+    net.failing = false;
+    await waitFor(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'After failed pulls'), 'the message in the cache');
+    await waitFor(() => engine.status.online && engine.status.lastError === null, 'online again with no error shown');
+    await engine.stop();
+    cache.close();
+  });
+
+  it('sends a reply whose push failed while the live stream stayed open, with no further action', async () => {
+    const { net, engine, cache, t } = await liveWithFailing('/api/sync/push', 'Push fails for a while');
+    net.failing = true;
+    const { clientRef } = engine.perform('ticket.reply', { ticketId: t.id, body: 'Sent in the end' });
+    await waitFor(() => net.failures >= 2, 'the push to fail and be retried');
+    expect(await messageCount(s, 'client_ref = $1', [clientRef])).toBe(0);
+    expect(outboxCounts(cache.reader).waiting).toBe(1);
+    net.failing = false;
+    await waitFor(async () => (await messageCount(s, 'client_ref = $1', [clientRef])) === 1, 'the reply on the server');
+    await waitFor(() => outboxCounts(cache.reader).waiting === 0 && !ticketDetail(cache.reader, t.id)!.pending, 'the outbox to drain');
+    expect(await messageCount(s, 'client_ref = $1', [clientRef])).toBe(1);
     await engine.stop();
     cache.close();
   });

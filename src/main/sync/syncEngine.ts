@@ -15,10 +15,11 @@ import { applyChangesPage, type ChangedRows } from './applyChanges';
 import { loadBootstrap, progressOf, startFreshBootstrap, type BootstrapProgress } from './bootstrapLoader';
 import { CoalescingTask } from './coalescingTask';
 import { EventHub } from './eventHub';
-import { LiveConnection, type BackoffPolicy } from './liveConnection';
+import { defaultBackoff, LiveConnection, type BackoffPolicy } from './liveConnection';
 import { writeLocalAction } from './localAction';
 import { pushOutbox, type RejectedMutation } from './outboxPush';
 import { rebase, type RebaseContext } from './rebase';
+import { RetryTimer } from './retryTimer';
 import { SyncApi, SyncHttpError, type FetchImpl } from './syncApi';
 import { billingEntities } from './billingEffects';
 
@@ -41,6 +42,7 @@ export interface SyncEngineOptions {
   changesPageSize?: number;
   /** Mutations per push request (the server takes up to 500). */
   pushBatchSize?: number;
+  /** Delays between reconnects of the live stream, and between retries of a failed pull or push. */
   backoff?: BackoffPolicy;
   liveIdleTimeoutMs?: number;
 }
@@ -87,8 +89,10 @@ export class SyncEngine {
   /** The settings as stored in the cache (JSON), to write them only when they change. */
   private savedSettings: string | null;
   private readonly events = new EventHub<SyncEvents>();
-  private readonly pullTask = new CoalescingTask(() => this.exclusive(() => this.pullToHead()));
-  private readonly pushTask = new CoalescingTask(() => this.pushAll());
+  private readonly pullTask = new CoalescingTask(() => this.retryingOnFailure(this.pullRetry, () => this.exclusive(() => this.pullToHead())));
+  private readonly pushTask = new CoalescingTask(() => this.retryingOnFailure(this.pushRetry, () => this.pushAll()));
+  private readonly pullRetry: RetryTimer;
+  private readonly pushRetry: RetryTimer;
   private readonly live: LiveConnection;
   private user: { id: number; role: Role } | null = null;
   private pushScheduled = false;
@@ -115,6 +119,9 @@ export class SyncEngine {
       outbox: outboxCounts(this.cache.reader),
       lastError: null,
     };
+    const backoff = opts.backoff ?? defaultBackoff;
+    this.pullRetry = new RetryTimer(() => void this.pull().catch(() => undefined), backoff);
+    this.pushRetry = new RetryTimer(() => void this.push().catch(() => undefined), backoff);
     this.live = new LiveConnection({
       open: (signal) => this.api.events(signal),
       onMessage: (m) => this.onLiveMessage(m.event, m.data),
@@ -187,6 +194,8 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.abort.abort(new Error('the sync engine stopped'));
     this.liveStarted = false;
+    this.pullRetry.reset();
+    this.pushRetry.reset();
     await this.live.stop();
     await this.whenIdle();
     this.abort = new AbortController();
@@ -243,7 +252,21 @@ export class SyncEngine {
     });
   }
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a pull or push; when it fails while the engine is live, a retry is scheduled (see
+   * RetryTimer). Before start() and after stop(), a failure is only the caller's to see.
+   */
+  private async retryingOnFailure(retry: RetryTimer, task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+      retry.reset();
+    } catch (err) {
+      if (this.liveStarted) retry.failed();
+      throw err;
+    }
+  }
+
+    private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.lane.then(fn, fn);
     this.lane = run.catch(() => undefined);
     return run;

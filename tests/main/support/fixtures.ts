@@ -168,3 +168,22 @@ export function switchableFetch(): { fetch: typeof fetch; offline: boolean } {
   };
   return net;
 }
+
+/**
+ * A fetch whose requests to one endpoint fail, as a keep-alive socket the server just closed
+ * does, while `failing` is set; every other request (the live stream too) goes through.
+ */
+export function endpointFailingFetch(endpoint: string): { fetch: typeof fetch; failing: boolean; failures: number } {
+  const net = {
+    failing: false,
+    failures: 0,
+    fetch: (async (input, init) => {
+      if (net.failing && String(input).includes(endpoint)) {
+        net.failures += 1;
+        throw new TypeError('fetch failed: other side closed (simulated)');
+      }
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+  return net;
+}

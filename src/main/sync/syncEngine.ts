@@ -266,7 +266,7 @@ export class SyncEngine {
     }
   }
 
-    private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.lane.then(fn, fn);
     this.lane = run.catch(() => undefined);
     return run;

@@ -1,4 +1,3 @@
-    const net = endpointFailingFetch('/api/sync/push');
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { outboxCounts, rejectedMutations } from '../../src/main/cache/outbox';

@@ -1,7 +1,7 @@
 /**
  * The WAL checkpointer copies the writer's commits into the database file on a worker thread
- * and gives a large WAL's disk space back once everything in it is copied (a first sync runs
- * the whole cache through the WAL), without ever holding up the writer.
+ * and gives a large WAL's disk space back once everything in it is copied and the writes have
+ * stopped (a first sync runs the whole cache through the WAL), without ever holding up the writer.
  */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -72,6 +72,26 @@ describe('the WAL checkpointer', () => {
     // Copied: the database file itself now holds the rows.
     await waitFor(() => statSync(file).size > 1_000_000, 'the WAL copied into the database file');
     expect(walBytes(file)).toBeGreaterThan(1_000_000);
+  });
+
+  it('waits until the writes stop before truncating (truncating holds the write lock)', async () => {
+    const file = tempCachePath();
+    const db = walDatabase(file);
+    writeMegabytes(db, 4);
+    const checkpointer = new WalCheckpointer(file, 10, 1024 * 1024, 300);
+    open.push(checkpointer);
+    const insert = db.prepare('INSERT INTO rows (text) VALUES (?)');
+    // A commit every 20 ms for a second, as a first sync's pages come in: each is copied, and
+    // the WAL starts over in the same file instead of being truncated and grown again.
+    for (let round = 0; round < 50; round++) {
+      insert.run('during');
+      checkpointer.wrote();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(walBytes(file), `WAL file size after commit ${round + 1}`).toBeGreaterThan(4_000_000);
+    }
+    expect(statSync(file).size).toBeGreaterThan(4_000_000);
+    await waitFor(() => walBytes(file) === 0, 'the WAL truncated once the writes stopped');
+    expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1024 + 50 });
   });
 
   it('does not truncate while a reader is still on the WAL, and never holds up the writer', async () => {

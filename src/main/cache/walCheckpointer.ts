@@ -7,8 +7,11 @@
  *
  * A first sync runs the whole cache through the WAL (over 400 MB at 100k tickets) and the
  * file keeps its largest size. Once a checkpoint has copied every frame of a WAL file larger than
- * `truncateAboveBytes`, the worker truncates it: with nothing left to copy that is quick, and
- * it only takes the write lock if it is free at once, for that moment (busy: the next write asks again).
+ * `truncateAboveBytes`, the worker truncates it, but only after `quietMs` without a write:
+ * truncating holds the write lock while the file system frees the space (120-240 ms for
+ * 64-80 MB here), so truncating while a first sync streams in held its page writes up about a
+ * second in all, and each truncated file was grown again by the next pages. It only takes the
+ * write lock if it is free at once (busy: the next quiet spell tries again).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -22,23 +25,32 @@ db.pragma('busy_timeout = 1000');
 const { statSync } = require('node:fs');
 const walFileBytes = () => statSync(workerData.path + '-wal', { throwIfNoEntry: false })?.size ?? 0;
 let timer = null;
+let truncateTimer = null;
+const truncate = () => {
+  truncateTimer = null;
+  // Never waits: holding the write lock while readers finish would stall the main thread's next write.
+  db.pragma('busy_timeout = 0');
+  try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: the next quiet spell tries again */ } finally { db.pragma('busy_timeout = 1000'); }
+};
 parentPort.on('message', (m) => {
   if (m === 'close') {
     clearTimeout(timer);
+    clearTimeout(truncateTimer);
     db.close();
     parentPort.close();
     return;
   }
+  // A write: whatever was copied is no longer all of the log, and the quiet spell starts over.
+  clearTimeout(truncateTimer);
+  truncateTimer = null;
   if (timer) return;
   timer = setTimeout(() => {
     timer = null;
     try {
       const [done] = db.pragma('wal_checkpoint(PASSIVE)');
       // The file's size, not the frames in use: after the WAL starts over, a small log can sit in a large file.
-      if (done.log === done.checkpointed && walFileBytes() > workerData.truncateAboveBytes) {
-        // Never waits: holding the write lock while readers finish would stall the main thread's next write.
-        db.pragma('busy_timeout = 0');
-        try { db.pragma('wal_checkpoint(TRUNCATE)'); } finally { db.pragma('busy_timeout = 1000'); }
+      if (done.log === done.checkpointed && walFileBytes() > workerData.truncateAboveBytes && !truncateTimer) {
+        truncateTimer = setTimeout(truncate, workerData.quietMs);
       }
     } catch { /* busy: the next write asks again */ }
   }, workerData.delayMs);
@@ -49,9 +61,9 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private closed = false;
 
-  constructor(path: string, delayMs = 200, truncateAboveBytes = 64 * 1024 * 1024) {
+  constructor(path: string, delayMs = 200, truncateAboveBytes = 64 * 1024 * 1024, quietMs = 1000) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(workerSource, { eval: true, workerData: { path, driver, delayMs, truncateAboveBytes } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { path, driver, delayMs, truncateAboveBytes, quietMs } });
     // The checkpointer must never keep the process alive on its own.
     this.worker.unref();
   }

@@ -11,7 +11,7 @@
  * truncating holds the write lock while the file system frees the space (120-240 ms for
  * 64-80 MB here), so truncating while a first sync streams in held its page writes up about a
  * second in all, and each truncated file was grown again by the next pages. It only takes the
- * write lock if it is free at once (busy: the next quiet spell tries again).
+ * write lock if it is free at once (busy: the checkpoint after the next write tries again).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -30,7 +30,7 @@ const truncate = () => {
   truncateTimer = null;
   // Never waits: holding the write lock while readers finish would stall the main thread's next write.
   db.pragma('busy_timeout = 0');
-  try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: the next quiet spell tries again */ } finally { db.pragma('busy_timeout = 1000'); }
+  try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* busy: the checkpoint after the next write tries again */ } finally { db.pragma('busy_timeout = 1000'); }
 };
 parentPort.on('message', (m) => {
   if (m === 'close') {

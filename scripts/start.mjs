@@ -80,12 +80,16 @@ function openInBrowser(url) {
   }
 }
 
-console.log('Building the console (electron-vite build)…');
+console.log('Building the console (electron-vite build) and the customer portal (vite build)…');
 execFileSync(bin('electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
+execFileSync(bin('vite'), ['build', '-c', 'vite.portal.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
 console.log(`Starting the helpdesk server on ${serverUrl} (embedded database; demo data on the first start)…`);
 run('The helpdesk server', bin('tsx'), ['src/server/cli.ts'], { PORT: String(serverPort), HOST: '127.0.0.1' });
 await waitFor(`${serverUrl}/health`, 'The helpdesk server', 300_000);
+console.log('');
+console.log(`  Customer portal: ${serverUrl}   (sign in as customer@example.com, password switchboard)`);
+console.log('');
 
 const demoLogin = { SWITCHBOARD_SERVER_URL: serverUrl, SWITCHBOARD_DEMO_EMAIL: 'dispatcher@example.com', SWITCHBOARD_DEMO_PASSWORD: 'switchboard' };
 const electron = electronBinary();

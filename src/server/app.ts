@@ -5,6 +5,10 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
+import { LoginLimiter } from './auth/loginLimiter';
+import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
+import { isPortalPage, registerPortalPages } from './portal/portalPages';
+import { portalSessionRoutes } from './portal/portalSessionRoutes';
 import { bearerToken, userForToken } from './auth/sessions';
 import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
@@ -47,7 +51,21 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  return [...authRoutes(ctx), ...customerTicketRoutes(ctx), ...staffTicketRoutes(ctx), ...syncRoutes(ctx), ...lifecycleSettingsRoutes(ctx), ...fileRoutes(ctx), ...billingRoutes(ctx), ...licenseRoutes(ctx), ...accountRoutes(ctx), ...updateFeedRoutes(ctx)];
+  // One limiter for every way of signing in, so the portal is no way around the API's limit.
+  const limiter = new LoginLimiter();
+  return [
+    ...authRoutes(ctx, limiter),
+    ...portalSessionRoutes(ctx, limiter),
+    ...customerTicketRoutes(ctx),
+    ...staffTicketRoutes(ctx),
+    ...syncRoutes(ctx),
+    ...lifecycleSettingsRoutes(ctx),
+    ...fileRoutes(ctx),
+    ...billingRoutes(ctx),
+    ...licenseRoutes(ctx),
+    ...accountRoutes(ctx),
+    ...updateFeedRoutes(ctx),
+  ];
 }
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
@@ -96,12 +114,20 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     console.error(err);
     return reply.code(500).send({ error: 'internal', message: 'internal server error' });
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  await registerBrowserSessions(app, config);
+  const portal = await registerPortalPages(app, config);
+  // Page URLs of the portal (deep links, email links) get its page; anything else a JSON 404.
+  app.setNotFoundHandler((request, reply) =>
+    isPortalPage(request) ? portal.sendPage(reply) : reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
   const routes = allRoutes(ctx);
-  registerRoutes(app, routes, (request) => {
-    const token = bearerToken(request.headers.authorization);
-    return token ? userForToken(db, token, ctx.clock.now()) : Promise.resolve(null);
-  });
+  registerRoutes(app, routes, async (request) => {
+    const bearer = bearerToken(request.headers.authorization);
+    const cookie = bearer ? null : cookieToken(request);
+    const token = bearer ?? cookie;
+    const user = token ? await userForToken(db, token, ctx.clock.now()) : null;
+    return user ? { user, byCookie: cookie !== null } : null;
+  }, checkCsrf);
   app.get('/health', async () => ({ ok: true, engine: db.engine }));
   const doc = openApiDocument(routes, { title: 'Switchboard helpdesk API', version: '1' });
   app.get('/openapi.json', async () => doc);

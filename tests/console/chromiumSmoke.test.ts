@@ -3,16 +3,15 @@
  * server: sign in as the dispatcher through the form and see the customer's ticket in the
  * inbox. Customer text must arrive as text: a subject with markup is shown literally.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './support/buildApp';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
-const chromiumPath = '/usr/bin/chromium';
 
-describe.skipIf(!existsSync(chromiumPath))('console in Chromium through the web host', () => {
+browserSuite('console in Chromium through the web host', () => {
   let stack: ConsoleStack;
   let browser: Browser;
   let ticket: NewTicket;

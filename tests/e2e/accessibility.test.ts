@@ -4,16 +4,16 @@
  * rows and cells are what a screen reader expects. axe runs through the DevTools protocol,
  * so the web host's Content-Security-Policy stays as strict as in use.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../console/support/buildApp';
 import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
 import { startE2eServer, type E2eServer } from './support/e2eServer';
 
-const chromiumPath = '/usr/bin/chromium';
 const live = { timeout: 20_000 };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -38,7 +38,7 @@ async function violations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
 }
 
-describe.skipIf(!existsSync(chromiumPath))('accessibility of the main screens, in Chromium', () => {
+browserSuite('accessibility of the main screens, in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
   let dispatcher: E2eConsole;

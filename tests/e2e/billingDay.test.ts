@@ -5,9 +5,9 @@
  * and the customer's file area empty; the billing manager verifies it from the keyboard; the
  * customer's file area then shows the product's files. Screenshots saved as artifacts.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
@@ -15,10 +15,9 @@ import { buildApp } from '../console/support/buildApp';
 import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
 import { startE2eServer, type E2eServer } from './support/e2eServer';
 
-const chromiumPath = '/usr/bin/chromium';
 const live = { timeout: 20_000 };
 
-describe.skipIf(!existsSync(chromiumPath))('a billing manager verifies an order, in Chromium', () => {
+browserSuite('a billing manager verifies an order, in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
   let billing: E2eConsole;

@@ -6,15 +6,14 @@
  * with each reply exactly once; a merge and a split; the keyboard-only path; hostile customer
  * text. Screenshots of the main screens are saved as artifacts (e2eConsole.ts).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../console/support/buildApp';
 import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
 import { startE2eServer, type E2eServer } from './support/e2eServer';
 
-const chromiumPath = '/usr/bin/chromium';
 const live = { timeout: 20_000 };
 
 interface Created {
@@ -23,7 +22,7 @@ interface Created {
   subject: string;
 }
 
-describe.skipIf(!existsSync(chromiumPath))('a day at the console, in Chromium', () => {
+browserSuite('a day at the console, in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
   let rendererDir: string;

@@ -5,18 +5,18 @@
  * folder from the upload form; the server then holds it with its note.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../console/support/buildApp';
 import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
 import { startE2eServer, type E2eServer } from './support/e2eServer';
 
-const chromiumPath = '/usr/bin/chromium';
 const live = { timeout: 20_000 };
 
-describe.skipIf(!existsSync(chromiumPath))('the file area, in Chromium', () => {
+browserSuite('the file area, in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
   let admin: E2eConsole;

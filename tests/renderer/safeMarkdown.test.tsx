@@ -6,9 +6,9 @@
  */
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Highlighted } from '../../src/renderer/safeText/Highlighted';
-import { SafeMarkdown } from '../../src/renderer/safeText/SafeMarkdown';
-import { safeLinkTarget } from '../../src/renderer/safeText/safeLink';
+import { Highlighted } from '../../src/shared/ui/safeText/Highlighted';
+import { SafeMarkdown } from '../../src/shared/ui/safeText/SafeMarkdown';
+import { safeLinkTarget } from '../../src/shared/ui/safeText/safeLink';
 
 afterEach(cleanup);
 

@@ -8,8 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../shared/console/schemas';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
-import { Highlighted } from '../safeText/Highlighted';
-import { SafeMarkdown } from '../safeText/SafeMarkdown';
+import { Highlighted } from '../../shared/ui/safeText/Highlighted';
+import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 
 const kindLabels: Record<SearchHit['kind'], string> = { ticket: 'Ticket', message: 'Message', faq: 'FAQ' };

@@ -8,7 +8,7 @@ import type { TicketDetail, TicketMessage } from '../../shared/console/schemas';
 import { useMay, useSyncStatus } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
 import { DownloadButton } from '../files/DownloadButton';
-import { SafeMarkdown } from '../safeText/SafeMarkdown';
+import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { formatDateTime } from '../shell/timeText';
 
 type Attachment = TicketDetail['attachments'][number];

@@ -4,7 +4,9 @@ import { Role } from '../../shared/domain/model';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { LoginLimiter } from './loginLimiter';
+import type { Queryable } from '../db/database';
+import { cookieToken } from '../portal/browserSession';
+import type { LoginLimiter } from './loginLimiter';
 import { verifyPassword } from './passwords';
 import { bearerToken, createSession, deleteSession } from './sessions';
 
@@ -17,7 +19,7 @@ export const PublicUser = z.object({
   departmentIds: z.array(z.number()),
 });
 
-const LoginBody = z.strictObject({
+export const LoginBody = z.strictObject({
   email: z.string().trim().toLowerCase().email('must be an email address').max(254),
   password: z.string().min(1, 'must not be empty').max(1000),
 });
@@ -25,38 +27,47 @@ const LoginBody = z.strictObject({
 // A real hash of a random password, so an unknown email costs as much time as a wrong password.
 const decoyHash = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$5xpstOUeTf+zBSdq0TzxnrJD4g2JACtSst3W6t9+7XE=';
 
-export function authRoutes(ctx: ServerContext, limiter = new LoginLimiter()): RouteSpec[] {
+export const SignInResponse = z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser });
+
+export async function publicUser(db: Queryable, userId: number): Promise<z.infer<typeof PublicUser>> {
+  const [user] = await db.query<z.infer<typeof PublicUser>>(
+    `SELECT id, email, name, role, account_id AS "accountId",
+            coalesce(array(SELECT department_id FROM staff_departments WHERE user_id = users.id ORDER BY 1), '{}') AS "departmentIds"
+       FROM users WHERE id = $1`,
+    [userId],
+  );
+  return user!;
+}
+
+/** Checks the password (rate-limited per address and per email) and opens a session; the API and the portal both sign in through it. */
+export async function signIn(ctx: ServerContext, limiter: LoginLimiter, body: z.infer<typeof LoginBody>, ip: string): Promise<z.infer<typeof SignInResponse>> {
+  const now = ctx.clock.now();
+  const keys = [`ip:${ip}`, `email:${body.email}`];
+  const wait = limiter.retryAfter(keys, now);
+  if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
+  const [u] = await ctx.db.query<{ id: number; hash: string }>('SELECT id, password_hash AS hash FROM users WHERE lower(email) = $1 AND active', [body.email]);
+  const ok = await verifyPassword(body.password, u?.hash ?? decoyHash);
+  if (!u || !ok) {
+    limiter.fail(keys, now);
+    throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
+  }
+  limiter.succeed([`email:${body.email}`]);
+  const session = await createSession(ctx.db, u.id, now);
+  return { token: session.token, expiresAt: session.expiresAt, user: await publicUser(ctx.db, u.id) };
+}
+
+export function authRoutes(ctx: ServerContext, limiter: LoginLimiter): RouteSpec[] {
   return [
     defineRoute({
       method: 'POST', url: '/api/auth/login', tag: 'Auth', access: 'public', summary: 'Sign in',
-      body: LoginBody, response: z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser }),
-      handler: async ({ body, request }) => {
-        const now = ctx.clock.now();
-        const keys = [`ip:${request.ip}`, `email:${body.email}`];
-        const wait = limiter.retryAfter(keys, now);
-        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
-        const [u] = await ctx.db.query<{ id: number; hash: string }>('SELECT id, password_hash AS hash FROM users WHERE lower(email) = $1 AND active', [body.email]);
-        const ok = await verifyPassword(body.password, u?.hash ?? decoyHash);
-        if (!u || !ok) {
-          limiter.fail(keys, now);
-          throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
-        }
-        limiter.succeed([`email:${body.email}`]);
-        const session = await createSession(ctx.db, u.id, now);
-        const [user] = await ctx.db.query<z.infer<typeof PublicUser>>(
-          `SELECT id, email, name, role, account_id AS "accountId",
-                  coalesce(array(SELECT department_id FROM staff_departments WHERE user_id = users.id ORDER BY 1), '{}') AS "departmentIds"
-             FROM users WHERE id = $1`,
-          [u.id],
-        );
-        return { token: session.token, expiresAt: session.expiresAt, user: user! };
-      },
+      body: LoginBody, response: SignInResponse,
+      handler: ({ body, request }) => signIn(ctx, limiter, body, request.ip),
     }),
     defineRoute({
       method: 'POST', url: '/api/auth/logout', tag: 'Auth', access: 'signedIn', summary: 'Sign out',
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ request }) => {
-        await deleteSession(ctx.db, bearerToken(request.headers.authorization)!);
+        await deleteSession(ctx.db, (bearerToken(request.headers.authorization) ?? cookieToken(request))!);
         return { ok: true as const };
       },
     }),

@@ -32,6 +32,10 @@ export interface ServerConfig {
   updateMaxBytes?: number;
   /** Shared secret the payment provider signs its callbacks with (PAYMENT_SECRET); required in production. */
   paymentSecret?: string;
+  /** Signs the portal's CSRF-secret cookie (COOKIE_SECRET); else made once in DATA_DIR/secrets. */
+  cookieSecret?: string;
+  /** The built customer portal served at `/` (PORTAL_DIR; default out/portal, built by `npm run build`). */
+  portalDir?: string;
 }
 
 export const defaultLifecycleIntervalMs = 30_000;
@@ -80,6 +84,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     fileUploadMaxBytes: whole(env, 'FILE_UPLOAD_MAX_BYTES', 1, 64 * 1024 ** 3),
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
     paymentSecret: env.PAYMENT_SECRET || undefined,
+    cookieSecret: env.COOKIE_SECRET || undefined,
+    portalDir: env.PORTAL_DIR ? path.resolve(env.PORTAL_DIR) : undefined,
   };
 }
 

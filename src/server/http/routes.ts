@@ -45,6 +45,12 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
    * bad mutation is rejected alone instead of failing the whole batch).
    */
   checksOwnText?: boolean;
+  /**
+   * A public route the portal calls that changes state (sign in, password reset): it needs the
+   * browser's CSRF token even without a session. Signed-in routes need it whenever the session
+   * came from the portal's cookie.
+   */
+  csrf?: boolean;
   handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
 }
 
@@ -52,7 +58,10 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: R
   return spec as unknown as RouteSpec;
 }
 
-export type Authenticate = (request: FastifyRequest) => Promise<SessionUser | null>;
+/** Who is calling, and whether by the portal's session cookie (then changes need a CSRF token). */
+export type Authenticate = (request: FastifyRequest) => Promise<{ user: SessionUser; byCookie: boolean } | null>;
+export type CheckCsrf = (request: FastifyRequest) => void;
+const safeMethods = new Set(['GET', 'HEAD']);
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, checkText = true): T {
   if (!schema) return undefined as T;
@@ -69,15 +78,17 @@ export function mayAccess(access: Access, role: Role | null): boolean {
   return access === 'signedIn' || access.includes(role);
 }
 
-export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[], authenticate: Authenticate): void {
+export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[], authenticate: Authenticate, checkCsrf: CheckCsrf): void {
   for (const spec of specs) {
     app.route({
       method: spec.method,
       url: spec.url,
       config: { rawBody: spec.rawBody === true },
       handler: async (request, reply) => {
-        const user = spec.access === 'public' ? null : await authenticate(request);
-        if (spec.access !== 'public' && !user) throw new ApiError(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>');
+        const caller = spec.access === 'public' ? null : await authenticate(request);
+        const user = caller?.user ?? null;
+        if (spec.access !== 'public' && !user) throw new ApiError(401, 'unauthenticated', 'sign in first: send Authorization: Bearer <token>, or sign in to the portal');
+        if ((spec.csrf || caller?.byCookie) && !safeMethods.has(spec.method)) checkCsrf(request);
         if (user && !mayAccess(spec.access, user.role)) throw forbidden(spec.refusals?.[user.role] ?? `the ${user.role} role may not ${spec.summary.toLowerCase()}`);
         const params = parse(spec.params, request.params, 'params');
         const query = parse(spec.query, request.query, 'query');

@@ -11,7 +11,7 @@ import { createConsoleCore, type ConsoleCore } from '../../../src/main/console/c
 import { memoryTokenStore } from '../../../src/main/console/tokenStore';
 import { startWebHost, type WebHost } from '../../../src/main/web/webHost';
 
-export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export { chromiumArgs } from '../../support/chromium';
 
 /** Where screenshots go: SWITCHBOARD_E2E_ARTIFACTS, else test-artifacts/e2e in the repository. */
 export const artifactsDir = path.resolve(process.env.SWITCHBOARD_E2E_ARTIFACTS ?? path.join(import.meta.dirname, '../../../test-artifacts/e2e'));

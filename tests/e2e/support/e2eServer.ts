@@ -16,6 +16,10 @@ import { blobDir, DiskBlobStore } from '../../../src/server/files/blobStore';
 
 export interface E2eServer {
   readonly url: string;
+  /** Where the server writes its emails (.eml files). */
+  readonly mailDir: string;
+  /** The running server process's parts (its scheduler, email sender...), while it runs. */
+  readonly running: RunningServer | null;
   db: Database;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -25,19 +29,32 @@ export interface E2eServer {
   api<T = any>(method: string, route: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
 }
 
-export async function startE2eServer(opts: { tickets: number }): Promise<E2eServer> {
+export interface E2eServerOptions {
+  tickets: number;
+  /** A built customer portal to serve at `/` (the portal's tests). */
+  portalDir?: string;
+  /** A fixed port (0: any free one); the portal's tests set it so PUBLIC_URL, and the emails' links, point at this server. */
+  port?: number;
+  publicUrl?: string;
+  /** The email sender's poll (0: off, the default); when on it also wakes at once on each new email, written as .eml into `mailDir`. */
+  emailIntervalMs?: number;
+}
+
+export async function startE2eServer(opts: E2eServerOptions): Promise<E2eServer> {
   const db = await openPglite();
   await migrate(db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-server-'));
   await generateDemoData(db, { tickets: opts.tickets, seed: 4, now: Date.now(), blobs: new DiskBlobStore(blobDir({ dataDir })) });
   const config: ServerConfig = {
-    port: 0,
+    port: opts.port ?? 0,
     host: '127.0.0.1',
     dataDir,
     production: false,
     accessInfoKey: Buffer.alloc(32, 9).toString('base64'),
     lifecycleIntervalMs: 0,
-    emailIntervalMs: 0,
+    emailIntervalMs: opts.emailIntervalMs ?? 0,
+    portalDir: opts.portalDir,
+    publicUrl: opts.publicUrl,
   };
   let running: RunningServer | null = await startServer(config, { db });
   const url = running.url.replace('localhost', '127.0.0.1');
@@ -59,6 +76,10 @@ export async function startE2eServer(opts: { tickets: number }): Promise<E2eServ
     url,
     db,
     api,
+    mailDir: path.join(dataDir, 'mail'),
+    get running() {
+      return running;
+    },
     async login(email) {
       const known = tokens.get(email);
       if (known) return known;

@@ -1,5 +1,5 @@
 /** A search snippet: text runs with the matched words marked. Each run is React text, never HTML. */
-import type { SearchHit } from '../../shared/console/schemas';
+import type { SearchHit } from '../../console/schemas';
 
 export function Highlighted({ parts }: { parts: SearchHit['snippet'] }) {
   return (

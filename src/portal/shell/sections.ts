@@ -1,0 +1,29 @@
+/**
+ * The sections of the account site, in the help page's words and order. `ownerOnly`: the
+ * help page gives secondary users the Communication center and the FAQ only (and the forum,
+ * when it comes); every other section tells them it is for the account's owner.
+ * Buy products/services, the Affiliate program and the Forum come with their own issue: add
+ * them here and in App.tsx's routes.
+ */
+export interface Section {
+  label: string;
+  path: string;
+  ownerOnly: boolean;
+  /** Shown to visitors too (no sign-in). */
+  isPublic?: boolean;
+}
+
+export const sections: readonly Section[] = [
+  { label: 'Communication center', path: '/tickets', ownerOnly: false },
+  { label: 'File area', path: '/files', ownerOnly: true },
+  { label: 'My licenses', path: '/licenses', ownerOnly: true },
+  { label: 'Projects', path: '/projects', ownerOnly: true },
+  { label: 'Invoices', path: '/invoices', ownerOnly: true },
+  { label: 'Orders', path: '/orders', ownerOnly: true },
+  { label: 'Accounting', path: '/accounting', ownerOnly: true },
+  { label: 'Profiles', path: '/profiles', ownerOnly: false },
+  { label: 'Complaints', path: '/complaints', ownerOnly: true },
+  { label: 'FAQ', path: '/faq', ownerOnly: false, isPublic: true },
+];
+
+export const sectionAt = (path: string): Section | undefined => sections.find((s) => path === s.path || path.startsWith(`${s.path}/`));

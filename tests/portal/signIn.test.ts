@@ -1,0 +1,71 @@
+/**
+ * Signing in to the portal in Chromium: the session is an httpOnly cookie the page cannot
+ * read, an email's deep link leads through sign-in straight to its page, and reload and the
+ * back button keep the page.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoCustomer } from '../../src/server/seed/demoAccounts';
+import { browserSuite } from '../support/chromium';
+import { startPortalStack, type PortalStack } from './support/portalStack';
+
+browserSuite('signing in to the customer portal, in Chromium', () => {
+  let stack: PortalStack;
+  beforeAll(async () => {
+    stack = await startPortalStack();
+  }, 240_000);
+  afterAll(() => stack?.close());
+
+  it('keeps the session in an httpOnly, SameSite=Lax cookie that scripts cannot read', async () => {
+    const c = await stack.open('cookie', demoCustomer.email);
+    const cookies = await c.context.cookies(stack.url);
+    const session = cookies.find((k) => k.name === 'sb_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
+    expect(await c.page.evaluate(() => document.cookie)).not.toContain('sb_session');
+    expect(await c.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(session!.value);
+    expect(c.problems).toEqual([]);
+    await c.close();
+  });
+
+  it('refuses a wrong password beside the form, and signs in with the right one', async () => {
+    const c = await stack.open('wrong-password');
+    const form = c.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('E-mail').fill(demoCustomer.email);
+    await form.getByLabel('Password').fill('not the password');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('alert').filter({ hasText: 'wrong email or password' }).waitFor();
+    await c.signIn(demoCustomer.email);
+    await c.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(new URL(c.page.url()).pathname).toBe('/tickets');
+    await c.close();
+  });
+
+  it('sends a visitor of a deep link to sign in, then straight on to that page; reload and back keep it', async () => {
+    const c = await stack.open('deep-link');
+    await c.page.goto(`${stack.url}/invoices`);
+    await c.page.waitForURL(/\/sign-in\?next=%2Finvoices$/);
+    const form = c.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('E-mail').fill(demoCustomer.email);
+    await form.getByLabel('Password').fill('switchboard');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await c.page.waitForURL(`${stack.url}/invoices`);
+    await c.page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+    await c.page.reload();
+    await c.page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+    await c.page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'FAQ' }).click();
+    await c.page.getByRole('heading', { level: 1, name: 'FAQ' }).waitFor();
+    await c.page.goBack();
+    await c.page.getByRole('heading', { level: 1, name: 'Invoices' }).waitFor();
+    expect(c.problems).toEqual([]);
+    await c.close();
+  });
+
+  it('signs out: the cookie is gone and a signed-in page asks to sign in again', async () => {
+    const c = await stack.open('sign-out', demoCustomer.email);
+    await c.page.getByRole('button', { name: 'Sign out' }).click();
+    await c.page.getByRole('link', { name: 'Sign in' }).first().waitFor();
+    expect((await c.context.cookies(stack.url)).find((k) => k.name === 'sb_session')).toBeUndefined();
+    await c.page.goto(`${stack.url}/tickets`);
+    await c.page.waitForURL(/\/sign-in\?next=%2Ftickets$/);
+    await c.close();
+  });
+});

@@ -62,7 +62,13 @@ browserSuite('a day at the console, in Chromium', () => {
   const row = (page: Page, text: string) => page.locator('[role="row"]', { hasText: text });
   const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 
+  /**
+   * Opens a ticket through the palette, once this console's own cache holds it: each console
+   * syncs on its own, so a ticket another console already shows may not have reached this one.
+   */
   async function openByNumber(page: Page, number: number): Promise<void> {
+    const c = [dispatcher, engineer].find((x) => x.page === page)!;
+    await expect.poll(() => c.core.call('ticket.byNumber', { number }), live).not.toBeNull();
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Command' }).fill(`#${number}`);
     await page.keyboard.press('Enter');
@@ -212,7 +218,6 @@ browserSuite('a day at the console, in Chromium', () => {
   it('shows a refused action with its reason, a retry and a dismiss', async () => {
     // Both claim the same ticket while the server is away: whoever is second is refused.
     const contested = await customerTicket('Contested: product images do not upload');
-    await expect.poll(() => engineer.core.call('ticket.byNumber', { number: contested.number }), live).not.toBeNull();
     await openByNumber(engineer.page, contested.number);
     await openByNumber(dispatcher.page, contested.number);
     await server.stop();

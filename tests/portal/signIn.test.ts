@@ -20,8 +20,9 @@ browserSuite('signing in to the customer portal, in Chromium', () => {
     const cookies = await c.context.cookies(stack.url);
     const session = cookies.find((k) => k.name === 'sb_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
-    expect(await c.page.evaluate(() => document.cookie)).not.toContain('sb_session');
-    expect(await c.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(session!.value);
+    // Evaluated in the page (strings: the tests' own TypeScript has no DOM types).
+    expect(await c.page.evaluate('document.cookie')).not.toContain('sb_session');
+    expect(await c.page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).not.toContain(session!.value);
     expect(c.problems).toEqual([]);
     await c.close();
   });

@@ -268,8 +268,8 @@ describe.each(backends)('input validation on %s', (backend) => {
       await refused('POST', '/api/auth/login', { body: { email: 'a@example.com', password: 'x', remember: true } }, { status: 400, message: /unknown field.*remember/ });
     });
 
-    it('answers an unknown route with a JSON 404', async () => {
-      for (const [method, url] of [['GET', '/api/nope'], ['GET', '/nope?x=1'], ['DELETE', '/api/customer/tickets'], ['POST', '/api/customer/tickets/1/delete']] as const) {
+    it('answers an unknown API route with a JSON 404 (other page URLs get the customer portal\'s page)', async () => {
+      for (const [method, url] of [['GET', '/api/nope'], ['GET', '/api/nope?x=1'], ['POST', '/nope'], ['DELETE', '/api/customer/tickets'], ['POST', '/api/customer/tickets/1/delete']] as const) {
         const res = await refused(method, url, { token: customer }, { status: 404, error: 'not_found' });
         expect(res.body.message).toContain(url.split('?')[0]);
       }

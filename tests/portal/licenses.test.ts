@@ -269,6 +269,7 @@ browserSuite('My licenses in the customer portal, in Chromium', () => {
     // Approved, the add-on is registered to the other own license and is listed beneath it.
     await push('transfer.approve', { transferId: requests[0]!.id });
     await o.page.reload();
+    await row(o, addon.key).getByText('Active', { exact: true }).waitFor();
     const keys = await o.page.getByRole('row').locator('th[scope="row"] code').allTextContents();
     expect(keys.indexOf(addon.key)).toBe(keys.indexOf(b.key) + 1);
     expect(o.problems).toEqual([]);

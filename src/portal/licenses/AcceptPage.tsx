@@ -26,7 +26,7 @@ export function AcceptPage() {
           <Link href="~/files">File area</Link>.
         </Notice>
         <p>
-          <Link href="/">Back to My licenses</Link>
+          <Link href="~/licenses">Back to My licenses</Link>
         </p>
       </Page>
     );

@@ -98,7 +98,7 @@ export function CertificatePage() {
         <Notice>No history recorded for this license.</Notice>
       )}
       <p>
-        <Link href="/">Back to My licenses</Link>
+        <Link href="~/licenses">Back to My licenses</Link>
       </p>
     </Page>
   );

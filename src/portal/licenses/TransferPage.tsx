@@ -45,7 +45,7 @@ export function TransferPage() {
       </p>
       {license.pendingTransfer ? (
         <Notice>
-          This license already has a transfer request to {license.pendingTransfer.targetCompany} waiting for billing. Cancel it in <Link href="/">My licenses</Link> to
+          This license already has a transfer request to {license.pendingTransfer.targetCompany} waiting for billing. Cancel it in <Link href="~/licenses">My licenses</Link> to
           make a new one.
         </Notice>
       ) : problem ? (
@@ -55,7 +55,7 @@ export function TransferPage() {
       )}
       {addons.length ? <AddonTransferForm main={license} addons={addons} ownOtherMains={ownOtherMains} balance={balance} /> : null}
       <p>
-        <Link href="/">Back to My licenses</Link>
+        <Link href="~/licenses">Back to My licenses</Link>
       </p>
     </Page>
   );
@@ -88,7 +88,7 @@ function MainTransferForm({ license, balance }: { license: License; balance: num
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
-      navigate('/?done=transfer');
+      navigate('~/licenses?done=transfer');
     },
     onError: (e) => errors.take(e, fields),
   });
@@ -170,7 +170,7 @@ function AddonTransferForm({ main, addons, ownOtherMains, balance }: { main: Lic
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
-      navigate('/?done=transfer');
+      navigate('~/licenses?done=transfer');
     },
     onError: (e) => errors.take(e, ['addonIds', 'targetLicenseKey', 'points']),
   });

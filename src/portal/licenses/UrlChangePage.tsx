@@ -29,7 +29,7 @@ export function UrlChangePage() {
       </p>
       {problem ? <Notice tone="warning">The URL of this license cannot be changed: {problem}.</Notice> : <UrlChangeForm key={license.pendingUrlChange?.newUrl ?? ''} license={license} />}
       <p>
-        <Link href="/">Back to My licenses</Link>
+        <Link href="~/licenses">Back to My licenses</Link>
       </p>
     </Page>
   );
@@ -46,7 +46,7 @@ function UrlChangeForm({ license }: { license: License }) {
   const [acknowledged, setAcknowledged] = useState(!!pending);
   const done = async (what: string) => {
     await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
-    navigate(`/?done=${what}`);
+    navigate(`~/licenses?done=${what}`);
   };
   const send = useMutation({
     mutationFn: () => api('PUT', `/api/customer/licenses/${license.id}/url-change`, { newUrl, acknowledged }),

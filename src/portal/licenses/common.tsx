@@ -18,7 +18,7 @@ export function LoadProblem({ what, error }: { what: string; error: unknown }) {
         {notFound ? `The ${what.toLowerCase()} was not found in your account.` : errorText(error)}
       </Notice>
       <p>
-        <Link href="/">Back to My licenses</Link>
+        <Link href="~/licenses">Back to My licenses</Link>
       </p>
     </Page>
   );

@@ -7,6 +7,7 @@
  * active main license: one of the owner's own licenses, or another company's license key.
  */
 import { agreementSignatureProblem } from '../../shared/licenses/agreement';
+import { addonTargetProblem, transferProblem } from '../../shared/licenses/licenseRules';
 import { hashPassword } from '../auth/passwords';
 import { emailAccount } from '../billing/accountEmails';
 import { addLedgerEntry, pointsBalance } from '../billing/ledger';
@@ -23,6 +24,8 @@ export interface TransferRequest {
   targetEmail?: string;
   /** Add-ons and skins: the main license (own, or another company's) to register it to. */
   targetLicenseKey?: string;
+  /** Main licenses: the person who will manage the license (the new account's primary user, for a new customer). */
+  targetContactName?: string;
   points: number;
 }
 
@@ -35,13 +38,14 @@ interface TransferRow {
   targetCompany: string;
   targetUrl: string;
   targetLicenseKey: string | null;
+  targetContactName: string | null;
   points: number;
   status: 'pending' | 'approved' | 'rejected' | 'accepted' | 'cancelled';
   newLicenseId: number | null;
 }
 
 const transferColumns = `id, license_id AS "licenseId", from_account_id AS "fromAccountId", to_account_id AS "toAccountId", target_email AS "targetEmail",
-  target_company AS "targetCompany", target_url AS "targetUrl", target_license_key AS "targetLicenseKey", points, status, new_license_id AS "newLicenseId"`;
+  target_company AS "targetCompany", target_url AS "targetUrl", target_license_key AS "targetLicenseKey", target_contact_name AS "targetContactName", points, status, new_license_id AS "newLicenseId"`;
 
 async function lockTransfer(w: ChangeWriter, id: number): Promise<TransferRow> {
   const [row] = await w.query<TransferRow>(`SELECT ${transferColumns} FROM license_transfers WHERE id = $1 FOR UPDATE`, [id]);
@@ -58,18 +62,16 @@ async function accountOfPrimaryEmail(w: ChangeWriter, email: string): Promise<nu
 async function addonTarget(w: ChangeWriter, l: LicenseRow, key: string | undefined): Promise<LicenseRow> {
   if (!key) throw new ApiError(400, 'validation_failed', 'body.targetLicenseKey: an add-on or skin goes to a main license: give one of your license keys or another company\'s', 'body.targetLicenseKey');
   const target = await licenseByKey(w, key);
-  if (!target || target.kind !== 'main' || target.status !== 'active') {
-    throw new ApiError(400, 'no_active_main_license', 'body.targetLicenseKey: an add-on or skin can only go to an active main license (X-Cart or LiteCommerce); this key is not one', 'body.targetLicenseKey');
-  }
-  if (target.product !== l.product) throw new ApiError(400, 'product_mismatch', `body.targetLicenseKey: this ${l.product} ${l.kind} needs a ${l.product} license, not ${target.product}`, 'body.targetLicenseKey');
-  if (target.id === l.parentLicenseId) throw new ApiError(400, 'same_license', 'body.targetLicenseKey: the add-on is already registered to this license', 'body.targetLicenseKey');
-  return target;
+  const problem = addonTargetProblem(l, target);
+  if (problem) throw new ApiError(400, problem.code, `body.targetLicenseKey: ${problem.reason}`, 'body.targetLicenseKey');
+  return target!;
 }
 
 export async function requestTransfer(w: ChangeWriter, publicUrl: string, accountId: number, licenseId: number, r: TransferRequest): Promise<number> {
   const l = await lockLicense(w, licenseId);
   if (l.accountId !== accountId) throw notFound(`license ${licenseId}`);
-  if (l.status !== 'active') throw conflict('license_not_active', `only an active license can be transferred; this one is ${l.status.replace('_', ' ')}`);
+  const notTransferable = transferProblem(l);
+  if (notTransferable) throw conflict('license_not_active', notTransferable);
   if (r.points > (await pointsBalance(w, accountId))) throw new ApiError(409, 'insufficient_points', 'body.points: more support points than the account holds', 'body.points');
   let toAccountId: number | null;
   let targetLicenseKey: string | null = null;
@@ -85,18 +87,44 @@ export async function requestTransfer(w: ChangeWriter, publicUrl: string, accoun
   const [existing] = await w.query('SELECT 1 FROM license_transfers WHERE license_id = $1 AND status = $2', [l.id, 'pending']);
   if (existing) throw conflict('transfer_pending', 'this license already has a transfer request waiting for billing; cancel it first to make a new one');
   const [row] = await w.query<{ id: number }>(
-    `INSERT INTO license_transfers (license_id, from_account_id, to_account_id, target_email, target_company, target_url, target_license_key, points, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING id`,
-    [l.id, accountId, toAccountId, r.targetEmail?.trim() ?? '', r.targetCompany, r.targetUrl, targetLicenseKey, r.points, w.now],
+    `INSERT INTO license_transfers (license_id, from_account_id, to_account_id, target_email, target_company, target_url, target_license_key, target_contact_name, points, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id`,
+    [l.id, accountId, toAccountId, r.targetEmail?.trim() ?? '', r.targetCompany, r.targetUrl, targetLicenseKey, l.kind === 'main' ? r.targetContactName?.trim() || null : null, r.points, w.now],
   );
   w.changed('license_transfer', row!.id);
-  await addHistory(w, { licenseId: l.id, event: 'transfer_requested', from: accountId, to: toAccountId, details: { transferId: row!.id }, actor: null });
+  await addHistory(w, { licenseId: l.id, event: 'transfer_requested', from: accountId, to: toAccountId, details: { transferId: row!.id, ...(l.kind === 'main' && r.targetContactName?.trim() ? { contactName: r.targetContactName.trim() } : {}) }, actor: null });
   await emailAccount(w, publicUrl, {
     eventKey: `transfer:${row!.id}:requested`, accountId, headline: 'License transfer requested',
     paragraphs: [`We have received your request to transfer the license ${l.key} (${licenseTitle({ ...l, version: l.productVersion })}) to ${r.targetCompany}.`, 'Our billing department checks it, usually within one business day; you will be told when it is decided.'],
     path: '/licenses', linkLabel: 'Your licenses',
   });
   return row!.id;
+}
+
+/**
+ * The seed's "How to transfer skin/add-on license?": the add-ons and skins picked under one
+ * main license go to one main license key (one of the owner's, or another company's), with
+ * optional support points: one request per add-on (billing decides each), all made in one
+ * transaction or none. The points go with the first.
+ */
+export async function requestAddonTransfers(
+  w: ChangeWriter, publicUrl: string, accountId: number, mainLicenseId: number, r: { addonIds: number[]; targetLicenseKey: string; points: number },
+): Promise<number[]> {
+  const main = await lockLicense(w, mainLicenseId);
+  if (main.accountId !== accountId) throw notFound(`license ${mainLicenseId}`);
+  const ids: number[] = [];
+  for (const [i, addonId] of [...new Set(r.addonIds)].entries()) {
+    const [addon] = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE id = $1 AND account_id = $2`, [addonId, accountId]);
+    if (!addon || addon.parentLicenseId !== main.id) {
+      throw new ApiError(400, 'not_an_addon_of_this_license', `body.addonIds.${i}: license ${addonId} is not an add-on or skin of ${main.key}`, `body.addonIds.${i}`);
+    }
+    const target = await addonTarget(w, addon, r.targetLicenseKey);
+    const [owner] = await w.query<{ company: string }>('SELECT company FROM accounts WHERE id = $1', [target.accountId]);
+    ids.push(await requestTransfer(w, publicUrl, accountId, addon.id, {
+      targetUrl: target.url, targetCompany: owner!.company, targetLicenseKey: target.key, points: i === 0 ? r.points : 0,
+    }));
+  }
+  return ids;
 }
 
 export async function cancelTransfer(w: ChangeWriter, accountId: number, transferId: number): Promise<void> {
@@ -114,7 +142,7 @@ async function createTargetAccount(w: ChangeWriter, t: TransferRow): Promise<num
   // No password anyone knows: the new owner sets one through the account site's reset link.
   const [user] = await w.query<{ id: number }>(
     `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
-    [account!.id, t.targetEmail, t.targetCompany, await hashPassword(randomBytes(24).toString('base64')), w.now],
+    [account!.id, t.targetEmail, t.targetContactName?.trim() || t.targetCompany, await hashPassword(randomBytes(24).toString('base64')), w.now],
   );
   await w.query('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [account!.id, user!.id]);
   w.changed('account', account!.id);

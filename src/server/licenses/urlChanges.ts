@@ -5,6 +5,7 @@
  * the certificate is reissued, the removal deadline is set, and the account's log ticket
  * "LOG: License URL modifications" gets an entry) or rejects with a reason.
  */
+import { urlChangeProblem } from '../../shared/licenses/licenseRules';
 import { emailAccount } from '../billing/accountEmails';
 import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
@@ -36,8 +37,9 @@ async function lockRequest(w: ChangeWriter, id: number): Promise<UrlChangeRow> {
 export async function requestUrlChange(w: ChangeWriter, accountId: number, licenseId: number, newUrl: string): Promise<number> {
   const l = await lockLicense(w, licenseId);
   if (l.accountId !== accountId) throw notFound(`license ${licenseId}`);
-  if (l.kind !== 'main') throw new ApiError(400, 'not_a_main_license', 'an add-on or skin runs at its main license\'s URL; change the URL of the main license', 'params.licenseId');
-  if (l.status !== 'active') throw conflict('license_not_active', `only an active license can change its URL; this one is ${l.status.replace('_', ' ')}`);
+  const problem = urlChangeProblem(l);
+  if (problem && l.kind !== 'main') throw new ApiError(400, 'not_a_main_license', problem, 'params.licenseId');
+  if (problem) throw conflict('license_not_active', problem);
   if (newUrl === l.url) throw new ApiError(400, 'same_url', 'body.newUrl: this is the license\'s current URL', 'body.newUrl');
   const [pending] = await w.query<{ id: number }>(`SELECT id FROM url_change_requests WHERE license_id = $1 AND status = 'pending' FOR UPDATE`, [l.id]);
   if (pending) {

@@ -34,6 +34,15 @@ export const TransferBody = z.strictObject({
   targetEmail: email.optional(),
   /** Add-on or skin: one of your license keys, or another company's. */
   targetLicenseKey: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+  /** Main license: 'Account information', the person who will manage the license (required for a new customer). */
+  targetContactName: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  points: z.number().int().min(0, 'must not be negative').max(100_000).default(0),
+});
+
+/** The seed's "How to transfer skin/add-on license?": add-ons of one main license to one license key. */
+export const AddonTransferBody = z.strictObject({
+  addonIds: z.array(z.number().int().positive()).min(1, 'choose at least one add-on or skin').max(100),
+  targetLicenseKey: z.string({ error: 'must be a license key' }).trim().min(1, 'type the license key the add-on goes to').max(100),
   points: z.number().int().min(0, 'must not be negative').max(100_000).default(0),
 });
 

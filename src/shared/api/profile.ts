@@ -57,3 +57,12 @@ export interface SelfProfile {
   /** An e-mail change waiting for its confirmation link. */
   pendingEmail: { email: string; expiresAt: number } | null;
 }
+
+/** The "Newsletter" section's options, in the help page's words and order. */
+export const newsletterLabels = {
+  company_news: 'Company news:',
+  promotions: 'Promotions and special offers:',
+  security_alerts: 'Security alerts and advisory:',
+  new_products: 'About new products and releases:',
+  minor_releases: 'Minor releases and updates (high volume):',
+} as const;

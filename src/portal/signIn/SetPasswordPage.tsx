@@ -21,10 +21,12 @@ export function useLinkToken(): string {
 
 /** Whose the link is and whether it still works, without using it. */
 export function useLinkInfo(token: string) {
+  // The check is a POST: it waits for the session's answer, which brings the CSRF token.
+  const { user } = useSession();
   return useQuery({
     queryKey: ['link', token],
     queryFn: () => api<{ link: LinkInfo }>('POST', '/api/auth/link', { token }),
-    enabled: token !== '',
+    enabled: token !== '' && user !== undefined,
     retry: (n, err) => !(err instanceof PortalError) && n < 2,
     staleTime: Infinity,
   });

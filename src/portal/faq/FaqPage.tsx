@@ -47,7 +47,7 @@ function FaqIndex() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const t = text.trim();
-    navigate(t ? `/?q=${encodeURIComponent(t)}` : '/');
+    navigate(t ? `~/faq?q=${encodeURIComponent(t)}` : '~/faq');
   };
   return (
     <Page title="FAQ">
@@ -70,7 +70,7 @@ function FaqIndex() {
             {q ? (
               <>
                 {' '}
-                <Link href="/">Show all articles</Link>
+                <Link href="~/faq">Show all articles</Link>
               </>
             ) : null}
           </p>
@@ -97,7 +97,7 @@ function FaqArticle() {
   });
   const back = (
     <p>
-      <Link href="/">Back to FAQ</Link>
+      <Link href="~/faq">Back to FAQ</Link>
     </p>
   );
   if (article.isPending) return <Page title="FAQ"><Notice>Loading…</Notice></Page>;

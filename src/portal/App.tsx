@@ -11,6 +11,7 @@ import { OrdersPage } from './billing/OrdersPage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
 import { LicensesPage } from './licenses/LicensesPage';
+import { ConfirmEmailPage } from './profiles/ConfirmEmailPage';
 import { ProfilesPage } from './profiles/ProfilesPage';
 import { Layout } from './shell/Layout';
 import { OwnerOnly } from './shell/OwnerOnly';
@@ -40,6 +41,7 @@ export function App() {
         <Route path="/sign-in" component={SignInPage} />
         <Route path="/forgot-password" component={ForgotPasswordPage} />
         <Route path="/set-password" component={SetPasswordPage} />
+        <Route path="/confirm-email" component={ConfirmEmailPage} />
         <Route path="/faq" nest component={FaqPage} />
         <Route path="/tickets" component={signedIn(<TicketIndexPage />)} />
         <Route path="/tickets/new" component={signedIn(<NewTicketPage />)} />

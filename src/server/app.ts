@@ -35,6 +35,9 @@ import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
+import { passwordRoutes } from './auth/passwordRoutes';
+import { profileRoutes } from './auth/profileRoutes';
+import { faqRoutes } from './faq/faqRoutes';
 
 export const bodyLimitBytes = 1024 * 1024;
 
@@ -65,6 +68,9 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...updateFeedRoutes(ctx),
+    ...passwordRoutes(ctx),
+    ...profileRoutes(ctx),
+    ...faqRoutes(ctx),
   ];
 }
 

@@ -4,7 +4,10 @@
  * Primary users only.
  */
 import { NewSecondaryUserBody, NewsletterBody, UserParams } from '../../shared/api/customerAccount';
+import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/passwords';
+import { issueLink } from '../auth/userLinks';
+import { publicUrlOf } from '../config/serverConfig';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
 import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -52,7 +55,8 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'POST', url: '/api/customer/users', summary: 'Add a secondary user', body: NewSecondaryUserBody,
       handler: async ({ user, body }) => {
-        const hash = await hashPassword(body.password);
+        // Without a password (the portal's "New account"), nobody knows one until the new user sets it from the emailed link.
+        const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {
           const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
           if (taken) throw new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
@@ -61,9 +65,10 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
             [user.accountId, body.email, body.name, hash, w.now],
           );
           w.changed('user', row!.id);
+          if (body.password === undefined) await issueLink(w, publicUrlOf(ctx.config), { userId: row!.id, purpose: 'first_password' });
           return row!.id;
         });
-        return { userId: id };
+        return { userId: id, linkSent: body.password === undefined };
       },
     }),
     defineRoute({

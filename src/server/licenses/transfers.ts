@@ -10,6 +10,7 @@ import { agreementSignatureProblem } from '../../shared/licenses/agreement';
 import { addonTargetProblem, transferProblem } from '../../shared/licenses/licenseRules';
 import { hashPassword } from '../auth/passwords';
 import { emailAccount } from '../billing/accountEmails';
+import { issueLink } from '../auth/userLinks';
 import { addLedgerEntry, pointsBalance } from '../billing/ledger';
 import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
@@ -137,9 +138,9 @@ export async function cancelTransfer(w: ChangeWriter, accountId: number, transfe
 }
 
 /** The target account of an approved transfer to someone who has no account yet: made now. */
-async function createTargetAccount(w: ChangeWriter, t: TransferRow): Promise<number> {
+async function createTargetAccount(w: ChangeWriter, publicUrl: string, t: TransferRow): Promise<number> {
   const [account] = await w.query<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [t.targetCompany, t.targetEmail, w.now]);
-  // No password anyone knows: the new owner sets one through the account site's reset link.
+  // No password anyone knows: the new owner sets one from the first_password link emailed below.
   const [user] = await w.query<{ id: number }>(
     `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
     [account!.id, t.targetEmail, t.targetContactName?.trim() || t.targetCompany, await hashPassword(randomBytes(24).toString('base64')), w.now],
@@ -147,6 +148,7 @@ async function createTargetAccount(w: ChangeWriter, t: TransferRow): Promise<num
   await w.query('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [account!.id, user!.id]);
   w.changed('account', account!.id);
   w.changed('user', user!.id);
+  await issueLink(w, publicUrl, { userId: user!.id, purpose: 'first_password' });
   return account!.id;
 }
 
@@ -169,7 +171,7 @@ export async function approveTransfer(w: ChangeWriter, publicUrl: string, transf
   if (l.status !== 'active' || l.accountId !== t.fromAccountId) throw conflict('license_changed', `the license is ${l.status.replace('_', ' ')} now and no longer the requester's active license; reject the request`);
   if (t.points > (await pointsBalance(w, t.fromAccountId))) throw conflict('insufficient_points', `the owner's account no longer holds the ${t.points} support points to move; reject the request or ask the owner`);
 
-  let toAccountId = t.toAccountId ?? (await accountOfPrimaryEmail(w, t.targetEmail)) ?? (await createTargetAccount(w, t));
+  let toAccountId = t.toAccountId ?? (await accountOfPrimaryEmail(w, t.targetEmail)) ?? (await createTargetAccount(w, publicUrl, t));
   let newLicenseId: number;
   let status: 'approved' | 'accepted' = 'approved';
   if (l.kind === 'main') {

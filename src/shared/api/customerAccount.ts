@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { NewsletterTopic } from '../domain/model';
+import { newPassword } from './profile';
 
 const id = (what: string) => z.coerce.number({ error: `must be ${what}` }).int().positive();
 export const LicenseParams = z.strictObject({ licenseId: id('a license id') });
@@ -58,7 +59,8 @@ export const NewsletterBody = z.strictObject({ topics: z.array(NewsletterTopic).
 export const NewSecondaryUserBody = z.strictObject({
   email,
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  password: z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
+  /** Optional (scripts): without it the new user gets an e-mail with a link to set the password. */
+  password: newPassword.optional(),
 });
 
 export const FakeCheckoutBody = z.strictObject({ invoiceId: z.number().int().positive() });

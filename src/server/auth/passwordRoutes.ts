@@ -1,0 +1,108 @@
+/**
+ * Passwords by emailed link, for staff and customers alike: "Forgot password?" (the same
+ * answer whether or not the address has an account, at most one email per address every few
+ * minutes, and a limit per client address), set a password from a password_reset or
+ * first_password link (signs the user in, and ends every other session of the user), and
+ * confirm a new e-mail address from an email_change link. Public routes the portal calls, so
+ * they need the browser's CSRF token.
+ */
+import { z } from 'zod';
+import { ConfirmEmailBody, ForgotPasswordBody, forgotPasswordAnswer, LinkCheckBody, SetPasswordBody } from '../../shared/api/profile';
+import { publicUrlOf } from '../config/serverConfig';
+import { ApiError } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import { setSessionCookie } from '../portal/browserSession';
+import type { ServerContext } from '../serverContext';
+import { write } from '../sync/changeLog';
+import { PublicUser, publicUser } from './authRoutes';
+import { LoginLimiter } from './loginLimiter';
+import { hashPassword } from './passwords';
+import { createSession } from './sessions';
+import { issueLink, peekLink, useLink } from './userLinks';
+
+const tag = 'Auth';
+/** At most one reset email per address in this time, however often it is asked for. */
+export const resetEmailIntervalMs = 5 * 60_000;
+
+export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
+  const publicUrl = publicUrlOf(ctx.config);
+  // Requests per client address (whatever the email): 20 in 15 minutes.
+  const perAddress = new LoginLimiter(20, 15 * 60_000);
+  return [
+    defineRoute({
+      method: 'POST', url: '/api/auth/forgot-password', tag, access: 'public', csrf: true,
+      summary: 'Ask for a link to set a new password (the same answer whether or not the email has an account)',
+      body: ForgotPasswordBody, response: z.object({ message: z.string() }),
+      handler: async ({ body, request }) => {
+        const now = ctx.clock.now();
+        const key = [`forgot-ip:${request.ip}`];
+        const wait = perAddress.retryAfter(key, now);
+        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many requests; try again in ${Math.ceil(wait / 60_000)} min`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
+        perAddress.fail(key, now);
+        await write(ctx.db, now, async (w) => {
+          const [u] = await w.query<{ id: number }>('SELECT id FROM users WHERE lower(email) = $1 AND active FOR UPDATE', [body.email]);
+          if (!u) return;
+          const [recent] = await w.query(
+            `SELECT 1 FROM user_links WHERE user_id = $1 AND purpose = 'password_reset' AND created_at > $2`,
+            [u.id, now - resetEmailIntervalMs],
+          );
+          if (recent) return;
+          await issueLink(w, publicUrl, { userId: u.id, purpose: 'password_reset' });
+        });
+        return { message: forgotPasswordAnswer };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/auth/link', tag, access: 'public', csrf: true,
+      summary: 'Look at an emailed link without using it (whose it is, what it is for)',
+      body: LinkCheckBody,
+      handler: async ({ body }) => {
+        const l = await peekLink(ctx.db, body.token, ['password_reset', 'first_password', 'email_change'], ctx.clock.now());
+        return { link: { purpose: l.purpose, email: l.email, name: l.name, newEmail: l.newEmail } };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/auth/set-password', tag, access: 'public', csrf: true,
+      summary: 'Set a password from an emailed link (signs in; ends the user\'s other sessions)',
+      body: SetPasswordBody, response: z.object({ user: PublicUser }),
+      handler: async ({ body, reply }) => {
+        const hash = await hashPassword(body.password);
+        const now = ctx.clock.now();
+        const { userId, session } = await write(ctx.db, now, async (w) => {
+          const link = await useLink(w, body.token, ['password_reset', 'first_password']);
+          await w.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [link.userId, hash]);
+          // Whoever else held a session (the reason for a reset, perhaps) is signed out.
+          await w.query('DELETE FROM sessions WHERE user_id = $1', [link.userId]);
+          w.changed('user', link.userId);
+          return { userId: link.userId, session: await createSession(w, link.userId, now) };
+        });
+        setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+        return { user: await publicUser(ctx.db, userId) };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/auth/confirm-email', tag, access: 'public', csrf: true,
+      summary: 'Confirm a new e-mail address from the link sent to it (the login, and a primary user\'s account contact address)',
+      body: ConfirmEmailBody, response: z.object({ email: z.string() }),
+      handler: async ({ body }) => {
+        const email = await write(ctx.db, ctx.clock.now(), async (w) => {
+          const link = await useLink(w, body.token, ['email_change']);
+          const newEmail = link.newEmail!;
+          const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2', [newEmail, link.userId]);
+          if (taken) throw new ApiError(409, 'email_taken', `body.token: ${newEmail} signs in to another account now; choose another address in Edit self-profile`, 'body.token');
+          const [u] = await w.query<{ role: string; accountId: number | null }>(
+            'UPDATE users SET email = $2, version = version + 1 WHERE id = $1 RETURNING role, account_id AS "accountId"',
+            [link.userId, newEmail],
+          );
+          w.changed('user', link.userId);
+          if (u!.role === 'customer.primary') {
+            await w.query('UPDATE accounts SET contact_email = $2, version = version + 1 WHERE id = $1', [u!.accountId, newEmail]);
+            w.changed('account', u!.accountId!);
+          }
+          return newEmail;
+        });
+        return { email };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * A customer's own profile ("Edit self-profile"), for primary and secondary users alike: the
+ * name, the password (the current one first), and the e-mail address, changed only when the
+ * confirmation link sent to the new address is followed (the login; for a primary user also
+ * the account's contact address, where every notification goes).
+ */
+import { EmailChangeBody, PasswordChangeBody, ProfileNameBody, type SelfProfile } from '../../shared/api/profile';
+import { publicUrlOf } from '../config/serverConfig';
+import { ApiError } from '../http/errors';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import { cookieToken } from '../portal/browserSession';
+import type { ServerContext } from '../serverContext';
+import { write } from '../sync/changeLog';
+import { LoginLimiter } from './loginLimiter';
+import { hashPassword, verifyPassword } from './passwords';
+import { bearerToken, hashSessionToken } from './sessions';
+import { issueLink, pendingEmailChange } from './userLinks';
+
+const tag = 'Customer profile';
+const customers = ['customer.primary', 'customer.secondary'] as const;
+const refusals = {
+  'staff.dispatcher': 'staff change their own profile in the console',
+  'staff.engineer': 'staff change their own profile in the console',
+  'staff.billing': 'staff change their own profile in the console',
+  'staff.admin': 'staff change their own profile in the console',
+};
+
+export function profileRoutes(ctx: ServerContext): RouteSpec[] {
+  const publicUrl = publicUrlOf(ctx.config);
+  // Wrong current passwords per user, as the sign-in counts them.
+  const wrongCurrent = new LoginLimiter(10, 15 * 60_000);
+  const common = { tag, access: customers, refusals };
+
+  const read = async (userId: number): Promise<SelfProfile> => {
+    const [u] = await ctx.db.query<Omit<SelfProfile, 'pendingEmail'>>(
+      `SELECT u.id, u.name, u.email, u.role, CASE WHEN u.role = 'customer.primary' THEN a.contact_email END AS "contactEmail"
+         FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.id = $1`,
+      [userId],
+    );
+    return { ...u!, pendingEmail: await pendingEmailChange(ctx.db, userId, ctx.clock.now()) };
+  };
+
+  return [
+    defineRoute({
+      ...common, method: 'GET', url: '/api/customer/profile', summary: 'Read own profile (name, e-mail, a change waiting for confirmation)',
+      handler: async ({ user }) => ({ profile: await read(user.id) }),
+    }),
+    defineRoute({
+      ...common, method: 'PUT', url: '/api/customer/profile/name', summary: 'Change own name', body: ProfileNameBody,
+      handler: async ({ user, body }) => {
+        await write(ctx.db, ctx.clock.now(), async (w) => {
+          await w.query('UPDATE users SET name = $2, version = version + 1 WHERE id = $1', [user.id, body.name]);
+          w.changed('user', user.id);
+        });
+        return { profile: await read(user.id) };
+      },
+    }),
+    defineRoute({
+      ...common, method: 'POST', url: '/api/customer/profile/password', summary: 'Change own password (the current one first; ends the other sessions)', body: PasswordChangeBody,
+      handler: async ({ user, body, request }) => {
+        const now = ctx.clock.now();
+        const key = [`user:${user.id}`];
+        const wait = wrongCurrent.retryAfter(key, now);
+        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 60_000)} min`);
+        const [u] = await ctx.db.query<{ hash: string }>('SELECT password_hash AS hash FROM users WHERE id = $1', [user.id]);
+        if (!(await verifyPassword(body.currentPassword, u!.hash))) {
+          wrongCurrent.fail(key, now);
+          throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
+        }
+        wrongCurrent.succeed(key);
+        const hash = await hashPassword(body.newPassword);
+        const current = bearerToken(request.headers.authorization) ?? cookieToken(request);
+        await write(ctx.db, now, async (w) => {
+          await w.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [user.id, hash]);
+          // This browser stays signed in; every other session of the user ends.
+          await w.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [user.id, current ? hashSessionToken(current) : '']);
+          w.changed('user', user.id);
+        });
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      ...common, method: 'POST', url: '/api/customer/profile/email', summary: 'Ask to change own e-mail (a confirmation link goes to the new address)', body: EmailChangeBody,
+      handler: async ({ user, body }) => {
+        await write(ctx.db, ctx.clock.now(), async (w) => {
+          const [me] = await w.query<{ email: string }>('SELECT email FROM users WHERE id = $1 FOR UPDATE', [user.id]);
+          if (me!.email.toLowerCase() === body.email) throw new ApiError(400, 'same_email', 'body.email: this is your e-mail already', 'body.email');
+          const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = $1', [body.email]);
+          if (taken) throw new ApiError(409, 'email_taken', 'body.email: this address signs in to another account already', 'body.email');
+          await issueLink(w, publicUrl, { userId: user.id, purpose: 'email_change', newEmail: body.email });
+        });
+        return { profile: await read(user.id) };
+      },
+    }),
+  ];
+}

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { AccountingPage } from './accounting/AccountingPage';
-import { InvoicesPage } from './billing/InvoicesPage';
+import { InvoicesSection } from './billing/InvoicesPage';
 import { OrdersPage } from './billing/OrdersPage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
@@ -50,7 +50,7 @@ export function App() {
         <Route path="/complaints" component={owner('Complaints', <TicketIndexPage type="complaint" />)} />
         <Route path="/files" nest component={owner('File area', <FileAreaPage />)} />
         <Route path="/licenses" nest component={owner('My licenses', <LicensesPage />)} />
-        <Route path="/invoices" component={owner('Invoices', <InvoicesPage />)} />
+        <Route path="/invoices" nest component={owner('Invoices', <InvoicesSection />)} />
         <Route path="/orders" component={owner('Orders', <OrdersPage />)} />
         <Route path="/accounting" component={owner('Accounting', <AccountingPage />)} />
         <Route path="/profiles" nest component={signedIn(<ProfilesPage />)} />

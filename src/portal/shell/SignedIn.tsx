@@ -7,10 +7,11 @@ import { Notice } from './Page';
 export function SignedIn({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const [location] = useLocation();
-  // Inside a nested section (/licenses, /files…) the location is relative to the section's base.
   const { base } = useRouter();
   const search = useSearch();
   if (user === undefined) return <Notice>Loading…</Notice>;
-  if (user === null) return <Redirect to={`~/sign-in?next=${encodeURIComponent(base + location + (search ? `?${search}` : ''))}`} replace />;
+  // Inside a nested section (`/files/folder/3`) the location is relative to it: `~` leaves the nest, `base` restores the full path.
+  const here = location === '/' && base ? base : base + location;
+  if (user === null) return <Redirect to={`~/sign-in?next=${encodeURIComponent(here + (search ? `?${search}` : ''))}`} replace />;
   return <>{children}</>;
 }

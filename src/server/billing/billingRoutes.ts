@@ -6,6 +6,7 @@
  * callback the real one would and sends it through the same verification.
  */
 import { z } from 'zod';
+import { InvoiceList, LedgerPage, LedgerQuery, OneInvoice, OrderList, PayAnswer, PaymentAnswer, ledgerPageSize } from '../../shared/api/billing';
 import { FakeCheckoutBody, InvoiceParams } from '../../shared/api/customerAccount';
 import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -21,6 +22,8 @@ export const secondaryRefusal = {
   'customer.secondary': 'secondary users have the message board and the FAQ only; ask your account\'s primary user for licenses, files, invoices and orders',
 } as const;
 
+const invoiceColumns = `id, description, amount_cents AS "amountCents", currency, items, status, issued_at AS "issuedAt", paid_at AS "paidAt"`;
+
 export function billingRoutes(ctx: ServerContext): RouteSpec[] {
   const receive = (callback: z.infer<typeof PaymentCallback>) => {
     const event = ctx.payments.verify(callback);
@@ -29,17 +32,23 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/customer/invoices', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own invoices',
+      response: InvoiceList,
       handler: async ({ user }) => ({
-        invoices: await ctx.db.query(
-          `SELECT id, description, amount_cents AS "amountCents", currency, items, status, issued_at AS "issuedAt", paid_at AS "paidAt"
-             FROM invoices WHERE account_id = $1 ORDER BY issued_at DESC, id DESC`,
-          [user.accountId],
-        ),
+        invoices: await ctx.db.query(`SELECT ${invoiceColumns} FROM invoices WHERE account_id = $1 ORDER BY issued_at DESC, id DESC`, [user.accountId]),
       }),
     }),
     defineRoute({
+      method: 'GET', url: '/api/customer/invoices/:invoiceId', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Read one own invoice',
+      params: InvoiceParams, response: OneInvoice,
+      handler: async ({ user, params }) => {
+        const [invoice] = await ctx.db.query(`SELECT ${invoiceColumns} FROM invoices WHERE id = $1 AND account_id = $2`, [params.invoiceId, user.accountId]);
+        if (!invoice) throw notFound(`invoice ${params.invoiceId}`);
+        return { invoice };
+      },
+    }),
+    defineRoute({
       method: 'POST', url: '/api/customer/invoices/:invoiceId/pay', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Start paying an invoice',
-      params: InvoiceParams,
+      params: InvoiceParams, response: PayAnswer,
       handler: async ({ user, params }) => {
         const [inv] = await ctx.db.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 AND account_id = $2', [params.invoiceId, user.accountId]);
         if (!inv) throw notFound(`invoice ${params.invoiceId}`);
@@ -49,6 +58,7 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'GET', url: '/api/customer/orders', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own orders',
+      response: OrderList,
       handler: async ({ user }) => ({
         orders: await ctx.db.query(
           `SELECT id, invoice_id AS "invoiceId", items, status, reject_reason AS "rejectReason", created_at AS "createdAt", decided_at AS "decidedAt"
@@ -58,6 +68,26 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       }),
     }),
     defineRoute({
+      method: 'GET', url: '/api/customer/ledger', tag, access: primaryOnly, refusals: secondaryRefusal,
+      summary: 'Read the support points balance and one page of the ledger, newest first',
+      query: LedgerQuery, response: LedgerPage,
+      handler: async ({ user, query }) => {
+        const [sum] = await ctx.db.query<{ balance: number; total: number }>(
+          'SELECT coalesce(sum(points), 0)::int AS balance, count(*)::int AS total FROM ledger_entries WHERE account_id = $1', [user.accountId],
+        );
+        // A ticket is linked only while it is the account's own (a charge always is; this keeps another account's number out).
+        const entries = await ctx.db.query(
+          `SELECT l.id, l.kind, l.points, l.reason, l.created_at AS "createdAt", t.number AS "ticketNumber", li.key AS "licenseKey", l.order_id AS "orderId"
+             FROM ledger_entries l
+             LEFT JOIN tickets t ON t.id = l.ticket_id AND t.account_id = l.account_id
+             LEFT JOIN licenses li ON li.id = l.license_id
+            WHERE l.account_id = $1 ORDER BY l.created_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+          [user.accountId, ledgerPageSize, (query.page - 1) * ledgerPageSize],
+        );
+        return { balance: sum!.balance, total: sum!.total, page: query.page, pageSize: ledgerPageSize, entries };
+      },
+    }),
+    defineRoute({
       method: 'POST', url: '/api/payments/callback', tag: 'Payments', access: 'public', summary: 'Payment provider callback (signed)',
       body: PaymentCallback,
       handler: ({ body }) => receive(body),
@@ -65,7 +95,7 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       method: 'POST', url: '/api/payments/fake/checkout', tag: 'Payments', access: primaryOnly, refusals: secondaryRefusal,
       summary: 'Pay an invoice at the fake payment provider (demo and tests; not in production)',
-      body: FakeCheckoutBody,
+      body: FakeCheckoutBody, response: PaymentAnswer,
       handler: async ({ user, body }) => {
         if (ctx.payments.name !== 'fake') throw notFound('the fake payment provider (a real provider is configured)');
         const [inv] = await ctx.db.query<{ amountCents: number; currency: string }>(

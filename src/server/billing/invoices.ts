@@ -20,6 +20,10 @@ export interface NewInvoice {
 
 async function checkLicenseItems(w: ChangeWriter, inv: NewInvoice): Promise<void> {
   for (const [i, item] of inv.items.entries()) {
+    // An add-on or skin is registered to a main license (a license row without one cannot exist): refused now, not as a 500 when it is paid.
+    if ((item.type === 'addon' || item.type === 'skin') && !item.parentLicenseId) {
+      throw new ApiError(400, 'missing_parent_license', `args.items.${i}.parentLicenseId: an ${item.type === 'addon' ? 'add-on' : 'skin'} must name the main license it is bought for`, `args.items.${i}.parentLicenseId`);
+    }
     if ((item.type === 'addon' || item.type === 'skin') && item.parentLicenseId) {
       const [parent] = await w.query<{ accountId: number; kind: string }>('SELECT account_id AS "accountId", kind FROM licenses WHERE id = $1', [item.parentLicenseId]);
       if (!parent || parent.accountId !== inv.accountId || parent.kind !== 'main') {

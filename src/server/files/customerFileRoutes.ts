@@ -7,12 +7,12 @@
 import { z } from 'zod';
 import { AttachmentEntry, AttachmentUploadQuery, CustomerFileArea, FileEntry, IdParams, TicketAttachmentParams, UploadQuery, UploadedAttachment, UploadedFile } from '../../shared/api/files';
 import { TicketNumberParams } from '../../shared/api/customerTickets';
-import { secondaryMessage } from '../../shared/files/visibility';
+import { areaNotice, hiddenTopFolders, secondaryMessage } from '../../shared/files/visibility';
 import type { SessionUser } from '../auth/sessions';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { accountAttachments, accountFileArea, attachmentFrom, customerFile, customerSeesAttachment, myFiles } from './fileArea';
+import { accountAttachments, accountFileArea, accountLicenses, attachmentFrom, customerFile, customerSeesAttachment, myFiles } from './fileArea';
 import { uploadedFileName } from './fileNames';
 import { insertFile, removeFile, storeAttachment, storeUpload } from './fileStore';
 import { sendBlob } from './sendBlob';
@@ -38,8 +38,12 @@ export function customerFileRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user }) => {
         const area = await accountFileArea(ctx.db, user.accountId!, 'primary');
         const shown = new Set(area.visibility.folders.filter((v) => v.visible).map((v) => v.folderId));
+        const notice = areaNotice(area.visibility, await accountLicenses(ctx.db, user.accountId!));
         return {
-          notice: area.visibility.account?.message ?? null,
+          notice: notice?.message ?? null,
+          noticeCode: notice?.code ?? null,
+          // With one reason for everything, naming each folder adds nothing.
+          hiddenFolders: area.visibility.account ? [] : hiddenTopFolders(area.folders, area.visibility).map((h) => ({ id: h.folderId, name: h.name, code: h.code, message: h.message })),
           folders: area.folders.filter((f) => shown.has(f.id)).map((f) => ({ id: f.id, parentId: f.parentId, name: f.name, path: f.path, files: area.files.get(f.id) ?? [] })),
           myFiles: await myFiles(ctx.db, user.accountId!),
           ticketAttachments: await accountAttachments(ctx.db, user.accountId!),

@@ -63,6 +63,10 @@ export const CustomerFolder = z.object({ id: z.number(), parentId: z.number().nu
 export const CustomerFileArea = z.object({
   /** Why the vendor folders are all hidden, when one reason covers it (e.g. every license pending); null otherwise. */
   notice: z.string().nullable(),
+  /** The shared visibility code of the notice (HiddenCode in shared/files/visibility.ts: all_pending, transferred_away, no_license...). */
+  noticeCode: z.string().nullable(),
+  /** Folders not shown whose parent is shown (or top-level ones), with the reason of each. */
+  hiddenFolders: z.array(z.object({ id: z.number(), name: z.string(), code: z.string(), message: z.string() })),
   folders: z.array(CustomerFolder),
   myFiles: z.array(FileEntry),
   ticketAttachments: z.array(AttachmentEntry),

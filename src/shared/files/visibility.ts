@@ -148,5 +148,31 @@ export function fileAreaVisibility(input: { viewer: Viewer; licenses: readonly V
   return { account, folders, myFiles: own, ticketAttachments: own };
 }
 
+/**
+ * The one reason to tell a customer in place of the vendor folders, when one covers them: the
+ * account-wide verdict (every license pending, all transferred away), or, with no license at
+ * all, that only the free folders are open (the help page: "Access to the software files is
+ * closed when no licenses are registered in an account").
+ */
+export function areaNotice(visibility: FileAreaVisibility, licenses: readonly VisibilityLicense[]): Verdict<HiddenCode> | null {
+  if (visibility.account) return visibility.account;
+  if (licenses.length === 0) return { visible: false, code: 'no_license', message: 'The account holds no licenses: only the free folders are shown' };
+  return null;
+}
+
+/**
+ * The hidden folders worth naming to a customer: those whose parent is shown (or that are at
+ * the top), each with its own reason; a hidden folder's subfolders carry the same reason.
+ */
+export function hiddenTopFolders(folders: readonly VisibilityFolder[], visibility: FileAreaVisibility): Array<FolderVerdict & { name: string }> {
+  const verdicts = new Map(visibility.folders.map((v) => [v.folderId, v]));
+  return folders.flatMap((f) => {
+    const v = verdicts.get(f.id);
+    if (!v || v.visible) return [];
+    const parent = f.parentId === null ? undefined : verdicts.get(f.parentId);
+    return parent && !parent.visible ? [] : [{ ...v, name: f.name }];
+  });
+}
+
 /** Customers see only published files; staff publish a file when it is ready. */
 export const shownToCustomers = (file: { published: boolean }): boolean => file.published;

@@ -16,7 +16,7 @@ export interface SessionUser {
 }
 
 export const sessionLifetimeMs = 30 * 24 * 3_600_000;
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(db: Queryable, userId: number, now: number): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');

@@ -30,6 +30,8 @@ import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
+import { accessInfoListRoutes } from './tickets/accessInfoListRoutes';
+import { customerEventRoutes } from './sync/customerEvents';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
@@ -60,6 +62,8 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...authRoutes(ctx, limiter),
     ...portalSessionRoutes(ctx, limiter),
     ...customerTicketRoutes(ctx),
+    ...accessInfoListRoutes(ctx),
+    ...customerEventRoutes(ctx),
     ...staffTicketRoutes(ctx),
     ...syncRoutes(ctx),
     ...lifecycleSettingsRoutes(ctx),

@@ -2,10 +2,13 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { isOwner, useSession } from '../api/session';
+import { useLiveTickets } from '../tickets/liveTickets';
 import { sectionAt, sections } from './sections';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
+  // Live updates of the account's tickets while signed in (any page: the index shows them too).
+  useLiveTickets(Boolean(user));
   const [location] = useLocation();
   const current = sectionAt(location);
   const visible = sections.filter((s) => user || s.isPublic);

@@ -20,6 +20,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
 import { insertTicket, transition, type CommandContext } from './ticketCommands';
 import { describePeriod } from '../lifecycle/describePeriod';
+import { customerTicketFacts } from './customerTicketFacts';
 import { reopenWindowPassed, startFollowUp } from './followUp';
 import { insertMessage, lockTicket } from './ticketStore';
 
@@ -47,7 +48,9 @@ async function customerTicket(ctx: ServerContext, user: SessionUser, number: num
       WHERE t.number = $1 AND m.kind <> 'note' ORDER BY m.created_at, m.id`,
     [number],
   );
-  return { ...row, messages };
+  const facts = await customerTicketFacts(ctx.db, user.accountId!, number, ctx.clock.now());
+  if (!facts) throw notFound(`ticket #${number}`);
+  return { ...row, messages, ...facts };
 }
 
 /** Runs one customer action on one of its own tickets, decided by the shared state machine. */

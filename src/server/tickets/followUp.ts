@@ -11,7 +11,7 @@ import { insertTicket, type CommandContext } from './ticketCommands';
 import { insertMessage, type TicketRow } from './ticketStore';
 
 /** The reopen window has passed: a message can no longer go to this ticket, only to a follow-up. */
-export function reopenWindowPassed(t: TicketRow, now: number, settings: LifecycleSettings): boolean {
+export function reopenWindowPassed(t: Pick<TicketRow, 'status' | 'mergedIntoId' | 'closedAt'>, now: number, settings: LifecycleSettings): boolean {
   return t.status === 'closed' && t.mergedIntoId === null && t.closedAt !== null && now - t.closedAt > settings.reopenWindowMs;
 }
 

@@ -59,7 +59,28 @@ export const CustomerMessage = z.object({
   createdAt: z.number(),
 });
 
-export const CustomerTicketDetail = CustomerTicket.extend({ messages: z.array(CustomerMessage) });
+/** What the ticket's page shows and offers, decided on the server by the shared life cycle (lifecycle.ts). */
+export const CustomerTicketFacts = z.object({
+  /** The license the ticket is about, if any. */
+  license: z.object({ key: z.string(), product: z.string(), url: z.string() }).nullable(),
+  /** "Closed" may be chosen now; `chargeOnClose` points would be charged (0: free), null when it cannot close. */
+  canClose: z.boolean(),
+  chargeOnClose: z.number().nullable(),
+  /** A PRE CLOSED ticket closes by itself at this time unless the customer answers. */
+  closesAt: z.number().nullable(),
+  /** "Reopen" is possible now (closed, within the reopen window). */
+  canReopen: z.boolean(),
+  /** The end of the reopen window of a closed ticket. */
+  reopenUntil: z.number().nullable(),
+  /** The window has passed: a message starts a follow-up ticket instead. */
+  messageStartsFollowUp: z.boolean(),
+});
+
+export const CustomerTicketDetail = CustomerTicket.extend({ messages: z.array(CustomerMessage) }).extend(CustomerTicketFacts.shape);
+
+/** Access info posted to a ticket, without its text (which is never shown back). */
+export const AccessInfoEntry = z.object({ id: z.number(), createdAt: z.number(), createdByName: z.string() });
+export const AccessInfoList = z.object({ accessInfos: z.array(AccessInfoEntry) });
 
 /**
  * The answer to a customer message: the ticket with its conversation. A message on a ticket

@@ -1,0 +1,36 @@
+/**
+ * Live updates while signed in: one EventSource on /api/customer/events (same origin, the
+ * session cookie). Each `ticket` event invalidates that ticket's queries and every ticket list
+ * (query keys starting with 'tickets' whose second part is not another ticket's number), so an
+ * open page shows a staff reply within a moment, without reload. After a reconnect (the
+ * stream may have missed events meanwhile) every ticket query is refreshed.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+export function useLiveTickets(signedIn: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!signedIn || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/customer/events');
+    let opened = false;
+    source.addEventListener('ready', () => {
+      if (opened) void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      opened = true;
+    });
+    source.addEventListener('ticket', (e) => {
+      let number: number;
+      try {
+        number = Number((JSON.parse((e as MessageEvent<string>).data) as { number: unknown }).number);
+      } catch {
+        return;
+      }
+      void queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'tickets' && (typeof q.queryKey[1] !== 'number' || q.queryKey[1] === number),
+      });
+    });
+    // The session ended under the stream: stop; the next request of the page asks to sign in.
+    source.addEventListener('signed-out', () => source.close());
+    return () => source.close();
+  }, [signedIn, queryClient]);
+}

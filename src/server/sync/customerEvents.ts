@@ -1,0 +1,102 @@
+/**
+ * Live updates for the customer portal (Server-Sent Events): `event: ticket` `{"number": N}`
+ * whenever one of the signed-in user's own account's tickets, or its public conversation or
+ * attachments, changed. It rides on the live hub's pokes: on each one the stream reads the
+ * change log after the last seq it handled, in one query that also checks the session is
+ * still alive (a signed-out or expired session ends the stream at its next poke or heartbeat),
+ * and maps the changed rows to ticket numbers of this account only.
+ */
+import { z } from 'zod';
+import { bearerToken, hashSessionToken } from '../auth/sessions';
+import { defineRoute, type RouteSpec } from '../http/routes';
+import { cookieToken } from '../portal/browserSession';
+import type { ServerContext } from '../serverContext';
+import { headSeq } from './changeLog';
+
+const customers = ['customer.primary', 'customer.secondary'] as const;
+export const customerHeartbeatMs = 15_000;
+
+/**
+ * Whether the session still holds, and the numbers of the account's tickets changed in
+ * (after, upTo]. Internal notes are left out (the customer never sees them); a ticket row's
+ * own change (status, priority...) counts, as does a public message or attachment on it.
+ */
+const pokeQuery = `
+  SELECT EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.id = $3) AS alive,
+         coalesce(array(
+           SELECT DISTINCT t.number FROM changes c
+             JOIN tickets t ON t.id = CASE WHEN c.entity = 'ticket' THEN c.entity_id ELSE (c.payload->>'ticketId')::bigint END
+            WHERE c.seq > $4 AND c.seq <= $5 AND t.account_id = $6
+              AND (c.entity = 'ticket' OR (c.entity IN ('message', 'attachment') AND c.op = 'upsert' AND coalesce(c.payload->>'kind', '') <> 'note'))
+            ORDER BY 1), '{}') AS numbers`;
+
+export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/customer/events', tag: 'Customer live events', access: customers,
+      summary: 'Listen for changes to own tickets (Server-Sent Events: `ticket` {number})',
+      produces: 'text/event-stream', response: z.string(),
+      handler: async ({ user, request, reply }) => {
+        // The same precedence as the registrar's sign-in check: bearer first, else the cookie.
+        const token = bearerToken(request.headers.authorization) ?? cookieToken(request);
+        const tokenHash = hashSessionToken(token ?? '');
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+        let ended = false;
+        let last = Number.POSITIVE_INFINITY; // until the head is read, nothing is older than it
+        let head = 0;
+        let queue: Promise<void> = Promise.resolve();
+        // One read at a time per stream: pokes arriving meanwhile are folded into the next read.
+        let pending = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          res.end();
+        };
+        const check = async (withHeartbeat: boolean) => {
+          pending = false;
+          if (ended) return;
+          const upTo = head;
+          const from = Math.min(last, upTo);
+          const [row] = await ctx.db.query<{ alive: boolean; numbers: number[] }>(pokeQuery, [tokenHash, ctx.clock.now(), user.id, from, upTo, user.accountId]);
+          if (ended) return;
+          if (!row?.alive) {
+            send('signed-out', {});
+            end();
+            return;
+          }
+          last = upTo;
+          for (const n of row.numbers) send('ticket', { number: Number(n) });
+          if (withHeartbeat) res.write(': keep-alive\n\n');
+        };
+        const schedule = (withHeartbeat = false) => {
+          if (pending && !withHeartbeat) return;
+          pending = true;
+          queue = queue.then(() => check(withHeartbeat)).catch(() => end());
+        };
+        // Subscribe before reading the head, so a commit in between is poked, not missed.
+        const unsubscribe = ctx.live.subscribe((e) => {
+          if (e.event !== 'poke' || ended) return;
+          if (e.data.seq > head) head = e.data.seq;
+          if (last !== Number.POSITIVE_INFINITY) schedule();
+        }, ctx.clock.now());
+        const heartbeat = setInterval(() => schedule(true), customerHeartbeatMs);
+        request.raw.on('close', end);
+        queue = queue.then(async () => {
+          const h = await headSeq(ctx.db);
+          last = h;
+          if (h > head) head = h;
+          send('ready', { seq: h });
+          // Pokes that came while reading the head.
+          if (head > last) schedule();
+        }).catch(() => end());
+      },
+    }),
+  ];
+}

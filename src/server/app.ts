@@ -30,6 +30,7 @@ import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
+import { ticketIndexRoutes } from './tickets/ticketIndexRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
@@ -56,6 +57,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     ...authRoutes(ctx, limiter),
     ...portalSessionRoutes(ctx, limiter),
+    ...ticketIndexRoutes(ctx),
     ...customerTicketRoutes(ctx),
     ...staffTicketRoutes(ctx),
     ...syncRoutes(ctx),

@@ -32,6 +32,7 @@ import { accountRoutes } from './accounts/accountRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
 import { accessInfoListRoutes } from './tickets/accessInfoListRoutes';
 import { customerEventRoutes } from './sync/customerEvents';
+import { ticketIndexRoutes } from './tickets/ticketIndexRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
@@ -61,6 +62,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     ...authRoutes(ctx, limiter),
     ...portalSessionRoutes(ctx, limiter),
+    ...ticketIndexRoutes(ctx),
     ...customerTicketRoutes(ctx),
     ...accessInfoListRoutes(ctx),
     ...customerEventRoutes(ctx),

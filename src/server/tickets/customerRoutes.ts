@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, ListTicketsQuery, PostMessageBody, PostMessageResponse, TicketNumberParams,
+  AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, PostMessageBody, PostMessageResponse, TicketNumberParams,
   UpdateTicketBody,
 } from '../../shared/api/customerTickets';
 import type { TicketType } from '../../shared/domain/model';
@@ -34,10 +34,10 @@ const defaultDepartment: Record<Exclude<TicketType, 'log'>, string | null> = {
   complaint: null,
 };
 
-const ticketColumns = `t.number, t.type, t.subject, t.status, t.priority, t.hot_rush AS "hotRush", t.cost, t.charged_points AS "chargedPoints",
+export const ticketColumns = `t.number, t.type, t.subject, t.status, t.priority, t.hot_rush AS "hotRush", t.cost, t.charged_points AS "chargedPoints",
   t.license_id AS "licenseId", t.product_version AS "productVersion", f.number AS "followUpOfNumber", mi.number AS "mergedIntoNumber",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.closed_at AS "closedAt"`;
-const ticketFrom = `tickets t LEFT JOIN tickets f ON f.id = t.follow_up_of_id LEFT JOIN tickets mi ON mi.id = t.merged_into_id`;
+export const ticketFrom = `tickets t LEFT JOIN tickets f ON f.id = t.follow_up_of_id LEFT JOIN tickets mi ON mi.id = t.merged_into_id`;
 
 async function customerTicket(ctx: ServerContext, user: SessionUser, number: number) {
   const [row] = await ctx.db.query<z.infer<typeof CustomerTicket>>(`SELECT ${ticketColumns} FROM ${ticketFrom} WHERE t.number = $1 AND t.account_id = $2`, [number, user.accountId]);
@@ -70,17 +70,7 @@ async function decideAndSave(c: CommandContext, t: Awaited<ReturnType<typeof loc
 
 export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
   return [
-    defineRoute({
-      method: 'GET', url: '/api/customer/tickets', tag, access: customers, summary: 'List own tickets',
-      query: ListTicketsQuery, response: z.object({ tickets: z.array(CustomerTicket) }),
-      handler: async ({ user, query }) => ({
-        tickets: await ctx.db.query(
-          `SELECT ${ticketColumns} FROM ${ticketFrom} WHERE t.account_id = $1 AND ($2::text IS NULL OR t.status = $2) AND ($3::bigint IS NULL OR t.number < $3)
-            ORDER BY t.number DESC LIMIT $4`,
-          [user.accountId, query.status ?? null, query.before ?? null, query.limit],
-        ),
-      }),
-    }),
+    // GET /api/customer/tickets (list, filters, search): ticketIndexRoutes.ts
     defineRoute({
       method: 'POST', url: '/api/customer/tickets', tag, access: customers, summary: 'Create a ticket',
       body: CreateTicketBody, response: CustomerTicketDetail,

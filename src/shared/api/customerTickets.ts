@@ -28,6 +28,11 @@ export const AccessInfoBody = z.strictObject({ text: z.string().trim().min(1, 'm
 
 export const ListTicketsQuery = z.strictObject({
   status: TicketStatus.optional(),
+  type: TicketType.optional(),
+  priority: Priority.optional(),
+  hotRush: z.stringbool({ error: 'must be true or false' }).optional(),
+  /** Words to find in the tickets' subjects and public messages (web search syntax: "a phrase", -word, or). */
+  q: z.string().trim().max(500, 'must be at most 500 characters').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Ticket number to continue after (newest first). */
   before: z.coerce.number().int().positive().optional(),

@@ -1,0 +1,104 @@
+/**
+ * Every page of the customer portal checked with axe-core in Chromium, light and dark, and at
+ * 360 px wide: no serious or critical finding (names, roles, contrast), and nothing wider
+ * than the screen (no sideways scrolling on a phone). axe runs through the DevTools protocol,
+ * so the portal's CSP stays as strict as in use.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoCustomer } from '../../src/server/seed/demoAccounts';
+import { browserSuite } from '../support/chromium';
+import { startPortalStack, type Customer, type PortalStack } from './support/portalStack';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as Violation[];
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
+}
+
+/** How far the page is wider than its viewport (0: no sideways scrolling). */
+const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+
+browserSuite('accessibility of the customer portal, in Chromium', () => {
+  let stack: PortalStack;
+  let ticketNumber: number;
+  /** Page paths of the signed-in customer, with the heading each shows. */
+  let pages: Array<{ path: string; heading: string | RegExp }>;
+
+  beforeAll(async () => {
+    stack = await startPortalStack();
+    const [t] = await stack.server.db.query<{ number: number }>(
+      `SELECT t.number FROM tickets t JOIN users u ON u.account_id = t.account_id WHERE u.email = $1 AND t.type <> 'log' ORDER BY t.number DESC LIMIT 1`,
+      [demoCustomer.email],
+    );
+    ticketNumber = t!.number;
+    pages = [
+      { path: '/tickets', heading: 'Communication center' },
+      { path: '/tickets/new', heading: 'Create a new ticket' },
+      { path: `/tickets/${ticketNumber}`, heading: new RegExp(`${ticketNumber}`) },
+      { path: '/files', heading: 'File area' },
+      { path: '/licenses', heading: 'My licenses' },
+      { path: '/projects', heading: 'Projects' },
+      { path: '/invoices', heading: 'Invoices' },
+      { path: '/orders', heading: 'Orders' },
+      { path: '/accounting', heading: 'Accounting' },
+      { path: '/profiles', heading: 'Profiles' },
+      { path: '/complaints', heading: 'Complaints' },
+      { path: '/faq', heading: 'FAQ' },
+    ];
+  }, 240_000);
+  afterAll(() => stack?.close());
+
+  async function sweep(c: Customer, label: string, width: number): Promise<Record<string, string[]>> {
+    const findings: Record<string, string[]> = {};
+    for (const p of pages) {
+      await c.page.goto(stack.url + p.path);
+      await c.page.getByRole('heading', { level: 1, name: p.heading }).waitFor();
+      // Let the page's data arrive: no "Loading…" left.
+      await c.page.getByText('Loading…').first().waitFor({ state: 'detached' });
+      const found = await violations(c.page);
+      const wide = await overflow(c.page);
+      if (wide > 0) found.push(`${wide} px wider than the ${width} px screen`);
+      findings[`${label} ${p.path}`] = found;
+    }
+    return findings;
+  }
+
+  it('the sign-in page and the FAQ of a visitor', async () => {
+    const c = await stack.open('a11y-visitor');
+    await c.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    const signIn = await violations(c.page);
+    await c.page.goto(`${stack.url}/faq`);
+    await c.page.getByRole('heading', { level: 1, name: 'FAQ' }).waitFor();
+    expect({ signIn, faq: await violations(c.page) }).toEqual({ signIn: [], faq: [] });
+    expect(c.problems).toEqual([]);
+  });
+
+  it('every page of a primary user, light and dark', async () => {
+    const light = await stack.open('a11y-light', demoCustomer.email);
+    const dark = await stack.open('a11y-dark', demoCustomer.email, { colorScheme: 'dark' });
+    const findings = { ...(await sweep(light, 'light', 1280)), ...(await sweep(dark, 'dark', 1280)) };
+    expect(Object.entries(findings).filter(([, v]) => v.length)).toEqual([]);
+    expect([...light.problems, ...dark.problems]).toEqual([]);
+  });
+
+  it('every page at 360 px wide, with nothing wider than the screen', async () => {
+    const phone = await stack.open('a11y-phone', demoCustomer.email, { width: 360 });
+    const findings = await sweep(phone, 'phone', 360);
+    expect(Object.entries(findings).filter(([, v]) => v.length)).toEqual([]);
+    expect(phone.problems).toEqual([]);
+  });
+});

@@ -42,7 +42,7 @@ browserSuite('live replies on the customer\'s ticket page, in Chromium', () => {
     const t = await newTicket('Live reply');
     const c = await stack.open('live', demoCustomer.email);
     // The page is live once its event stream answers.
-    const stream = c.page.waitForResponse((r) => r.url() === `${stack.url}/api/customer/events` && r.status() === 200);
+    const stream = c.page.waitForResponse((r) => r.url() === `${stack.url}/api/customer/tickets/events` && r.status() === 200);
     await c.page.goto(`${stack.url}/tickets/${t.number}`);
     await c.page.getByRole('heading', { level: 1, name: `Ticket #${t.number}: Live reply` }).waitFor();
     await c.page.getByRole('article').first().waitFor();

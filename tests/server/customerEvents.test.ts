@@ -1,5 +1,5 @@
 /**
- * The portal's live events (GET /api/customer/events): a stream hears about its own account's
+ * The portal's live events (GET /api/customer/tickets/events): a stream hears about its own account's
  * tickets only (a staff reply, a status change), never another account's, refuses a visitor
  * without a session, and ends once its session is signed out. Also the ticket detail's facts
  * and the access-info list the ticket page shows.
@@ -108,14 +108,14 @@ describe('customer live events on pglite', () => {
   afterAll(() => s?.close());
 
   it('refuses a visitor without a session (401) and staff (403)', async () => {
-    expect((await fetch(`${s.url}/api/customer/events`)).status).toBe(401);
-    const staff = await fetch(`${s.url}/api/customer/events`, { headers: { authorization: `Bearer ${admin}` } });
+    expect((await fetch(`${s.url}/api/customer/tickets/events`)).status).toBe(401);
+    const staff = await fetch(`${s.url}/api/customer/tickets/events`, { headers: { authorization: `Bearer ${admin}` } });
     expect(staff.status).toBe(403);
     await staff.body?.cancel();
   });
 
   it('tells a stream of its own account\'s ticket after a staff reply, and nothing of another account\'s', async () => {
-    const stream = await openStream(`${s.url}/api/customer/events`, { authorization: `Bearer ${customer}` });
+    const stream = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
     await stream.next((e) => e.event === 'ready');
     // Another account's change first: nothing may come of it.
     await staffReply(foreign.id, 'reply to the other account');
@@ -126,8 +126,8 @@ describe('customer live events on pglite', () => {
   });
 
   it('sends nothing at all to a stream when only an unrelated account\'s tickets change', async () => {
-    const mine = await openStream(`${s.url}/api/customer/events`, { authorization: `Bearer ${customer}` });
-    const theirs = await openStream(`${s.url}/api/customer/events`, { authorization: `Bearer ${other}` });
+    const mine = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
+    const theirs = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${other}` });
     await mine.next((e) => e.event === 'ready');
     await theirs.next((e) => e.event === 'ready');
     await staffReply(foreign.id, 'second reply to the other account');
@@ -146,13 +146,13 @@ describe('customer live events on pglite', () => {
   it('ends a portal (cookie) stream once its session is signed out, at the next event', async () => {
     const browser = await portalSignIn(s.url, 'customer@example.com');
     const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const stream = await openStream(`${s.url}/api/customer/events`, { cookie });
+    const stream = await openStream(`${s.url}/api/customer/tickets/events`, { cookie });
     await stream.next((e) => e.event === 'ready');
     expect((await browser.request('DELETE', '/api/portal/session')).status).toBe(200);
     await newTicket(other, 'any commit pokes every stream');
     await stream.ended;
     expect(stream.events.at(-1)).toEqual({ event: 'signed-out', data: {} });
-    expect((await fetch(`${s.url}/api/customer/events`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${s.url}/api/customer/tickets/events`, { headers: { cookie } })).status).toBe(401);
   });
 
   it('answers another account\'s ticket and its access info with 404', async () => {

@@ -1,9 +1,11 @@
 /**
- * Live updates while signed in: one EventSource on /api/customer/events (same origin, the
+ * Live updates while signed in: one EventSource on /api/customer/tickets/events (same origin, the
  * session cookie). Each `ticket` event invalidates that ticket's queries and every ticket list
  * (query keys starting with 'tickets' whose second part is not another ticket's number), so an
  * open page shows a staff reply within a moment, without reload. After a reconnect (the
- * stream may have missed events meanwhile) every ticket query is refreshed.
+ * stream may have missed events meanwhile) and at its first start every ticket query is
+ * refreshed: a change committed between the page's first read and the stream's start is
+ * then not lost.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -12,12 +14,10 @@ export function useLiveTickets(signedIn: boolean): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!signedIn || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/customer/events');
-    let opened = false;
-    source.addEventListener('ready', () => {
-      if (opened) void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-      opened = true;
-    });
+    const source = new EventSource('/api/customer/tickets/events');
+    // At each (re)connect: what changed before the stream's start (while the page was loading
+    // or the stream was down) was told to no stream, so the ticket queries are read again.
+    source.addEventListener('ready', () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
     source.addEventListener('ticket', (e) => {
       let number: number;
       try {

@@ -34,7 +34,7 @@ const pokeQuery = `
 export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     defineRoute({
-      method: 'GET', url: '/api/customer/events', tag: 'Customer live events', access: customers,
+      method: 'GET', url: '/api/customer/tickets/events', tag: 'Customer live events', access: customers,
       summary: 'Listen for changes to own tickets (Server-Sent Events: `ticket` {number})',
       produces: 'text/event-stream', response: z.string(),
       handler: async ({ user, request, reply }) => {

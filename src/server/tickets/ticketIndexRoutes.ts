@@ -96,22 +96,26 @@ export async function listCustomerTickets(ctx: ServerContext, accountId: number,
     const marks = p(startSel + stopSel);
     // The query's tsquery is built once, in a materialized CTE. websearch_to_tsquery never
     // fails on syntax (quotes, & | ! : * are words or operators it understands or drops).
-    // Each of the account's tickets (newest first) is tried: its number, its subject, then
-    // its public messages through the ticket's own index; the page stops at limit+1 hits.
+    // The account's tickets (after the filters) are read first through tickets_account_number
+    // into a materialized CTE, so no plan can start from another table. Each is then tried
+    // newest first: its number, its subject, then its public messages through the ticket's own
+    // index (ticket_messages_ticket), matched with ts_match_vq against the stored vector: the
+    // function form, which the GIN index cannot serve, so the planner never scans the GIN's
+    // posting lists (every account's messages) once per ticket. The page stops at limit+1 hits.
     sql = `WITH search AS MATERIALIZED (SELECT websearch_to_tsquery('simple', ${qParam}) AS q),
+            mine AS MATERIALIZED (SELECT t.id, t.number, t.subject FROM tickets t WHERE ${where.join(' AND ')}),
             hits AS (
               SELECT t.id, hit.id AS message_id, hit.body AS message_body,
                      CASE WHEN t.number = ${numberParam}::bigint THEN 'number'
-                          WHEN numnode(s.q) > 0 AND to_tsvector('simple', t.subject) @@ s.q THEN 'subject'
+                          WHEN numnode(s.q) > 0 AND ts_match_vq(to_tsvector('simple', t.subject), s.q) THEN 'subject'
                           WHEN hit.id IS NOT NULL THEN 'message' END AS hit_in
-                FROM tickets t CROSS JOIN search s
+                FROM mine t CROSS JOIN search s
                 LEFT JOIN LATERAL (
                   SELECT m.id, m.body FROM ticket_messages m
-                   WHERE m.ticket_id = t.id AND m.kind <> 'note' AND numnode(s.q) > 0 AND m.search_tsv @@ s.q
+                   WHERE m.ticket_id = t.id AND m.kind <> 'note' AND numnode(s.q) > 0 AND ts_match_vq(m.search_tsv, s.q)
                    ORDER BY m.created_at, m.id LIMIT 1
                 ) hit ON true
-               WHERE ${where.join(' AND ')}
-                 AND (t.number = ${numberParam}::bigint OR (numnode(s.q) > 0 AND to_tsvector('simple', t.subject) @@ s.q) OR hit.id IS NOT NULL)
+               WHERE t.number = ${numberParam}::bigint OR (numnode(s.q) > 0 AND ts_match_vq(to_tsvector('simple', t.subject), s.q)) OR hit.id IS NOT NULL
                ORDER BY t.number DESC LIMIT ${p(query.limit + 1)}
             )
            SELECT ${ticketColumns}, ${stateColumns}, h.hit_in AS "_hitIn", CASE WHEN h.hit_in = 'message' THEN h.message_id END AS "_hitMessageId",
@@ -160,7 +164,7 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
           [user.accountId],
         );
         const settings = await lifecycleSettings(ctx.db);
-        return { licenses, hotRushSurcharge: settings.hotRushSurcharge };
+        return { licenses, hotRushSurcharge: settings.hotRushSurcharge, minorTurnaroundMs: settings.turnaroundMs.minor };
       },
     }),
     defineRoute({

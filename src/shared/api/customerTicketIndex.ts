@@ -40,6 +40,8 @@ export const TicketFormResponse = z.object({
   licenses: z.array(TicketFormLicense),
   /** Support points HotRush adds to the ticket's charge (admin setting). */
   hotRushSurcharge: z.number(),
+  /** The guaranteed turnaround of a Minor ticket (admin setting), for the Priority hint. */
+  minorTurnaroundMs: z.number(),
 });
 
 export const SimilarTicketsQuery = z.strictObject({

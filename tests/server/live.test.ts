@@ -18,6 +18,9 @@ describe.each(backends)('live events on %s', (backend) => {
 
   beforeAll(async () => {
     s = await startTestServer(backend);
+    // The second server is a real process on the system clock: sessions made on the test clock
+    // (a fixed date) would have expired for it once that date is more than a session's life ago.
+    s.clock.ms = Date.now();
     customer = await s.login('customer@example.com');
     const r = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject: 'live', body: 'first' } });
     number = r.body.number;

@@ -3,8 +3,7 @@
  * field (so a customer following the page finds it, and so does a screen reader), the error
  * is tied to the input by aria-describedby and marks it aria-invalid.
  */
-import { useId, type ReactElement, type ReactNode } from 'react';
-import { cloneElement } from 'react';
+import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
 
 export function Field({ label, error, hint, children }: { label: ReactNode; error?: string; hint?: ReactNode; children: ReactElement<Record<string, unknown>> }) {
   const id = useId();

@@ -126,7 +126,7 @@ describe.each(backends)('customer ticket list and search on %s', (backend) => {
   });
 
   it('tells what closing a pre-closed ticket will charge: its cost plus the HotRush surcharge', async () => {
-    const surcharge = (await s.api('GET', '/api/customer/ticket-form', { token: customer })).body.hotRushSurcharge as number;
+    const surcharge = (await s.api('GET', '/api/customer/tickets/form', { token: customer })).body.hotRushSurcharge as number;
     expect(surcharge).toBeGreaterThan(0);
     const id = await idOf(hot);
     await s.ctx.db.query(`UPDATE tickets SET status = 'pre_closed', cost = 4, answered_at = $2, pre_closed_at = $2, clock_started_at = NULL WHERE id = $1`, [id, s.clock.now()]);
@@ -143,18 +143,18 @@ describe.each(backends)('customer ticket list and search on %s', (backend) => {
       [(await s.ctx.db.query<{ a: number }>('SELECT account_id AS a FROM users WHERE email = $1', ['customer@example.com']))[0]!.a],
     );
     for (const token of [customer, webmaster]) {
-      const res = await s.api('GET', '/api/customer/ticket-form', { token });
+      const res = await s.api('GET', '/api/customer/tickets/form', { token });
       expect(res.status).toBe(200);
       expect(res.body.licenses).toContainEqual({ id: lic!.id, url: 'https://shop.example.com', product: 'X-Cart Gold', productVersion: '4.1.9' });
     }
-    const theirs = await s.api('GET', '/api/customer/ticket-form', { token: other });
+    const theirs = await s.api('GET', '/api/customer/tickets/form', { token: other });
     expect(theirs.body.licenses.map((l: { id: number }) => l.id)).not.toContain(lic!.id);
-    expect((await s.api('GET', '/api/customer/ticket-form', { token: engineer })).status).toBe(403);
+    expect((await s.api('GET', '/api/customer/tickets/form', { token: engineer })).status).toBe(403);
   });
 
   it('finds open tickets on a similar subject (cross-posting), not closed ones nor another account\'s', async () => {
     const similar = async (token: string, subject: string) =>
-      (await s.api('GET', `/api/customer/ticket-form/similar?subject=${encodeURIComponent(subject)}`, { token })).body.tickets.map((t: { number: number }) => t.number);
+      (await s.api('GET', `/api/customer/tickets/form/similar?subject=${encodeURIComponent(subject)}`, { token })).body.tickets.map((t: { number: number }) => t.number);
     expect(await similar(webmaster, 'The checkout page is blank again')).toEqual([checkout]);
     expect(await similar(customer, 'Blank checkout')).toEqual([checkout]);
     expect(await similar(customer, 'How do I change my logo')).toEqual([]);
@@ -162,7 +162,7 @@ describe.each(backends)('customer ticket list and search on %s', (backend) => {
     expect(await similar(other, 'Invoice question')).toEqual([]);
     await s.api('POST', `/api/customer/tickets/${checkout}/close`, { token: customer });
     expect(await similar(customer, 'Checkout page is blank')).toEqual([]);
-    const bad = await s.api('GET', '/api/customer/ticket-form/similar?subject=', { token: customer });
+    const bad = await s.api('GET', '/api/customer/tickets/form/similar?subject=', { token: customer });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].field).toBe('query.subject');
   });

@@ -22,7 +22,7 @@ export function bytes(n: number, seed = 1): Buffer {
   return out;
 }
 
-export async function upload(s: TestServer, token: string, url: string, body: Buffer | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+export async function upload(s: TestServer, token: string, url: string, body: Buffer | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(s.url + url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', ...headers },
@@ -33,7 +33,7 @@ export async function upload(s: TestServer, token: string, url: string, body: Bu
   return { status: res.status, body: res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text, headers: res.headers };
 }
 
-export async function download(s: TestServer, token: string, url: string, headers: Record<string, string> = {}) {
+export async function download(s: TestServer, token: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer; headers: Headers; json: () => any }> {
   const res = await fetch(s.url + url, { headers: { authorization: `Bearer ${token}`, ...headers } });
   const body = Buffer.from(await res.arrayBuffer());
   return { status: res.status, body, headers: res.headers, json: () => JSON.parse(body.toString()) };

@@ -66,7 +66,7 @@ const defs: Record<SyncEntity, { table: string; columns: string }> = {
   order: { table: 'orders', columns: 'id accountId invoiceId items:json status:text rejectReason:text createdAt decidedAt decidedBy version' },
   license_transfer: {
     table: 'license_transfers',
-    columns: `id licenseId fromAccountId toAccountId targetEmail:text targetCompany:text targetUrl:text targetLicenseKey:text points status:text
+    columns: `id licenseId fromAccountId toAccountId targetEmail:text targetContactName:text targetCompany:text targetUrl:text targetLicenseKey:text points status:text
       signature:text reason:text createdAt decidedAt acceptedAt version newLicenseId decidedBy`,
   },
   license_event: {

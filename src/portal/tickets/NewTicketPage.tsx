@@ -115,7 +115,7 @@ export function NewTicketPage() {
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
-  const form = useQuery({ queryKey: ['ticket-form'], queryFn: () => api<TicketFormResponse>('GET', '/api/customer/ticket-form') });
+  const form = useQuery({ queryKey: ['ticket-form'], queryFn: () => api<TicketFormResponse>('GET', '/api/customer/tickets/form') });
   const initialType = creatableTypes.find((t) => t === params.get('type')) ?? 'tech';
   const [type, setType] = useState<CreatableType>(initialType);
   const [licenseId, setLicenseId] = useState<number | null>(null);
@@ -148,7 +148,7 @@ export function NewTicketPage() {
     setBusy(true);
     try {
       if (checkCrossPosting && subject.trim()) {
-        const found = await api<SimilarTicketsResponse>('GET', `/api/customer/ticket-form/similar?${new URLSearchParams({ subject: subject.trim() })}`);
+        const found = await api<SimilarTicketsResponse>('GET', `/api/customer/tickets/form/similar?${new URLSearchParams({ subject: subject.trim() })}`);
         if (found.tickets.length) {
           setSimilar(found.tickets);
           return;

@@ -154,7 +154,7 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       handler: ({ user, query }) => listCustomerTickets(ctx, user.accountId!, query),
     }),
     defineRoute({
-      method: 'GET', url: '/api/customer/ticket-form', tag, access: customers,
+      method: 'GET', url: '/api/customer/tickets/form', tag, access: customers,
       summary: 'The choices of the "Create a new ticket" form: the account\'s active licenses and the HotRush surcharge',
       response: TicketFormResponse,
       handler: async ({ user }) => {
@@ -168,7 +168,7 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'GET', url: '/api/customer/ticket-form/similar', tag, access: customers,
+      method: 'GET', url: '/api/customer/tickets/form/similar', tag, access: customers,
       summary: 'Open (not closed) own tickets whose subject is like the given one, to warn about cross-posting before a new ticket is sent',
       query: SimilarTicketsQuery, response: SimilarTicketsResponse,
       handler: async ({ user, query }) => ({

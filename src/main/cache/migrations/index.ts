@@ -9,6 +9,7 @@ import { migration004 } from './004_license_history';
 import { migration005 } from './005_settings';
 import { migration006 } from './006_message_index_sizes';
 import { migration007 } from './007_deferred_indexes';
+import { migration008 } from './008_transfer_contact';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, sql: migration005 },
   { version: 6, sql: migration006 },
   { version: 7, sql: migration007 },
+  { version: 8, sql: migration008 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
@@ -31,4 +33,4 @@ export const latestSchemaVersion = migrations.at(-1)!.version;
  * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
  * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
  */
-export const mirrorSchemaVersion = 4;
+export const mirrorSchemaVersion = 8;

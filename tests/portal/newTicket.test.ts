@@ -51,8 +51,8 @@ browserSuite('creating a new ticket in the customer portal, in Chromium', () => 
     const form = page.getByRole('form', { name: 'Create a new ticket' });
 
     await form.getByLabel('Type of your question').selectOption({ label: 'Tech support question' });
-    const setBox = form.getByRole('listbox', { name: 'Set' });
-    const unsetBox = form.getByRole('listbox', { name: 'Unset' });
+    const setBox = form.getByRole('listbox', { name: 'Set', exact: true });
+    const unsetBox = form.getByRole('listbox', { name: 'Unset', exact: true });
     // Click the license URL in the right box, "<" moves it into the left 'Set' box.
     await unsetBox.getByRole('option', { name: new RegExp(store.url) }).click();
     await form.getByRole('button', { name: '<' }).click();
@@ -74,7 +74,7 @@ browserSuite('creating a new ticket in the customer portal, in Chromium', () => 
     expect(await version.inputValue()).toBe('4.0.18');
     await version.fill('4.0.19');
     await form.getByLabel('Priority').selectOption({ label: 'Major' });
-    const priorityHint = await form.getByText('Major: the issue should be addressed asap').textContent();
+    const priorityHint = await form.getByText('Major: the issue should be addressed asap').locator('xpath=..').textContent();
     expect(priorityHint).toContain('Normal: not that urgent, but a faster reply is preferred');
     expect(priorityHint).toContain('Minor: you agree to wait the guaranteed turnaround time - 24 hours');
     await form.getByLabel('Brief description').fill('Zephyrine banner flickers on the blog');
@@ -162,22 +162,22 @@ browserSuite('creating a new ticket in the customer portal, in Chromium', () => 
     const { page } = c;
     await page.goto(`${stack.url}/tickets/new`);
     const form = page.getByRole('form', { name: 'Create a new ticket' });
-    const setBox = form.getByRole('listbox', { name: 'Set' });
-    const unsetBox = form.getByRole('listbox', { name: 'Unset' });
+    const setBox = form.getByRole('listbox', { name: 'Set', exact: true });
+    const unsetBox = form.getByRole('listbox', { name: 'Unset', exact: true });
     await unsetBox.focus();
     await page.keyboard.press('ArrowDown');
-    const picked = await unsetBox.evaluate('(el) => el.options[el.selectedIndex].textContent');
+    const picked = await unsetBox.locator('option:checked').textContent();
     expect(picked).toMatch(/^https:\/\//);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focusedName(c)).toMatch(/^</);
     await page.keyboard.press('Enter');
-    await setBox.getByRole('option', { name: String(picked) }).waitFor();
+    await setBox.getByRole('option', { name: String(picked), exact: true }).waitFor();
     expect(await setBox.getByRole('option').count()).toBe(1);
     await page.keyboard.press('Tab');
     expect(await focusedName(c)).toMatch(/^>/);
     await page.keyboard.press('Space');
-    await unsetBox.getByRole('option', { name: String(picked) }).waitFor();
+    await unsetBox.getByRole('option', { name: String(picked), exact: true }).waitFor();
     expect(await setBox.getByRole('option').count()).toBe(0);
     expect(c.problems).toEqual([]);
     await c.close();
@@ -189,7 +189,7 @@ browserSuite('creating a new ticket in the customer portal, in Chromium', () => 
     await page.getByRole('heading', { level: 1, name: 'Communication center' }).waitFor();
     await page.getByRole('link', { name: 'Create a new ticket' }).click();
     const form = page.getByRole('form', { name: 'Create a new ticket' });
-    await form.getByRole('listbox', { name: 'Unset' }).getByRole('option', { name: new RegExp(store.url) }).click();
+    await form.getByRole('listbox', { name: 'Unset', exact: true }).getByRole('option', { name: new RegExp(store.url) }).click();
     await form.getByRole('button', { name: '<' }).click();
     await form.getByLabel('Brief description').fill('Webmaster asks about Ostrakon image sizes');
     await form.getByLabel('Message').fill('Which image sizes does the theme expect?');

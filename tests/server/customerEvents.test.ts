@@ -8,65 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { portalSignIn } from '../support/browserSession';
+import { openEvents, type SseStream } from '../support/sseClient';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-interface Stream {
-  events: Array<{ event: string; data: any }>;
-  next(match: (e: { event: string; data: any }) => boolean, timeoutMs?: number): Promise<{ event: string; data: any }>;
-  /** Resolves when the server ends the stream. */
-  ended: Promise<void>;
-  close(): void;
-}
-
-async function openStream(url: string, headers: Record<string, string>): Promise<Stream> {
-  const ctrl = new AbortController();
-  const res = await fetch(url, { headers, signal: ctrl.signal });
-  if (res.status !== 200) throw new Error(`SSE ${url}: ${res.status}`);
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: Stream['events'] = [];
-  const waiters: Array<() => void> = [];
-  let buffer = '';
-  const ended = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
-    } catch {
-      // aborted by close()
-    } finally {
-      waiters.splice(0).forEach((w) => w());
-    }
-  })();
-  return {
-    events,
-    ended,
-    async next(match, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const e = events.find(match);
-        if (e) return e;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, left);
-        });
-      }
-    },
-    close: () => ctrl.abort(),
-  };
-}
 
 describe('customer live events on pglite', () => {
   let s: TestServer;
@@ -87,7 +30,7 @@ describe('customer live events on pglite', () => {
     const r = await s.api('POST', '/api/sync/push', { token: admin, body: { clientId: 'events-test-admin', mutations: [{ id: ++mutationId, name: 'ticket.reply', args: { ticketId, body } }] } });
     expect(r.body.results[0]).toMatchObject({ status: 'applied' });
   };
-  const ticketsOf = (stream: Stream) => stream.events.filter((e) => e.event === 'ticket').map((e) => e.data.number as number);
+  const ticketsOf = (stream: SseStream) => stream.events.filter((e) => e.event === 'ticket').map((e) => e.data.number as number);
 
   beforeAll(async () => {
     s = await startTestServer('pglite');
@@ -115,7 +58,7 @@ describe('customer live events on pglite', () => {
   });
 
   it('tells a stream of its own account\'s ticket after a staff reply, and nothing of another account\'s', async () => {
-    const stream = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
+    const stream = await openEvents(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
     await stream.next((e) => e.event === 'ready');
     // Another account's change first: nothing may come of it.
     await staffReply(foreign.id, 'reply to the other account');
@@ -126,8 +69,8 @@ describe('customer live events on pglite', () => {
   });
 
   it('sends nothing at all to a stream when only an unrelated account\'s tickets change', async () => {
-    const mine = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
-    const theirs = await openStream(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${other}` });
+    const mine = await openEvents(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${customer}` });
+    const theirs = await openEvents(`${s.url}/api/customer/tickets/events`, { authorization: `Bearer ${other}` });
     await mine.next((e) => e.event === 'ready');
     await theirs.next((e) => e.event === 'ready');
     await staffReply(foreign.id, 'second reply to the other account');
@@ -146,7 +89,7 @@ describe('customer live events on pglite', () => {
   it('ends a portal (cookie) stream once its session is signed out, at the next event', async () => {
     const browser = await portalSignIn(s.url, 'customer@example.com');
     const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const stream = await openStream(`${s.url}/api/customer/tickets/events`, { cookie });
+    const stream = await openEvents(`${s.url}/api/customer/tickets/events`, { cookie });
     await stream.next((e) => e.event === 'ready');
     expect((await browser.request('DELETE', '/api/portal/session')).status).toBe(200);
     await newTicket(other, 'any commit pokes every stream');

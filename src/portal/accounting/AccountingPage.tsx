@@ -12,6 +12,7 @@ import type { LedgerKind } from '../../shared/domain/model';
 import { api, errorText } from '../api/portalClient';
 import { Notice, Page } from '../shell/Page';
 import '../billing/billing.css';
+import { TableWrap } from '../shell/TableWrap';
 
 const when = (ms: number) => new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -80,7 +81,7 @@ export function AccountingPage() {
           <p>The balance is the sum of the entries below: every purchase, ticket charge, transfer of points with a license and adjustment by our billing department.</p>
           <h2>Ledger</h2>
           {data.entries.length ? (
-            <div className="table-wrap">
+            <TableWrap label="Support points ledger">
               <table>
                 <caption className="sr-only">Support points ledger, newest first{pages > 1 ? `, page ${data.page} of ${pages}` : ''}</caption>
                 <thead>
@@ -106,7 +107,7 @@ export function AccountingPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : (
             <Notice>{data.total ? 'There are no entries on this page.' : 'No support points have been bought or charged yet.'}</Notice>
           )}

@@ -15,6 +15,7 @@ import { FormError } from '../forms/Field';
 import { Notice, Page } from '../shell/Page';
 import { CheckoutPage } from './CheckoutPage';
 import './billing.css';
+import { TableWrap } from '../shell/TableWrap';
 
 export const invoicesKey = ['customer', 'invoices'] as const;
 export const useInvoices = () => useQuery({ queryKey: invoicesKey, queryFn: () => api<{ invoices: Invoice[] }>('GET', '/api/customer/invoices') });
@@ -76,7 +77,7 @@ function Result() {
 
 function InvoiceTable({ invoices, caption, unpaid }: { invoices: Invoice[]; caption: string; unpaid: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="invoices">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -113,7 +114,7 @@ function InvoiceTable({ invoices, caption, unpaid }: { invoices: Invoice[]; capt
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { Notice } from '../shell/Page';
 import type { FileArea } from './fileAreaData';
 import { formatSize } from './folderTree';
+import { TableWrap } from '../shell/TableWrap';
 
 type Attachment = FileArea['ticketAttachments'][number];
 
@@ -12,7 +13,7 @@ export function TicketAttachments({ attachments }: { attachments: Attachment[] }
       <h2>Ticket attachments</h2>
       <p>Files that you and our staff have uploaded in tickets in the Communication center.</p>
       {attachments.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Ticket attachments">
           <table>
             <caption className="sr-only">Ticket attachments</caption>
             <thead>
@@ -42,7 +43,7 @@ export function TicketAttachments({ attachments }: { attachments: Attachment[] }
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <Notice>No files were attached to your tickets yet.</Notice>
       )}

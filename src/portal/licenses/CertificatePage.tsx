@@ -9,6 +9,7 @@ import { hasCertificate, licenseStatusLabels } from '../../shared/licenses/licen
 import { Notice, Page } from '../shell/Page';
 import { Loading, LoadProblem, useIdParam } from './common';
 import { fmtDate, licenseName, useLicense, type HistoryEntry } from './licenseApi';
+import { TableWrap } from '../shell/TableWrap';
 
 const eventWords: Record<string, string> = {
   ordered: 'Ordered',
@@ -74,7 +75,7 @@ export function CertificatePage() {
       )}
       <h2>License history</h2>
       {history.length ? (
-        <div className="table-wrap">
+        <TableWrap label="License history">
           <table>
             <thead>
               <tr>
@@ -93,7 +94,7 @@ export function CertificatePage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <Notice>No history recorded for this license.</Notice>
       )}

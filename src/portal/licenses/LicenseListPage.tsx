@@ -14,6 +14,7 @@ import { FormError } from '../forms/Field';
 import { Notice, Page } from '../shell/Page';
 import { Loading } from './common';
 import { kindLabel, licenseKeys, useLicenseList, type AwaitingSignature, type License } from './licenseApi';
+import { TableWrap } from '../shell/TableWrap';
 
 const doneNotices: Record<string, string> = {
   transfer: 'Your license transfer request was sent to our billing department. It is shown below until it is decided; you will be told by email.',
@@ -35,7 +36,7 @@ export function LicenseListPage() {
       {done ? <Notice>{done}</Notice> : null}
       {licenses.length === 0 ? <Notice>There are no licenses in your account yet.</Notice> : null}
       {licenses.length > 0 ? (
-        <div className="table-wrap">
+        <TableWrap label="Your licenses">
           <table className="licenses">
             <caption className="sr-only">Your licenses, each with its add-ons and skins beneath it</caption>
             <thead>
@@ -60,7 +61,7 @@ export function LicenseListPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </Page>
   );

@@ -7,6 +7,7 @@ import { isOwner, useUser } from '../api/session';
 import { FormError } from '../forms/Field';
 import { Notice } from '../shell/Page';
 import { OwnersOnly } from './ProfilesPage';
+import { TableWrap } from '../shell/TableWrap';
 
 export interface AccountUser {
   id: number;
@@ -65,7 +66,7 @@ function UserList() {
       {users.isPending ? <Notice>Loading…</Notice> : null}
       {users.isError ? <Notice tone="error">{errorText(users.error)}</Notice> : null}
       {users.data ? (
-        <div className="table-wrap">
+        <TableWrap label="Users of your account">
           <table>
             <caption className="sr-only">Users of your account</caption>
             <thead>
@@ -99,7 +100,7 @@ function UserList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-label={`Remove ${confirming.name}?`} aria-describedby="remove-why">

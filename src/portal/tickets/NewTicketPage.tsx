@@ -18,13 +18,14 @@ import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
 import { creatableTypes, points, priorities, priorityLabels, priorityMeaning, statusLabels, typeLabels } from './ticketListLabels';
+import { licenseName } from '../licenses/licenseApi';
 import './ticketList.css';
 
 type CreatableType = (typeof creatableTypes)[number];
 type License = TicketFormResponse['licenses'][number];
 const fields = ['type', 'licenseId', 'productVersion', 'priority', 'hotRush', 'subject', 'body'] as const;
 
-const licenseText = (l: License): string => `${l.url || 'no URL'} (${l.product}${l.productVersion ? ` ${l.productVersion}` : ''})`;
+const licenseText = (l: License): string => `${l.url || 'no URL'} (${licenseName(l)}${l.productVersion ? ` ${l.productVersion}` : ''})`;
 
 /** The "Set" / "Unset" boxes: at most one license in Set; "<" moves the chosen Unset license in (swapping out the one there), ">" returns it. */
 function LicenseChooser({ licenses, setId, onChange, error }: { licenses: License[]; setId: number | null; onChange(id: number | null): void; error?: string }) {
@@ -120,6 +121,7 @@ export function NewTicketPage() {
   const [type, setType] = useState<CreatableType>(initialType);
   const [licenseId, setLicenseId] = useState<number | null>(null);
   const [productVersion, setProductVersion] = useState('');
+  const offeredVersion = useRef('');
   const [priority, setPriority] = useState<Priority>('normal');
   const [hotRush, setHotRush] = useState(false);
   const [subject, setSubject] = useState('');
@@ -136,11 +138,13 @@ export function NewTicketPage() {
   const meaning = priorityMeaning(form.data?.minorTurnaroundMs ?? 24 * 3_600_000);
 
   const chooseLicense = (id: number | null) => {
-    const before = licenses.find((l) => l.id === licenseId);
     const next = licenses.find((l) => l.id === id);
     setLicenseId(id);
-    // Offer the license's version; keep a version the customer typed.
-    if (next && (!productVersion || productVersion === before?.productVersion)) setProductVersion(next.productVersion);
+    // Offer the license's version; keep a version the customer typed (one we offered earlier is not theirs).
+    if (next && (!productVersion || productVersion === offeredVersion.current)) {
+      setProductVersion(next.productVersion);
+      offeredVersion.current = next.productVersion;
+    }
   };
 
   const send = async (checkCrossPosting: boolean) => {

@@ -13,6 +13,7 @@ import { api, errorText } from '../api/portalClient';
 import { Notice, Page } from '../shell/Page';
 import { closeChargeText, priorities, priorityLabels, statuses, statusLabels, typeLabels } from './ticketListLabels';
 import './ticketList.css';
+import { TableWrap } from '../shell/TableWrap';
 
 type FixedType = 'project' | 'complaint';
 const titles: Record<FixedType, string> = { project: 'Projects', complaint: 'Complaints' };
@@ -134,7 +135,7 @@ export function TicketIndexPage({ type }: { type?: FixedType }) {
         <Notice>{filters.q ? `No ticket matches “${filters.q}”.` : filtered ? 'No ticket matches these filters.' : 'There are no tickets yet.'}</Notice>
       ) : null}
       {tickets.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Tickets">
           <table className="ticket-table">
             <caption className="sr-only">{filters.q ? `Tickets matching “${filters.q}”, newest first` : 'Tickets, newest first'}</caption>
             <thead>
@@ -154,7 +155,9 @@ export function TicketIndexPage({ type }: { type?: FixedType }) {
                     <Link href={`/tickets/${t.number}`}>#{t.number}</Link>
                   </td>
                   <td>
-                    <span className="ticket-subject">{t.subject}</span>
+                    <Link href={`/tickets/${t.number}`} className="ticket-subject">
+                      {t.subject}
+                    </Link>
                     {t.hotRush ? (
                       <>
                         {' '}
@@ -179,7 +182,7 @@ export function TicketIndexPage({ type }: { type?: FixedType }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {query.hasNextPage ? (
         <p>

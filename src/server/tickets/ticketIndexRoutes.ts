@@ -159,7 +159,7 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       response: TicketFormResponse,
       handler: async ({ user }) => {
         const licenses = await ctx.db.query<z.infer<typeof TicketFormResponse>['licenses'][number]>(
-          `SELECT id, url, product, product_version AS "productVersion" FROM licenses
+          `SELECT id, url, product, edition, kind, product_version AS "productVersion" FROM licenses
             WHERE account_id = $1 AND status = 'active' ORDER BY (kind = 'main') DESC, url, product, id`,
           [user.accountId],
         );

@@ -33,6 +33,9 @@ export const TicketFormLicense = z.object({
   id: z.number(),
   url: z.string(),
   product: z.string(),
+  /** Edition, add-on or skin name: an account's add-ons share their license's URL and product. */
+  edition: z.string(),
+  kind: z.enum(['main', 'addon', 'skin']),
   productVersion: z.string(),
 });
 

@@ -86,7 +86,10 @@ export async function startPortalStack(opts: { tickets?: number } = {}): Promise
         await form.getByLabel('E-mail').fill(who);
         await form.getByLabel('Password').fill(password);
         await form.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('button', { name: 'Sign out' }).waitFor();
+        // Signed in, or refused: a refusal fails at once with the reason the page gives.
+        const refusal = page.locator('.form-error');
+        await page.getByRole('button', { name: 'Sign out' }).or(refusal).first().waitFor();
+        if (await refusal.isVisible()) throw new Error(`${name}: sign-in as ${who} refused: ${await refusal.textContent()}`);
       },
       async screenshot(shot) {
         const file = path.join(artifactsDir, `portal-${shot}.png`);

@@ -20,6 +20,8 @@ import { bootstrapPageRows } from '../src/shared/sync/protocol';
 import { PageRecorder } from './pageRecorder';
 import { measureRawInsert } from './rawInsert';
 import { measureUi } from './uiBench';
+import { measurePortal } from './portalBench';
+import { buildPortal } from '../tests/portal/support/portalStack';
 import { startBenchServer } from './serverProcess';
 import { machineCpuMs, processCpuMs } from './cpuTime';
 import { percentile, round, timeMs } from './stats';
@@ -34,7 +36,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui'] as const;
+const sections = ['queue', 'search', 'live', 'open', 'portal', 'action', 'drain', 'raw', 'replay', 'ui'] as const;
 type Section = (typeof sections)[number];
 const only = values.only?.split(',').map((x) => x.trim()) ?? [...sections];
 for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
   const tickets = Math.max(50, Math.round(100_000 * scale));
   log(`generating ${tickets} tickets on the server (${values.server})…`);
   const cluster = values.server === 'postgres' ? await startPostgres() : null;
-  const server = await startBenchServer(tickets, cluster ? await createTestDatabase(cluster.url) : undefined);
+  // The customer portal's figures are for an account with 1,000 tickets, on the built portal.
+  const portalDir = runs('portal') ? await buildPortal() : undefined;
+  const server = await startBenchServer(tickets, cluster ? await createTestDatabase(cluster.url) : undefined, portalDir ? { PORTAL_DIR: portalDir, BENCH_ACCOUNT_TICKETS: '1000' } : {});
   log(`generated in ${round(server.generateMs / 1000, 1)} s: ${server.counts.tickets} tickets, ${server.counts.ticket_messages} messages`);
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-cache-'));
   const results: Record<string, number> = {};
@@ -192,6 +196,20 @@ async function main(): Promise<void> {
       results.ticket_open_p50_ms = round(percentile(openSamples, 50), 3);
     }
 
+    // The customer portal in Chromium; the live replies come from this console's engine.
+    if (runs('portal')) {
+      log('measuring the customer portal in Chromium…');
+      if (!runs('live')) await engine.start();
+      const liveTicket = cache.reader.db
+        .prepare(`SELECT t.id, t.number FROM tickets t JOIN users u ON u.account_id = t.account_id
+                   WHERE u.email = 'customer@example.com' AND t.status NOT IN ('closed', 'pre_closed') AND t.merged_into_id IS NULL AND t.type <> 'log'
+                   ORDER BY t.number DESC LIMIT 1`)
+        .get() as { id: number; number: number } | undefined;
+      if (!liveTicket) throw new Error('the demo customer has no open ticket for the live replies');
+      Object.assign(results, await measurePortal({ serverUrl: server.url, portalDir: portalDir!, email: 'customer@example.com', password: 'switchboard', engine, liveTicket, log }));
+      await until(() => outboxCounts(cache.reader).waiting === 0, 'the portal section\'s replies to be delivered');
+    }
+
     // Local actions, offline: 1,000 replies (optimistic effect + outbox row each).
     if (runs('action')) {
       await engine.stop();
@@ -278,6 +296,10 @@ const targets: Array<[string, string, (v: number) => boolean]> = [
   ['ui_first_queue_rows_ms', '< 1000', (v) => v < 1000],
   ['ui_open_ticket_ms', '< 100', (v) => v < 100],
   ['ui_scroll_to_end_ms', '< 1000', (v) => v < 1000],
+  ['portal_sign_in_to_index_ms', '< 800', (v) => v < 800],
+  ['portal_ticket_open_ms', '< 150', (v) => v < 150],
+  ['portal_live_reply_ms', '< 1000', (v) => v < 1000],
+  ['portal_js_gzip_kb', '< 200', (v) => v < 200],
 ];
 
 /** The median beside a tail figure, and the server's share of the drain: what the tail is made of. */
@@ -286,6 +308,10 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key !== key.replace(/_p9[59]_ms$/, '') && p50 !== undefined) return `p50 ${p50} ms`;
   if (key === 'ui_first_queue_rows_ms') return `slowest of the loads ${r.ui_first_queue_rows_max_ms} ms`;
   if (key === 'ui_open_ticket_ms') return `median; p95 ${r.ui_open_ticket_p95_ms} ms`;
+  if (key === 'portal_sign_in_to_index_ms') return `median of fresh browsers; slowest ${r.portal_sign_in_to_index_max_ms} ms; account of 1,000 tickets`;
+  if (key === 'portal_ticket_open_ms') return `median; p95 ${r.portal_ticket_open_p95_ms} ms`;
+  if (key === 'portal_live_reply_ms') return `console reply to the customer's open page, median; p95 ${r.portal_live_reply_p95_ms} ms`;
+  if (key === 'portal_js_gzip_kb') return 'the first load\'s scripts';
   if (key === 'ui_scroll_to_end_ms') return 'target of our own: the grid spans the view, dragged to its end it shows the last row';
   if (key === 'outbox_drain_1000_ms') return `${r.outbox_drain_server_ms} ms of it waiting on the server`;
   if (key === 'bootstrap_rows_per_s') return bootstrapCpuNote(r);

@@ -13,12 +13,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `databaseUrl`: PostgreSQL to use instead of the embedded PGlite. */
-export async function startBenchServer(tickets: number, databaseUrl?: string): Promise<BenchServer> {
+/** `databaseUrl`: PostgreSQL to use instead of the embedded PGlite; `env`: more of the server's environment (PORTAL_DIR, BENCH_ACCOUNT_TICKETS). */
+export async function startBenchServer(tickets: number, databaseUrl?: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const script = fileURLToPath(new URL('./benchServer.ts', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', script, String(tickets)], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   type Ready = Omit<BenchServer, 'stop' | 'pid'>;

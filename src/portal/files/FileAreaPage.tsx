@@ -12,6 +12,7 @@ import { Link, Route, Switch, useLocation, useParams } from 'wouter';
 import { errorText } from '../api/portalClient';
 import { Notice, Page } from '../shell/Page';
 import { useFileArea, type FileArea } from './fileAreaData';
+import { FileNameLink } from './FileNameLink';
 import { folderTree, formatSize, type FolderTree } from './folderTree';
 import { MyFiles, UploadFiles } from './MyFiles';
 import { TicketAttachments } from './TicketAttachments';
@@ -92,9 +93,7 @@ function FileRow({ file }: { file: FileEntry }) {
   return (
     <li className="file-item">
       <span className="file-row">
-        <a href={`/api/customer/files/${file.id}/download`} download={file.name} className="file-name">
-          {file.name}
-        </a>
+        <FileNameLink file={file} />
         {file.note ? (
           <button type="button" className="note-toggle" aria-expanded={open} aria-controls={noteId} aria-label={`Show note for ${file.name}`} onClick={() => setOpen(!open)}>
             <span aria-hidden="true">{open ? '▴' : '▾'}</span>

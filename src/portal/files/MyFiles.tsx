@@ -10,6 +10,7 @@ import { api, errorText, upload } from '../api/portalClient';
 import { Field, FormError } from '../forms/Field';
 import { Notice } from '../shell/Page';
 import { fileAreaKey, type FileArea } from './fileAreaData';
+import { FileNameLink } from './FileNameLink';
 import { formatSize } from './folderTree';
 
 type OwnFile = FileArea['myFiles'][number];
@@ -26,9 +27,7 @@ function OwnFileRow({ file }: { file: OwnFile }) {
   return (
     <li className="file-item">
       <span className="file-row">
-        <a href={`/api/customer/files/${file.id}/download`} download={file.name} className="file-name">
-          {file.name}
-        </a>
+        <FileNameLink file={file} />
         <span className="muted file-size">
           {formatSize(file.size)} · uploaded {date(file.createdAt)}
         </span>

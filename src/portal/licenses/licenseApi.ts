@@ -1,6 +1,7 @@
 /** The "My licenses" data from the server (GET /api/customer/licenses…) and its query keys. */
 import { useQuery } from '@tanstack/react-query';
-import type { LicenseKind, LicenseStatus } from '../../shared/domain/model';
+import type { LicenseKind } from '../../shared/domain/model';
+import type { LicenseFacts } from '../../shared/api/licenses';
 import { api } from '../api/portalClient';
 
 export interface PendingTransfer {
@@ -20,29 +21,14 @@ export interface PendingUrlChange {
   createdAt: number;
 }
 
-export interface License {
-  id: number;
-  key: string;
-  product: string;
-  kind: LicenseKind;
-  edition: string;
-  productVersion: string;
-  url: string;
-  status: LicenseStatus;
-  parentLicenseId: number | null;
+export interface License extends LicenseFacts {
   pendingUrlChange: PendingUrlChange | null;
   pendingTransfer: PendingTransfer | null;
 }
 
-export interface AwaitingSignature {
-  id: number;
+/** A license transferred to this account, waiting for its primary user's signature (`id`: the transfer's). */
+export interface AwaitingSignature extends Pick<LicenseFacts, 'id' | 'key' | 'product' | 'kind' | 'edition' | 'productVersion' | 'url'> {
   licenseId: number;
-  key: string;
-  product: string;
-  kind: LicenseKind;
-  edition: string;
-  productVersion: string;
-  url: string;
   fromCompany: string;
   points: number;
   approvedAt: number;

@@ -15,7 +15,7 @@ import { AccessInfoTab } from './accessInfoTab';
 import { ClosedTicketNotice, Conversation, quoteOf, SendMessageForm } from './conversation';
 import { isNotFound, PropertiesPanel } from './propertiesPanel';
 import { takeTicketFlash } from './ticketFlash';
-import { formatTime, points, priorityLabel, statusLabel, ticketKey, typeLabel, type TicketDetail, type TicketMessage } from './ticketLabels';
+import { formatTime, points, priorityLabels, statusLabels, ticketKey, typeLabels, type TicketDetail, type TicketMessage } from './ticketLabels';
 import './ticketPage.css';
 
 const tabs = [
@@ -43,7 +43,7 @@ function StatusText({ t }: { t: TicketDetail }) {
       </>
     );
   }
-  return <strong>{statusLabel[t.status]}</strong>;
+  return <strong>{statusLabels[t.status]}</strong>;
 }
 
 function Summary({ t }: { t: TicketDetail }) {
@@ -57,11 +57,11 @@ function Summary({ t }: { t: TicketDetail }) {
       </div>
       <div>
         <dt>Type</dt>
-        <dd>{typeLabel[t.type]}</dd>
+        <dd>{typeLabels[t.type]}</dd>
       </div>
       <div>
         <dt>Priority</dt>
-        <dd>{priorityLabel[t.priority]}</dd>
+        <dd>{priorityLabels[t.priority]}</dd>
       </div>
       <div>
         <dt>HotRush</dt>

@@ -10,7 +10,7 @@ import type { Priority } from '../../shared/domain/model';
 import { api, errorText, PortalError } from '../api/portalClient';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
-import { formatTime, points, priorities, priorityLabel, statusLabel, ticketKey, type TicketDetail } from './ticketLabels';
+import { formatTime, points, priorities, priorityLabels, statusLabels, ticketKey, type TicketDetail } from './ticketLabels';
 
 type StatusChoice = '' | 'close' | 'reopen';
 
@@ -68,8 +68,8 @@ export function PropertiesPanel({ t, id }: { t: TicketDetail; id: string }) {
       setStatus('');
       setPriority(latest.priority);
       setHotRush(latest.hotRush);
-      const parts = [`Status: ${statusLabel[latest.status]}`];
-      if (latest.status !== 'closed') parts.push(`Priority: ${priorityLabel[latest.priority]}`, `HotRush: ${latest.hotRush ? 'on' : 'off'}`);
+      const parts = [`Status: ${statusLabels[latest.status]}`];
+      if (latest.status !== 'closed') parts.push(`Priority: ${priorityLabels[latest.priority]}`, `HotRush: ${latest.hotRush ? 'on' : 'off'}`);
       if (latest.status === 'closed' && latest.chargedPoints !== null && status === 'close') parts.push(`${points(latest.chargedPoints)} charged`);
       setResult(`Ticket properties updated. ${parts.join('; ')}.`);
     },
@@ -103,7 +103,7 @@ export function PropertiesPanel({ t, id }: { t: TicketDetail; id: string }) {
       <form className="form" aria-label="Ticket properties" onSubmit={submit} noValidate>
         <Field label="Status" error={statusError} hint={statusHint}>
           <select value={status} onChange={(e) => setStatus(e.target.value as StatusChoice)}>
-            <option value="">{statusLabel[t.status]} (current)</option>
+            <option value="">{statusLabels[t.status]} (current)</option>
             {t.canClose ? <option value="close">Closed</option> : null}
             {mayReopen ? <option value="reopen">Reopen</option> : null}
           </select>
@@ -118,7 +118,7 @@ export function PropertiesPanel({ t, id }: { t: TicketDetail; id: string }) {
               <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
                 {priorities.map((p) => (
                   <option key={p} value={p}>
-                    {priorityLabel[p]}
+                    {priorityLabels[p]}
                   </option>
                 ))}
               </select>

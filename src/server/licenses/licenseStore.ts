@@ -1,21 +1,13 @@
 /** Reading, locking and writing licenses with their history; every transition keeps a history row. */
 import { randomBytes } from 'node:crypto';
+import type { LicenseFacts } from '../../shared/api/licenses';
 import type { LicenseKind, LicenseStatus } from '../../shared/domain/model';
 import { notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { licenseCertificate } from './certificate';
 
-export interface LicenseRow {
-  id: number;
-  key: string;
-  product: string;
-  kind: LicenseKind;
-  edition: string;
-  productVersion: string;
-  url: string;
+export interface LicenseRow extends LicenseFacts {
   accountId: number;
-  parentLicenseId: number | null;
-  status: LicenseStatus;
   version: number;
 }
 

@@ -27,6 +27,51 @@ browserSuite('signing in to the customer portal, in Chromium', () => {
     await c.close();
   });
 
+  it('signs in when the form is sent before the page has its CSRF token, and when its token is for a lost secret', async () => {
+    // The first session read held back: the form is sent before the page has a token.
+    const c = await stack.open('quick-typist');
+    await c.context.clearCookies();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await c.page.route('**/api/portal/session', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await c.page.goto(`${stack.url}/sign-in`);
+    const form = c.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('E-mail').fill(demoCustomer.email);
+    await form.getByLabel('Password').fill('switchboard');
+    const signInPosted = c.page.waitForRequest((r) => r.url().endsWith('/api/portal/session') && r.method() === 'POST');
+    const tokenAsked = c.page.waitForRequest((r) => r.url().endsWith('/api/portal/session') && r.method() === 'GET');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await tokenAsked;
+    release();
+    await signInPosted;
+    await c.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await c.page.unroute('**/api/portal/session');
+    await c.close();
+
+    // Two first reads raced and the secret of the token held lost: the browser's secret is not
+    // the one the page's token was made for. The refusal comes first, then one resend with a new token.
+    const d = await stack.open('lost-secret');
+    const read = d.page.waitForResponse((r) => r.url().endsWith('/api/portal/session') && r.request().method() === 'GET');
+    await d.page.reload();
+    await read;
+    await d.context.clearCookies({ name: 'sb_csrf' });
+    const posts: number[] = [];
+    d.page.on('response', (r) => {
+      if (r.url().endsWith('/api/portal/session') && r.request().method() === 'POST') posts.push(r.status());
+    });
+    const again = d.page.getByRole('form', { name: 'Sign in' });
+    await again.getByLabel('E-mail').fill(demoCustomer.email);
+    await again.getByLabel('Password').fill('switchboard');
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await d.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(posts).toEqual([403, 200]);
+    expect([...c.problems, ...d.problems]).toEqual([]);
+    await d.close();
+  });
+
   it('refuses a wrong password beside the form, and signs in with the right one', async () => {
     const c = await stack.open('wrong-password');
     const form = c.page.getByRole('form', { name: 'Sign in' });

@@ -145,7 +145,7 @@ describe.each(backends)('customer ticket list and search on %s', (backend) => {
     for (const token of [customer, webmaster]) {
       const res = await s.api('GET', '/api/customer/tickets/form', { token });
       expect(res.status).toBe(200);
-      expect(res.body.licenses).toContainEqual({ id: lic!.id, url: 'https://shop.example.com', product: 'X-Cart Gold', productVersion: '4.1.9' });
+      expect(res.body.licenses).toContainEqual({ id: lic!.id, url: 'https://shop.example.com', product: 'X-Cart Gold', edition: '', kind: 'main', productVersion: '4.1.9' });
     }
     const theirs = await s.api('GET', '/api/customer/tickets/form', { token: other });
     expect(theirs.body.licenses.map((l: { id: number }) => l.id)).not.toContain(lic!.id);

@@ -45,15 +45,30 @@ export function whenSignedOut(fn: () => void): void {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, url: string, body: BodyInit | undefined, headers: Record<string, string>): Promise<Response> {
+/**
+ * The token for a change. A form can be sent before the page's first session read has
+ * answered (a quick typist, a password manager): then it asks for the token first.
+ */
+async function tokenForChange(fresh = false): Promise<string> {
+  if (!csrfToken || fresh) {
+    const res = await fetch('/api/portal/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (res.ok) csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+  return csrfToken;
+}
+
+async function send(method: Method, url: string, body: BodyInit | undefined, headers: Record<string, string>, retried = false): Promise<Response> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers },
+    headers: { accept: 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': await tokenForChange(retried) }), ...headers },
     body,
   });
   if (res.ok) return res;
   const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; field?: string; issues?: FieldIssue[] };
+  // Two first reads racing can each set a new CSRF secret, so the token held may be the one
+  // whose secret lost. The refusal comes before the route runs: ask for a token once more and resend.
+  if (res.status === 403 && data.error === 'csrf_token_invalid' && !retried && !(body instanceof ReadableStream)) return send(method, url, body, headers, true);
   if (res.status === 401 && !url.startsWith('/api/portal/session')) onSignedOut();
   throw new PortalError(res.status, data.error ?? 'http_error', data.message ?? `the server answered ${res.status}`, data.field, data.issues ?? []);
 }

@@ -3,9 +3,10 @@
  * scheduler and the email sender. `startServer` is what `npm run server` and the tests call,
  * so tests run the real thing.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
 import { LoginLimiter } from './auth/loginLimiter';
+import { boundJsonNesting } from './http/jsonBody';
 import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
@@ -111,9 +112,21 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     blobs: new DiskBlobStore(blobDir(config)),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
-  const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit: bodyLimitBytes,
+    logger: false,
+    forceCloseConnections: true,
+    // Errors fastify answers before any route (a malformed URL, a bad content type header) in the API's shape.
+    frameworkErrors: (err, _request, res) => {
+      const reply = res as unknown as FastifyReply;
+      const e = err as { code?: string; statusCode?: number; message: string };
+      if (e.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'bad_url', field: 'url', message: 'url: not a valid URL (a malformed percent-encoding?)' });
+      return reply.code(e.statusCode && e.statusCode < 500 ? e.statusCode : 400).send({ error: 'bad_request', message: e.message });
+    },
+  });
   // The API speaks JSON only: text/plain bodies get a 415 rather than a confusing 400.
   app.removeContentTypeParser('text/plain');
+  boundJsonNesting(app);
   // Raw-byte uploads (update feed installers, file-area files) are streamed, not buffered;
   // routes with `rawBody: true` get the stream (rawUpload.ts). Registered once for all of them.
   acceptRawBodies(app);

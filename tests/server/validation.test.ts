@@ -201,6 +201,22 @@ describe.each(backends)('input validation on %s', (backend) => {
       await refused('POST', '/api/customer/tickets', { token: customer, headers: { 'content-type': 'application/json' } }, { status: 400, field: 'body' });
     });
 
+    it('refuses a deeply nested body with 400 before walking it, on every JSON route (sign-in included)', async () => {
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      const nested = `{"type":"tech","subject":"s","body":"b","x":${deep}}`;
+      await refused('POST', '/api/customer/tickets', { token: customer, body: nested, headers: { 'content-type': 'application/json' } }, { status: 400, error: 'too_deep', field: 'body' });
+      await refused('POST', '/api/auth/login', { body: `{"email":"customer@example.com","password":${deep}}`, headers: { 'content-type': 'application/json' } }, { status: 400, error: 'too_deep', field: 'body' });
+      await refused('POST', '/api/sync/push', { token: dispatcher, body: `{"mutations":${deep}}`, headers: { 'content-type': 'application/json' } }, { status: 400, error: 'too_deep' });
+      // Brackets inside strings are text, not nesting.
+      const ok = await create(customer, { ...validTicket, body: `${'['.repeat(5000)} a message full of brackets` });
+      expect(ok.status).toBe(201);
+    });
+
+    it("answers a malformed URL in the API's shape, naming the url", async () => {
+      const res = await refused('GET', '/api/customer/tickets/%E0%A4%A', { token: customer }, { status: 400, error: 'bad_url', field: 'url' });
+      expect(res.body.message).toMatch(/^url: /);
+    });
+
     it('refuses a __proto__ key (prototype poisoning) with 400', async () => {
       const text = `{"type":"tech","subject":"s","body":"b","__proto__":{"admin":true}}`;
       await refused('POST', '/api/customer/tickets', { token: customer, body: text, headers: { 'content-type': 'application/json' } }, { status: 400 });
@@ -377,7 +393,8 @@ describe.each(backends)('input validation on %s', (backend) => {
     });
 
     it('refuses a bootstrap page key it did not hand out', async () => {
-      for (const after of ['nonsense', Buffer.from('{"e":99,"id":0,"s":0,"c":{}}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+      const keys = ['{"e":99,"id":0,"s":0,"c":{}}', '[]', '{"e":0,"id":9223372036854775808,"s":0,"c":{}}', '{"e":0,"id":1e300,"s":0,"c":{}}', '{"e":0,"id":0,"s":1e300,"c":{}}', '{"e":0,"id":0,"s":0,"c":null}'];
+      for (const after of ['nonsense', ...keys.map((k) => Buffer.from(k).toString('base64url'))]) {
         await refused('GET', `/api/sync/bootstrap?after=${after}`, { token: dispatcher }, { status: 400, error: 'invalid_page_key', field: 'query.after' });
       }
     });

@@ -25,7 +25,10 @@ const encodeKey = (k: PageKey): string => Buffer.from(JSON.stringify(k)).toStrin
 function decodeKey(raw: string): PageKey {
   try {
     const k = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as PageKey;
-    if (Number.isInteger(k.e) && k.e >= 0 && k.e < syncEntities.length && Number.isInteger(k.id) && Number.isInteger(k.s) && typeof k.c === 'object') return k;
+    // Safe integers only: an id of 2^63 or 1e300 passes Number.isInteger and then fails in SQL.
+    const counts = k.c as unknown;
+    const countsOk = typeof counts === 'object' && counts !== null && !Array.isArray(counts) && Object.values(counts).every((n) => Number.isSafeInteger(n));
+    if (Number.isInteger(k.e) && k.e >= 0 && k.e < syncEntities.length && Number.isSafeInteger(k.id) && Number.isSafeInteger(k.s) && countsOk) return k;
   } catch {
     // fall through to the refusal below
   }

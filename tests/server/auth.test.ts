@@ -166,6 +166,17 @@ describe.each(backends)('auth on %s', (backend) => {
     expect((await s.api('GET', '/api/auth/session', { token: fresh })).status).toBe(200);
   });
 
+  it('limits parallel wrong-password sign-ins too: of 40 at once for one email, at most 10 are tried', async () => {
+    forgetFailures();
+    const all = await Promise.all(Array.from({ length: 40 }, (_, i) => login('engineer@example.com', `parallel-guess-${i}`)));
+    const statuses = all.map((r) => r.status);
+    expect(statuses.filter((st) => st === 401).length).toBe(10);
+    expect(statuses.filter((st) => st === 429).length).toBe(30);
+    forgetFailures();
+    // A right password after the window signs in, and does not count against the address.
+    for (let i = 0; i < 12; i++) expect((await login('engineer@example.com', demoPassword)).status).toBe(200);
+  });
+
   it('limits failed sign-ins: after 10 failures 429 with retryAfterSeconds, even for the right password and another email', async () => {
     forgetFailures();
     const admin = await s.login('admin@example.com', true);

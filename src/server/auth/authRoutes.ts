@@ -45,12 +45,13 @@ export async function signIn(ctx: ServerContext, limiter: LoginLimiter, body: z.
   const keys = [`ip:${ip}`, `email:${body.email}`];
   const wait = limiter.retryAfter(keys, now);
   if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
+  // Counted as a failure before the password is checked, in the same turn as the check above:
+  // parallel attempts see each other, so 40 at once are not all tried. Taken back if right.
+  limiter.fail(keys, now);
   const [u] = await ctx.db.query<{ id: number; hash: string }>('SELECT id, password_hash AS hash FROM users WHERE lower(email) = $1 AND active', [body.email]);
   const ok = await verifyPassword(body.password, u?.hash ?? decoyHash);
-  if (!u || !ok) {
-    limiter.fail(keys, now);
-    throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
-  }
+  if (!u || !ok) throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
+  limiter.retract([`ip:${ip}`], now);
   limiter.succeed([`email:${body.email}`]);
   const session = await createSession(ctx.db, u.id, now);
   return { token: session.token, expiresAt: session.expiresAt, user: await publicUser(ctx.db, u.id) };

@@ -31,6 +31,16 @@ export class LoginLimiter {
     for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
   }
 
+  /** Takes back one attempt counted at `at` (counted up front, then the password was right). */
+  retract(keys: string[], at: number): void {
+    for (const key of keys) {
+      const times = this.failures.get(key);
+      const i = times?.lastIndexOf(at) ?? -1;
+      if (i >= 0) times!.splice(i, 1);
+      if (times && times.length === 0) this.failures.delete(key);
+    }
+  }
+
   succeed(keys: string[]): void {
     for (const key of keys) this.failures.delete(key);
   }

@@ -228,6 +228,16 @@ describe.each(backends)('single-use links on %s', (backend) => {
     expect((await setPassword(tokenOf((await outboxTo('gone@example.com'))[0]!.text), 'no longer works')).body.error).toBe('link_invalid');
   });
 
+  it('answers parallel additions of one e-mail with one user and 409 email_taken for the others, never a 500', async () => {
+    const owner = await addCustomer('parallel-owner@example.com', 'Parallel Ltd');
+    const all = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => s.api('POST', '/api/customer/users', { token: owner.token, body: { name: `Twin ${i}`, email: 'twin@example.com', password: 'a scripted password' } })),
+    );
+    expect(all.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of all.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ error: 'email_taken', field: 'body.email' });
+    expect(await one('SELECT count(*)::int AS n FROM users WHERE lower(email) = $1', ['twin@example.com'])).toEqual({ n: 1 });
+  });
+
   it('emails the owner of an account made by a license transfer a first-password link, in the approval', async () => {
     const from = await addCustomer('seller@example.com');
     const billing = await s.login('billing@example.com');

@@ -13,6 +13,7 @@ import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
+import { isUniqueViolation } from '../db/pgErrors';
 
 const tag = 'Customer account';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
@@ -57,9 +58,10 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, body }) => {
         // Without a password (the portal's "New account"), nobody knows one until the new user sets it from the emailed link.
         const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
+        const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {
           const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
-          if (taken) throw new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
+          if (taken) throw emailTaken();
           const [row] = await w.query<{ id: number }>(
             `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.secondary', $4, $5) RETURNING id`,
             [user.accountId, body.email, body.name, hash, w.now],
@@ -67,6 +69,9 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
           w.changed('user', row!.id);
           if (body.password === undefined) await issueLink(w, publicUrlOf(ctx.config), { userId: row!.id, purpose: 'first_password' });
           return row!.id;
+        }).catch((err: unknown) => {
+          // Two requests at once for one address both pass the check above; the unique index refuses the second.
+          throw isUniqueViolation(err, 'users_email_key') ? emailTaken() : err;
         });
         return { userId: id, linkSent: body.password === undefined };
       },

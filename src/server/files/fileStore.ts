@@ -18,6 +18,7 @@ import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { StoredBlob } from './blobStore';
 import { attachmentColumns, attachmentFrom } from './fileArea';
+import { isUniqueViolation } from '../db/pgErrors';
 
 export const defaultUploadMaxBytes = 100 * 1024 * 1024;
 
@@ -63,11 +64,8 @@ export async function storeUpload<T>(
 
 /** A second file or folder of the same name in one folder (migration 004's unique indexes). */
 export function uniqueNameConflict(err: unknown): ApiError | null {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
-  const which = e.constraint ?? e.message ?? '';
-  if (which.includes('files_folder_name')) return conflict('file_exists', 'query.name: the folder already has a file of this name; delete or rename that one first', 'query.name');
-  if (which.includes('file_folders_sibling_name')) return conflict('folder_exists', 'body.name: the parent folder already has a folder of this name', 'body.name');
+  if (isUniqueViolation(err, 'files_folder_name')) return conflict('file_exists', 'query.name: the folder already has a file of this name; delete or rename that one first', 'query.name');
+  if (isUniqueViolation(err, 'file_folders_sibling_name')) return conflict('folder_exists', 'body.name: the parent folder already has a folder of this name', 'body.name');
   return null;
 }
 

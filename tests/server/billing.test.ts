@@ -128,6 +128,12 @@ describe.each(backends)('billing and licenses on %s', (backend) => {
     expect(await one('SELECT status FROM invoices WHERE id = $1', [invoiceId])).toEqual({ status: 'unpaid' });
     expect(await q('SELECT 1 FROM payment_events WHERE transaction_id = $1', ['tx-1'])).toHaveLength(0);
 
+    // A NUL in a signed payload's field (escaped in the payload's text): 400 naming it, nothing stored.
+    const withNul = await s.api('POST', '/api/payments/callback', { body: s.ctx.payments.sign({ ...event, transactionId: 'tx-\u0000-1' }) });
+    expect(withNul.status).toBe(400);
+    expect(withNul.body).toMatchObject({ error: 'validation_failed', field: 'body.payload.transactionId' });
+    expect(await one('SELECT status FROM invoices WHERE id = $1', [invoiceId])).toEqual({ status: 'unpaid' });
+
     const wrongAmount = await s.api('POST', '/api/payments/callback', { body: s.ctx.payments.sign({ ...event, transactionId: 'tx-0', amountCents: 100 }) });
     expect(wrongAmount.body).toEqual({ outcome: 'amount_mismatch' });
     expect(await one('SELECT status FROM invoices WHERE id = $1', [invoiceId])).toEqual({ status: 'unpaid' });

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { localSecret } from '../config/localSecret';
 import type { ServerConfig } from '../config/serverConfig';
-import { ApiError } from '../http/errors';
+import { ApiError, nulError, nulField } from '../http/errors';
 
 /** What a provider tells us about one payment. */
 export const PaymentEvent = z.strictObject({
@@ -54,6 +54,9 @@ export class PaymentProvider {
     }
     const event = PaymentEvent.safeParse(parsed);
     if (!event.success) throw new ApiError(400, 'validation_failed', `body.payload: ${event.error.issues[0]!.path.join('.')}: ${event.error.issues[0]!.message}`, 'body.payload');
+    // The payload's own text escapes a NUL as \u0000, which the body's check cannot see; PostgreSQL cannot store it.
+    const nul = nulField(event.data, 'body.payload');
+    if (nul) throw nulError(nul);
     return event.data;
   }
 }

@@ -251,6 +251,16 @@ describe.each(backends)('input validation on %s', (backend) => {
       await refused('GET', '/api/staff/tickets/abc/access-info', { token: admin }, { status: 400, field: 'params.id' });
     });
 
+    it('reads ids in paths and queries as decimal digits only: 0x10, 1e1, " 7" and 2^53 are refused, not read as 16, 10, 7 or a rounded id', async () => {
+      const admin = await s.login('admin@example.com');
+      for (const bad of ['0x10', '1e1', '%207', '+7', '07', '9007199254740993', '-1', '0', '1.0']) {
+        await refused('GET', `/api/customer/tickets/${bad}`, { token: customer }, { status: 400, field: 'params.number', message: /must be a ticket number/ });
+        await refused('GET', `/api/staff/tickets/${bad}/access-info`, { token: admin }, { status: 400, field: 'params.id' });
+      }
+      await refused('GET', '/api/customer/tickets?before=1e3', { token: customer }, { status: 400, field: 'query.before' });
+      expect((await s.api('GET', `/api/customer/tickets/${openNumber}`, { token: customer })).status).toBe(200);
+    });
+
     it('refuses unknown and invalid query keys', async () => {
       await refused('GET', '/api/customer/tickets?sort=asc', { token: customer }, { status: 400, field: 'query', message: /unknown field.*sort/ });
       await refused('GET', '/api/customer/tickets?limit=0', { token: customer }, { status: 400, field: 'query.limit' });

@@ -4,13 +4,14 @@ import { mayTakeAction } from '../../shared/tickets/permissions';
 import { forbidden, notFound, notYours } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
+import { urlId } from '../../shared/api/urlNumbers';
 
 export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/staff/tickets/:id/access-info', tag: 'Staff tickets', access: ['staff.engineer', 'staff.admin'],
       summary: 'Reveal the access info of a ticket',
-      params: z.strictObject({ id: z.coerce.number().int().positive() }),
+      params: z.strictObject({ id: urlId() }),
       response: z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) }),
       handler: async ({ user, params }) => {
         if (!mayTakeAction(user.role, 'reveal_access_info')) throw forbidden('your role may not reveal access info');

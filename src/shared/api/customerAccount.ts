@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { NewsletterTopic } from '../domain/model';
 import { newPassword } from './profile';
+import { urlId } from './urlNumbers';
 
-const id = (what: string) => z.coerce.number({ error: `must be ${what}` }).int().positive();
+const id = (what: string) => urlId(`must be ${what}`);
 export const LicenseParams = z.strictObject({ licenseId: id('a license id') });
 export const TransferParams = z.strictObject({ transferId: id('a transfer request id') });
 export const InvoiceParams = z.strictObject({ invoiceId: id('an invoice id') });

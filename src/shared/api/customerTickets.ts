@@ -1,9 +1,10 @@
 /** Request and response schemas of the customer ticket API (`/api/customer/tickets...`). */
 import { z } from 'zod';
 import { MessageKind, Priority, TicketStatus, TicketType } from '../domain/model';
+import { urlId } from './urlNumbers';
 
 export const TicketNumberParams = z.strictObject({
-  number: z.coerce.number({ error: 'must be a ticket number' }).int().positive(),
+  number: urlId('must be a ticket number'),
 });
 
 const messageBody = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters');
@@ -35,7 +36,7 @@ export const ListTicketsQuery = z.strictObject({
   q: z.string().trim().max(500, 'must be at most 500 characters').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Ticket number to continue after (newest first). */
-  before: z.coerce.number().int().positive().optional(),
+  before: urlId('must be a ticket number').optional(),
 });
 
 export const CustomerTicket = z.object({

@@ -5,12 +5,13 @@
  * Uploads are raw bytes (`application/octet-stream`); their name travels in `?name=`.
  */
 import { z } from 'zod';
+import { urlId } from './urlNumbers';
 
-const id = z.coerce.number({ error: 'must be a positive whole number' }).int().positive();
+const id = urlId();
 export const IdParams = z.strictObject({ id });
 export const AccountIdParams = z.strictObject({ accountId: id });
 export const TicketAttachmentParams = z.strictObject({
-  number: z.coerce.number({ error: 'must be a ticket number' }).int().positive(),
+  number: urlId('must be a ticket number'),
   id,
 });
 

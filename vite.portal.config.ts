@@ -18,5 +18,9 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline scripts or styles: the portal's CSP allows 'self' only.
     assetsInlineLimit: 0,
+    // One bundle of about 510 kB (146 kB gzipped); the budget that matters is the gzipped first
+    // load, measured by `npm run bench` (portal_js_gzip_kb < 200), so vite's 500 kB warning is
+    // raised rather than printed on every build.
+    chunkSizeWarningLimit: 800,
   },
 });

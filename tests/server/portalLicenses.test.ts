@@ -66,6 +66,31 @@ describe('portal licenses on pglite', () => {
       .toEqual({ name: 'Nina Boss', role: 'customer.primary', company: 'NewCo' });
   });
 
+  it('refuses a transfer to the address of a staff member or a secondary user; an address taken after the request is refused at approval, never a 500', async () => {
+    const seller = await addAccount('Seller Two');
+    const lic = await addLicense(seller.accountId);
+    const { id: secondaryId } = await one<{ id: number }>(
+      `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, 'rep-of-seller@example.com', 'Rep', 'customer.secondary', 'x', 0) RETURNING id`,
+      [seller.accountId],
+    );
+    expect(secondaryId).toBeGreaterThan(0);
+    for (const targetEmail of ['engineer@example.com', 'REP-of-seller@example.com']) {
+      const res = await s.api('POST', `/api/customer/licenses/${lic.id}/transfer`, { token: seller.token, body: { targetUrl: 'https://x.example/', targetCompany: 'X', targetEmail } });
+      expect(res.status, targetEmail).toBe(409);
+      expect(res.body).toMatchObject({ error: 'target_email_not_primary', field: 'body.targetEmail' });
+    }
+    expect(await q('SELECT 1 FROM license_transfers WHERE license_id = $1', [lic.id])).toEqual([]);
+
+    // Requested for a new customer; the address becomes a staff member's before billing approves.
+    const res = await s.api('POST', `/api/customer/licenses/${lic.id}/transfer`, { token: seller.token, body: { targetUrl: 'https://late.example/', targetCompany: 'Late', targetEmail: 'late@example.com' } });
+    expect(res.status).toBe(200);
+    await q(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('late@example.com', 'Late Staff', 'staff.engineer', 'x', 0)`);
+    const approval = await push('transfer.approve', { transferId: res.body.transferId });
+    expect(approval).toMatchObject({ status: 'rejected', error: { code: 'target_email_not_primary' } });
+    expect(await one('SELECT status FROM license_transfers WHERE id = $1', [res.body.transferId])).toEqual({ status: 'pending' });
+    expect(await push('transfer.reject', { transferId: res.body.transferId, reason: 'The address belongs to a staff member.' })).toMatchObject({ status: 'applied' });
+  });
+
   it('transfers several add-ons to one license key in one request, all or nothing, the points with the first', async () => {
     const owner = await addAccount('Owner');
     const other = await addAccount('Other');

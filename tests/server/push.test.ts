@@ -111,23 +111,54 @@ describe.each(backends)('push on %s', (backend) => {
     expect(notified.filter((seq) => seq > before)).toEqual([log.at(-1)!.seq]);
   });
 
-  it('fails the whole push on a fault that is no refusal, applying and recording nothing of it', async () => {
+  it('rejects a mutation that fails with an error of the server\'s own, alone: the rest of the queue goes on', async () => {
     const t = await newTicket('fault');
     const original = mutationHandlers['ticket.note'];
-    mutationHandlers['ticket.note'] = async () => {
+    mutationHandlers['ticket.note'] = async ({ w }) => {
+      await w.query('UPDATE tickets SET subject = $2 WHERE id = $1', [t.id, 'half-written by the faulty note']);
       throw new Error('a bug in a handler');
+    };
+    let res: { status: number; body: any };
+    try {
+      res = await s.api('POST', '/api/sync/push', {
+        token: dispatcher,
+        body: {
+          clientId: 'client-fault',
+          mutations: [
+            { id: 1, name: 'ticket.reply', args: { ticketId: t.id, body: 'first' } },
+            { id: 2, name: 'ticket.note', args: { ticketId: t.id, body: 'x' } },
+            { id: 3, name: 'ticket.reply', args: { ticketId: t.id, body: 'third' } },
+          ],
+        },
+      });
+    } finally {
+      mutationHandlers['ticket.note'] = original;
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(res.body.results[1].error).toMatchObject({ code: 'internal_error', message: expect.stringMatching(/nothing of it was kept/) });
+    expect(JSON.stringify(res.body)).not.toContain('a bug in a handler');
+    expect((await s.ctx.db.query<{ body: string }>(`SELECT body FROM ticket_messages WHERE ticket_id = $1 AND kind = 'staff' ORDER BY id`, [t.id])).map((m) => m.body)).toEqual(['first', 'third']);
+    expect((await s.ctx.db.query<{ subject: string }>('SELECT subject FROM tickets WHERE id = $1', [t.id]))[0]!.subject).toBe('fault');
+  });
+
+  it('fails the whole push on a transient database fault (a serialization failure), applying and recording nothing of it', async () => {
+    const t = await newTicket('transient');
+    const original = mutationHandlers['ticket.note'];
+    mutationHandlers['ticket.note'] = async () => {
+      throw Object.assign(new Error('could not serialize access'), { code: '40001' });
     };
     try {
       const res = await s.api('POST', '/api/sync/push', {
         token: dispatcher,
-        body: { clientId: 'client-fault', mutations: [{ id: 1, name: 'ticket.reply', args: { ticketId: t.id, body: 'first' } }, { id: 2, name: 'ticket.note', args: { ticketId: t.id, body: 'x' } }] },
+        body: { clientId: 'client-transient', mutations: [{ id: 1, name: 'ticket.reply', args: { ticketId: t.id, body: 'first' } }, { id: 2, name: 'ticket.note', args: { ticketId: t.id, body: 'x' } }] },
       });
       expect(res.status).toBe(500);
     } finally {
       mutationHandlers['ticket.note'] = original;
     }
     expect(await s.ctx.db.query(`SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND kind = 'staff'`, [t.id])).toEqual([]);
-    expect(await s.ctx.db.query(`SELECT 1 FROM sync_clients WHERE client_id = 'client-fault' AND last_mutation_id > 0`)).toEqual([]);
+    expect(await s.ctx.db.query(`SELECT 1 FROM sync_clients WHERE client_id = 'client-transient' AND last_mutation_id > 0`)).toEqual([]);
   });
 
   it('logs each mutation of a push as of its own end: a message merged away and split off in one push leaves the first department', async () => {

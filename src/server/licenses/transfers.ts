@@ -60,6 +60,20 @@ async function accountOfPrimaryEmail(w: ChangeWriter, email: string): Promise<nu
 }
 
 /** Where an add-on or skin would go: the main license it is registered to, checked. */
+/**
+ * A new customer's account gets the transfer's e-mail as its primary user's login, so it must
+ * not sign in already: a staff member's or a secondary user's address would make the approval
+ * fail on the unique e-mail of users.
+ */
+async function refuseTakenEmail(w: ChangeWriter, email: string, when: 'request' | 'approval'): Promise<void> {
+  const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [email.trim()]);
+  if (!taken) return;
+  if (when === 'request') {
+    throw new ApiError(409, 'target_email_not_primary', 'body.targetEmail: this address cannot take the license: give the primary contact e-mail of the account that takes it, or the address of a new customer', 'body.targetEmail');
+  }
+  throw new ApiError(409, 'target_email_not_primary', `the transfer's e-mail ${email} now signs in as a user of another kind, so no new account can have it: reject the transfer with that reason`);
+}
+
 async function addonTarget(w: ChangeWriter, l: LicenseRow, key: string | undefined): Promise<LicenseRow> {
   if (!key) throw new ApiError(400, 'validation_failed', 'body.targetLicenseKey: an add-on or skin goes to a main license: give one of your license keys or another company\'s', 'body.targetLicenseKey');
   const target = await licenseByKey(w, key);
@@ -80,6 +94,7 @@ export async function requestTransfer(w: ChangeWriter, publicUrl: string, accoun
     if (!r.targetEmail) throw new ApiError(400, 'validation_failed', 'body.targetEmail: the primary contact email of the account that takes the license is required', 'body.targetEmail');
     toAccountId = await accountOfPrimaryEmail(w, r.targetEmail);
     if (toAccountId === accountId) throw new ApiError(400, 'same_account', 'body.targetEmail: this is your own account; a license is transferred to another party', 'body.targetEmail');
+    if (toAccountId === null) await refuseTakenEmail(w, r.targetEmail, 'request');
   } else {
     const target = await addonTarget(w, l, r.targetLicenseKey);
     toAccountId = target.accountId;
@@ -139,6 +154,8 @@ export async function cancelTransfer(w: ChangeWriter, accountId: number, transfe
 
 /** The target account of an approved transfer to someone who has no account yet: made now. */
 async function createTargetAccount(w: ChangeWriter, publicUrl: string, t: TransferRow): Promise<number> {
+  // The address may have been given to a user since the request.
+  await refuseTakenEmail(w, t.targetEmail, 'approval');
   const [account] = await w.query<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [t.targetCompany, t.targetEmail, w.now]);
   // No password anyone knows: the new owner sets one from the first_password link emailed below.
   const [user] = await w.query<{ id: number }>(

@@ -77,9 +77,22 @@ async function record(tx: ChangeBatch, clientId: string, results: Result[]): Pro
 }
 
 /** A refusal the client is told about; anything else is a fault that fails the whole push. */
+/**
+ * PostgreSQL error classes that say nothing about the mutation itself: connection (08),
+ * transaction rollback such as deadlock or serialization (40), resources (53), operator
+ * intervention such as a statement timeout (57). The whole push fails and is sent again.
+ */
+const transientClasses = ['08', '40', '53', '57'];
+
 function asMutationError(err: unknown): MutationError {
   if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-  throw err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && transientClasses.includes(code.slice(0, 2))) throw err;
+  // Anything else is a fault of the server with this one mutation (its savepoint rolled it
+  // back): rejecting it lets the rest of the client's queue go on, where a 500 would stop the
+  // whole queue behind it for good. Logged for whoever fixes it; the client hears no details.
+  console.error('a pushed mutation failed unexpectedly and was rejected:', err);
+  return { code: 'internal_error', message: 'the server could not apply this change because of an error of its own; nothing of it was kept' };
 }
 
 function parseArgs(name: string, args: unknown): { name: MutationName; args: unknown } {

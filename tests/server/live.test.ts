@@ -47,6 +47,33 @@ describe.each(backends)('live events on %s', (backend) => {
     events.close();
   });
 
+  it("ends a console's stream with signed-out once its session is signed out, and sends it nothing after", async () => {
+    const dispatcher = await s.login('dispatcher@example.com', true);
+    const events = await openEvents(`${second?.url ?? s.url}/api/sync/events`, dispatcher);
+    await events.next((e) => e.event === 'poke');
+    expect((await s.api('POST', '/api/auth/logout', { token: dispatcher })).status).toBe(200);
+    // Any commit pokes every stream: this one must hear signed-out instead, and end.
+    await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'after the logout' } });
+    await events.ended;
+    expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: {} });
+    expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
+  });
+
+  it('ends the stream of a deactivated user at the next event', async () => {
+    const engineer = await s.login('engineer@example.com', true);
+    const events = await openEvents(`${s.url}/api/sync/events`, engineer);
+    await events.next((e) => e.event === 'poke');
+    await s.ctx.db.query(`UPDATE users SET active = false WHERE email = 'engineer@example.com'`);
+    try {
+      await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'poke a deactivated user' } });
+      await events.ended;
+      expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: {} });
+      expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
+    } finally {
+      await s.ctx.db.query(`UPDATE users SET active = true WHERE email = 'engineer@example.com'`);
+    }
+  });
+
   it('tells other consoles who is viewing or replying to a ticket', async () => {
     const engineer = await s.login('admin@example.com');
     const dispatcher = await s.login('dispatcher@example.com');

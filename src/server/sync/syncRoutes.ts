@@ -5,9 +5,10 @@ import { BootstrapColumnsLine, BootstrapEndLine, bootstrapNextHeader, bootstrapP
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { assertStaffSees, staffSees } from '../tickets/ticketCommands';
+import { assertStaffSees } from '../tickets/ticketCommands';
 import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
+import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
 import { scopesOf } from './scopes';
 
@@ -53,25 +54,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       method: 'GET', url: '/api/sync/events', tag, access: staffRoles, summary: 'Listen for pokes, presence and ticket notifications (Server-Sent Events)',
       produces: 'text/event-stream', response: z.string(),
-      handler: async ({ user, request, reply }) => {
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-        const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        // Subscribe before reading the head, so a commit in between is poked, not missed.
-        const unsubscribe = ctx.live.subscribe((e) => {
-          // A call-out names the ticket: only for consoles whose user may see it.
-          if (e.event === 'notification' && !staffSees(user, e.audience)) return;
-          send(e.event, e.data);
-        }, ctx.clock.now());
-        send('poke', { seq: await headSeq(ctx.db) });
-        // Comments keep proxies and idle timeouts from closing a quiet stream.
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-        request.raw.on('close', () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        });
-      },
+      handler: ({ user, request, reply }) => streamStaffEvents(ctx, user, request, reply),
     }),
     defineRoute({
       method: 'POST', url: '/api/sync/push', tag, access: staffRoles, summary: 'Push mutations',

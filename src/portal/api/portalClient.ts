@@ -49,12 +49,16 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * The token for a change. A form can be sent before the page's first session read has
  * answered (a quick typist, a password manager): then it asks for the token first.
  */
+let tokenRead: Promise<string> | null = null;
 async function tokenForChange(fresh = false): Promise<string> {
-  if (!csrfToken || fresh) {
+  if (csrfToken && !fresh) return csrfToken;
+  // Changes sent at once share one read, so they do not each set a new secret.
+  tokenRead ??= (async () => {
     const res = await fetch('/api/portal/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
     if (res.ok) csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-  return csrfToken;
+    return csrfToken;
+  })().finally(() => (tokenRead = null));
+  return tokenRead;
 }
 
 async function send(method: Method, url: string, body: BodyInit | undefined, headers: Record<string, string>, retried = false): Promise<Response> {

@@ -14,6 +14,7 @@ import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
 import { OwnersOnly } from './ProfilesPage';
+import { newPasswordIssue } from '../forms/newPasswordIssue';
 
 type Topic = z.infer<typeof NewsletterTopic>;
 const profileKey = ['customer', 'profile'] as const;
@@ -82,8 +83,8 @@ function PasswordForm() {
     e.preventDefault();
     setDone(false);
     if (!currentPassword) return errors.set({ currentPassword: 'must not be empty' });
-    if (newPassword.length < minPasswordLength) return errors.set({ newPassword: `must be at least ${minPasswordLength} characters` });
-    if (repeat !== newPassword) return errors.set({ repeat: 'does not match the new password' });
+    const issue = newPasswordIssue(newPassword, repeat);
+    if (issue) return errors.set({ [issue.field === 'password' ? 'newPassword' : 'repeat']: issue.reason });
     setBusy(true);
     errors.clear();
     try {

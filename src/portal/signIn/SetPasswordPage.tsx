@@ -12,6 +12,7 @@ import { useSession } from '../api/session';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
+import { newPasswordIssue } from '../forms/newPasswordIssue';
 
 /** The link's token from the address bar, or '' when there is none. */
 export function useLinkToken(): string {
@@ -44,8 +45,8 @@ export function SetPasswordPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (password.length < minPasswordLength) return errors.set({ password: `must be at least ${minPasswordLength} characters` });
-    if (repeat !== password) return errors.set({ repeat: 'does not match the new password' });
+    const issue = newPasswordIssue(password, repeat);
+    if (issue) return errors.set({ [issue.field]: issue.reason });
     setBusy(true);
     errors.clear();
     try {

@@ -20,6 +20,7 @@ import { Notice, Page } from '../shell/Page';
 import { creatableTypes, points, priorities, priorityLabels, priorityMeaning, statusLabels, typeLabels } from './ticketListLabels';
 import { licenseName } from '../licenses/licenseApi';
 import './ticketList.css';
+import { PrioritySelect } from './PrioritySelect';
 
 type CreatableType = (typeof creatableTypes)[number];
 type License = TicketFormResponse['licenses'][number];
@@ -230,13 +231,7 @@ export function NewTicketPage() {
             </span>
           }
         >
-          <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-            {priorities.map((p) => (
-              <option key={p} value={p}>
-                {priorityLabels[p]}
-              </option>
-            ))}
-          </select>
+          <PrioritySelect value={priority} onChange={setPriority} />
         </Field>
         <HotRushBox checked={hotRush} onChange={setHotRush} surcharge={form.data?.hotRushSurcharge} error={errors.field('hotRush')} />
         <Field label="Brief description" error={errors.field('subject')} hint="A good description of the reported subject: what fails, where, since when.">

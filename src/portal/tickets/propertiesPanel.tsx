@@ -10,7 +10,8 @@ import type { Priority } from '../../shared/domain/model';
 import { api, errorText, PortalError } from '../api/portalClient';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
-import { formatTime, points, priorities, priorityLabels, statusLabels, ticketKey, type TicketDetail } from './ticketLabels';
+import { formatTime, points, priorityLabels, statusLabels, ticketKey, type TicketDetail } from './ticketLabels';
+import { PrioritySelect } from './PrioritySelect';
 
 type StatusChoice = '' | 'close' | 'reopen';
 
@@ -115,13 +116,7 @@ export function PropertiesPanel({ t, id }: { t: TicketDetail; id: string }) {
               error={errors.field('priority')}
               hint="Major: the issue should be addressed asap; Normal: not that urgent, but a faster reply is preferred; Minor: you agree to wait the guaranteed turnaround time."
             >
-              <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-                {priorities.map((p) => (
-                  <option key={p} value={p}>
-                    {priorityLabels[p]}
-                  </option>
-                ))}
-              </select>
+              <PrioritySelect value={priority} onChange={setPriority} />
             </Field>
             <div className={`field${errors.field('hotRush') ? ' field-invalid' : ''}`}>
               <label className="checkbox">

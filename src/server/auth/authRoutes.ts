@@ -5,10 +5,10 @@ import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import type { Queryable } from '../db/database';
-import { cookieToken } from '../portal/browserSession';
+import { sessionTokenOf } from '../portal/browserSession';
 import type { LoginLimiter } from './loginLimiter';
 import { verifyPassword } from './passwords';
-import { bearerToken, createSession, deleteSession } from './sessions';
+import { createSession, deleteSession } from './sessions';
 
 export const PublicUser = z.object({
   id: z.number(),
@@ -68,7 +68,7 @@ export function authRoutes(ctx: ServerContext, limiter: LoginLimiter): RouteSpec
       method: 'POST', url: '/api/auth/logout', tag: 'Auth', access: 'signedIn', summary: 'Sign out',
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ request }) => {
-        await deleteSession(ctx.db, (bearerToken(request.headers.authorization) ?? cookieToken(request))!);
+        await deleteSession(ctx.db, sessionTokenOf(request)!);
         return { ok: true as const };
       },
     }),

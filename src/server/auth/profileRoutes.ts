@@ -8,12 +8,12 @@ import { EmailChangeBody, PasswordChangeBody, ProfileNameBody, type SelfProfile 
 import { publicUrlOf } from '../config/serverConfig';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
-import { cookieToken } from '../portal/browserSession';
+import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword, verifyPassword } from './passwords';
-import { bearerToken, hashSessionToken } from './sessions';
+import { hashSessionToken } from './sessions';
 import { issueLink, pendingEmailChange } from './userLinks';
 
 const tag = 'Customer profile';
@@ -69,7 +69,7 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
         }
         wrongCurrent.succeed(key);
         const hash = await hashPassword(body.newPassword);
-        const current = bearerToken(request.headers.authorization) ?? cookieToken(request);
+        const current = sessionTokenOf(request);
         await write(ctx.db, now, async (w) => {
           await w.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [user.id, hash]);
           // This browser stays signed in; every other session of the user ends.

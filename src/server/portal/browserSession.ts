@@ -11,6 +11,7 @@ import CsrfTokens from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localSecret } from '../config/localSecret';
 import { publicUrlOf, type ServerConfig } from '../config/serverConfig';
+import { bearerToken } from '../auth/sessions';
 import { ApiError } from '../http/errors';
 
 export const sessionCookie = 'sb_session';
@@ -31,6 +32,11 @@ export async function registerBrowserSessions(app: FastifyInstance, config: Serv
 export function cookieToken(request: FastifyRequest): string | null {
   const raw = request.cookies?.[sessionCookie];
   return raw && /^[A-Za-z0-9_-]{20,200}$/.test(raw) ? raw : null;
+}
+
+/** The request's session token as the registrar reads it: the bearer token first, else the portal's cookie. */
+export function sessionTokenOf(request: FastifyRequest): string | null {
+  return bearerToken(request.headers.authorization) ?? cookieToken(request);
 }
 
 export function setSessionCookie(reply: FastifyReply, config: ServerConfig, token: string, expiresAt: number): void {

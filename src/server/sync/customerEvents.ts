@@ -7,9 +7,10 @@
  * and maps the changed rows to ticket numbers of this account only.
  */
 import { z } from 'zod';
-import { bearerToken, hashSessionToken } from '../auth/sessions';
+import { hashSessionToken } from '../auth/sessions';
+import { openEventStream, sseKeepAlive } from '../http/eventStream';
 import { defineRoute, type RouteSpec } from '../http/routes';
-import { cookieToken } from '../portal/browserSession';
+import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { headSeq } from './changeLog';
 
@@ -38,64 +39,52 @@ export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Listen for changes to own tickets (Server-Sent Events: `ticket` {number})',
       produces: 'text/event-stream', response: z.string(),
       handler: async ({ user, request, reply }) => {
-        // The same precedence as the registrar's sign-in check: bearer first, else the cookie.
-        const token = bearerToken(request.headers.authorization) ?? cookieToken(request);
-        const tokenHash = hashSessionToken(token ?? '');
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-        const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-
-        let ended = false;
+        const tokenHash = hashSessionToken(sessionTokenOf(request) ?? '');
+        const stream = openEventStream(request, reply, () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
         let last = Number.POSITIVE_INFINITY; // until the head is read, nothing is older than it
         let head = 0;
         let queue: Promise<void> = Promise.resolve();
         // One read at a time per stream: pokes arriving meanwhile are folded into the next read.
         let pending = false;
-        const end = () => {
-          if (ended) return;
-          ended = true;
-          clearInterval(heartbeat);
-          unsubscribe();
-          res.end();
-        };
         const check = async (withHeartbeat: boolean) => {
           pending = false;
-          if (ended) return;
+          if (stream.ended) return;
           const upTo = head;
           const from = Math.min(last, upTo);
           const [row] = await ctx.db.query<{ alive: boolean; numbers: number[] }>(pokeQuery, [tokenHash, ctx.clock.now(), user.id, from, upTo, user.accountId]);
-          if (ended) return;
+          if (stream.ended) return;
           if (!row?.alive) {
-            send('signed-out', {});
-            end();
+            stream.send('signed-out', {});
+            stream.end();
             return;
           }
           last = upTo;
-          for (const n of row.numbers) send('ticket', { number: Number(n) });
-          if (withHeartbeat) res.write(': keep-alive\n\n');
+          for (const n of row.numbers) stream.send('ticket', { number: Number(n) });
+          if (withHeartbeat) stream.write(sseKeepAlive);
         };
         const schedule = (withHeartbeat = false) => {
           if (pending && !withHeartbeat) return;
           pending = true;
-          queue = queue.then(() => check(withHeartbeat)).catch(() => end());
+          queue = queue.then(() => check(withHeartbeat)).catch(() => stream.end());
         };
         // Subscribe before reading the head, so a commit in between is poked, not missed.
         const unsubscribe = ctx.live.subscribe((e) => {
-          if (e.event !== 'poke' || ended) return;
+          if (e.event !== 'poke' || stream.ended) return;
           if (e.data.seq > head) head = e.data.seq;
           if (last !== Number.POSITIVE_INFINITY) schedule();
         }, ctx.clock.now());
         const heartbeat = setInterval(() => schedule(true), customerHeartbeatMs);
-        request.raw.on('close', end);
         queue = queue.then(async () => {
           const h = await headSeq(ctx.db);
           last = h;
           if (h > head) head = h;
-          send('ready', { seq: h });
+          stream.send('ready', { seq: h });
           // Pokes that came while reading the head.
           if (head > last) schedule();
-        }).catch(() => end());
+        }).catch(() => stream.end());
       },
     }),
   ];

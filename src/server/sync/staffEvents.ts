@@ -6,9 +6,10 @@
  * one query per stream; the heartbeat checks too, so an idle stream ends as well.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { staffRoles, type Role } from '../../shared/domain/model';
-import { bearerToken, userForToken, type SessionUser } from '../auth/sessions';
-import { cookieToken } from '../portal/browserSession';
+import { isStaff } from '../../shared/domain/model';
+import { userForToken, type SessionUser } from '../auth/sessions';
+import { openEventStream, sseEvent, sseKeepAlive } from '../http/eventStream';
+import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { staffSees } from '../tickets/ticketCommands';
 import { headSeq } from './changeLog';
@@ -16,58 +17,48 @@ import { headSeq } from './changeLog';
 export const staffHeartbeatMs = 15_000;
 
 export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const token = bearerToken(request.headers.authorization) ?? cookieToken(request) ?? '';
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-
-  let ended = false;
+  const token = sessionTokenOf(request) ?? '';
+  const stream = openEventStream(request, reply, () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
   // What waits for the next check that the session holds; a burst of events shares one check.
   let waiting: string[] = [];
   let checking = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    clearInterval(heartbeat);
-    unsubscribe();
-    res.end();
-  };
   const holds = async (): Promise<boolean> => {
     const current = await userForToken(ctx.db, token, ctx.clock.now());
-    return current !== null && current.id === user.id && (staffRoles as readonly Role[]).includes(current.role);
+    return current !== null && current.id === user.id && isStaff(current.role);
   };
   const flush = async (): Promise<void> => {
     checking = true;
     try {
-      while (waiting.length && !ended) {
+      while (waiting.length && !stream.ended) {
         const batch = waiting;
         waiting = [];
         if (!(await holds())) {
-          res.write('event: signed-out\ndata: {}\n\n');
-          return end();
+          stream.send('signed-out', {});
+          return stream.end();
         }
-        if (!ended) res.write(batch.join(''));
+        stream.write(batch.join(''));
       }
     } catch {
-      end();
+      stream.end();
     } finally {
       checking = false;
     }
   };
   const send = (text: string) => {
-    if (ended) return;
+    if (stream.ended) return;
     waiting.push(text);
     if (!checking) void flush();
   };
-  const event = (name: string, data: unknown) => send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
   // Subscribe before reading the head, so a commit in between is poked, not missed.
   const unsubscribe = ctx.live.subscribe((e) => {
     // A call-out names the ticket: only for consoles whose user may see it.
     if (e.event === 'notification' && !staffSees(user, e.audience)) return;
-    event(e.event, e.data);
+    send(sseEvent(e.event, e.data));
   }, ctx.clock.now());
-  // Comments keep proxies and idle timeouts from closing a quiet stream (and check the session).
-  const heartbeat = setInterval(() => send(': keep-alive\n\n'), staffHeartbeatMs);
-  request.raw.on('close', end);
-  event('poke', { seq: await headSeq(ctx.db) });
+  // The heartbeat checks the session too, so an idle stream ends as well.
+  const heartbeat = setInterval(() => send(sseKeepAlive), staffHeartbeatMs);
+  send(sseEvent('poke', { seq: await headSeq(ctx.db) }));
 }

@@ -28,14 +28,14 @@ function runServerToExit(env: Record<string, string>): Promise<{ code: number | 
 }
 
 // A fresh PGlite directory runs initdb (seconds alone, a minute on a loaded machine).
-const slow = { timeout: 240_000 };
+const slow = { timeout: 300_000 };
 const freshDir = (name: string) => mkdtempSync(path.join(tmpdir(), `sb-lock-${name}-`));
 
 describe('one server process per embedded data directory', () => {
   it('refuses a second server on the same DATA_DIR, naming it and the holder, and lets a new one in once the holder crashed', slow, async () => {
     const dataDir = freshDir('server');
     const env = { DATA_DIR: dataDir, SEED_TICKETS: '5' };
-    const first = await spawnServerProcess(env);
+    const first = await spawnServerProcess(env, slow.timeout);
     try {
       const second = await runServerToExit(env);
       expect(second.code).toBe(1);
@@ -49,7 +49,7 @@ describe('one server process per embedded data directory', () => {
       first.child.kill('SIGKILL');
       await exited;
     }
-    const next = await spawnServerProcess(env);
+    const next = await spawnServerProcess(env, slow.timeout);
     expect((await fetch(`${next.url}/api/faq`)).status).toBe(200);
     await stopServerProcess(next.child);
   });

@@ -10,7 +10,7 @@ on one cache would both push its outbox.
  * The lock is proper-lockfile's: a directory made atomically, its mtime refreshed while the
  * holder lives, taken over once stale, so a crashed holder does not keep it for ever. Beside
  * it an owner file names the holder; when that holder is a process of this host that no longer
- * exists, the lock is taken over at once instead of after the stale period.
+ * exists, the lock is taken over at once instead of after the (long) stale period.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -70,10 +70,11 @@ export async function lockDirectory(dir: string, opts: DirectoryLockOptions): Pr
   const options = {
     lockfilePath,
     realpath: false,
-    // A holder refreshes every 5 s; 60 s without a refresh means it is gone (or stalled so long
-    // that it must not go on writing: onCompromised).
-    stale: 60_000,
-    update: 5_000,
+    // The holder refreshes the lock every 10 s, but PGlite's first open (initdb) blocks the
+    // event loop for seconds, a minute on a loaded machine: so only ten minutes without a
+    // refresh count as stale. A crashed holder on this host is found at once by its pid.
+    stale: 600_000,
+    update: 10_000,
     onCompromised: (err: Error) => {
       const lost = new Error(`${opts.what} ${dir} was taken over by another process: ${err.message}`);
       if (opts.onLost) opts.onLost(lost);

@@ -4,6 +4,7 @@
  */
 import type { Role } from '../domain/model';
 import type { MutationName } from '../sync/protocol';
+import { assertNever } from '../assertNever';
 
 export const staffTicketActions = [
   'classify',
@@ -47,6 +48,8 @@ export function mayTakeAction(role: Role, action: StaffAction): boolean {
     case 'customer.primary':
     case 'customer.secondary':
       return false;
+    default:
+      return assertNever(role, 'role');
   }
 }
 

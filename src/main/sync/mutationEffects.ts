@@ -43,10 +43,12 @@ function scoreFor(ctx: EffectContext, t: TicketRow, priority: Priority): number 
   return effectiveScore(priority, { adjustment });
 }
 
+const notCached = (ticketId: number): EffectOutcome => ({ ok: false, code: 'not_found', reason: `ticket ${ticketId} is not in this console's cache` });
+
 /** Decides a transition on the cached ticket and writes the outcome. */
 function transition(ctx: EffectContext, ticketId: number, action: TicketAction): EffectOutcome {
   const t = readTicket(ctx, ticketId);
-  if (!t) return { ok: false, code: 'not_found', reason: `ticket ${ticketId} is not in this console's cache` };
+  if (!t) return notCached(ticketId);
   const d = decide(t, action, ctx.now, ctx.settings);
   if (!d.ok) return { ok: false, code: d.code, reason: d.reason };
   const next = d.next;
@@ -81,7 +83,7 @@ function showPlan(ctx: EffectContext, plan: TicketPlan | ArgumentRefusal): Effec
   if (!plan.ok) return { ok: false, code: plan.code, reason: plan.reason };
   if (plan.target) {
     const target = readTicket(ctx, plan.target.ticketId);
-    if (!target) return { ok: false, code: 'not_found', reason: `ticket ${plan.target.ticketId} is not in this console's cache` };
+    if (!target) return notCached(plan.target.ticketId);
     const d = decide(target, plan.target.action, ctx.now, ctx.settings);
     if (!d.ok) return { ok: false, code: d.code, reason: d.reason };
   }

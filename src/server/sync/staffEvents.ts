@@ -13,7 +13,7 @@ import { userForToken, type SessionUser } from '../auth/sessions';
 import { openEventStream, sseEvent, sseKeepAlive } from '../http/eventStream';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
-import { staffSees } from '../tickets/ticketCommands';
+import { staffSees } from '../../shared/tickets/permissions';
 import { headSeq } from './changeLog';
 import type { LiveEvent } from './liveHub';
 

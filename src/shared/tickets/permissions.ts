@@ -58,6 +58,16 @@ export function seesAllTickets(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.dispatcher';
 }
 
+/** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
+export function staffSees(
+  actor: { id: number; role: Role; departmentIds: readonly number[] },
+  t: { departmentId: number | null; assigneeId: number | null },
+): boolean {
+  if (seesAllTickets(actor.role)) return true;
+  if (t.assigneeId === actor.id) return true;
+  return t.departmentId !== null && actor.departmentIds.includes(t.departmentId);
+}
+
 /** The action each pushed mutation needs. */
 export const mutationPermission: Record<MutationName, StaffAction> = {
   'ticket.classify': 'classify',

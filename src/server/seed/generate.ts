@@ -5,9 +5,9 @@
  * It plans everything in memory first (accounts, licenses, the full timeline of every ticket),
  * then bulk-inserts with one `INSERT ... SELECT FROM unnest(...)` per few thousand rows, all in
  * one transaction, so 100k tickets with ~1M messages take minutes, not hours, on PGlite.
- * Every row follows DOMAIN.md: ticket times match their status (the life cycle's rules), due
- * times come from `ticketDueAt`, scores from the account standing rule, and every first close
- * with a charge has exactly one ledger entry. The change log is not written; a fresh sync
+ * Every row follows DOMAIN.md: each ticket's state is what the shared life cycle (`decide()`)
+ * makes of its planned timeline, due times come from `ticketDueAt`, scores from the account
+ * standing rule, and every first close with a charge has exactly one ledger entry. The change log is not written; a fresh sync
  * epoch makes every console bootstrap again instead.
  */
 import { randomBytes } from 'node:crypto';

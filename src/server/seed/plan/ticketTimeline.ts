@@ -1,12 +1,35 @@
 /** One ticket's whole conversation, placed in time so that its status follows the life cycle. */
 import type { Priority, TicketStatus, TicketType } from '../../../shared/domain/model';
-import { type TicketState, chargeFor, newTicketState } from '../../../shared/tickets/lifecycle';
+import { type TicketAction, newTicketState } from '../../../shared/tickets/lifecycle';
 import { AUTHOR_OTHER_CUSTOMER, AUTHOR_TICKET, type AccountPlan, type CloseMode, EV, type EvKind, type LicensePlan, type TicketPlan, type UserPlan } from '../plans';
 import type { Rng } from '../random';
 import type { SeedState } from '../seedState';
 import { DAY, HOUR, MIN, settings } from '../units';
 import { currentVersion } from '../vocabulary/products';
 import { topicsByType } from '../vocabulary/topics';
+import { type TimedAction, replayTimeline } from './lifecycleReplay';
+
+/** How a closed ticket was closed; a merged one's target is chosen when the tickets are written. */
+function closingAction(mode: CloseMode): TicketAction {
+  if (mode === 'auto') return { type: 'close_due' };
+  if (mode === 'merged') return { type: 'merge_away', targetId: 0 };
+  return { type: 'close', by: mode === 'nevermind' ? 'customer' : 'staff' };
+}
+
+/** What each conversation event does to the ticket. */
+const eventActions: Record<EvKind, readonly TicketAction[]> = {
+  [EV.open]: [],
+  [EV.info]: [{ type: 'customer_message' }],
+  [EV.nudge]: [{ type: 'customer_message' }],
+  [EV.thanks]: [{ type: 'customer_message' }],
+  [EV.reopen]: [{ type: 'reopen', by: 'customer' }, { type: 'customer_message' }],
+  [EV.nevermind]: [{ type: 'customer_message' }],
+  [EV.ask]: [{ type: 'staff_reply' }],
+  [EV.answer]: [{ type: 'staff_reply' }],
+  [EV.note]: [{ type: 'note' }],
+  [EV.dispatch]: [{ type: 'note' }],
+  [EV.log]: [{ type: 'note' }],
+};
 
 function turnaround(priority: Priority, hotRush: boolean): number {
   return hotRush ? settings.turnaroundMs.hotRush : settings.turnaroundMs[priority];
@@ -97,29 +120,29 @@ export function planTicket(
 
   let anchorRel = 0; // the relative time pinned to an absolute one, anchorAbs
   let anchorAbs = Number.NaN; // NaN: placed freely in the history (closed tickets)
-  let clockRel: number | null = null;
   let answeredRel: number | null = null;
   let closedRel: number | null = null;
-  let chargedRel: number | null = null;
+  let chargedRel: number | null = null; // reopened tickets: their first close
+  let reopenedAfterAutoClose = false;
   const clockAge = (spread: ReadonlyArray<readonly [number, number]>, cap: number) => Math.round(Math.min(cap, target * r.weighted(spread)));
 
   if (status === 'new') {
     const age = Math.round(r.logRange(3 * MIN, 20 * HOUR));
     if (r.chance(0.15)) push(age * r.range(0.3, 0.95), EV.nudge, AUTHOR_TICKET);
-    clockRel = 0;
     anchorAbs = state.now - age;
   } else if ((status === 'open' || status === 'in_progress') && !reopened) {
-    clockRel = r.chance(0.5) ? 0 : rounds(1 + r.geometric(1.5, 8), false);
-    anchorRel = clockRel;
+    // The clock runs from the creation or from the customer's last answer.
+    anchorRel = r.chance(0.5) ? 0 : rounds(1 + r.geometric(1.5, 8), false);
     anchorAbs = state.now - clockAge([[r.range(0, 1), 70], [r.range(1, 3), 22], [r.range(3, 10), 8]], 10 * DAY);
     if (status === 'in_progress' && r.chance(0.25)) push(Math.max(last(), anchorRel) + r.range(5 * MIN, 6 * HOUR), EV.note, noteAuthor());
     if (r.chance(0.12)) push(Math.max(last(), anchorRel) + r.range(0.3, 1.2) * target, EV.nudge, AUTHOR_TICKET);
   } else if (reopened) {
     const answered = rounds(roundCount(), true);
-    chargedRel = r.chance(0.6) ? answered + settings.preCloseAfterMs + settings.closeAfterMs + r.range(0, 10 * MIN) : answered + r.range(HOUR, 40 * HOUR);
+    answeredRel = answered;
+    reopenedAfterAutoClose = r.chance(0.6);
+    chargedRel = reopenedAfterAutoClose ? answered + settings.preCloseAfterMs + settings.closeAfterMs + r.range(0, 10 * MIN) : answered + r.range(HOUR, 40 * HOUR);
     const reopenAt = chargedRel + r.logRange(HOUR, 13 * DAY);
     push(reopenAt, EV.reopen, customer());
-    clockRel = reopenAt;
     anchorRel = reopenAt;
     anchorAbs = state.now - clockAge([[r.range(0, 1), 70], [r.range(1, 3), 24], [r.range(3, 8), 6]], 5 * DAY);
     if (r.chance(0.2)) push(reopenAt + r.range(5 * MIN, 3 * HOUR), EV.note, noteAuthor());
@@ -162,7 +185,6 @@ export function planTicket(
         break;
     }
     anchorRel = closedRel!;
-    if (closeMode !== 'merged') chargedRel = closedRel;
   }
 
   // ---- place it in time, within the account's history
@@ -201,7 +223,7 @@ export function planTicket(
     updatedAt = Math.max(updatedAt, t);
   }
 
-  // Rule-driven times keep their exact gaps (48h to pre-close, 72h more to close).
+  // The rules' times keep their exact gaps (48h to pre-close, 72h more to close).
   const answeredAt = answeredRel === null ? null : abs(answeredRel);
   let preClosedAt: number | null = null;
   let closedAt: number | null = null;
@@ -211,19 +233,40 @@ export function planTicket(
   updatedAt = Math.max(updatedAt, preClosedAt ?? 0, closedAt ?? 0);
 
   const license = pickTicketLicense(r, chosen, type, created);
+
+  // What happened when; the life cycle says what the ticket became.
+  const actions: TimedAction[] = [];
+  if (status !== 'new') {
+    // A complaint may stay without a department (the management answers it), which decide()
+    // accepts though the console's classify mutation always names one.
+    actions.push({ at: abs(classifyAt), action: { type: 'classify', ticketType: type, departmentId: departmentId as number, cost, assigneeId: assignee?.id ?? null } });
+  }
+  for (let i = 0; i < ev.length; i++) {
+    const at = state.evTime[evStart + i]!;
+    for (const action of eventActions[ev[i]!.k]) actions.push({ at, action });
+  }
+  if (reopened) {
+    // The close before the reopen: by the rules if their 120 hours fit, by hand otherwise.
+    const repliedAt = abs(Math.round(answeredRel!));
+    const reopenAt = state.evTime[evStart + ev.findIndex((e) => e.k === EV.reopen)]!;
+    const closeAt = Math.min(abs(chargedRel!), reopenAt - 1000);
+    if (reopenedAfterAutoClose && closeAt - repliedAt >= settings.preCloseAfterMs + settings.closeAfterMs) {
+      actions.push({ at: repliedAt + settings.preCloseAfterMs, action: { type: 'pre_close_due' } }, { at: closeAt, action: { type: 'close_due' } });
+    } else actions.push({ at: closeAt, action: { type: 'close', by: 'staff' } });
+  }
+  if (preClosedAt !== null) actions.push({ at: preClosedAt, action: { type: 'pre_close_due' } });
+  if (closedAt !== null) actions.push({ at: closedAt, action: closingAction(closeMode!) });
+  const initial = newTicketState({ type, priority, hotRush, departmentId: defaultDept ? state.dept(defaultDept) : null }, created);
+  const { state: lived, chargedAt } = replayTimeline(initial, actions);
+
   const ticket: TicketPlan = {
-    account: chosen, authorId, type, topic, priority, hotRush, status, closeMode, reopened,
-    departmentId, assigneeId: assignee?.id ?? null, cost, chargedPoints: status === 'closed' ? 0 : null, chargedAt: null,
+    account: chosen, authorId, type, topic, priority, hotRush, status: lived.status, closeMode, reopened,
+    departmentId: lived.departmentId, assigneeId: lived.assigneeId, cost: lived.cost, chargedPoints: lived.chargedPoints, chargedAt,
     license, productVersion: license?.version ?? (type === 'tech' ? currentVersion['X-Cart'] : ''),
-    createdAt: created, updatedAt, clockStartedAt: clockRel === null ? null : abs(clockRel), answeredAt, preClosedAt, closedAt,
+    createdAt: created, updatedAt, clockStartedAt: lived.clockStartedAt, answeredAt: lived.answeredAt, preClosedAt: lived.preClosedAt, closedAt: lived.closedAt,
     evStart, evCount: ev.length, id: 0, number: 0, subject: '', mergedInto: null, followUpOf: null, splitFrom: null, order: state.tickets.length,
   };
-  if (chargedRel !== null) {
-    // The charge of the first close: cost plus the HotRush surcharge.
-    const ticketState: TicketState = { ...newTicketState({ type, priority, hotRush, departmentId: null }, created), cost };
-    ticket.chargedPoints = chargeFor(ticketState, settings);
-    ticket.chargedAt = closedAt ?? Math.min(abs(chargedRel), ticket.clockStartedAt! - 1000);
-  }
+  if (ticket.status !== status) throw new Error(`seed: a ticket planned ${status} lived to be ${ticket.status}`);
   chosen.charges += ticket.chargedPoints ?? 0;
   state.tickets.push(ticket);
   return ticket;

@@ -1,9 +1,11 @@
 /** Which tickets there are: the demo customer's, everyone else's by a weekday's backlog, the log tickets. */
 import type { Priority, TicketStatus, TicketType } from '../../../shared/domain/model';
+import { newTicketState } from '../../../shared/tickets/lifecycle';
 import { accountStanding, standingWindowMs } from '../../../shared/tickets/queueOrder';
 import { type AccountPlan, type CloseMode, EV } from '../plans';
 import type { SeedState } from '../seedState';
 import { logTicketSubject } from '../units';
+import { replayTimeline } from './lifecycleReplay';
 import { planTicket } from './ticketTimeline';
 
 export function planTickets(state: SeedState): void {
@@ -81,7 +83,7 @@ export function planTickets(state: SeedState): void {
   }
 }
 
-export function planLogTicket(state: SeedState, a: AccountPlan): void {
+function planLogTicket(state: SeedState, a: AccountPlan): void {
   const entries = state.urlChanges.filter((u) => u.account === a && u.status === 'approved').sort((x, y) => x.decidedAt! - y.decidedAt!);
   const first = entries[0]!.decidedAt!;
   const evStart = state.evTime.length;
@@ -90,11 +92,14 @@ export function planLogTicket(state: SeedState, a: AccountPlan): void {
     state.evKind.push(EV.log);
     state.evAuthor.push(e.decidedBy ?? state.staff.billing[0]!.id);
   }
+  // Closed by the system as it opens, so it is never in a queue; its entries are notes to it.
+  const opened = newTicketState({ type: 'log', priority: 'normal', hotRush: false, departmentId: null }, first);
+  const { state: lived, chargedAt } = replayTimeline(opened, [{ at: first, action: { type: 'close', by: 'system' } }]);
   state.tickets.push({
-    account: a, authorId: null, type: 'log', topic: 0, priority: 'normal', hotRush: false, status: 'closed', closeMode: null, reopened: false,
-    departmentId: null, assigneeId: null, cost: 0, chargedPoints: 0, chargedAt: null, license: null, productVersion: '',
-    createdAt: first, updatedAt: entries[entries.length - 1]!.decidedAt!, clockStartedAt: null, answeredAt: null, preClosedAt: null, closedAt: first,
-    evStart, evCount: entries.length, id: 0, number: 0, subject: logTicketSubject, mergedInto: null, followUpOf: null, splitFrom: null,
+    account: a, authorId: null, type: 'log', topic: 0, priority: lived.priority, hotRush: lived.hotRush, status: lived.status, closeMode: null, reopened: false,
+    departmentId: lived.departmentId, assigneeId: lived.assigneeId, cost: lived.cost, chargedPoints: lived.chargedPoints, chargedAt, license: null, productVersion: '',
+    createdAt: first, updatedAt: entries[entries.length - 1]!.decidedAt!, clockStartedAt: lived.clockStartedAt, answeredAt: lived.answeredAt, preClosedAt: lived.preClosedAt,
+    closedAt: lived.closedAt, evStart, evCount: entries.length, id: 0, number: 0, subject: logTicketSubject, mergedInto: null, followUpOf: null, splitFrom: null,
     logEntries: entries, order: state.tickets.length,
   });
 }

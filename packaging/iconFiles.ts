@@ -4,7 +4,7 @@
  * (Windows Vista+ and macOS 10.7+ read those). Pure Node (zlib) so `npm run icons` needs nothing
  * else; the generated files are committed under resources/.
  */
-import { encodePng } from '../src/server/files/png';
+import { encodePng } from '../src/server/seed/files/png';
 
 type Rgba = [number, number, number, number];
 

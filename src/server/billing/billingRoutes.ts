@@ -8,10 +8,13 @@
 import { z } from 'zod';
 import { InvoiceList, LedgerPage, LedgerQuery, OneInvoice, OrderList, PayAnswer, PaymentAnswer, ledgerPageSize } from '../../shared/api/billing';
 import { FakeCheckoutBody, InvoiceParams } from '../../shared/api/customerAccount';
-import { ApiError, notFound } from '../http/errors';
+import { decideInvoice } from '../../shared/billing/billingDecisions';
+import type { InvoiceStatus } from '../../shared/billing/billingStatuses';
+import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
+import { enforceDecision } from './enforceDecision';
 import { recordPayment } from './invoices';
 import { PaymentCallback } from './paymentProvider';
 
@@ -50,9 +53,10 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/invoices/:invoiceId/pay', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Start paying an invoice',
       params: InvoiceParams, response: PayAnswer,
       handler: async ({ user, params }) => {
-        const [inv] = await ctx.db.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 AND account_id = $2', [params.invoiceId, user.accountId]);
+        const [inv] = await ctx.db.query<{ id: number; status: InvoiceStatus }>('SELECT id, status FROM invoices WHERE id = $1 AND account_id = $2', [params.invoiceId, user.accountId]);
         if (!inv) throw notFound(`invoice ${params.invoiceId}`);
-        if (inv.status !== 'unpaid') throw new ApiError(409, 'invoice_not_unpaid', `invoice ${params.invoiceId} is ${inv.status}; there is nothing to pay`);
+        // Only a check here: the invoice becomes paid when the provider's callback arrives.
+        enforceDecision(decideInvoice(inv, 'pay'));
         return { provider: ctx.payments.name, checkout: ctx.payments.name === 'fake' ? { method: 'POST', url: '/api/payments/fake/checkout', body: { invoiceId: params.invoiceId } } : null };
       },
     }),

@@ -4,10 +4,13 @@
  * first: a replay finds the row and changes nothing, and so does a callback whose amount or
  * invoice does not match (recorded with its outcome, for billing to look at).
  */
+import { decideInvoice } from '../../shared/billing/billingDecisions';
+import type { InvoiceStatus } from '../../shared/billing/billingStatuses';
 import { describeItem, type OrderItem } from '../../shared/billing/orderItems';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { emailAccount } from './accountEmails';
+import { enforceDecision } from './enforceDecision';
 import { createOrderFromInvoice } from './orders';
 import type { PaymentEvent } from './paymentProvider';
 
@@ -60,11 +63,11 @@ export async function issueInvoice(w: ChangeWriter, publicUrl: string, inv: NewI
 }
 
 export async function cancelInvoice(w: ChangeWriter, invoiceId: number): Promise<void> {
-  const [inv] = await w.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 FOR UPDATE', [invoiceId]);
+  const [inv] = await w.query<{ id: number; status: InvoiceStatus }>('SELECT id, status FROM invoices WHERE id = $1 FOR UPDATE', [invoiceId]);
   if (!inv) throw notFound(`invoice ${invoiceId}`);
-  if (inv.status === 'cancelled') return;
-  if (inv.status === 'paid') throw conflict('invoice_paid', `invoice ${invoiceId} is paid; it cannot be cancelled (reject its order instead)`);
-  await w.query(`UPDATE invoices SET status = 'cancelled', version = version + 1 WHERE id = $1`, [invoiceId]);
+  const next = enforceDecision(decideInvoice(inv, 'cancel'));
+  if (!next) return;
+  await w.query('UPDATE invoices SET status = $2, version = version + 1 WHERE id = $1', [invoiceId, next]);
   w.changed('invoice', invoiceId);
 }
 
@@ -72,12 +75,12 @@ export type PaymentOutcome = 'paid' | 'replayed' | 'already_settled' | 'amount_m
 
 /** Applies a verified payment event; returns what it did. Only `paid` changed anything. */
 export async function recordPayment(w: ChangeWriter, provider: string, e: PaymentEvent): Promise<{ outcome: PaymentOutcome; orderId?: number }> {
-  const [inv] = await w.query<{ id: number; accountId: number; amountCents: number; currency: string; status: string; items: OrderItem[] }>(
+  const [inv] = await w.query<{ id: number; accountId: number; amountCents: number; currency: string; status: InvoiceStatus; items: OrderItem[] }>(
     'SELECT id, account_id AS "accountId", amount_cents AS "amountCents", currency, status, items FROM invoices WHERE id = $1 FOR UPDATE',
     [e.invoiceId],
   );
   const outcome: PaymentOutcome = !inv ? 'unknown_invoice'
-    : inv.status !== 'unpaid' ? 'already_settled'
+    : !decideInvoice(inv, 'pay').ok ? 'already_settled'
       : inv.amountCents !== e.amountCents || inv.currency !== e.currency ? 'amount_mismatch' : 'paid';
   const recorded = await w.query(
     `INSERT INTO payment_events (provider, transaction_id, invoice_id, amount_cents, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6)

@@ -4,11 +4,14 @@
  * told) or rejects it with a reason. The order row is locked first, so two billing managers
  * deciding one order at once decide it once; verifying a verified order does nothing.
  */
+import { decideOrder } from '../../shared/billing/billingDecisions';
+import type { OrderStatus } from '../../shared/billing/billingStatuses';
 import { describeItem, isLicenseItem, OrderItem } from '../../shared/billing/orderItems';
-import { conflict, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { addHistory, insertLicense, lockLicense, setLicenseStatus } from '../licenses/licenseStore';
 import { emailAccount } from './accountEmails';
+import { enforceDecision } from './enforceDecision';
 import { addLedgerEntry } from './ledger';
 
 export interface OrderRow {
@@ -16,7 +19,7 @@ export interface OrderRow {
   accountId: number;
   invoiceId: number | null;
   items: OrderItem[];
-  status: 'pending' | 'verified' | 'rejected';
+  status: OrderStatus;
 }
 
 async function lockOrder(w: ChangeWriter, id: number): Promise<OrderRow> {
@@ -57,9 +60,9 @@ export interface OrderDecision {
 
 export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: number, actorId: number): Promise<OrderDecision> {
   const o = await lockOrder(w, orderId);
-  if (o.status === 'verified') return { changed: false };
-  if (o.status === 'rejected') throw conflict('order_rejected', `order ${orderId} was rejected; a rejected order cannot be verified (issue a new invoice instead)`);
-  await w.query('UPDATE orders SET status = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1', [o.id, 'verified', w.now, actorId]);
+  const next = enforceDecision(decideOrder(o, 'verify'));
+  if (!next) return { changed: false };
+  await w.query('UPDATE orders SET status = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1', [o.id, next, w.now, actorId]);
   w.changed('order', o.id);
   const activated: string[] = [];
   let points = 0;
@@ -92,9 +95,9 @@ export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: n
 
 export async function rejectOrder(w: ChangeWriter, publicUrl: string, orderId: number, reason: string, actorId: number): Promise<OrderDecision> {
   const o = await lockOrder(w, orderId);
-  if (o.status === 'rejected') return { changed: false };
-  if (o.status === 'verified') throw conflict('order_verified', `order ${orderId} is already verified; it cannot be rejected any more`);
-  await w.query('UPDATE orders SET status = $2, reject_reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [o.id, 'rejected', reason, w.now, actorId]);
+  const next = enforceDecision(decideOrder(o, 'reject'));
+  if (!next) return { changed: false };
+  await w.query('UPDATE orders SET status = $2, reject_reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [o.id, next, reason, w.now, actorId]);
   w.changed('order', o.id);
   for (const item of o.items) {
     if (!isLicenseItem(item) || !item.licenseId) continue;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { assignSlugs } from '../../shared/faq/slug';
+import { queryBuilder } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -32,7 +33,7 @@ const excerpt = (body: string): string => {
 export function faqRoutes(ctx: ServerContext): RouteSpec[] {
   // Slugs come from the titles of all articles in id order (so a repeated title still has one address).
   const all = async (): Promise<Array<Row & { slug: string }>> =>
-    assignSlugs(await ctx.db.query<Row>('SELECT id, title, body, updated_at AS "updatedAt" FROM faq_articles ORDER BY id'));
+    assignSlugs(await queryBuilder(ctx.db).selectFrom('faqArticles').select(['id', 'title', 'body', 'updatedAt']).orderBy('id').execute());
   return [
     defineRoute({
       method: 'GET', url: '/api/faq', tag, access: 'public', summary: 'List or search the FAQ articles', query: FaqQuery,
@@ -42,8 +43,11 @@ export function faqRoutes(ctx: ServerContext): RouteSpec[] {
         const articles = await all();
         let ids: Set<number> | null = null;
         if (words.length) {
-          const conds = words.map((_, i) => `(title ILIKE $${i + 1} OR body ILIKE $${i + 1})`).join(' AND ');
-          const rows = await ctx.db.query<{ id: number }>(`SELECT id FROM faq_articles WHERE ${conds}`, words.map(likePattern));
+          const rows = await queryBuilder(ctx.db)
+            .selectFrom('faqArticles')
+            .select('id')
+            .where((eb) => eb.and(words.map((w) => eb.or([eb('title', 'ilike', likePattern(w)), eb('body', 'ilike', likePattern(w))]))))
+            .execute();
           ids = new Set(rows.map((r) => r.id));
         }
         return {

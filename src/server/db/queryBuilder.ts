@@ -1,0 +1,94 @@
+/**
+ * Typed SQL for the server: kysely 0.28 (0.29 needs Node 22) over the `Queryable` of
+ * database.ts, so one query runs the same on PGlite and PostgreSQL, inside or outside a
+ * transaction, through the same prepared-statement path as the hand-written SQL.
+ *
+ * Conventions for code moving to it:
+ * - `queryBuilder(db)` or `queryBuilder(tx)`: a `Kysely<Tables>` bound to that connection
+ *   (one per connection, cached), e.g.
+ *   `await queryBuilder(tx).selectFrom('tickets').select(['id', 'status']).where('id', '=', id).executeTakeFirst()`.
+ * - Tables and columns are named in camelCase (`tables.ts`, written from the migrations by
+ *   `npm run db:types`); CamelCasePlugin turns them into the schema's snake_case and the
+ *   rows back into camelCase, so no query needs `AS "camelCase"` aliases.
+ * - Transactions stay `db.transaction(async (tx) => ...)` (database.ts): kysely's own
+ *   `transaction()` is refused here, because PGlite's single connection is serialised by
+ *   database.ts and a second way in would deadlock it.
+ * - A statement the builder cannot say well (a hot path measured in the bench, a CTE with
+ *   window functions, `jsonb` operators) stays SQL as a typed kysely `sql` template:
+ *   `sql<Row>\`...\`.execute(queryBuilder(tx))`, its parameters still bound, never spliced.
+ */
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import type { Queryable } from './database';
+import type { Tables } from './tables';
+
+export type { Tables } from './tables';
+export { sql } from 'kysely';
+
+/** A kysely connection that is just the `Queryable` it was made for. */
+class QueryableConnection implements DatabaseConnection {
+  constructor(private readonly q: Queryable) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const rows = await this.q.query<R>(compiled.sql, compiled.parameters);
+    // The builder's INSERT/UPDATE/DELETE without RETURNING read numAffectedRows; the
+    // Queryable gives rows only, so callers that need a count use RETURNING.
+    return { rows };
+  }
+
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('queryBuilder: streaming is not supported; page with LIMIT instead');
+  }
+}
+
+class QueryableDriver implements Driver {
+  private readonly connection: QueryableConnection;
+  constructor(q: Queryable) {
+    this.connection = new QueryableConnection(q);
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return this.connection;
+  }
+  async beginTransaction(): Promise<void> {
+    throw new Error('queryBuilder: use db.transaction(async (tx) => ...) and queryBuilder(tx)');
+  }
+  async commitTransaction(): Promise<void> {}
+  async rollbackTransaction(): Promise<void> {}
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {}
+}
+
+function dialectFor(q: Queryable): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new QueryableDriver(q),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
+}
+
+// Row keys turn camelCase; a jsonb value's own keys (an audit entry's details, an order's
+// items) are data and stay as they were written.
+const camelCase = new CamelCasePlugin({ maintainNestedObjectKeys: true });
+const builders = new WeakMap<Queryable, Kysely<Tables>>();
+
+/** The typed query builder over `q` (a Database or a transaction's connection). */
+export function queryBuilder(q: Queryable): Kysely<Tables> {
+  let builder = builders.get(q);
+  if (!builder) {
+    builder = new Kysely<Tables>({ dialect: dialectFor(q), plugins: [camelCase] });
+    builders.set(q, builder);
+  }
+  return builder;
+}

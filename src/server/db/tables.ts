@@ -1,0 +1,362 @@
+// Written by `npm run db:types` from the migrations (src/server/db/schemaTypes.ts): do not edit.
+import type { ColumnType, Generated } from 'kysely';
+
+export interface AccessInfosTable {
+  id: Generated<number>;
+  ticketId: number;
+  ciphertext: Uint8Array;
+  iv: Uint8Array;
+  authTag: Uint8Array;
+  createdBy: number;
+  createdAt: number;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  company: string;
+  contactEmail: string;
+  primaryUserId: number | null;
+  standingAdjustment: Generated<number>;
+  newsletter: Generated<string[]>;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticketId: number;
+  messageId: number | null;
+  fileName: string;
+  size: number;
+  sha256: string;
+  uploadedBy: number | null;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actorUserId: number | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  at: number;
+}
+
+export interface ChangesTable {
+  seq: number;
+  entity: string;
+  entityId: number;
+  op: string;
+  rowVersion: number;
+  scopes: string[];
+  payload: ColumnType<unknown | null, string | null, string | null>;
+  at: number;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  name: string;
+  version: Generated<number>;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  eventKey: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface FaqArticlesTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface FileFoldersTable {
+  id: Generated<number>;
+  parentId: number | null;
+  name: string;
+  access: string;
+  product: string | null;
+  version: Generated<number>;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  folderId: number | null;
+  accountId: number | null;
+  name: string;
+  note: Generated<string>;
+  size: number;
+  sha256: string;
+  published: Generated<boolean>;
+  uploadedBy: number | null;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  accountId: number;
+  description: string;
+  amountCents: number;
+  currency: Generated<string>;
+  items: ColumnType<unknown, string | undefined, string>;
+  status: string;
+  providerRef: string | null;
+  issuedAt: number;
+  paidAt: number | null;
+  version: Generated<number>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  accountId: number;
+  kind: string;
+  points: number;
+  reason: string;
+  ticketId: number | null;
+  licenseId: number | null;
+  orderId: number | null;
+  createdBy: number | null;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface LicenseHistoryTable {
+  id: Generated<number>;
+  licenseId: number;
+  event: string;
+  fromAccountId: number | null;
+  toAccountId: number | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  actorUserId: number | null;
+  at: number;
+}
+
+export interface LicenseTransfersTable {
+  id: Generated<number>;
+  licenseId: number;
+  fromAccountId: number;
+  toAccountId: number | null;
+  targetEmail: string;
+  targetCompany: string;
+  targetUrl: string;
+  targetLicenseKey: string | null;
+  points: Generated<number>;
+  status: string;
+  signature: string | null;
+  reason: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+  acceptedAt: number | null;
+  version: Generated<number>;
+  newLicenseId: number | null;
+  decidedBy: number | null;
+  targetContactName: string | null;
+}
+
+export interface LicensesTable {
+  id: Generated<number>;
+  key: string;
+  product: string;
+  kind: string;
+  edition: Generated<string>;
+  productVersion: Generated<string>;
+  url: Generated<string>;
+  accountId: number;
+  parentLicenseId: number | null;
+  status: string;
+  certificate: Generated<string>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  accountId: number;
+  invoiceId: number | null;
+  items: ColumnType<unknown, string, string>;
+  status: string;
+  rejectReason: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+  decidedBy: number | null;
+  version: Generated<number>;
+}
+
+export interface PaymentEventsTable {
+  id: Generated<number>;
+  provider: string;
+  transactionId: string;
+  invoiceId: number | null;
+  amountCents: number;
+  outcome: string;
+  receivedAt: number;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface StaffDepartmentsTable {
+  userId: number;
+  departmentId: number;
+}
+
+export interface SyncClientsTable {
+  clientId: string;
+  userId: number;
+  lastMutationId: Generated<number>;
+  createdAt: number;
+}
+
+export interface SyncCounterTable {
+  id: number;
+  seq: number;
+}
+
+export interface SyncMutationResultsTable {
+  clientId: string;
+  mutationId: number;
+  status: string;
+  error: ColumnType<unknown | null, string | null, string | null>;
+}
+
+export interface TicketMessagesTable {
+  id: Generated<number>;
+  ticketId: number;
+  authorUserId: number | null;
+  kind: string;
+  body: string;
+  movedFromTicketId: number | null;
+  clientRef: string | null;
+  createdAt: number;
+  version: Generated<number>;
+  searchTsv: ColumnType<string | null, never, never>;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: Generated<number>;
+  accountId: number;
+  authorUserId: number | null;
+  type: string;
+  subject: string;
+  licenseId: number | null;
+  productVersion: Generated<string>;
+  priority: string;
+  hotRush: Generated<boolean>;
+  status: string;
+  departmentId: number | null;
+  assigneeId: number | null;
+  cost: Generated<number>;
+  chargedPoints: number | null;
+  score: number;
+  clockStartedAt: number | null;
+  dueAt: number | null;
+  answeredAt: number | null;
+  preClosedAt: number | null;
+  closedAt: number | null;
+  mergedIntoId: number | null;
+  followUpOfId: number | null;
+  splitFromId: number | null;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+  preCloseDueAt: number | null;
+  closeDueAt: number | null;
+  breachedAt: number | null;
+}
+
+export interface UrlChangeRequestsTable {
+  id: Generated<number>;
+  licenseId: number;
+  accountId: number;
+  oldUrl: string;
+  newUrl: string;
+  acknowledged: boolean;
+  status: string;
+  reason: string | null;
+  removalDeadline: number | null;
+  createdAt: number;
+  decidedAt: number | null;
+  version: Generated<number>;
+  decidedBy: number | null;
+}
+
+export interface UserLinksTable {
+  id: Generated<number>;
+  tokenHash: string;
+  userId: number;
+  purpose: string;
+  newEmail: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  accountId: number | null;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string;
+  active: Generated<boolean>;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface Tables {
+  accessInfos: AccessInfosTable;
+  accounts: AccountsTable;
+  attachments: AttachmentsTable;
+  auditLog: AuditLogTable;
+  changes: ChangesTable;
+  departments: DepartmentsTable;
+  emailOutbox: EmailOutboxTable;
+  faqArticles: FaqArticlesTable;
+  fileFolders: FileFoldersTable;
+  files: FilesTable;
+  invoices: InvoicesTable;
+  ledgerEntries: LedgerEntriesTable;
+  licenseHistory: LicenseHistoryTable;
+  licenseTransfers: LicenseTransfersTable;
+  licenses: LicensesTable;
+  orders: OrdersTable;
+  paymentEvents: PaymentEventsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  staffDepartments: StaffDepartmentsTable;
+  syncClients: SyncClientsTable;
+  syncCounter: SyncCounterTable;
+  syncMutationResults: SyncMutationResultsTable;
+  ticketMessages: TicketMessagesTable;
+  tickets: TicketsTable;
+  urlChangeRequests: UrlChangeRequestsTable;
+  userLinks: UserLinksTable;
+  users: UsersTable;
+}

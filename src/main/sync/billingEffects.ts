@@ -2,49 +2,70 @@
  * How billing decisions look locally before the server confirms them: the order, request or
  * invoice shows its new status at once (marked pending), a points adjustment shows as a
  * pending ledger line with the balance moved. What only the server can do (new license
- * keys, certificates, ledger entries of a verification) arrives with its changes.
+ * keys, certificates, ledger entries of a verification) arrives with its changes. Each status
+ * change is the server's own decision (shared/billing/billingDecisions.ts), so a refusal
+ * here carries the code the server would answer.
  */
+import type { z } from 'zod';
+import { decideInvoice, decideOrder, decideTransfer, decideUrlChange, type BillingDecision, type Decided } from '../../shared/billing/billingDecisions';
+import { InvoiceStatus, OrderStatus, TransferStatus, UrlChangeStatus } from '../../shared/billing/billingStatuses';
 import type { MutationArgs, SyncEntity } from '../../shared/sync/protocol';
 import { forceRow, readRow } from '../cache/mirrorRows';
 import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
-import type { EffectContext, EffectOutcome } from './mutationEffects';
+import type { EffectContext, EffectOutcome } from './effectContext';
 
 const ok: EffectOutcome = { ok: true };
 
-/** Sets fields of a cached row, remembering the server's copy; refuses when the row is missing or its status forbids it. */
-function decide(
+/** A kind of cached row a billing decision acts on, and the list its status is read against. */
+interface DecidedRows<S extends string> {
+  entity: SyncEntity;
+  what: string;
+  status: z.ZodType<S>;
+}
+
+const orders: DecidedRows<OrderStatus> = { entity: 'order', what: 'order', status: OrderStatus };
+const invoices: DecidedRows<InvoiceStatus> = { entity: 'invoice', what: 'invoice', status: InvoiceStatus };
+const transfers: DecidedRows<TransferStatus> = { entity: 'license_transfer', what: 'transfer request', status: TransferStatus };
+const urlChanges: DecidedRows<UrlChangeStatus> = { entity: 'url_change_request', what: 'URL change request', status: UrlChangeStatus };
+
+/**
+ * Takes the shared decision on a cached row and writes its outcome, remembering the server's
+ * copy; refuses with the decision's code, or when the row is not cached.
+ */
+function decideCached<S extends string>(
   ctx: EffectContext,
-  entity: SyncEntity,
+  rows: DecidedRows<S>,
   id: number,
-  what: string,
-  rule: { from: string[]; done: string; patch: Record<string, unknown> },
+  decision: (row: Decided<S>) => BillingDecision<S>,
+  patch: Record<string, unknown>,
 ): EffectOutcome {
-  const row = readRow(ctx.w, entity, id);
-  if (!row) return { ok: false, code: 'not_found', reason: `${what} ${id} is not in this console's cache` };
-  if (row.status === rule.done) return ok;
-  if (!rule.from.includes(String(row.status))) return { ok: false, code: `${entity}_${String(row.status)}`, reason: `${what} ${id} is ${String(row.status).replace('_', ' ')}; it cannot be ${rule.done} now` };
-  rememberServerRow(ctx.w, entity, id);
-  forceRow(ctx.w, entity, { ...row, status: rule.done, ...rule.patch });
+  const row = readRow(ctx.w, rows.entity, id);
+  if (!row) return { ok: false, code: 'not_found', reason: `${rows.what} ${id} is not in this console's cache` };
+  const d = decision({ id, status: rows.status.parse(row.status) });
+  if (!d.ok) return { ok: false, code: d.code, reason: d.reason };
+  if (!d.changed) return ok;
+  rememberServerRow(ctx.w, rows.entity, id);
+  forceRow(ctx.w, rows.entity, { ...row, status: d.next, ...patch });
   return ok;
 }
 
 export const billingEffects = {
   'order.verify': (ctx: EffectContext, a: MutationArgs<'order.verify'>) =>
-    decide(ctx, 'order', a.orderId, 'order', { from: ['pending'], done: 'verified', patch: { decidedAt: ctx.now, decidedBy: ctx.userId } }),
+    decideCached(ctx, orders, a.orderId, (o) => decideOrder(o, 'verify'), { decidedAt: ctx.now, decidedBy: ctx.userId }),
   'order.reject': (ctx: EffectContext, a: MutationArgs<'order.reject'>) =>
-    decide(ctx, 'order', a.orderId, 'order', { from: ['pending'], done: 'rejected', patch: { decidedAt: ctx.now, decidedBy: ctx.userId, rejectReason: a.reason } }),
+    decideCached(ctx, orders, a.orderId, (o) => decideOrder(o, 'reject'), { decidedAt: ctx.now, decidedBy: ctx.userId, rejectReason: a.reason }),
   // The invoice's id comes from the server; it shows once synced.
   'invoice.issue': () => ok,
   'invoice.cancel': (ctx: EffectContext, a: MutationArgs<'invoice.cancel'>) =>
-    decide(ctx, 'invoice', a.invoiceId, 'invoice', { from: ['unpaid'], done: 'cancelled', patch: {} }),
+    decideCached(ctx, invoices, a.invoiceId, (i) => decideInvoice(i, 'cancel'), {}),
   'transfer.approve': (ctx: EffectContext, a: MutationArgs<'transfer.approve'>) =>
-    decide(ctx, 'license_transfer', a.transferId, 'transfer request', { from: ['pending'], done: 'approved', patch: { decidedAt: ctx.now } }),
+    decideCached(ctx, transfers, a.transferId, (t) => decideTransfer(t, 'approve'), { decidedAt: ctx.now }),
   'transfer.reject': (ctx: EffectContext, a: MutationArgs<'transfer.reject'>) =>
-    decide(ctx, 'license_transfer', a.transferId, 'transfer request', { from: ['pending'], done: 'rejected', patch: { decidedAt: ctx.now, reason: a.reason } }),
+    decideCached(ctx, transfers, a.transferId, (t) => decideTransfer(t, 'reject'), { decidedAt: ctx.now, reason: a.reason }),
   'urlChange.approve': (ctx: EffectContext, a: MutationArgs<'urlChange.approve'>) =>
-    decide(ctx, 'url_change_request', a.requestId, 'URL change request', { from: ['pending'], done: 'approved', patch: { decidedAt: ctx.now } }),
+    decideCached(ctx, urlChanges, a.requestId, (u) => decideUrlChange(u, 'approve'), { decidedAt: ctx.now }),
   'urlChange.reject': (ctx: EffectContext, a: MutationArgs<'urlChange.reject'>) =>
-    decide(ctx, 'url_change_request', a.requestId, 'URL change request', { from: ['pending'], done: 'rejected', patch: { decidedAt: ctx.now, reason: a.reason } }),
+    decideCached(ctx, urlChanges, a.requestId, (u) => decideUrlChange(u, 'reject'), { decidedAt: ctx.now, reason: a.reason }),
   'ledger.adjust': (ctx: EffectContext, a: MutationArgs<'ledger.adjust'>, mutationId: number) => {
     const account = readRow(ctx.w, 'account', a.accountId);
     if (!account) return { ok: false, code: 'not_found', reason: `account ${a.accountId} is not in this console's cache` };

@@ -5,26 +5,16 @@
  * server decides with; replies and notes appear as messages with a negative id (the server's
  * ids are positive) and the mutation's clientRef.
  */
-import type { LifecycleSettings, Priority } from '../../shared/domain/model';
+import type { Priority } from '../../shared/domain/model';
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
 import { nextClockDeadline } from '../../shared/tickets/clockDeadline';
 import { decide, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
 import { basePriorityScore, effectiveScore } from '../../shared/tickets/queueOrder';
 import { ticketPlan, type ArgumentRefusal, type TicketMutationName, type TicketPlan } from '../../shared/tickets/ticketMutations';
-import type { CacheWriter } from '../cache/cacheDatabase';
 import { forceRow, readRow } from '../cache/mirrorRows';
 import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
 import { billingEffects } from './billingEffects';
-
-export interface EffectContext {
-  w: CacheWriter;
-  userId: number;
-  /** When the mutation was made (its outbox time), so a re-applied effect shows the same times. */
-  now: number;
-  settings: LifecycleSettings;
-}
-
-export type EffectOutcome = { ok: true } | { ok: false; code: string; reason: string };
+import type { EffectContext, EffectOutcome } from './effectContext';
 
 const ok: EffectOutcome = { ok: true };
 

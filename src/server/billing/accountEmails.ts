@@ -4,6 +4,7 @@
  * rejected. Queued in the event's transaction to the account's contact address; the event key
  * makes one email per event however often the event is retried.
  */
+import { queryBuilder } from '../db/queryBuilder';
 import { enqueueEmail } from '../email/outbox';
 import { renderEmail } from '../email/templates';
 import type { ChangeWriter } from '../sync/changeLog';
@@ -20,7 +21,7 @@ export interface AccountNotice {
 }
 
 export async function emailAccount(w: ChangeWriter, publicUrl: string, n: AccountNotice): Promise<void> {
-  const [a] = await w.query<{ to: string; company: string }>('SELECT contact_email AS "to", company FROM accounts WHERE id = $1', [n.accountId]);
+  const a = await queryBuilder(w.tx).selectFrom('accounts').select(['contactEmail as to', 'company']).where('id', '=', n.accountId).executeTakeFirst();
   if (!a) return;
   const href = `${publicUrl}${n.path}`;
   const rendered = renderEmail({

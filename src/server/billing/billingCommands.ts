@@ -6,6 +6,7 @@
  */
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
 import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
+import { queryBuilder } from '../db/queryBuilder';
 import { ApiError, forbidden } from '../http/errors';
 import { approveTransfer, rejectTransfer } from '../licenses/transfers';
 import { approveUrlChange, rejectUrlChange } from '../licenses/urlChanges';
@@ -33,7 +34,7 @@ export const billingCommands = {
   approveUrlChange: command('urlChange.approve', (c, a) => approveUrlChange(c.w, c.publicUrl, a.requestId, c.actor.id)),
   rejectUrlChange: command('urlChange.reject', (c, a) => rejectUrlChange(c.w, c.publicUrl, a.requestId, a.reason, c.actor.id)),
   adjustPoints: command('ledger.adjust', async (c, a) => {
-    const [account] = await c.w.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [a.accountId]);
+    const account = await queryBuilder(c.w.tx).selectFrom('accounts').select('id').where('id', '=', a.accountId).forUpdate().executeTakeFirst();
     if (!account) throw new ApiError(400, 'unknown_account', `account ${a.accountId} does not exist`, 'args.accountId');
     return { entryId: await addLedgerEntry(c.w, { accountId: a.accountId, kind: 'adjustment', points: a.points, reason: a.reason, createdBy: c.actor.id }) };
   }),

@@ -8,10 +8,14 @@
 import { z } from 'zod';
 import { InvoiceList, LedgerPage, LedgerQuery, OneInvoice, OrderList, PayAnswer, PaymentAnswer, ledgerPageSize } from '../../shared/api/billing';
 import { FakeCheckoutBody, InvoiceParams } from '../../shared/api/customerAccount';
-import { ApiError, notFound } from '../http/errors';
+import { decideInvoice } from '../../shared/billing/billingDecisions';
+import { InvoiceStatus } from '../../shared/billing/billingStatuses';
+import { queryBuilder, sql } from '../db/queryBuilder';
+import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
+import { enforceDecision } from './enforceDecision';
 import { recordPayment } from './invoices';
 import { PaymentCallback } from './paymentProvider';
 
@@ -22,7 +26,7 @@ export const secondaryRefusal = {
   'customer.secondary': 'secondary users have the message board and the FAQ only; ask your account\'s primary user for licenses, files, invoices and orders',
 } as const;
 
-const invoiceColumns = `id, description, amount_cents AS "amountCents", currency, items, status, issued_at AS "issuedAt", paid_at AS "paidAt"`;
+const invoiceColumns = ['id', 'description', 'amountCents', 'currency', 'items', 'status', 'issuedAt', 'paidAt'] as const;
 
 export function billingRoutes(ctx: ServerContext): RouteSpec[] {
   const receive = (callback: z.infer<typeof PaymentCallback>) => {
@@ -34,14 +38,14 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/customer/invoices', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own invoices',
       response: InvoiceList,
       handler: async ({ user }) => ({
-        invoices: await ctx.db.query(`SELECT ${invoiceColumns} FROM invoices WHERE account_id = $1 ORDER BY issued_at DESC, id DESC`, [user.accountId]),
+        invoices: await queryBuilder(ctx.db).selectFrom('invoices').select(invoiceColumns).where('accountId', '=', user.accountId).orderBy('issuedAt', 'desc').orderBy('id', 'desc').execute(),
       }),
     }),
     defineRoute({
       method: 'GET', url: '/api/customer/invoices/:invoiceId', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Read one own invoice',
       params: InvoiceParams, response: OneInvoice,
       handler: async ({ user, params }) => {
-        const [invoice] = await ctx.db.query(`SELECT ${invoiceColumns} FROM invoices WHERE id = $1 AND account_id = $2`, [params.invoiceId, user.accountId]);
+        const invoice = await queryBuilder(ctx.db).selectFrom('invoices').select(invoiceColumns).where('id', '=', params.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
         if (!invoice) throw notFound(`invoice ${params.invoiceId}`);
         return { invoice };
       },
@@ -50,9 +54,10 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/invoices/:invoiceId/pay', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Start paying an invoice',
       params: InvoiceParams, response: PayAnswer,
       handler: async ({ user, params }) => {
-        const [inv] = await ctx.db.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 AND account_id = $2', [params.invoiceId, user.accountId]);
+        const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['id', 'status']).where('id', '=', params.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
         if (!inv) throw notFound(`invoice ${params.invoiceId}`);
-        if (inv.status !== 'unpaid') throw new ApiError(409, 'invoice_not_unpaid', `invoice ${params.invoiceId} is ${inv.status}; there is nothing to pay`);
+        // Only a check here: the invoice becomes paid when the provider's callback arrives.
+        enforceDecision(decideInvoice({ id: inv.id, status: InvoiceStatus.parse(inv.status) }, 'pay'));
         return { provider: ctx.payments.name, checkout: ctx.payments.name === 'fake' ? { method: 'POST', url: '/api/payments/fake/checkout', body: { invoiceId: params.invoiceId } } : null };
       },
     }),
@@ -60,11 +65,13 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/customer/orders', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'List own orders',
       response: OrderList,
       handler: async ({ user }) => ({
-        orders: await ctx.db.query(
-          `SELECT id, invoice_id AS "invoiceId", items, status, reject_reason AS "rejectReason", created_at AS "createdAt", decided_at AS "decidedAt"
-             FROM orders WHERE account_id = $1 ORDER BY created_at DESC, id DESC`,
-          [user.accountId],
-        ),
+        orders: await queryBuilder(ctx.db)
+          .selectFrom('orders')
+          .select(['id', 'invoiceId', 'items', 'status', 'rejectReason', 'createdAt', 'decidedAt'])
+          .where('accountId', '=', user.accountId)
+          .orderBy('createdAt', 'desc')
+          .orderBy('id', 'desc')
+          .execute(),
       }),
     }),
     defineRoute({
@@ -72,19 +79,24 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Read the support points balance and one page of the ledger, newest first',
       query: LedgerQuery, response: LedgerPage,
       handler: async ({ user, query }) => {
-        const [sum] = await ctx.db.query<{ balance: number; total: number }>(
-          'SELECT coalesce(sum(points), 0)::int AS balance, count(*)::int AS total FROM ledger_entries WHERE account_id = $1', [user.accountId],
-        );
+        const sum = await queryBuilder(ctx.db)
+          .selectFrom('ledgerEntries')
+          .select([sql<number>`coalesce(sum(points), 0)::int`.as('balance'), sql<number>`count(*)::int`.as('total')])
+          .where('accountId', '=', user.accountId)
+          .executeTakeFirstOrThrow();
         // A ticket is linked only while it is the account's own (a charge always is; this keeps another account's number out).
-        const entries = await ctx.db.query(
-          `SELECT l.id, l.kind, l.points, l.reason, l.created_at AS "createdAt", t.number AS "ticketNumber", li.key AS "licenseKey", l.order_id AS "orderId"
-             FROM ledger_entries l
-             LEFT JOIN tickets t ON t.id = l.ticket_id AND t.account_id = l.account_id
-             LEFT JOIN licenses li ON li.id = l.license_id
-            WHERE l.account_id = $1 ORDER BY l.created_at DESC, l.id DESC LIMIT $2 OFFSET $3`,
-          [user.accountId, ledgerPageSize, (query.page - 1) * ledgerPageSize],
-        );
-        return { balance: sum!.balance, total: sum!.total, page: query.page, pageSize: ledgerPageSize, entries };
+        const entries = await queryBuilder(ctx.db)
+          .selectFrom('ledgerEntries as l')
+          .leftJoin('tickets as t', (j) => j.onRef('t.id', '=', 'l.ticketId').onRef('t.accountId', '=', 'l.accountId'))
+          .leftJoin('licenses as li', 'li.id', 'l.licenseId')
+          .select(['l.id', 'l.kind', 'l.points', 'l.reason', 'l.createdAt', 't.number as ticketNumber', 'li.key as licenseKey', 'l.orderId'])
+          .where('l.accountId', '=', user.accountId)
+          .orderBy('l.createdAt', 'desc')
+          .orderBy('l.id', 'desc')
+          .limit(ledgerPageSize)
+          .offset((query.page - 1) * ledgerPageSize)
+          .execute();
+        return { balance: sum.balance, total: sum.total, page: query.page, pageSize: ledgerPageSize, entries };
       },
     }),
     defineRoute({
@@ -98,9 +110,7 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       body: FakeCheckoutBody, response: PaymentAnswer,
       handler: async ({ user, body }) => {
         if (ctx.payments.name !== 'fake') throw notFound('the fake payment provider (a real provider is configured)');
-        const [inv] = await ctx.db.query<{ amountCents: number; currency: string }>(
-          'SELECT amount_cents AS "amountCents", currency FROM invoices WHERE id = $1 AND account_id = $2', [body.invoiceId, user.accountId],
-        );
+        const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['amountCents', 'currency']).where('id', '=', body.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
         if (!inv) throw notFound(`invoice ${body.invoiceId}`);
         const now = ctx.clock.now();
         const transactionId = `fake-${body.invoiceId}-${now}`;

@@ -4,10 +4,14 @@
  * first: a replay finds the row and changes nothing, and so does a callback whose amount or
  * invoice does not match (recorded with its outcome, for billing to look at).
  */
+import { decideInvoice } from '../../shared/billing/billingDecisions';
+import { InvoiceStatus } from '../../shared/billing/billingStatuses';
 import { describeItem, type OrderItem } from '../../shared/billing/orderItems';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { queryBuilder } from '../db/queryBuilder';
+import { ApiError, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { emailAccount } from './accountEmails';
+import { enforceDecision } from './enforceDecision';
 import { createOrderFromInvoice } from './orders';
 import type { PaymentEvent } from './paymentProvider';
 
@@ -25,7 +29,7 @@ async function checkLicenseItems(w: ChangeWriter, inv: NewInvoice): Promise<void
       throw new ApiError(400, 'missing_parent_license', `args.items.${i}.parentLicenseId: an ${item.type === 'addon' ? 'add-on' : 'skin'} must name the main license it is bought for`, `args.items.${i}.parentLicenseId`);
     }
     if ((item.type === 'addon' || item.type === 'skin') && item.parentLicenseId) {
-      const [parent] = await w.query<{ accountId: number; kind: string }>('SELECT account_id AS "accountId", kind FROM licenses WHERE id = $1', [item.parentLicenseId]);
+      const parent = await queryBuilder(w.tx).selectFrom('licenses').select(['accountId', 'kind']).where('id', '=', item.parentLicenseId).executeTakeFirst();
       if (!parent || parent.accountId !== inv.accountId || parent.kind !== 'main') {
         throw new ApiError(400, 'bad_parent_license', `args.items.${i}.parentLicenseId: must be a main license of account ${inv.accountId}`, `args.items.${i}.parentLicenseId`);
       }
@@ -34,37 +38,38 @@ async function checkLicenseItems(w: ChangeWriter, inv: NewInvoice): Promise<void
 }
 
 export async function issueInvoice(w: ChangeWriter, publicUrl: string, inv: NewInvoice): Promise<number> {
-  const [account] = await w.query('SELECT 1 FROM accounts WHERE id = $1', [inv.accountId]);
+  const account = await queryBuilder(w.tx).selectFrom('accounts').select('id').where('id', '=', inv.accountId).executeTakeFirst();
   if (!account) throw new ApiError(400, 'unknown_account', `account ${inv.accountId} does not exist`, 'args.accountId');
   const total = inv.items.reduce((sum, i) => sum + i.priceCents, 0);
   if (total !== inv.amountCents) throw new ApiError(400, 'amount_mismatch', `args.amountCents: must equal the sum of the items' prices (${total})`, 'args.amountCents');
   await checkLicenseItems(w, inv);
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO invoices (account_id, description, amount_cents, items, status, issued_at) VALUES ($1, $2, $3, $4, 'unpaid', $5) RETURNING id`,
-    [inv.accountId, inv.description, inv.amountCents, JSON.stringify(inv.items), w.now],
-  );
-  w.changed('invoice', row!.id);
+  const row = await queryBuilder(w.tx)
+    .insertInto('invoices')
+    .values({ accountId: inv.accountId, description: inv.description, amountCents: inv.amountCents, items: JSON.stringify(inv.items), status: 'unpaid', issuedAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('invoice', row.id);
   await emailAccount(w, publicUrl, {
-    eventKey: `invoice:${row!.id}:issued`,
+    eventKey: `invoice:${row.id}:issued`,
     accountId: inv.accountId,
-    headline: `Invoice #${row!.id}`,
+    headline: `Invoice #${row.id}`,
     paragraphs: [
-      `We have issued invoice #${row!.id}: ${inv.description} (USD ${(inv.amountCents / 100).toFixed(2)}).`,
+      `We have issued invoice #${row.id}: ${inv.description} (USD ${(inv.amountCents / 100).toFixed(2)}).`,
       `It covers: ${inv.items.map(describeItem).join('; ')}.`,
       'You can pay it in the Invoices section of your account; once paid it becomes an order, usually verified within one business day.',
     ],
     path: '/invoices',
     linkLabel: 'Your invoices',
   });
-  return row!.id;
+  return row.id;
 }
 
 export async function cancelInvoice(w: ChangeWriter, invoiceId: number): Promise<void> {
-  const [inv] = await w.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1 FOR UPDATE', [invoiceId]);
+  const inv = await queryBuilder(w.tx).selectFrom('invoices').select(['id', 'status']).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
   if (!inv) throw notFound(`invoice ${invoiceId}`);
-  if (inv.status === 'cancelled') return;
-  if (inv.status === 'paid') throw conflict('invoice_paid', `invoice ${invoiceId} is paid; it cannot be cancelled (reject its order instead)`);
-  await w.query(`UPDATE invoices SET status = 'cancelled', version = version + 1 WHERE id = $1`, [invoiceId]);
+  const next = enforceDecision(decideInvoice({ id: inv.id, status: InvoiceStatus.parse(inv.status) }, 'cancel'));
+  if (!next) return;
+  await queryBuilder(w.tx).updateTable('invoices').set((eb) => ({ status: next, version: eb('version', '+', 1) })).where('id', '=', invoiceId).execute();
   w.changed('invoice', invoiceId);
 }
 
@@ -72,21 +77,28 @@ export type PaymentOutcome = 'paid' | 'replayed' | 'already_settled' | 'amount_m
 
 /** Applies a verified payment event; returns what it did. Only `paid` changed anything. */
 export async function recordPayment(w: ChangeWriter, provider: string, e: PaymentEvent): Promise<{ outcome: PaymentOutcome; orderId?: number }> {
-  const [inv] = await w.query<{ id: number; accountId: number; amountCents: number; currency: string; status: string; items: OrderItem[] }>(
-    'SELECT id, account_id AS "accountId", amount_cents AS "amountCents", currency, status, items FROM invoices WHERE id = $1 FOR UPDATE',
-    [e.invoiceId],
-  );
+  const inv = await queryBuilder(w.tx)
+    .selectFrom('invoices')
+    .select(['id', 'accountId', 'amountCents', 'currency', 'status', 'items'])
+    .where('id', '=', e.invoiceId)
+    .forUpdate()
+    .executeTakeFirst();
   const outcome: PaymentOutcome = !inv ? 'unknown_invoice'
-    : inv.status !== 'unpaid' ? 'already_settled'
+    : !decideInvoice({ id: inv.id, status: InvoiceStatus.parse(inv.status) }, 'pay').ok ? 'already_settled'
       : inv.amountCents !== e.amountCents || inv.currency !== e.currency ? 'amount_mismatch' : 'paid';
-  const recorded = await w.query(
-    `INSERT INTO payment_events (provider, transaction_id, invoice_id, amount_cents, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (provider, transaction_id) DO NOTHING RETURNING id`,
-    [provider, e.transactionId, inv ? inv.id : null, e.amountCents, outcome, w.now],
-  );
+  const recorded = await queryBuilder(w.tx)
+    .insertInto('paymentEvents')
+    .values({ provider, transactionId: e.transactionId, invoiceId: inv ? inv.id : null, amountCents: e.amountCents, outcome, receivedAt: w.now })
+    .onConflict((oc) => oc.columns(['provider', 'transactionId']).doNothing())
+    .returning('id')
+    .execute();
   if (!recorded.length) return { outcome: 'replayed' };
   if (outcome !== 'paid') return { outcome };
-  await w.query(`UPDATE invoices SET status = 'paid', paid_at = $2, provider_ref = $3, version = version + 1 WHERE id = $1`, [inv!.id, w.now, `${provider}:${e.transactionId}`]);
+  await queryBuilder(w.tx)
+    .updateTable('invoices')
+    .set((eb) => ({ status: 'paid', paidAt: w.now, providerRef: `${provider}:${e.transactionId}`, version: eb('version', '+', 1) }))
+    .where('id', '=', inv!.id)
+    .execute();
   w.changed('invoice', inv!.id);
   const orderId = await createOrderFromInvoice(w, inv!);
   return { outcome, orderId };

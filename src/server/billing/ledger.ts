@@ -4,6 +4,7 @@
  * transaction of the event that caused it.
  */
 import type { LedgerKind } from '../../shared/domain/model';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { ChangeWriter } from '../sync/changeLog';
 
 export interface LedgerEntry {
@@ -19,18 +20,25 @@ export interface LedgerEntry {
 }
 
 export async function addLedgerEntry(w: ChangeWriter, e: LedgerEntry): Promise<number> {
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO ledger_entries (account_id, kind, points, reason, ticket_id, license_id, order_id, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [e.accountId, e.kind, e.points, e.reason.slice(0, 300), e.ticketId ?? null, e.licenseId ?? null, e.orderId ?? null, e.createdBy, w.now],
-  );
-  w.changed('ledger_entry', row!.id);
+  const row = await queryBuilder(w.tx)
+    .insertInto('ledgerEntries')
+    .values({
+      accountId: e.accountId, kind: e.kind, points: e.points, reason: e.reason.slice(0, 300),
+      ticketId: e.ticketId ?? null, licenseId: e.licenseId ?? null, orderId: e.orderId ?? null, createdBy: e.createdBy, createdAt: w.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('ledger_entry', row.id);
   // The account's synced row carries its balance.
   w.changed('account', e.accountId);
-  return row!.id;
+  return row.id;
 }
 
-export async function pointsBalance(w: Pick<ChangeWriter, 'query'>, accountId: number): Promise<number> {
-  const [row] = await w.query<{ balance: number }>('SELECT coalesce(sum(points), 0)::int AS balance FROM ledger_entries WHERE account_id = $1', [accountId]);
-  return row!.balance;
+export async function pointsBalance(w: Pick<ChangeWriter, 'tx'>, accountId: number): Promise<number> {
+  const row = await queryBuilder(w.tx)
+    .selectFrom('ledgerEntries')
+    .select(sql<number>`coalesce(sum(points), 0)::int`.as('balance'))
+    .where('accountId', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return row.balance;
 }

@@ -4,11 +4,16 @@
  * told) or rejects it with a reason. The order row is locked first, so two billing managers
  * deciding one order at once decide it once; verifying a verified order does nothing.
  */
+import { z } from 'zod';
+import { decideOrder } from '../../shared/billing/billingDecisions';
+import { OrderStatus } from '../../shared/billing/billingStatuses';
 import { describeItem, isLicenseItem, OrderItem } from '../../shared/billing/orderItems';
-import { conflict, notFound } from '../http/errors';
+import { queryBuilder } from '../db/queryBuilder';
+import { notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { addHistory, insertLicense, lockLicense, setLicenseStatus } from '../licenses/licenseStore';
 import { emailAccount } from './accountEmails';
+import { enforceDecision } from './enforceDecision';
 import { addLedgerEntry } from './ledger';
 
 export interface OrderRow {
@@ -16,23 +21,24 @@ export interface OrderRow {
   accountId: number;
   invoiceId: number | null;
   items: OrderItem[];
-  status: 'pending' | 'verified' | 'rejected';
+  status: OrderStatus;
 }
 
+const orderItems = z.array(OrderItem);
+
 async function lockOrder(w: ChangeWriter, id: number): Promise<OrderRow> {
-  const [row] = await w.query<OrderRow>('SELECT id, account_id AS "accountId", invoice_id AS "invoiceId", items, status FROM orders WHERE id = $1 FOR UPDATE', [id]);
+  const row = await queryBuilder(w.tx).selectFrom('orders').select(['id', 'accountId', 'invoiceId', 'items', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound(`order ${id}`);
-  return row;
+  return { ...row, items: orderItems.parse(row.items), status: OrderStatus.parse(row.status) };
 }
 
 /**
  * The order a paid invoice becomes. Licenses it buys are created now as `pending` (the
  * customer sees them, without files, until billing verifies the order).
  */
-export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: number; accountId: number; items: OrderItem[] }): Promise<number> {
+export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: number; accountId: number; items: unknown }): Promise<number> {
   const items: OrderItem[] = [];
-  for (const raw of invoice.items) {
-    const item = OrderItem.parse(raw);
+  for (const item of orderItems.parse(invoice.items)) {
     if (isLicenseItem(item) && !item.licenseId) {
       const licenseId = await insertLicense(w, {
         product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: '',
@@ -42,12 +48,13 @@ export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: num
       items.push({ ...item, licenseId });
     } else items.push(item);
   }
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO orders (account_id, invoice_id, items, status, created_at) VALUES ($1, $2, $3, 'pending', $4) RETURNING id`,
-    [invoice.accountId, invoice.id, JSON.stringify(items), w.now],
-  );
-  w.changed('order', row!.id);
-  return row!.id;
+  const row = await queryBuilder(w.tx)
+    .insertInto('orders')
+    .values({ accountId: invoice.accountId, invoiceId: invoice.id, items: JSON.stringify(items), status: 'pending', createdAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('order', row.id);
+  return row.id;
 }
 
 export interface OrderDecision {
@@ -57,9 +64,9 @@ export interface OrderDecision {
 
 export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: number, actorId: number): Promise<OrderDecision> {
   const o = await lockOrder(w, orderId);
-  if (o.status === 'verified') return { changed: false };
-  if (o.status === 'rejected') throw conflict('order_rejected', `order ${orderId} was rejected; a rejected order cannot be verified (issue a new invoice instead)`);
-  await w.query('UPDATE orders SET status = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1', [o.id, 'verified', w.now, actorId]);
+  const next = enforceDecision(decideOrder(o, 'verify'));
+  if (!next) return { changed: false };
+  await queryBuilder(w.tx).updateTable('orders').set((eb) => ({ status: next, decidedAt: w.now, decidedBy: actorId, version: eb('version', '+', 1) })).where('id', '=', o.id).execute();
   w.changed('order', o.id);
   const activated: string[] = [];
   let points = 0;
@@ -92,9 +99,13 @@ export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: n
 
 export async function rejectOrder(w: ChangeWriter, publicUrl: string, orderId: number, reason: string, actorId: number): Promise<OrderDecision> {
   const o = await lockOrder(w, orderId);
-  if (o.status === 'rejected') return { changed: false };
-  if (o.status === 'verified') throw conflict('order_verified', `order ${orderId} is already verified; it cannot be rejected any more`);
-  await w.query('UPDATE orders SET status = $2, reject_reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [o.id, 'rejected', reason, w.now, actorId]);
+  const next = enforceDecision(decideOrder(o, 'reject'));
+  if (!next) return { changed: false };
+  await queryBuilder(w.tx)
+    .updateTable('orders')
+    .set((eb) => ({ status: next, rejectReason: reason, decidedAt: w.now, decidedBy: actorId, version: eb('version', '+', 1) }))
+    .where('id', '=', o.id)
+    .execute();
   w.changed('order', o.id);
   for (const item of o.items) {
     if (!isLicenseItem(item) || !item.licenseId) continue;

@@ -6,10 +6,13 @@
  * target's primary user accepts by signing. Add-ons and skins go only to a holder of an
  * active main license: one of the owner's own licenses, or another company's license key.
  */
+import { decideTransfer } from '../../shared/billing/billingDecisions';
+import type { TransferStatus } from '../../shared/billing/billingStatuses';
 import { agreementSignatureProblem } from '../../shared/licenses/agreement';
 import { addonTargetProblem, transferProblem } from '../../shared/licenses/licenseRules';
 import { hashPassword } from '../auth/passwords';
 import { emailAccount } from '../billing/accountEmails';
+import { enforceDecision } from '../billing/enforceDecision';
 import { issueLink } from '../auth/userLinks';
 import { addLedgerEntry, pointsBalance } from '../billing/ledger';
 import { ApiError, conflict, notFound } from '../http/errors';
@@ -41,7 +44,7 @@ interface TransferRow {
   targetLicenseKey: string | null;
   targetContactName: string | null;
   points: number;
-  status: 'pending' | 'approved' | 'rejected' | 'accepted' | 'cancelled';
+  status: TransferStatus;
   newLicenseId: number | null;
 }
 
@@ -146,9 +149,9 @@ export async function requestAddonTransfers(
 export async function cancelTransfer(w: ChangeWriter, accountId: number, transferId: number): Promise<void> {
   const t = await lockTransfer(w, transferId);
   if (t.fromAccountId !== accountId) throw notFound(`transfer request ${transferId}`);
-  if (t.status === 'cancelled') return;
-  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer is ${t.status} already; only a pending request can be cancelled`);
-  await w.query(`UPDATE license_transfers SET status = 'cancelled', reason = 'Cancelled by the owner.', decided_at = $2, version = version + 1 WHERE id = $1`, [t.id, w.now]);
+  const next = enforceDecision(decideTransfer(t, 'cancel'));
+  if (!next) return;
+  await w.query(`UPDATE license_transfers SET status = $2, reason = 'Cancelled by the owner.', decided_at = $3, version = version + 1 WHERE id = $1`, [t.id, next, w.now]);
   w.changed('license_transfer', t.id);
 }
 
@@ -182,15 +185,15 @@ async function moveLicense(w: ChangeWriter, l: LicenseRow, toAccountId: number, 
 
 export async function approveTransfer(w: ChangeWriter, publicUrl: string, transferId: number, actorId: number): Promise<{ changed: boolean }> {
   const t = await lockTransfer(w, transferId);
-  if (t.status === 'approved' || t.status === 'accepted') return { changed: false };
-  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer request is ${t.status}; only a pending one can be approved`);
+  const approved = enforceDecision(decideTransfer(t, 'approve'));
+  if (!approved) return { changed: false };
   const l = await lockLicense(w, t.licenseId);
   if (l.status !== 'active' || l.accountId !== t.fromAccountId) throw conflict('license_changed', `the license is ${l.status.replace('_', ' ')} now and no longer the requester's active license; reject the request`);
   if (t.points > (await pointsBalance(w, t.fromAccountId))) throw conflict('insufficient_points', `the owner's account no longer holds the ${t.points} support points to move; reject the request or ask the owner`);
 
   let toAccountId = t.toAccountId ?? (await accountOfPrimaryEmail(w, t.targetEmail)) ?? (await createTargetAccount(w, publicUrl, t));
   let newLicenseId: number;
-  let status: 'approved' | 'accepted' = 'approved';
+  let status: TransferStatus = approved;
   if (l.kind === 'main') {
     newLicenseId = await moveLicense(w, l, toAccountId, t.targetUrl, null, t.id, actorId);
     // Add-ons and skins registered to the license go with it.
@@ -238,9 +241,9 @@ export async function approveTransfer(w: ChangeWriter, publicUrl: string, transf
 
 export async function rejectTransfer(w: ChangeWriter, publicUrl: string, transferId: number, reason: string, actorId: number): Promise<{ changed: boolean }> {
   const t = await lockTransfer(w, transferId);
-  if (t.status === 'rejected') return { changed: false };
-  if (t.status !== 'pending') throw conflict('transfer_decided', `this transfer request is ${t.status}; only a pending one can be rejected`);
-  await w.query(`UPDATE license_transfers SET status = 'rejected', reason = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1`, [t.id, reason, w.now, actorId]);
+  const next = enforceDecision(decideTransfer(t, 'reject'));
+  if (!next) return { changed: false };
+  await w.query('UPDATE license_transfers SET status = $2, reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [t.id, next, reason, w.now, actorId]);
   w.changed('license_transfer', t.id);
   await addHistory(w, { licenseId: t.licenseId, event: 'transfer_rejected', from: t.fromAccountId, details: { transferId: t.id, reason }, actor: actorId });
   await emailAccount(w, publicUrl, {
@@ -256,15 +259,17 @@ export async function acceptTransfer(w: ChangeWriter, publicUrl: string, account
   const problem = agreementSignatureProblem(signature);
   if (problem) throw new ApiError(400, 'validation_failed', `body.signature: ${problem}`, 'body.signature');
   const t = await lockTransfer(w, transferId);
-  if (t.toAccountId !== accountId || (t.status !== 'approved' && t.status !== 'accepted')) throw notFound(`transfer ${transferId} waiting for your signature`);
-  if (t.status === 'accepted') return;
+  const signed = decideTransfer(t, 'accept');
+  // To anyone but the target, and before approval, there is no such transfer to sign.
+  if (t.toAccountId !== accountId || !signed.ok) throw notFound(`transfer ${transferId} waiting for your signature`);
+  if (!signed.changed) return;
   const l = await lockLicense(w, t.newLicenseId!);
   const moved = [l, ...(await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'not_accepted' FOR UPDATE`, [l.id]))];
   for (const m of moved) {
     await setLicenseStatus(w, m, 'active');
     await addHistory(w, { licenseId: m.id, event: 'accepted', to: accountId, details: { signature: signature.trim(), transferId: t.id }, actor: userId });
   }
-  await w.query(`UPDATE license_transfers SET status = 'accepted', signature = $2, accepted_at = $3, version = version + 1 WHERE id = $1`, [t.id, signature.trim(), w.now]);
+  await w.query('UPDATE license_transfers SET status = $2, signature = $3, accepted_at = $4, version = version + 1 WHERE id = $1', [t.id, signed.next, signature.trim(), w.now]);
   w.changed('license_transfer', t.id);
   for (const [who, accId] of [['owner', t.fromAccountId], ['target', accountId]] as const) {
     await emailAccount(w, publicUrl, {

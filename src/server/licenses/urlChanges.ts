@@ -5,8 +5,11 @@
  * the certificate is reissued, the removal deadline is set, and the account's log ticket
  * "LOG: License URL modifications" gets an entry) or rejects with a reason.
  */
+import { decideUrlChange } from '../../shared/billing/billingDecisions';
+import type { UrlChangeStatus } from '../../shared/billing/billingStatuses';
 import { urlChangeProblem } from '../../shared/licenses/licenseRules';
 import { emailAccount } from '../billing/accountEmails';
+import { enforceDecision } from '../billing/enforceDecision';
 import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { insertMessage } from '../tickets/ticketStore';
@@ -21,7 +24,7 @@ interface UrlChangeRow {
   accountId: number;
   oldUrl: string;
   newUrl: string;
-  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  status: UrlChangeStatus;
 }
 
 async function lockRequest(w: ChangeWriter, id: number): Promise<UrlChangeRow> {
@@ -81,15 +84,15 @@ async function appendToLogTicket(w: ChangeWriter, accountId: number, authorId: n
 
 export async function approveUrlChange(w: ChangeWriter, publicUrl: string, requestId: number, actorId: number): Promise<{ changed: boolean }> {
   const u = await lockRequest(w, requestId);
-  if (u.status === 'approved') return { changed: false };
-  if (u.status !== 'pending') throw conflict('request_decided', `this URL change request is ${u.status}; only a pending one can be approved`);
+  const next = enforceDecision(decideUrlChange(u, 'approve'));
+  if (!next) return { changed: false };
   const l = await lockLicense(w, u.licenseId);
   if (l.status !== 'active' || l.accountId !== u.accountId) throw conflict('license_changed', `the license is ${l.status.replace('_', ' ')} now or has another owner; reject the request`);
   const deadline = w.now + removalPeriodMs;
   await setLicenseStatus(w, l, 'active', { url: u.newUrl });
   await w.query(
-    `UPDATE url_change_requests SET status = 'approved', old_url = $2, removal_deadline = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1`,
-    [u.id, l.url, deadline, w.now, actorId],
+    'UPDATE url_change_requests SET status = $2, old_url = $3, removal_deadline = $4, decided_at = $5, decided_by = $6, version = version + 1 WHERE id = $1',
+    [u.id, next, l.url, deadline, w.now, actorId],
   );
   w.changed('url_change_request', u.id);
   await addHistory(w, { licenseId: l.id, event: 'url_changed', from: u.accountId, to: u.accountId, details: { oldUrl: l.url, newUrl: u.newUrl, requestId: u.id }, actor: actorId });
@@ -113,9 +116,9 @@ export async function approveUrlChange(w: ChangeWriter, publicUrl: string, reque
 
 export async function rejectUrlChange(w: ChangeWriter, publicUrl: string, requestId: number, reason: string, actorId: number): Promise<{ changed: boolean }> {
   const u = await lockRequest(w, requestId);
-  if (u.status === 'rejected') return { changed: false };
-  if (u.status !== 'pending') throw conflict('request_decided', `this URL change request is ${u.status}; only a pending one can be rejected`);
-  await w.query(`UPDATE url_change_requests SET status = 'rejected', reason = $2, decided_at = $3, decided_by = $4, version = version + 1 WHERE id = $1`, [u.id, reason, w.now, actorId]);
+  const next = enforceDecision(decideUrlChange(u, 'reject'));
+  if (!next) return { changed: false };
+  await w.query('UPDATE url_change_requests SET status = $2, reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [u.id, next, reason, w.now, actorId]);
   w.changed('url_change_request', u.id);
   await emailAccount(w, publicUrl, {
     eventKey: `url_change:${u.id}:rejected`, accountId: u.accountId, headline: 'License URL change rejected',

@@ -4,8 +4,9 @@
  * server's routes and the portal's pages.
  */
 import { z } from 'zod';
+import { InvoiceStatus, OrderStatus } from '../billing/billingStatuses';
 import { OrderItem } from '../billing/orderItems';
-import { InvoiceStatus, LedgerKind, OrderStatus } from '../domain/model';
+import { LedgerKind } from '../domain/model';
 
 export const Invoice = z.object({
   id: z.number(),

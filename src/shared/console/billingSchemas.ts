@@ -4,6 +4,7 @@
  * invoices, accounts with a negative balance) and an account's billing history.
  */
 import { z } from 'zod';
+import { InvoiceStatus, OrderStatus, TransferStatus, UrlChangeStatus } from '../billing/billingStatuses';
 import { OrderItem } from '../billing/orderItems';
 
 const id = z.number().int();
@@ -21,9 +22,9 @@ export const BillingOrder = z.object({
   items: z.array(OrderItem),
   amountCents: z.number().int().nullable(),
   /** The invoice's state at the provider: an order exists because its invoice was paid. */
-  paymentState: z.enum(['paid', 'unpaid', 'cancelled', 'no_invoice']),
+  paymentState: z.enum([...InvoiceStatus.options, 'no_invoice']),
   paidAt: time.nullable(),
-  status: z.enum(['pending', 'verified', 'rejected']),
+  status: OrderStatus,
   rejectReason: z.string().nullable(),
   createdAt: time,
   decidedAt: time.nullable(),
@@ -51,7 +52,7 @@ export const BillingTransfer = z.object({
   targetLicenseKey: z.string().nullable(),
   points: z.number().int(),
   fromBalance: z.number().int(),
-  status: z.string(),
+  status: TransferStatus,
   reason: z.string().nullable(),
   createdAt: time,
   pending,
@@ -67,7 +68,7 @@ export const BillingUrlChange = z.object({
   company: z.string(),
   oldUrl: z.string(),
   newUrl: z.string(),
-  status: z.string(),
+  status: UrlChangeStatus,
   reason: z.string().nullable(),
   createdAt: time,
   pending,
@@ -81,7 +82,7 @@ export const BillingInvoice = z.object({
   description: z.string(),
   amountCents: z.number().int(),
   currency: z.string(),
-  status: z.string(),
+  status: InvoiceStatus,
   issuedAt: time,
   paidAt: time.nullable(),
   pending,

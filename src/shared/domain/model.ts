@@ -38,10 +38,6 @@ export type LicenseStatus = z.infer<typeof LicenseStatus>;
 export const MessageKind = z.enum(['customer', 'staff', 'note']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
-export const InvoiceStatus = z.enum(['unpaid', 'paid', 'cancelled']);
-export const OrderStatus = z.enum(['pending', 'verified', 'rejected']);
-export const RequestStatus = z.enum(['pending', 'approved', 'rejected', 'accepted', 'cancelled']);
-
 export const LedgerKind = z.enum(['purchase', 'ticket_charge', 'transfer_in', 'transfer_out', 'adjustment']);
 export type LedgerKind = z.infer<typeof LedgerKind>;
 

@@ -3,8 +3,8 @@
  * server): pending orders oldest first with payment state, verify shown at once and synced,
  * a transfer request rejected with a reason, a points adjustment, the account's billing page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, SocketClient, startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SocketClient, soon, startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
 describe('billing in the console', () => {
   let stack: ConsoleStack;
@@ -56,9 +56,9 @@ describe('billing in the console', () => {
     await client.call('order.verify', { orderId: first });
     const local = (await client.call('billing.queue')).orders.find((o: { id: number }) => o.id === first);
     expect(local).toMatchObject({ status: 'verified', pending: true });
-    await eventually(async () => (await stack.server.ctx.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [first]))[0]!.status === 'verified', 20_000, 'order verified on the server');
+    await expect.poll(async () => (await stack.server.ctx.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [first]))[0]!.status, { ...soon, message: 'order verified on the server' }).toBe('verified');
     // Once synced, it leaves the queue and the account shows the active license with its certificate.
-    await eventually(async () => !(await client.call('billing.queue')).orders.some((o: { id: number }) => o.id === first), 20_000, 'order gone from the queue');
+    await expect.poll(async () => (await client.call('billing.queue')).orders.some((o: { id: number }) => o.id === first), { ...soon, message: 'order gone from the queue' }).toBe(false);
     const page = await client.call('account.page', { accountId });
     const license = page.licenses.find((l: { product: string; status: string }) => l.product === 'X-Cart' && l.status === 'active');
     expect(license).toBeDefined();
@@ -77,13 +77,16 @@ describe('billing in the console', () => {
       token: customer, body: { targetUrl: 'https://buyer.example/', targetCompany: 'Buyer Ltd', targetEmail: 'owner@buyer.example' },
     });
     expect(req.status).toBe(200);
-    const transfer = await eventually(async () => (await client.call('billing.queue')).transfers.find((t: { id: number }) => t.id === req.body.transferId), 20_000, 'transfer synced');
+    const transfer = await vi.waitFor(async () => {
+      const synced = (await client.call('billing.queue')).transfers.find((t: { id: number }) => t.id === req.body.transferId);
+      expect(synced, 'transfer synced').toBeDefined();
+      return synced;
+    }, soon);
     expect(transfer).toMatchObject({ fromCompany: "Carla's Crafts Ltd", targetCompany: 'Buyer Ltd', toAccountId: null, status: 'pending' });
     await client.call('transfer.reject', { transferId: transfer.id, reason: 'Please settle the open invoice first.' });
-    await eventually(async () => {
-      const [t] = await stack.server.ctx.db.query<{ status: string; reason: string }>('SELECT status, reason FROM license_transfers WHERE id = $1', [transfer.id]);
-      return t!.status === 'rejected' && t!.reason === 'Please settle the open invoice first.';
-    }, 20_000, 'transfer rejected on the server');
+    await expect
+      .poll(async () => (await stack.server.ctx.db.query<{ status: string; reason: string }>('SELECT status, reason FROM license_transfers WHERE id = $1', [transfer.id]))[0], { ...soon, message: 'transfer rejected on the server' })
+      .toEqual({ status: 'rejected', reason: 'Please settle the open invoice first.' });
   });
 
   it('adjusts the points ledger: the line and the balance show at once, then the server\'s copy replaces them', async () => {
@@ -93,10 +96,12 @@ describe('billing in the console', () => {
     expect(local.account.pointsBalance).toBe(before - 7);
     expect(local.ledger[0]).toMatchObject({ points: -7, reason: 'Goodwill correction' });
     expect(local.ledger[0].id).toBeLessThan(0);
-    await eventually(async () => {
-      const page = await client.call('account.page', { accountId });
-      return page.ledger[0].id > 0 && page.ledger[0].reason === 'Goodwill correction' && page.account.pointsBalance === before - 7;
-    }, 20_000, 'adjustment confirmed');
+    await expect
+      .poll(async () => {
+        const page = await client.call('account.page', { accountId });
+        return page.ledger[0].id > 0 && page.ledger[0].reason === 'Goodwill correction' && page.account.pointsBalance === before - 7;
+      }, { ...soon, message: 'adjustment confirmed' })
+      .toBe(true);
     const refused = await client.request('ledger.adjust', { accountId, points: 0, reason: 'nothing' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'points' } });
   });

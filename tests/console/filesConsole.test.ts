@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/console/consoleCore';
 import { hashFile } from '../../src/main/files/blobCache';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost';
@@ -19,7 +19,7 @@ import { stageUploadMaxBytes } from '../../src/shared/console/fileSchemas';
 import { write } from '../../src/server/sync/changeLog';
 import { bytes, sha256, upload } from '../support/fileArea';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createCustomerTicket, eventually, placeholderRenderer, SocketClient, type NewTicket } from './support/consoleStack';
+import { createCustomerTicket, placeholderRenderer, SocketClient, soon, type NewTicket } from './support/consoleStack';
 import { TcpProxy } from './support/tcpProxy';
 
 describe('the file area in the console', () => {
@@ -90,7 +90,7 @@ describe('the file area in the console', () => {
         return 0;
       }
     };
-    await eventually(() => partSize() > 100_000, 20_000, 'part of the download on disk');
+    await expect.poll(partSize, { ...soon, message: 'part of the download on disk' }).toBeGreaterThan(100_000);
     proxy.cut();
     proxy.hold(null);
     const cut = await first;
@@ -103,7 +103,7 @@ describe('the file area in the console', () => {
 
     await stopConsole();
     await startConsole();
-    await eventually(online, 20_000, 'console online again');
+    await expect.poll(online, { ...soon, message: 'console online again' }).toBe(true);
     const fetched = await client.call('files.fetch', { kind: 'file', id: kit.id });
     expect(fetched).toEqual({ sha256: kit.sha256, size: kit.size, cached: true, resumedFrom: left });
     expect(blobFiles()).toEqual([path.join(kit.sha256.slice(0, 2), kit.sha256)]);
@@ -115,7 +115,7 @@ describe('the file area in the console', () => {
 
   it('lists a cached file and opens it with the server out of reach', async () => {
     await proxy.stop();
-    await eventually(async () => !(await online()), 20_000, 'console offline');
+    await expect.poll(online, { ...soon, message: 'console offline' }).toBe(false);
     const tree = await client.call('files.tree');
     expect(tree.files.find((f: { id: number }) => f.id === kit.id)).toMatchObject({ cached: true });
     const opened = await client.call('files.open', { kind: 'file', id: kit.id });
@@ -143,7 +143,7 @@ describe('the file area in the console', () => {
     expect((await client.call('files.uploads', { ticketId: ticket.id })).map((u: { state: string }) => u.state)).toEqual(['waitingForReply']);
 
     await proxy.resume();
-    await eventually(async () => (await client.call('files.uploads')).every((u: { state: string }) => u.state === 'sent'), 30_000, 'uploads sent');
+    await expect.poll(async () => (await client.call('files.uploads')).every((u: { state: string }) => u.state === 'sent'), { timeout: 30_000, message: 'uploads sent' }).toBe(true);
     const [message] = await server.ctx.db.query<{ id: number }>('SELECT id FROM ticket_messages WHERE client_ref = $1', [clientRef]);
     const attachments = await server.ctx.db.query<{ messageId: number; sha256: string }>('SELECT message_id AS "messageId", sha256 FROM attachments WHERE ticket_id = $1', [ticket.id]);
     expect(attachments).toEqual([{ messageId: message!.id, sha256: sha256(screenshot) }]);
@@ -151,16 +151,16 @@ describe('the file area in the console', () => {
     expect(files).toEqual([{ note: 'What changed in 4.1.10', published: true }]);
     // The server's rows come back through sync; the staged bytes are already cached here. The
     // publication and the attachment may come back in different pulls: wait for each.
-    await eventually(async () => (await client.call('files.tree')).files.find((f: { name: string }) => f.name === 'release-notes.txt')?.cached, 20_000, 'publication in the tree');
-    const attachment = await eventually(
-      async () => (await client.call('ticket.detail', { ticketId: ticket.id })).attachments.find((a: { fileName: string }) => a.fileName === 'screenshot.png'),
-      20_000,
-      'the attachment in the ticket',
-    );
+    await expect.poll(async () => (await client.call('files.tree')).files.find((f: { name: string }) => f.name === 'release-notes.txt')?.cached, { ...soon, message: 'publication in the tree' }).toBe(true);
+    const attachment = await vi.waitFor(async () => {
+      const found = (await client.call('ticket.detail', { ticketId: ticket.id })).attachments.find((a: { fileName: string }) => a.fileName === 'screenshot.png');
+      expect(found, 'the attachment in the ticket').toBeDefined();
+      return found;
+    }, soon);
     expect(attachment).toMatchObject({ fileName: 'screenshot.png', messageId: message!.id });
     // Once: a later reconnect sends nothing again.
     proxy.cut();
-    await eventually(online, 20_000, 'online after a reconnect');
+    await expect.poll(online, { ...soon, message: 'online after a reconnect' }).toBe(true);
     await client.call('sync.now');
     const [{ n }] = (await server.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments WHERE ticket_id = $1', [ticket.id])) as [{ n: number }];
     expect(n).toBe(1);
@@ -169,7 +169,11 @@ describe('the file area in the console', () => {
   it('keeps a refused upload with the server\'s reason, and refuses bad input naming the field without queuing anything', async () => {
     const before = (await client.call('files.uploads')).length;
     const dup = await client.call('files.stageUpload', { name: 'release-notes.txt', dataBase64: Buffer.from('other text').toString('base64'), target: { kind: 'folder', folderId } });
-    const refused = await eventually(async () => (await client.call('files.uploads')).find((u: { id: number; state: string }) => u.id === dup.id && u.state === 'failed'), 20_000, 'refusal');
+    const refused = await vi.waitFor(async () => {
+      const failed = (await client.call('files.uploads')).find((u: { id: number; state: string }) => u.id === dup.id && u.state === 'failed');
+      expect(failed, 'refusal').toBeDefined();
+      return failed;
+    }, soon);
     expect(refused.error.message).toMatch(/release-notes\.txt/);
     expect(refused.error.code).not.toBe('server_unreachable');
     await client.call('files.discardUpload', { uploadId: dup.id });
@@ -217,11 +221,12 @@ describe('the file area in the console', () => {
 
     const expected = (await server.api('GET', `/api/staff/accounts/${accountId}/file-area`, { token: admin })).body;
     const byId = (area: { folders: Array<{ id: number }> }) => Object.fromEntries(area.folders.map((f) => [f.id, f]));
-    const local = await eventually(async () => {
+    const local = await vi.waitFor(async () => {
       const view = await client.call('files.accountView', { accountId });
       const ready = view.myFiles.files.length === 1 && view.ticketAttachments.files.length === expected.ticketAttachments.files.length && view.folders.length === expected.folders.length;
-      return ready && view.folders.find((f: { id: number }) => f.id === lc)?.code === 'license_pending' && view;
-    }, 20_000, 'account file area synced');
+      expect(ready && view.folders.find((f: { id: number }) => f.id === lc)?.code === 'license_pending', 'account file area synced').toBe(true);
+      return view;
+    }, soon);
     expect(local.summary).toEqual(expected.summary);
     expect(byId(local)).toEqual(byId(expected));
     expect(local.myFiles).toEqual(expected.myFiles);
@@ -233,7 +238,7 @@ describe('the file area in the console', () => {
 
     // Offline, the same answer from the cache.
     await proxy.stop();
-    await eventually(async () => !(await online()), 20_000, 'console offline');
+    await expect.poll(online, { ...soon, message: 'console offline' }).toBe(false);
     expect(byId(await client.call('files.accountView', { accountId }))).toEqual(byId(expected));
     await proxy.resume();
   });

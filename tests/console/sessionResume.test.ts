@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/console/consoleCore';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { createCustomerTicket, eventually, type NewTicket } from './support/consoleStack';
+import { createCustomerTicket, soon, type NewTicket } from './support/consoleStack';
 
 describe('saved sessions', () => {
   let server: TestServer;
@@ -62,10 +62,11 @@ describe('saved sessions', () => {
     expect(receipt.clientRef).toBeTruthy();
     const detail = await core.call('ticket.detail', { ticketId: ticket.id });
     expect(detail.messages.at(-1)).toMatchObject({ kind: 'note', body: 'Written on the plane.', pending: true });
-    const status = await eventually(async () => {
+    const status = await vi.waitFor(async () => {
       const s = await core.call('sync.status', {});
-      return s.outboxCount === 1 && !s.online ? s : undefined;
-    });
+      expect(s).toMatchObject({ outboxCount: 1, online: false });
+      return s;
+    }, soon);
     expect(status.signedIn).toBe(true);
     expect(await core.handle('accessInfo.reveal', { ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'server_unreachable' } });
     expect(await core.call('presence.set', { ticketId: ticket.id, activity: 'viewing' })).toEqual({ delivered: false });

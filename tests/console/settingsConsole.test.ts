@@ -5,9 +5,9 @@
  * server does), a change made elsewhere arrives with the next pull, other roles are refused by
  * the server, and offline the console says the settings need the server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../src/shared/domain/model';
-import { createCustomerTicket, eventually, SocketClient, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
+import { createCustomerTicket, SocketClient, soon, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
 const hour = 3_600_000;
 const url = '/api/admin/settings/lifecycle';
@@ -61,10 +61,11 @@ describe('life-cycle settings in the console', () => {
     await client.call('ticket.setHotRush', { ticketId: ticket.id, hotRush: false });
     const local = await detail(ticket.id);
     expect(local).toMatchObject({ pending: true, ticket: { hotRush: false, dueAt: before.clockStartedAt + 2 * hour } });
-    const synced = await eventually(async () => {
+    const synced = await vi.waitFor(async () => {
       const d = await detail(ticket.id);
-      return !d.pending && d;
-    }, 20_000, 'HotRush change confirmed');
+      expect(d.pending, 'HotRush change confirmed').toBe(false);
+      return d;
+    }, soon);
     expect(synced.ticket.dueAt).toBe(before.clockStartedAt + 2 * hour);
     const [row] = await stack.server.ctx.db.query<{ dueAt: string }>('SELECT due_at AS "dueAt" FROM tickets WHERE id = $1', [ticket.id]);
     expect(Number(row!.dueAt)).toBe(before.clockStartedAt + 2 * hour);
@@ -81,7 +82,7 @@ describe('life-cycle settings in the console', () => {
     expect((await stack.server.api('PUT', url, { token: admin, body: withTargets({}, { hotRushSurcharge: 11 }) })).status).toBe(200);
     // Any change on the server pokes the console, which pulls and reads the settings again.
     await createCustomerTicket(stack.server, 'Another question');
-    await eventually(async () => (await detail(ticket.id)).hotRushSurcharge === 11, 20_000, 'new surcharge in the console');
+    await expect.poll(async () => (await detail(ticket.id)).hotRushSurcharge, { ...soon, message: 'new surcharge in the console' }).toBe(11);
     const told = client.events.slice(seen).some((e) => e.event === 'entitiesChanged' && (e.payload as { entities: string[] }).entities.includes('settings'));
     expect(told).toBe(true);
   });

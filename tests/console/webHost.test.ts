@@ -4,7 +4,7 @@
  * (shown at once, pending) and the claim reaches the server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerTicket, eventually, SocketClient, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
+import { createCustomerTicket, SocketClient, soon, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
 describe('web host over a WebSocket', () => {
   let stack: ConsoleStack;
@@ -71,14 +71,15 @@ describe('web host over a WebSocket', () => {
     await client.waitForEvent('entitiesChanged', (e) => e.ticketIds.includes(ticket.id));
     // Then on the server, and no longer pending here.
     const session = await client.call('auth.session');
-    await eventually(async () => {
-      const [row] = await stack.server.ctx.db.query<{ assigneeId: number | null }>('SELECT assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [ticket.id]);
-      return row?.assigneeId === session.user.id;
-    }, 20_000, 'the claim on the server');
-    await eventually(async () => {
-      const d = await client.call('ticket.detail', { ticketId: ticket.id });
-      return !d.pending && d.ticket.assigneeId === session.user.id;
-    }, 20_000, 'the confirmed claim in the cache');
+    await expect
+      .poll(async () => (await stack.server.ctx.db.query<{ assigneeId: number | null }>('SELECT assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [ticket.id]))[0]?.assigneeId, { ...soon, message: 'the claim on the server' })
+      .toBe(session.user.id);
+    await expect
+      .poll(async () => {
+        const d = await client.call('ticket.detail', { ticketId: ticket.id });
+        return !d.pending && d.ticket.assigneeId === session.user.id;
+      }, { ...soon, message: 'the confirmed claim in the cache' })
+      .toBe(true);
     expect((await client.call('sync.status')).outboxCount).toBe(0);
   });
 

@@ -26,14 +26,6 @@ browserSuite('a billing manager verifies an order, in Chromium', () => {
   let pointsOrderId: number;
   const company = 'Northwind Gadgets';
 
-  async function onServer(check: () => Promise<boolean>, what: string): Promise<void> {
-    const until = Date.now() + 20_000;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`the server never had: ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-
   /** Billing issues an invoice; the customer pays it at the fake provider; returns the order. */
   async function paidOrder(accountId: number, description: string, items: Array<{ priceCents: number }>): Promise<number> {
     const admin = await server.login('admin@example.com');
@@ -101,7 +93,7 @@ browserSuite('a billing manager verifies an order, in Chromium', () => {
     for (let i = 0; i < first; i++) await page.keyboard.press('j');
     await expect(orders.locator('tbody tr[aria-selected="true"]').textContent()).resolves.toContain('50 support points package');
     await page.keyboard.press('v');
-    await onServer(async () => (await orderStatus(pointsOrderId)) === 'verified', 'the points order verified');
+    await expect.poll(() => orderStatus(pointsOrderId), live).toBe('verified');
     await orders.locator('tbody tr', { hasText: '50 support points package' }).filter({ hasText: company }).waitFor({ state: 'detached', timeout: 20_000 });
   });
 
@@ -115,7 +107,7 @@ browserSuite('a billing manager verifies an order, in Chromium', () => {
     const licenses = page.locator('.licenses');
     await expect(licenses.textContent()).resolves.toContain('pending');
     await page.getByRole('button', { name: `Verify order #${orderId}` }).click();
-    await onServer(async () => (await orderStatus(orderId)) === 'verified', 'the license order verified');
+    await expect.poll(() => orderStatus(orderId), live).toBe('verified');
     await page.locator('.licenses .badge', { hasText: 'active' }).waitFor(live);
     await page.getByRole('button', { name: 'Certificate' }).click();
     await expect(page.locator('.certificate').textContent()).resolves.toContain(`Licensed to: ${company}`);

@@ -50,15 +50,6 @@ browserSuite('a day at the console, in Chromium', () => {
   const countMessages = async (ticketId: number, body: string) =>
     (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_messages WHERE ticket_id = $1 AND body = $2', [ticketId, body]))[0]!.n;
 
-  /** Polls the server's database until `check` holds. */
-  async function onServer(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`the server never had: ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-
   const row = (page: Page, text: string) => page.locator('[role="row"]', { hasText: text });
   const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 
@@ -133,7 +124,7 @@ browserSuite('a day at the console, in Chromium', () => {
     await props.getByRole('button', { name: 'Classify and forward' }).click();
     // Shown at once, then confirmed by the server.
     await page.locator('.ticket-badges', { hasText: 'Open' }).waitFor(live);
-    await onServer(async () => (await serverTicket(forwarded.id)).department === 'Tech support', 'the ticket in Tech support');
+    await expect.poll(async () => (await serverTicket(forwarded.id)).department, live).toBe('Tech support');
     expect(await serverTicket(forwarded.id)).toMatchObject({ status: 'open', department: 'Tech support' });
     await page.keyboard.press('Escape');
     await grid(page, 'Dispatch inbox').waitFor(live);
@@ -152,7 +143,7 @@ browserSuite('a day at the console, in Chromium', () => {
     await page.getByLabel('Reply to the customer').fill('Thanks! The shipping module needs its new API key: Settings → Shipping → **API key**.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.locator('.message-staff', { hasText: 'needs its new API key' }).waitFor(live);
-    await onServer(async () => (await countMessages(forwarded.id, 'Thanks! The shipping module needs its new API key: Settings → Shipping → **API key**.')) === 1, 'the reply');
+    await expect.poll(() => countMessages(forwarded.id, 'Thanks! The shipping module needs its new API key: Settings → Shipping → **API key**.'), live).toBe(1);
     expect(await serverTicket(forwarded.id)).toMatchObject({ status: 'answered', assignee: 'engineer@example.com' });
     await dispatcher.page.keyboard.press('Escape');
   });
@@ -253,7 +244,7 @@ browserSuite('a day at the console, in Chromium', () => {
     await dialog.getByRole('button', { name: new RegExp(`#${b.number}`) }).click();
     await dialog.getByRole('button', { name: `Merge into #${b.number}` }).click();
     await page.locator('#ticket-title', { hasText: `#${b.number}` }).waitFor(live);
-    await onServer(async () => (await serverTicket(a.id)).mergedIntoId === b.id, 'the merge');
+    await expect.poll(async () => (await serverTicket(a.id)).mergedIntoId, live).toBe(b.id);
     expect((await serverTicket(a.id)).status).toBe('closed');
     // A's message arrives in B's conversation; split B's own message out again.
     await page.locator('.message-customer', { hasText: 'print the old VAT number' }).waitFor(live);
@@ -261,10 +252,9 @@ browserSuite('a day at the console, in Chromium', () => {
     await own.getByRole('button', { name: 'Split out…' }).click();
     await own.getByLabel('Subject of the new ticket').fill('VAT number still old after the first fix');
     await own.getByRole('button', { name: 'Split into new ticket' }).click();
-    await onServer(
-      async () => (await server.db.query('SELECT 1 FROM tickets WHERE split_from_id = $1 AND subject = $2', [b.id, 'VAT number still old after the first fix'])).length === 1,
-      'the split-out ticket',
-    );
+    await expect
+      .poll(async () => (await server.db.query('SELECT 1 FROM tickets WHERE split_from_id = $1 AND subject = $2', [b.id, 'VAT number still old after the first fix'])).length, live)
+      .toBe(1);
   });
 
   it('keeps a draft across a restart of the window, and inserts FAQ articles', async () => {
@@ -339,7 +329,7 @@ browserSuite('a day at the console, in Chromium', () => {
     await inbox.waitFor(live);
     // e closes the ticket under the cursor.
     await page.keyboard.press('e');
-    await onServer(async () => (await serverTicket(k.id)).status === 'closed', 'the closed ticket');
+    await expect.poll(async () => (await serverTicket(k.id)).status, live).toBe('closed');
     // / searches; Enter opens the first hit.
     await page.keyboard.press('/');
     await page.keyboard.type('coupon codes rejected');

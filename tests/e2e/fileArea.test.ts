@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { browserSuite, chromiumPath } from '../support/chromium';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../console/support/buildApp';
 import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2eConsole';
 import { startE2eServer, type E2eServer } from './support/e2eServer';
@@ -76,14 +76,13 @@ browserSuite('the file area, in Chromium', () => {
     await form.getByLabel('File').setInputFiles({ name: 'hotfix-2026-11.patch', mimeType: 'text/plain', buffer: Buffer.from('--- a/cart.php\n+++ b/cart.php\n') });
     await form.getByLabel('Note (which version it is for)').fill('Hotfix for 4.1.9');
     await form.getByRole('button', { name: 'Upload' }).click();
-    const until = Date.now() + 20_000;
-    let row: { note: string; published: boolean; folderId: number } | undefined;
-    while (!row && Date.now() < until) {
-      [row] = await server.db.query<{ note: string; published: boolean; folderId: number }>(
+    const row = await vi.waitFor(async () => {
+      const [uploaded] = await server.db.query<{ note: string; published: boolean; folderId: number }>(
         `SELECT note, published, folder_id AS "folderId" FROM files WHERE name = 'hotfix-2026-11.patch'`,
       );
-      if (!row) await new Promise((r) => setTimeout(r, 200));
-    }
+      if (!uploaded) throw new Error('the uploaded file is not on the server yet');
+      return uploaded;
+    }, live);
     expect(row).toEqual({ note: 'Hotfix for 4.1.9', published: true, folderId: target.folderId });
     // Synced back into the tree; its bytes are already in this console's cache (they were staged here).
     await tree.getByRole('button', { name: /^Open hotfix-2026-11\.patch / }).waitFor(live);

@@ -13,7 +13,7 @@ import { fullTextIndexes } from '../../src/main/cache/fullTextIndex';
 import { forceRow } from '../../src/main/cache/mirrorRows';
 import { searchCache } from '../../src/main/cache/search';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { checkFullTextIndexes, createTicket, customerMessage, openTempCache, seedHelpdesk, staffEmails, startEngine, tempCachePath, waitFor } from './support/fixtures';
+import { checkFullTextIndexes, createTicket, customerMessage, openTempCache, seedHelpdesk, staffEmails, startEngine, tempCachePath } from './support/fixtures';
 
 const messageIndex = fullTextIndexes.find((ix) => ix.fts === 'message_fts')!;
 const indexed = (cache: Cache, word: string) =>
@@ -50,9 +50,9 @@ describe('the message index built during a bootstrap', () => {
   it('is kept current by the console afterwards: a live message is found and the index stays exact', async () => {
     const { engine, cache } = await startEngine(s, staffEmails.dispatcher);
     await engine.start();
-    await waitFor(() => engine.status.online, 'online');
+    await expect.poll(() => engine.status.online, { timeout: 10_000, message: 'online' }).toBe(true);
     await createTicket(s, { type: 'tech', subject: 'Live one', body: 'A quokka appeared in the invoice.' });
-    await waitFor(() => indexed(cache, 'quokka').length === 1, 'the live message in the index');
+    await expect.poll(() => indexed(cache, 'quokka').length === 1, { timeout: 10_000, message: 'the live message in the index' }).toBe(true);
     expect(indexed(cache, 'quokka')).toEqual(serverMessageIds(cache, '%quokka%'));
     expect(indexed(cache, 'marmalade')).toHaveLength(2);
     expect(() => checkFullTextIndexes(cache)).not.toThrow();

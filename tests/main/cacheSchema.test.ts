@@ -1,11 +1,30 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CacheTooNewError, openCache } from '../../src/main/cache/cacheDatabase';
-import { entityTables } from '../../src/main/cache/entityTables';
+import { entityTables, type ColumnKind } from '../../src/main/cache/entityTables';
 import { latestSchemaVersion, migrations } from '../../src/main/cache/migrations';
 import { readSyncState } from '../../src/main/cache/syncState';
 import { entityDefs } from '../../src/server/sync/entities';
 import { tempCachePath } from './support/fixtures';
+
+interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: string | null;
+  pk: number;
+  hidden: number;
+}
+
+/** The stored columns of a table (generated ones left out), by name: name, type, NOT NULL, default, key. */
+function bareColumns(db: Database.Database, table: string): Array<Omit<ColumnInfo, 'hidden'>> {
+  return (db.prepare(`PRAGMA table_xinfo(${table})`).all() as Array<ColumnInfo & { cid: number }>)
+    .filter((c) => c.hidden === 0)
+    .map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const sqliteType: Record<ColumnKind, string> = { integer: 'INTEGER', real: 'REAL', text: 'TEXT', boolean: 'INTEGER', json: 'TEXT' };
 
 describe('cache schema', () => {
   it('migrates a new file to the latest version and keeps one client id', () => {
@@ -60,6 +79,37 @@ describe('cache schema', () => {
       for (const f of serverFields) expect(t.columns.map((c) => c.field), `${t.entity}.${f}`).toContain(f);
     }
     cache.close();
+  });
+
+  it('stores each mirrored entity in exactly the columns a fresh schema from entityTables would have: types, nullability and defaults too', () => {
+    const cache = openCache(tempCachePath());
+    // The fresh schema: one column per field of its kind, the id as key, only the version required, no defaults.
+    const fresh = new Database(':memory:');
+    for (const t of Object.values(entityTables)) {
+      const columns = t.columns.map((c) => `${c.column} ${sqliteType[c.kind]}${c.column === 'id' ? ' PRIMARY KEY' : c.column === 'version' ? ' NOT NULL' : ''}`);
+      fresh.exec(`CREATE TABLE ${t.table} (${columns.join(', ')})`);
+      expect(bareColumns(cache.reader.db, t.table), t.table).toEqual(bareColumns(fresh, t.table));
+    }
+    fresh.close();
+    cache.close();
+  });
+
+  it('gives a cache upgraded from any earlier version the columns of a new one', () => {
+    const tables = (db: Database.Database) =>
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[]).map((name) => [name, bareColumns(db, name)]);
+    const fresh = openCache(tempCachePath());
+    const expected = tables(fresh.reader.db);
+    fresh.close();
+    for (const m of migrations.slice(0, -1)) {
+      const file = tempCachePath();
+      const raw = new Database(file);
+      for (const step of migrations.filter((x) => x.version <= m.version)) raw.exec(step.sql);
+      raw.pragma(`user_version = ${m.version}`);
+      raw.close();
+      const upgraded = openCache(file);
+      expect(tables(upgraded.reader.db), `from version ${m.version}`).toEqual(expected);
+      upgraded.close();
+    }
   });
 
   it('reads through a read-only connection that cannot write', () => {

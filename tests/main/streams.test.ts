@@ -66,7 +66,7 @@ describe('stream readers', () => {
       backoff: { baseMs: 1, maxMs: 5, random: () => 1 },
     });
     live.start();
-    while (opened < 4) await new Promise((r) => setTimeout(r, 5));
+    await expect.poll(() => opened).toBeGreaterThanOrEqual(4);
     await live.stop();
     expect(pokes.slice(0, 2)).toEqual(['{"seq":1}', '{"seq":3}']);
     expect(states.slice(0, 5)).toEqual([

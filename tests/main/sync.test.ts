@@ -6,7 +6,7 @@ import { ticketDetail } from '../../src/main/cache/ticketDetail';
 import type { RejectedMutation } from '../../src/main/sync/syncEngine';
 import {
   cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, startEngine, switchableFetch,
-  tempCachePath, waitFor, endpointFailingFetch,
+  tempCachePath, endpointFailingFetch,
 } from './support/fixtures';
 
 describe('sync engine against the real server', () => {
@@ -34,11 +34,11 @@ describe('sync engine against the real server', () => {
   it('shows a customer message in a running engine through the SSE poke', async () => {
     const { engine, cache } = await startEngine(s, staffEmails.engineer);
     await engine.start();
-    await waitFor(() => engine.status.online, 'online');
+    await expect.poll(() => engine.status.online, { timeout: 10_000, message: 'online' }).toBe(true);
     const t = await createTicket(s, { type: 'tech', subject: 'Live one', body: 'Is anyone there?' });
-    await waitFor(() => ticketDetail(cache.reader, t.id) !== null, 'the new ticket in the cache');
+    await expect.poll(() => ticketDetail(cache.reader, t.id) !== null, { timeout: 10_000, message: 'the new ticket in the cache' }).toBe(true);
     await customerMessage(s, t.number, 'Hello again, live');
-    await waitFor(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'Hello again, live'), 'the message in the cache');
+    await expect.poll(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'Hello again, live'), { timeout: 10_000, message: 'the message in the cache' }).toBe(true);
     await engine.stop();
     cache.close();
   });
@@ -48,9 +48,9 @@ describe('sync engine against the real server', () => {
     const net = endpointFailingFetch(endpoint);
     const { engine, cache } = await startEngine(s, staffEmails.engineer, { fetch: net.fetch, backoff: { baseMs: 50, maxMs: 200, random: () => 1 } });
     await engine.start();
-    await waitFor(() => engine.status.online, 'online');
+    await expect.poll(() => engine.status.online, { timeout: 10_000, message: 'online' }).toBe(true);
     const t = await createTicket(s, { type: 'tech', subject, body: 'Anyone?' });
-    await waitFor(() => ticketDetail(cache.reader, t.id) !== null, 'the new ticket in the cache');
+    await expect.poll(() => ticketDetail(cache.reader, t.id) !== null, { timeout: 10_000, message: 'the new ticket in the cache' }).toBe(true);
     return { net, engine, cache, t };
   }
 
@@ -59,14 +59,14 @@ describe('sync engine against the real server', () => {
     const { net, engine, cache, t } = await liveWithFailing('/api/sync/changes', 'Pulls fail for a while');
     net.failing = true;
     await customerMessage(s, t.number, 'After failed pulls');
-    await waitFor(() => net.failures >= 1, 'a failed pull');
-    // Every poke of that commit has come and its pull failed; nothing more happens on the server.
-    await new Promise((r) => setTimeout(r, 300));
+    // The poke's pull fails, then the retry the engine schedules after it: the poke is spent and
+    // nothing more happens on the server, so only the retries can bring the message in.
+    await expect.poll(() => net.failures >= 2, { timeout: 10_000, message: 'a failed pull and a failed retry' }).toBe(true);
     expect(ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'After failed pulls')).toBe(false);
     expect(engine.status.lastError).toMatch(/other side closed/);
     net.failing = false;
-    await waitFor(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'After failed pulls'), 'the message in the cache');
-    await waitFor(() => engine.status.online && engine.status.lastError === null, 'online again with no error shown');
+    await expect.poll(() => ticketDetail(cache.reader, t.id)!.messages.some((m) => m.body === 'After failed pulls'), { timeout: 10_000, message: 'the message in the cache' }).toBe(true);
+    await expect.poll(() => engine.status.online && engine.status.lastError === null, { timeout: 10_000, message: 'online again with no error shown' }).toBe(true);
     await engine.stop();
     cache.close();
   });
@@ -75,12 +75,12 @@ describe('sync engine against the real server', () => {
     const { net, engine, cache, t } = await liveWithFailing('/api/sync/push', 'Push fails for a while');
     net.failing = true;
     const { clientRef } = engine.perform('ticket.reply', { ticketId: t.id, body: 'Sent in the end' });
-    await waitFor(() => net.failures >= 2, 'the push to fail and be retried');
+    await expect.poll(() => net.failures >= 2, { timeout: 10_000, message: 'the push to fail and be retried' }).toBe(true);
     expect(await messageCount(s, 'client_ref = $1', [clientRef])).toBe(0);
     expect(outboxCounts(cache.reader).waiting).toBe(1);
     net.failing = false;
-    await waitFor(async () => (await messageCount(s, 'client_ref = $1', [clientRef])) === 1, 'the reply on the server');
-    await waitFor(() => outboxCounts(cache.reader).waiting === 0 && !ticketDetail(cache.reader, t.id)!.pending, 'the outbox to drain');
+    await expect.poll(async () => (await messageCount(s, 'client_ref = $1', [clientRef])) === 1, { timeout: 10_000, message: 'the reply on the server' }).toBe(true);
+    await expect.poll(() => outboxCounts(cache.reader).waiting === 0 && !ticketDetail(cache.reader, t.id)!.pending, { timeout: 10_000, message: 'the outbox to drain' }).toBe(true);
     expect(await messageCount(s, 'client_ref = $1', [clientRef])).toBe(1);
     await engine.stop();
     cache.close();
@@ -113,7 +113,7 @@ describe('sync engine against the real server', () => {
     expect(ticketDetail(reopened.reader, t2.id)!.messages.at(-1)).toMatchObject({ body: 'Offline answer two', pending: true });
     const { engine: again } = await startEngine(s, staffEmails.engineer, { cache: reopened });
     await again.start();
-    await waitFor(() => outboxCounts(reopened.reader).waiting === 0 && !again.status.pushing, 'the outbox to drain');
+    await expect.poll(() => outboxCounts(reopened.reader).waiting === 0 && !again.status.pushing, { timeout: 10_000, message: 'the outbox to drain' }).toBe(true);
     await again.pull();
     for (const ref of refs) expect(await messageCount(s, 'client_ref = $1', [ref])).toBe(1);
     const detail = ticketDetail(reopened.reader, t1.id)!;
@@ -167,7 +167,7 @@ describe('sync engine against the real server', () => {
     const { engine, cache } = await startEngine(s, staffEmails.engineer, { fetch: lossyFetch });
     await engine.bootstrap();
     const { clientRef } = engine.perform('ticket.reply', { ticketId: t.id, body: 'Answer sent twice' });
-    await waitFor(() => !loseNext && !engine.status.pushing, 'the first push to fail');
+    await expect.poll(() => !loseNext && !engine.status.pushing, { timeout: 10_000, message: 'the first push to fail' }).toBe(true);
     expect(await messageCount(s, 'client_ref = $1', [clientRef])).toBe(1);
     expect(outboxCounts(cache.reader).waiting).toBe(1);
     await engine.push();

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../../src/main/cache/walCheckpointer';
-import { tempCachePath, waitFor } from './support/fixtures';
+import { tempCachePath } from './support/fixtures';
 
 const walBytes = (file: string) => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 const open: Array<{ close(): void }> = [];
@@ -42,7 +42,7 @@ describe('the WAL checkpointer', () => {
     const checkpointer = new WalCheckpointer(file, 10, 1024 * 1024);
     open.push(checkpointer);
     checkpointer.wrote();
-    await waitFor(() => walBytes(file) === 0, 'the WAL truncated');
+    await expect.poll(() => walBytes(file) === 0, { timeout: 10_000, message: 'the WAL truncated' }).toBe(true);
     expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1024 });
   });
 
@@ -59,7 +59,7 @@ describe('the WAL checkpointer', () => {
     const checkpointer = new WalCheckpointer(file, 10, 1024 * 1024);
     open.push(checkpointer);
     checkpointer.wrote();
-    await waitFor(() => walBytes(file) === 0, 'the WAL truncated');
+    await expect.poll(() => walBytes(file) === 0, { timeout: 10_000, message: 'the WAL truncated' }).toBe(true);
   });
 
   it('leaves a small WAL at its size (it is reused from the start)', async () => {
@@ -70,7 +70,7 @@ describe('the WAL checkpointer', () => {
     open.push(checkpointer);
     checkpointer.wrote();
     // Copied: the database file itself now holds the rows.
-    await waitFor(() => statSync(file).size > 1_000_000, 'the WAL copied into the database file');
+    await expect.poll(() => statSync(file).size > 1_000_000, { timeout: 10_000, message: 'the WAL copied into the database file' }).toBe(true);
     expect(walBytes(file)).toBeGreaterThan(1_000_000);
   });
 
@@ -90,7 +90,7 @@ describe('the WAL checkpointer', () => {
       expect(walBytes(file), `WAL file size after commit ${round + 1}`).toBeGreaterThan(4_000_000);
     }
     expect(statSync(file).size).toBeGreaterThan(4_000_000);
-    await waitFor(() => walBytes(file) === 0, 'the WAL truncated once the writes stopped');
+    await expect.poll(() => walBytes(file) === 0, { timeout: 10_000, message: 'the WAL truncated once the writes stopped' }).toBe(true);
     expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 1024 + 50 });
   });
 
@@ -113,10 +113,10 @@ describe('the WAL checkpointer', () => {
       await new Promise((r) => setTimeout(r, 15));
       insert.run('during');
     }
-    await waitFor(() => statSync(file).size > 4_000_000, 'the WAL copied into the database file');
+    await expect.poll(() => statSync(file).size > 4_000_000, { timeout: 10_000, message: 'the WAL copied into the database file' }).toBe(true);
     expect(walBytes(file)).toBeGreaterThan(4_000_000);
     reading.return?.();
     checkpointer.wrote();
-    await waitFor(() => walBytes(file) === 0, 'the WAL truncated once the reader is done');
+    await expect.poll(() => walBytes(file) === 0, { timeout: 10_000, message: 'the WAL truncated once the reader is done' }).toBe(true);
   });
 });

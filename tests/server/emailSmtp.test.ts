@@ -10,14 +10,6 @@ import { retryDelayMs } from '../../src/server/email/emailSender';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 import { answeredTicket, outboxFor, SmtpPeer, StaffConsole } from '../support/lifecycle';
 
-const waitFor = async (check: () => boolean, what: string, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 describe.each(backends)('email through SMTP on %s', (backend) => {
   let s: TestServer;
   const peer = new SmtpPeer();
@@ -100,7 +92,7 @@ describe('email sender woken by the commit', () => {
       const customer = await s.login('customer@example.com');
       const staff = new StaffConsole(s, await s.login('admin@example.com'));
       const t = await answeredTicket(s, customer, staff, { cost: 0 });
-      await waitFor(() => peer.received.some((m) => m.raw.includes(`[#${t.number}]`)), 'the reply email');
+      await expect.poll(() => peer.received.some((m) => m.raw.includes(`[#${t.number}]`)), { timeout: 5000, message: 'the reply email' }).toBe(true);
     } finally {
       await s.close();
       await peer.stop();

@@ -8,14 +8,6 @@ import { openPostgres } from '../../src/server/db/database';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { answeredTicket, CapturedMail, DAY, HOUR, StaffConsole, ticketRow } from '../support/lifecycle';
 
-const eventually = async (check: () => Promise<boolean>, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 describe('the scheduler on its own timer', () => {
   it('pre-closes a due ticket and sends its email without anyone calling runDue', async () => {
     const mail = new CapturedMail();
@@ -25,8 +17,8 @@ describe('the scheduler on its own timer', () => {
       const staff = new StaffConsole(s, await s.login('admin@example.com'));
       const t = await answeredTicket(s, customer, staff, { cost: 2 });
       s.clock.advance(48 * HOUR);
-      await eventually(async () => (await ticketRow(s, t.id)).status === 'pre_closed', 'the pre-close');
-      await eventually(async () => mail.sent.some((m) => m.subject.startsWith(`[#${t.number}] Pre-closed`)), 'the pre-closed email');
+      await expect.poll(async () => (await ticketRow(s, t.id)).status === 'pre_closed', { timeout: 10_000, message: 'the pre-close' }).toBe(true);
+      await expect.poll(async () => mail.sent.some((m) => m.subject.startsWith(`[#${t.number}] Pre-closed`)), { timeout: 10_000, message: 'the pre-closed email' }).toBe(true);
     } finally {
       await s.close();
     }

@@ -106,7 +106,10 @@ describe.each(backends)('push on %s', (backend) => {
     const log = await s.ctx.db.query<{ seq: number; entity: string; entityId: number }>('SELECT seq, entity, entity_id AS "entityId" FROM changes WHERE seq > $1 ORDER BY seq', [before]);
     expect(log.map((l) => l.seq)).toEqual(log.map((_, i) => before + 1 + i));
     expect(log.filter((l) => l.entity === 'ticket').map((l) => l.entityId)).toEqual([a.id, c.id]);
-    await new Promise((r) => setTimeout(r, 300));
+    // A NOTIFY of a seq already logged, sent after the push committed: notifications arrive in
+    // commit order, so once it is here every NOTIFY of the push is too.
+    await s.ctx.db.query('SELECT pg_notify($1, $2)', [changesChannel, String(before)]);
+    await expect.poll(() => notified.includes(before)).toBe(true);
     await unlisten();
     expect(notified.filter((seq) => seq > before)).toEqual([log.at(-1)!.seq]);
   });
@@ -194,18 +197,42 @@ describe.each(backends)('push on %s', (backend) => {
     const [t1, t2, t3] = [await newTicket('lock order 1'), await newTicket('lock order 2'), await newTicket('lock order 3')];
     const engineer = await s.login('admin@example.com');
     const notes = (order: Array<{ id: number }>) => order.map((t, i) => ({ id: i + 1, name: 'ticket.note', args: { ticketId: t.id, body: `note ${i}` } }));
+    // Each error a note's handler meets: PostgreSQL's deadlock abort (40P01) surfaces in one.
+    const original = mutationHandlers['ticket.note'];
+    const failures: unknown[] = [];
+    mutationHandlers['ticket.note'] = async (c, a) => {
+      try {
+        return await original(c, a);
+      } catch (err) {
+        failures.push((err as { code?: unknown }).code);
+        throw err;
+      }
+    };
     // Holding the middle ticket lets each push take its first ticket and wait on the middle one;
     // once it is free, one push waits on the other's first ticket while that one waits on it.
+    // PGlite runs one transaction at a time, so there the pushes simply follow each other.
+    let held!: () => void;
+    const holdingMiddle = new Promise<void>((r) => (held = r));
+    const waitingOnLocks = async () =>
+      (await s.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n;
     const holding = s.ctx.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE', [t2.id]);
-      await new Promise((r) => setTimeout(r, 700));
+      held();
+      if (backend === 'postgres') await expect.poll(waitingOnLocks, { timeout: 20_000, message: 'both pushes waiting on the middle ticket' }).toBe(2);
     });
-    await new Promise((r) => setTimeout(r, 50));
-    const [one, two] = await Promise.all([
-      s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'client-order-a', mutations: notes([t1, t2, t3]) } }),
-      s.api('POST', '/api/sync/push', { token: engineer, body: { clientId: 'client-order-b', mutations: notes([t3, t2, t1]) } }),
-      holding,
-    ]);
+    let one: { status: number; body: any };
+    let two: { status: number; body: any };
+    try {
+      await holdingMiddle;
+      [one, two] = await Promise.all([
+        s.api('POST', '/api/sync/push', { token: dispatcher, body: { clientId: 'client-order-a', mutations: notes([t1, t2, t3]) } }),
+        s.api('POST', '/api/sync/push', { token: engineer, body: { clientId: 'client-order-b', mutations: notes([t3, t2, t1]) } }),
+        holding,
+      ]);
+    } finally {
+      mutationHandlers['ticket.note'] = original;
+    }
+    expect(failures).toEqual(backend === 'postgres' ? ['40P01'] : []);
     expect([one.status, two.status]).toEqual([200, 200]);
     expect([one.body.lastMutationId, two.body.lastMutationId]).toEqual([3, 3]);
     const [{ n }] = (await s.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_messages WHERE kind = 'note' AND ticket_id = ANY($1::bigint[])`, [[t1.id, t2.id, t3.id]])) as [{ n: number }];

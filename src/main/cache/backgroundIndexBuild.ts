@@ -1,7 +1,7 @@
 /**
  * Builds the message index of a bootstrap on a worker thread while the pages stream in,
- * instead of rebuilding it on the main thread after the last page (1M messages: 5-7 s
- * with nothing else running, the longest single step of a first sync).
+ * instead of rebuilding it on the main thread after the last page, which would be the longest
+ * single step of a first sync.
  *
  * SQLite has one writer per database file, so the worker indexes into a scratch file of its
  * own with the same FTS5 definition. At the end it checks that it indexed exactly the

@@ -2,9 +2,7 @@
  * A bootstrap writes a million rows into empty tables. Keeping their secondary indexes
  * current row by row costs more than building each once at the end: rows arrive in id order,
  * so every index keyed otherwise (a message's ticket, a ticket's queue position) takes each
- * key at a random place, while CREATE INDEX sorts all keys first. Measured at 20k tickets and
- * 200k messages: 1.8-1.9 s inserting with the indexes, 1.5-1.7 s inserting without them and
- * building them after.
+ * key at a random place, while CREATE INDEX sorts all keys first.
  *
  * The dropped indexes' definitions are kept in `sync_state` in the same transaction as the
  * drop, so a crash mid-bootstrap cannot lose them; the finishing step creates them again.
@@ -38,8 +36,8 @@ export function deferSecondaryIndexes(w: CacheWriter): void {
  * Creates the indexes a bootstrap dropped, in one transaction. CREATE INDEX sorts its keys in
  * memory up to the page cache's size, then through temporary files. For this the files go to
  * disk rather than to memory (the cache's usual temp_store) and the sort buffer is kept to
- * 8 MiB: sorting in memory left the console's process up to 100 MB larger after a
- * 1M-message bootstrap (main_rss_mb 367-393 against 256-326).
+ * 8 MiB: sorting a large bootstrap's keys in memory leaves the console's process that much
+ * larger afterwards, as the heap keeps the memory it grew into.
  */
 export function createDeferredIndexes(w: CacheWriter): void {
   const deferred = readSyncState(w).deferredIndexes;

@@ -2,7 +2,7 @@
  * The ticket queues of DOMAIN.md, served from the cache: the views (dispatch inbox, my
  * tickets, department queues, HotRush, breaching within 1h, pre-closed, all), filters, queue
  * order and keyset paging. Each view's WHERE clause repeats its partial index's condition
- * word for word, which is what lets SQLite use that index (tests/main/queryPlans.test.ts).
+ * word for word, which is what lets SQLite use that index (tests/main/queues.test.ts).
  * Log tickets are in no queue.
  */
 import type { Priority, TicketStatus, TicketType } from '../../shared/domain/model';

@@ -8,9 +8,9 @@
  * A first sync runs the whole cache through the WAL (over 400 MB at 100k tickets) and the
  * file keeps its largest size. Once a checkpoint has copied every frame of a WAL file larger than
  * `truncateAboveBytes`, the worker truncates it, but only after `quietMs` without a write:
- * truncating holds the write lock while the file system frees the space (120-240 ms for
- * 64-80 MB here), so truncating while a first sync streams in held its page writes up about a
- * second in all, and each truncated file was grown again by the next pages. It only takes the
+ * truncating holds the write lock while the file system frees the space, so truncating while
+ * a first sync streams in would hold its page writes up, and each truncated file would be
+ * grown again by the next pages. It only takes the
  * write lock if it is free at once (busy: the checkpoint after the next write tries again).
  */
 import { createRequire } from 'node:module';

@@ -1,7 +1,7 @@
 /**
- * Numbered migrations (`migrations/NNN_name.sql`), applied in order at start, each in its
- * own transaction. A database whose schema is newer than this code knows is refused rather
- * than damaged.
+ * Numbered migrations (`migrations/NNN_name.sql`), applied in order at start, all in one
+ * transaction: a failing migration leaves the schema as it was, none of the run applied. A
+ * database whose schema is newer than this code knows is refused rather than damaged.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -2,9 +2,9 @@
  * Parameterised statements on PGlite in one call into its WebAssembly backend, each text
  * parsed and planned once as a named prepared statement. PGlite's own `query` makes six
  * calls per statement (parse, describe, bind, describe, execute, sync) and parses and plans
- * the text every time: measured on this machine, 0.8-1.5 ms for a one-row join against
- * 0.2-0.3 ms here. A push of a thousand offline replies runs some eight thousand statements,
- * so that was most of its time.
+ * the text every time, several times the cost of one call with a plan made once. A push of a
+ * thousand offline replies runs some eight thousand statements, so the per-statement cost is
+ * most of its time.
  *
  * Values are turned into text exactly as node-postgres turns them (its prepareValue) and sent
  * untyped, so a parameter means the same on both engines and PostgreSQL infers its type from

@@ -149,14 +149,6 @@ export async function messageCount(s: TestServer, where: string, params: unknown
   return r!.n;
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** A fetch that can be switched off like a network cable, for offline tests. */
 export function switchableFetch(): { fetch: typeof fetch; offline: boolean } {
   const net = {

@@ -1,5 +1,6 @@
 /** `npm run server`: one helpdesk server process, configured from the environment. */
 import { mkdirSync } from 'node:fs';
+import { exitIfInUse } from '../shared/node/directoryLock';
 import { startServer } from './app';
 import { configFromEnv } from './config/serverConfig';
 import { openDatabase } from './db/database';
@@ -9,7 +10,7 @@ import { blobDir, DiskBlobStore } from './files/blobStore';
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(exitIfInUse);
 // Seed before serving: the seed sets a new sync epoch, which the server reads once at start.
 await migrate(db);
 if (!config.production) {

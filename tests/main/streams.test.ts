@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readNdjson } from '../../src/main/sync/ndjsonReader';
 import { readSse, type SseMessage } from '../../src/main/sync/sseReader';
-import { backoffDelay, LiveConnection, type LiveState } from '../../src/main/sync/liveConnection';
+import { backoffDelay } from '../../src/shared/async/backoff';
+import { LiveConnection, type LiveState } from '../../src/main/sync/liveConnection';
 
 /** A byte stream cut at the given positions, to hit every chunk boundary case. */
 function chunked(text: string, cuts: number[]): ReadableStream<Uint8Array> {

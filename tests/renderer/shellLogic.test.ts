@@ -4,6 +4,8 @@
  */
 import type { Query } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import type { ConsoleEntity } from '../../src/shared/console/contract';
+import type { QueueViewInfo } from '../../src/shared/console/schemas';
 import { isStale, queryKey } from '../../src/renderer/api/queryKeys';
 import { paletteCommands } from '../../src/renderer/shell/paletteCommands';
 import { shortcutList, shortcutOf } from '../../src/renderer/shell/shortcutList';
@@ -31,7 +33,7 @@ describe('shortcuts', () => {
 });
 
 describe('paletteCommands', () => {
-  const views = [
+  const views: QueueViewInfo[] = [
     { id: 'inbox', label: 'Dispatch inbox', count: 3 },
     { id: 'department:1', label: 'Tech support', count: 9 },
   ];
@@ -52,7 +54,7 @@ describe('paletteCommands', () => {
 
 describe('isStale', () => {
   const q = (k: readonly unknown[]) => ({ queryKey: k }) as unknown as Query;
-  const batch = (entities: string[], ticketIds: number[] = [], everything = false) => ({ everything, entities: new Set(entities), ticketIds: new Set(ticketIds) });
+  const batch = (entities: ConsoleEntity[], ticketIds: number[] = [], everything = false) => ({ everything, entities: new Set(entities), ticketIds: new Set(ticketIds) });
 
   it('refetches the reads that show a changed entity', () => {
     expect(isStale(q(queryKey('queue.list', { view: 'inbox' })), batch(['ticket']))).toBe(true);

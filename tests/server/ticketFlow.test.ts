@@ -52,4 +52,19 @@ describe.each(backends)('ticket flow on %s', (backend) => {
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('ticket_closed');
   });
+
+  it('starts a customer\'s ticket in the department that takes its type, also once renamed; a complaint waits for a dispatcher', async () => {
+    const [sales] = await s.ctx.db.query<{ id: number }>(`SELECT id FROM departments WHERE name = 'Sales'`);
+    const create = async (type: string) =>
+      (await s.api('POST', '/api/customer/tickets', { token: customer, body: { type, subject: `A ${type} question`, body: 'Please tell me more.' } })).body.number as number;
+    const departmentOf = async (number: number) =>
+      (await s.ctx.db.query<{ departmentId: number | null }>('SELECT department_id AS "departmentId" FROM tickets WHERE number = $1', [number]))[0]!.departmentId;
+    await s.ctx.db.query(`UPDATE departments SET name = 'Sales and offers' WHERE id = $1`, [sales!.id]);
+    try {
+      expect(await departmentOf(await create('sales'))).toBe(sales!.id);
+      expect(await departmentOf(await create('complaint'))).toBeNull();
+    } finally {
+      await s.ctx.db.query(`UPDATE departments SET name = 'Sales' WHERE id = $1`, [sales!.id]);
+    }
+  });
 });

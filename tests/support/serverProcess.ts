@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** `npm run server`'s entry point as a child process on the given environment; resolves with its URL. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function spawnServerProcess(env: Record<string, string>, startTimeoutMs = 60_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-child-')), NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server process did not start: ${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /on (http:\/\/[^\s]+)/.exec(output);

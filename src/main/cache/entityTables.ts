@@ -5,6 +5,7 @@
  * out. Everything that writes or reads mirrored rows generically goes through this map.
  */
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
+import { assertNever } from '../../shared/assertNever';
 
 /** `boolean` is stored as 0/1, `json` (arrays, objects) as JSON text. */
 export type ColumnKind = 'integer' | 'real' | 'text' | 'boolean' | 'json';
@@ -95,6 +96,8 @@ function toCell(kind: ColumnKind, value: unknown): number | string | null {
       return typeof value === 'number' ? value : Number(value);
     case 'text':
       return typeof value === 'string' ? value : String(value);
+    default:
+      return assertNever(kind, 'column kind');
   }
 }
 
@@ -111,6 +114,8 @@ function fromCell(kind: ColumnKind, value: unknown): unknown {
       return typeof value === 'bigint' ? Number(value) : value;
     case 'text':
       return value;
+    default:
+      return assertNever(kind, 'column kind');
   }
 }
 

@@ -4,23 +4,24 @@
  * stays until the server's lastMutationId covers it, so a lost push response only causes a
  * resend that the server recognises.
  */
-import type { MutationError } from '../../shared/sync/protocol';
+import type { MutationError, MutationName } from '../../shared/sync/protocol';
 import type { CacheReader, CacheWriter } from './cacheDatabase';
 
 export type OutboxState = 'pending' | 'sent' | 'applied' | 'rejected';
 
 export interface OutboxEntry {
   id: number;
-  name: string;
+  name: MutationName;
   args: unknown;
   state: OutboxState;
   error: MutationError | null;
   createdAt: number;
 }
 
+/** Only enqueueMutation writes rows, so a row's name is one this build knows. */
 interface OutboxRow {
   id: number;
-  name: string;
+  name: MutationName;
   args: string;
   state: OutboxState;
   error: string | null;
@@ -35,7 +36,7 @@ const toEntry = (r: OutboxRow): OutboxEntry => ({
 });
 
 /** Adds a mutation; returns its id. Run inside the transaction that writes its optimistic effect. */
-export function enqueueMutation(w: CacheWriter, name: string, args: unknown, now: number): number {
+export function enqueueMutation(w: CacheWriter, name: MutationName, args: unknown, now: number): number {
   const { id } = w.statement('UPDATE sync_state SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1 AS id').get() as { id: number };
   w.statement(`INSERT INTO outbox (id, name, args, state, created_at) VALUES (?, ?, ?, 'pending', ?)`).run(id, name, JSON.stringify(args), now);
   return id;

@@ -8,6 +8,7 @@
 import type { Priority, TicketStatus, TicketType } from '../../shared/domain/model';
 import type { CacheReader } from './cacheDatabase';
 import { ftsQuery } from './ftsQuery';
+import { assertNever } from '../../shared/assertNever';
 
 export type QueueView =
   | { kind: 'inbox' }
@@ -96,6 +97,8 @@ function viewSql(view: QueueView): Sql {
       return { where: [`t.type <> 'log'`, `t.status = 'pre_closed'`], params: [] };
     case 'all':
       return { where: [`t.type <> 'log'`], params: [] };
+    default:
+      return assertNever(view, 'queue view');
   }
 }
 

@@ -10,6 +10,7 @@ import type { ConsoleEvents, ConsoleReply, EventPayload, Handlers, OperationInpu
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { isOperationName, type EventName, type OperationName } from '../../shared/console/operations';
 import type { SessionInfo } from '../../shared/console/schemas';
+import { lockDirectory } from '../../shared/node/directoryLock';
 import { FileOpener, type OpenedFileSource } from '../files/openedFiles';
 import { EventHub } from '../sync/eventHub';
 import type { SyncEngineOptions } from '../sync/syncEngine';
@@ -53,6 +54,8 @@ export interface ConsoleCore {
 }
 
 export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<ConsoleCore> {
+  // One console process per data directory: two would both push the same caches' outboxes.
+  const unlock = await lockDirectory(opts.dataDir, { what: "The console's data directory" });
   const events = new EventHub<ConsoleEvents>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => events.emit(event, payload);
   const fetchImpl = opts.fetch ?? fetch;
@@ -63,7 +66,13 @@ export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<Conso
   );
   const opener = new FileOpener(opts.dataDir, opts.revealFile, now);
   const handlers: Handlers = createHandlers({ sessions, now, fetch: fetchImpl, emit, opener });
-  const resumed = await sessions.resume();
+  let resumed: SessionInfo | null;
+  try {
+    resumed = await sessions.resume();
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
 
   async function handle(op: string, rawInput: unknown): Promise<ConsoleReply<unknown>> {
     if (!isOperationName(op)) return { ok: false, error: { code: 'unknown_operation', message: `"${String(op).slice(0, 80)}" is not a console operation` } };
@@ -97,6 +106,12 @@ export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<Conso
     session: () => sessions.session,
     firstSync: () => sessions.firstSync,
     openedFile: (token) => opener.take(token),
-    close: () => sessions.close(),
+    close: async () => {
+      try {
+        await sessions.close();
+      } finally {
+        await unlock();
+      }
+    },
   };
 }

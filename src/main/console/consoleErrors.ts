@@ -5,6 +5,7 @@
  */
 import type { ZodError } from 'zod';
 import type { ConsoleErrorBody } from '../../shared/console/consoleApi';
+import { isNetworkFailure } from '../../shared/networkFailure';
 import { LocalRefusal } from '../sync/syncEngine';
 import { SyncHttpError } from '../sync/syncApi';
 
@@ -17,12 +18,6 @@ export class ConsoleError extends Error {
 
 export const notSignedIn = (): ConsoleError => new ConsoleError({ code: 'not_signed_in', message: 'sign in first' });
 export const notFound = (what: string): ConsoleError => new ConsoleError({ code: 'not_found', message: `${what} is not in this console's data` });
-
-/** fetch() failing before any answer: DNS, refused connection, reset, timeout. */
-export function isNetworkFailure(err: unknown): boolean {
-  if (err instanceof SyncHttpError || err instanceof ConsoleError) return false;
-  return err instanceof Error && (err.name === 'TypeError' || err.name === 'AbortError' || err.name === 'TimeoutError' || /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|socket/i.test(err.message));
-}
 
 export function unreachable(serverUrl: string, err: unknown): ConsoleError {
   const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';

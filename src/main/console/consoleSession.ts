@@ -88,7 +88,7 @@ export class ConsoleSession {
         const failed = rejectedMutations(this.cache.reader).find((m) => m.id === r.mutationId);
         const ticketId = ticketIdOf(failed?.args);
         const ticketNumber = ticketId === null ? null : ticketNumberOf(this.cache, ticketId);
-        emit('notification', { kind: 'rejected', ticketId, ticketNumber, title: `${r.name} was refused`, body: r.error.message });
+        emit('notification', { kind: 'rejected', mutation: r.name, ticketId, ticketNumber, title: `${r.name} was refused`, body: r.error.message });
         emit('entitiesChanged', { entities: ['outbox'], ticketIds: ticketId === null ? [] : [ticketId] });
       }),
       // Ticket screens show the HotRush surcharge: a new one is a change they must show.

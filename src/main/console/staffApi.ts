@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
-import { ConsoleError, isNetworkFailure, unreachable } from './consoleErrors';
+import { isNetworkFailure } from '../../shared/networkFailure';
+import { ConsoleError, unreachable } from './consoleErrors';
 
 export type FetchImpl = typeof fetch;
 

@@ -3,7 +3,8 @@
  * sentence (a 413 names the upload limit), "cannot reach" as `server_unreachable`, so the
  * upload queue can tell "try again later" from "the server said no".
  */
-import { ConsoleError, isNetworkFailure, unreachable } from '../console/consoleErrors';
+import { isNetworkFailure } from '../../shared/networkFailure';
+import { ConsoleError, unreachable } from '../console/consoleErrors';
 
 /** A refusal with the HTTP status it came with. */
 export class TransferRefusal extends ConsoleError {

@@ -7,6 +7,8 @@
  * the synced rows before sending again, so a file goes out once.
  */
 import { readFile } from 'node:fs/promises';
+import { exponentialBackoff, type Backoff } from '../../shared/async/backoff';
+import { CoalescingTask } from '../../shared/async/coalescingTask';
 import type { Cache } from '../cache/cacheDatabase';
 import { ConsoleError } from '../console/consoleErrors';
 import type { FetchImpl } from '../console/staffApi';
@@ -27,15 +29,22 @@ export interface UploadSenderOptions {
   pull(): Promise<void>;
   /** The queue changed: the renderer's lists refetch. */
   changed(): void;
-  backoff?: { baseMs: number; maxMs: number };
+  backoff?: Backoff;
 }
 
-const defaultBackoff = { baseMs: 2000, maxMs: 5 * 60_000 };
+const defaultBackoff: Backoff = { baseMs: 2000, maxMs: 5 * 60_000 };
 
 export class UploadSender {
-  private running: Promise<void> | null = null;
-  private again = false;
   private ignoreBackoff = false;
+  /** One pass over the queue at a time: kicks meanwhile fold into one more pass. */
+  private readonly sending = new CoalescingTask(async () => {
+    if (this.stopped) return;
+    try {
+      await this.drain();
+    } finally {
+      this.scheduleNext();
+    }
+  });
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -45,28 +54,18 @@ export class UploadSender {
   kick(opts: { now?: boolean } = {}): void {
     if (this.stopped) return;
     if (opts.now) this.ignoreBackoff = true;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else this.scheduleNext();
-    });
+    void this.sending.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.sending.idle();
   }
 
   /** Settles when no run is going (tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.sending.idle();
   }
 
   private scheduleNext(): void {
@@ -118,16 +117,12 @@ export class UploadSender {
     } catch (err) {
       const body = err instanceof ConsoleError ? err.body : { code: 'internal_error', message: err instanceof Error ? err.message : String(err) };
       if (isTransient(err)) {
-        const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** Math.min(u.attempts, 20));
+        const delay = exponentialBackoff(u.attempts, this.opts.backoff ?? defaultBackoff);
         // Unreachable mid-request: the bytes may have arrived; a server's answer means they were not stored.
         markRetry(w, u.id, { ...body, uncertain: body.code === 'server_unreachable', at: this.opts.now() + delay });
       } else markFailed(w, u.id, body);
     }
     this.opts.changed();
-  }
-
-  private get backoff() {
-    return this.opts.backoff ?? defaultBackoff;
   }
 
   /** The server's row for this upload, if an earlier attempt did store it. */

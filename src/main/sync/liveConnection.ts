@@ -4,21 +4,10 @@
  * lockstep), and treats a stream that stays silent past the server's heartbeat as dead.
  * Being disconnected is a normal state, reported through onState, never thrown.
  */
+import { backoffDelay, type BackoffPolicy } from '../../shared/async/backoff';
 import { readSse, type SseMessage } from './sseReader';
 
-export interface BackoffPolicy {
-  baseMs: number;
-  maxMs: number;
-  random: () => number;
-}
-
 export const defaultBackoff: BackoffPolicy = { baseMs: 500, maxMs: 30_000, random: Math.random };
-
-/** Full jitter: uniformly between 0 and the capped exponential delay (at least a few ms). */
-export function backoffDelay(attempt: number, p: BackoffPolicy): number {
-  const ceiling = Math.min(p.maxMs, p.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.max(10, Math.round(p.random() * ceiling));
-}
 
 export type LiveState = 'connecting' | 'open' | 'closed';
 

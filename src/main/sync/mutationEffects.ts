@@ -1,14 +1,16 @@
 /**
  * What each mutation looks like locally before the server confirms it (SYNC.md "A local
- * action writes its optimistic effect"). Ticket transitions are decided by the shared state
- * machine, the same one the server decides with; replies and notes appear as messages with a
- * negative id (the server's ids are positive) and the mutation's clientRef.
+ * action writes its optimistic effect"). A ticket mutation's transitions are its shared plan
+ * (shared/tickets/ticketMutations.ts), decided by the shared state machine, the same the
+ * server decides with; replies and notes appear as messages with a negative id (the server's
+ * ids are positive) and the mutation's clientRef.
  */
 import type { LifecycleSettings, Priority } from '../../shared/domain/model';
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
 import { nextClockDeadline } from '../../shared/tickets/clockDeadline';
 import { decide, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
-import { basePriorityScore } from '../../shared/tickets/queueOrder';
+import { basePriorityScore, effectiveScore } from '../../shared/tickets/queueOrder';
+import { ticketPlan, type ArgumentRefusal, type TicketMutationName, type TicketPlan } from '../../shared/tickets/ticketMutations';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { forceRow, readRow } from '../cache/mirrorRows';
 import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
@@ -38,13 +40,15 @@ function readTicket(ctx: EffectContext, id: number): TicketRow | null {
 function scoreFor(ctx: EffectContext, t: TicketRow, priority: Priority): number {
   const account = readRow(ctx.w, 'account', t.accountId);
   const adjustment = typeof account?.standingAdjustment === 'number' ? account.standingAdjustment : t.score - basePriorityScore[t.priority];
-  return basePriorityScore[priority] + adjustment;
+  return effectiveScore(priority, { adjustment });
 }
+
+const notCached = (ticketId: number): EffectOutcome => ({ ok: false, code: 'not_found', reason: `ticket ${ticketId} is not in this console's cache` });
 
 /** Decides a transition on the cached ticket and writes the outcome. */
 function transition(ctx: EffectContext, ticketId: number, action: TicketAction): EffectOutcome {
   const t = readTicket(ctx, ticketId);
-  if (!t) return { ok: false, code: 'not_found', reason: `ticket ${ticketId} is not in this console's cache` };
+  if (!t) return notCached(ticketId);
   const d = decide(t, action, ctx.now, ctx.settings);
   if (!d.ok) return { ok: false, code: d.code, reason: d.reason };
   const next = d.next;
@@ -71,46 +75,56 @@ function addPendingMessage(ctx: EffectContext, mutationId: number, ticketId: num
   forceRow(ctx.w, 'message', { id, ticketId, authorUserId: ctx.userId, kind, body, movedFromTicketId: null, clientRef: clientRef ?? null, createdAt: ctx.now, version: 0 });
 }
 
+/**
+ * Shows a ticket mutation's plan on the cache: a merge's target must take the merge first
+ * (its moved messages arrive with the server's changes), then the ticket's transitions in order.
+ */
+function showPlan(ctx: EffectContext, plan: TicketPlan | ArgumentRefusal): EffectOutcome {
+  if (!plan.ok) return { ok: false, code: plan.code, reason: plan.reason };
+  if (plan.target) {
+    const target = readTicket(ctx, plan.target.ticketId);
+    if (!target) return notCached(plan.target.ticketId);
+    const d = decide(target, plan.target.action, ctx.now, ctx.settings);
+    if (!d.ok) return { ok: false, code: d.code, reason: d.reason };
+  }
+  for (const step of plan.steps) {
+    const shown = transition(ctx, plan.ticketId, step.action);
+    if (!shown.ok) return shown;
+  }
+  return ok;
+}
+
 type Effects = { [N in MutationName]: (ctx: EffectContext, args: MutationArgs<N>, mutationId: number) => EffectOutcome };
 
+const planEffect =
+  <N extends TicketMutationName>(name: N) =>
+  (ctx: EffectContext, a: MutationArgs<N>): EffectOutcome =>
+    showPlan(ctx, ticketPlan(name, a, ctx.userId));
+
+/** A reply or note: its transitions, and the message pending until the server's copy arrives. */
+const messageEffect =
+  <N extends 'ticket.reply' | 'ticket.note'>(name: N, kind: 'staff' | 'note') =>
+  (ctx: EffectContext, a: MutationArgs<N>, mutationId: number): EffectOutcome => {
+    // Once the server's copy is here, the ticket row pulled with it already shows the message.
+    if (deliveredMessage(ctx, a.clientRef)) return ok;
+    const shown = showPlan(ctx, ticketPlan(name, a, ctx.userId));
+    if (!shown.ok) return shown;
+    addPendingMessage(ctx, mutationId, a.ticketId, kind, a.body, a.clientRef);
+    return ok;
+  };
+
 const effects: Effects = {
-  'ticket.classify': (ctx, a) =>
-    transition(ctx, a.ticketId, { type: 'classify', ticketType: a.type, departmentId: a.departmentId, cost: a.cost, priority: a.priority, assigneeId: a.assigneeId }),
-  'ticket.forward': (ctx, a) => transition(ctx, a.ticketId, { type: 'forward', departmentId: a.departmentId, ticketType: a.type }),
-  'ticket.claim': (ctx, a) => transition(ctx, a.ticketId, { type: 'claim', userId: ctx.userId }),
-  'ticket.assign': (ctx, a) => transition(ctx, a.ticketId, { type: 'assign', assigneeId: a.assigneeId }),
-  'ticket.reply': (ctx, a, mutationId) => {
-    // Once the server's copy is here, the ticket row pulled with it already shows the reply.
-    if (deliveredMessage(ctx, a.clientRef)) return ok;
-    const replied = transition(ctx, a.ticketId, { type: 'staff_reply' });
-    if (!replied.ok) return replied;
-    if (a.close) {
-      const closed = transition(ctx, a.ticketId, { type: 'close', by: 'staff' });
-      if (!closed.ok) return closed;
-    }
-    addPendingMessage(ctx, mutationId, a.ticketId, 'staff', a.body, a.clientRef);
-    return ok;
-  },
-  'ticket.note': (ctx, a, mutationId) => {
-    if (deliveredMessage(ctx, a.clientRef)) return ok;
-    const noted = transition(ctx, a.ticketId, { type: 'note' });
-    if (!noted.ok) return noted;
-    addPendingMessage(ctx, mutationId, a.ticketId, 'note', a.body, a.clientRef);
-    return ok;
-  },
-  'ticket.setPriority': (ctx, a) => transition(ctx, a.ticketId, { type: 'set_priority', priority: a.priority }),
-  'ticket.setHotRush': (ctx, a) => transition(ctx, a.ticketId, { type: 'set_hot_rush', hotRush: a.hotRush }),
-  'ticket.close': (ctx, a) => transition(ctx, a.ticketId, { type: 'close', by: 'staff' }),
-  'ticket.reopen': (ctx, a) => transition(ctx, a.ticketId, { type: 'reopen', by: 'staff' }),
-  'ticket.merge': (ctx, a) => {
-    if (a.ticketId === a.intoTicketId) return { ok: false, code: 'merge_into_itself', reason: 'a ticket cannot be merged into itself' };
-    const into = readTicket(ctx, a.intoTicketId);
-    if (!into) return { ok: false, code: 'not_found', reason: `ticket ${a.intoTicketId} is not in this console's cache` };
-    const target = decide(into, { type: 'receive_merge' }, ctx.now, ctx.settings);
-    if (!target.ok) return { ok: false, code: target.code, reason: target.reason };
-    // The moved messages arrive with the server's changes; locally the source shows as merged.
-    return transition(ctx, a.ticketId, { type: 'merge_away', targetId: a.intoTicketId });
-  },
+  'ticket.classify': planEffect('ticket.classify'),
+  'ticket.forward': planEffect('ticket.forward'),
+  'ticket.claim': planEffect('ticket.claim'),
+  'ticket.assign': planEffect('ticket.assign'),
+  'ticket.reply': messageEffect('ticket.reply', 'staff'),
+  'ticket.note': messageEffect('ticket.note', 'note'),
+  'ticket.setPriority': planEffect('ticket.setPriority'),
+  'ticket.setHotRush': planEffect('ticket.setHotRush'),
+  'ticket.close': planEffect('ticket.close'),
+  'ticket.reopen': planEffect('ticket.reopen'),
+  'ticket.merge': planEffect('ticket.merge'),
   // The new ticket's id and number come from the server; nothing to show before then.
   'ticket.split': () => ok,
   ...billingEffects,

@@ -5,7 +5,7 @@
  * back (rebase without them).
  */
 import { randomBytes } from 'node:crypto';
-import type { MutationError } from '../../shared/sync/protocol';
+import type { MutationError, MutationName } from '../../shared/sync/protocol';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { markApplied, markRejected, markSent, restartMutationIds, unacknowledgedMutations } from '../cache/outbox';
 import { readSyncState } from '../cache/syncState';
@@ -14,7 +14,7 @@ import type { SyncApi } from './syncApi';
 
 export interface RejectedMutation {
   mutationId: number;
-  name: string;
+  name: MutationName;
   error: MutationError;
 }
 
@@ -63,7 +63,8 @@ export async function pushOutbox(o: OutboxPushOptions): Promise<number> {
         else {
           const error = r.error ?? { code: 'rejected', message: 'the server refused this change' };
           markRejected(w, r.id, error);
-          rejected.push({ mutationId: r.id, name: batch.find((b) => b.id === r.id)?.name ?? '', error });
+          const sent = batch.find((b) => b.id === r.id);
+          if (sent) rejected.push({ mutationId: r.id, name: sent.name, error });
         }
         acknowledged += 1;
       }

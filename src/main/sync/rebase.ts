@@ -4,7 +4,6 @@
  * inside the caller's transaction, so readers never see the cache half rebased.
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
-import { mutationNames, type MutationName } from '../../shared/sync/protocol';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { activeMutations } from '../cache/outbox';
 import { hasPendingEffects, undoPendingEffects } from '../cache/pendingEffects';
@@ -15,12 +14,10 @@ export interface RebaseContext {
   settings: LifecycleSettings;
 }
 
-const isMutationName = (name: string): name is MutationName => (mutationNames as string[]).includes(name);
-
 export function redoPendingMutations(w: CacheWriter, ctx: RebaseContext): void {
   for (const m of activeMutations(w)) {
     // A mutation the cache can no longer apply (the ticket moved on) shows nothing; the server decides.
-    if (isMutationName(m.name)) applyMutationEffect({ w, userId: ctx.userId, now: m.createdAt, settings: ctx.settings }, m.id, m.name, m.args);
+    applyMutationEffect({ w, userId: ctx.userId, now: m.createdAt, settings: ctx.settings }, m.id, m.name, m.args);
   }
 }
 

@@ -5,7 +5,7 @@
  * keep-alive socket the server had just closed, a proxy's 502) left the cache behind until
  * the next change on the server, and a failed push left replies waiting for the next one.
  */
-import { backoffDelay, type BackoffPolicy } from './liveConnection';
+import { backoffDelay, type BackoffPolicy } from '../../shared/async/backoff';
 
 export class RetryTimer {
   private failures = 0;

@@ -5,6 +5,11 @@
  */
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
+import { assertNever } from '../../shared/assertNever';
+import type { BackoffPolicy } from '../../shared/async/backoff';
+import { CoalescingTask } from '../../shared/async/coalescingTask';
+import { isNetworkFailure } from '../../shared/networkFailure';
+import { parseStreamEvent, StaffStreamEvent } from '../../shared/sync/streamEvents';
 import { bootstrapPageRows, parseCursor, syncEntities, type MutationArgs, type MutationName, type PresenceEvent, type TicketNotification } from '../../shared/sync/protocol';
 import type { Cache } from '../cache/cacheDatabase';
 import { mirrorSchemaVersion } from '../cache/migrations';
@@ -13,9 +18,8 @@ import { outboxCounts, type OutboxCounts } from '../cache/outbox';
 import { readSyncState, updateSyncState } from '../cache/syncState';
 import { applyChangesPage, type ChangedRows } from './applyChanges';
 import { loadBootstrap, progressOf, startFreshBootstrap, type BootstrapProgress } from './bootstrapLoader';
-import { CoalescingTask } from './coalescingTask';
 import { EventHub } from './eventHub';
-import { defaultBackoff, LiveConnection, type BackoffPolicy } from './liveConnection';
+import { defaultBackoff, LiveConnection } from './liveConnection';
 import { writeLocalAction } from './localAction';
 import { pushOutbox, type RejectedMutation } from './outboxPush';
 import { rebase, type RebaseContext } from './rebase';
@@ -76,9 +80,6 @@ export class CacheOwnedByAnotherUserError extends Error {
     this.name = 'CacheOwnedByAnotherUserError';
   }
 }
-
-/** Failures that mean "cannot reach the server" rather than "the server said no". */
-const isNetworkFailure = (err: unknown): boolean => !(err instanceof SyncHttpError) && err instanceof Error && (err.name === 'TypeError' || err.name === 'AbortError' || /fetch failed|ECONN|socket/i.test(err.message));
 
 export class SyncEngine {
   readonly api: SyncApi;
@@ -415,14 +416,25 @@ export class SyncEngine {
   }
 
   private onLiveMessage(event: string, data: string): void {
-    if (event === 'poke') {
-      const seq = Number((JSON.parse(data) as { seq?: unknown }).seq);
-      const { cursor } = readSyncState(this.cache.reader);
-      if (cursor === null || !(seq <= parseCursor(cursor).seq)) void this.pull().catch(() => undefined);
-    } else if (event === 'presence') {
-      this.events.emit('presence', JSON.parse(data) as PresenceEvent);
-    } else if (event === 'notification') {
-      this.events.emit('notification', JSON.parse(data) as TicketNotification);
+    const e = parseStreamEvent(StaffStreamEvent, event, data);
+    if (!e) return;
+    switch (e.event) {
+      case 'poke': {
+        const { cursor } = readSyncState(this.cache.reader);
+        if (cursor === null || !(e.data.seq <= parseCursor(cursor).seq)) void this.pull().catch(() => undefined);
+        return;
+      }
+      case 'presence':
+        this.events.emit('presence', e.data);
+        return;
+      case 'notification':
+        this.events.emit('notification', e.data);
+        return;
+      case 'signed-out':
+        // The server ends the stream; reconnecting is refused (401) like any request of an ended session.
+        return;
+      default:
+        assertNever(e, 'stream event');
     }
   }
 

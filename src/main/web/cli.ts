@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { exitIfInUse } from '../../shared/node/directoryLock';
 import { createConsoleCore } from '../console/consoleCore';
 import { demoLoginFromEnv, signInForDemo } from '../console/demoSignIn';
 import { startWebHost } from './webHost';
@@ -17,7 +18,7 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? './data/console-web');
 const builtDir = path.resolve(process.env.RENDERER_DIR ?? 'out/renderer');
 const dev = process.argv.includes('--dev') || !existsSync(path.join(builtDir, 'index.html'));
 
-const core = await createConsoleCore({ dataDir });
+const core = await createConsoleCore({ dataDir }).catch(exitIfInUse);
 const demo = demoLoginFromEnv(process.env);
 if (demo) await signInForDemo(core, demo);
 const web = await startWebHost({ core, port, host, renderer: dev ? 'vite' : { dir: builtDir } });

@@ -3,6 +3,7 @@
  * token on every change, JSON in and out, and the server's refusals as PortalError (status,
  * code, the field it names and the sentence for people).
  */
+import { isNetworkFailure } from '../../shared/networkFailure';
 
 export interface FieldIssue {
   field: string;
@@ -92,6 +93,6 @@ export async function upload<T>(url: string, file: Blob): Promise<T> {
 /** The sentence to show for any error. */
 export function errorText(err: unknown): string {
   if (err instanceof PortalError) return err.message;
-  if (err instanceof TypeError) return 'The server cannot be reached. Check your connection and try again.';
+  if (isNetworkFailure(err)) return 'The server cannot be reached. Check your connection and try again.';
   return err instanceof Error ? err.message : String(err);
 }

@@ -9,6 +9,8 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { CustomerStreamEvent } from '../../shared/api/customerTicketEvents';
+import { parseStreamEvent } from '../../shared/sync/streamEvents';
 
 export function useLiveTickets(signedIn: boolean): void {
   const queryClient = useQueryClient();
@@ -19,12 +21,9 @@ export function useLiveTickets(signedIn: boolean): void {
     // or the stream was down) was told to no stream, so the ticket queries are read again.
     source.addEventListener('ready', () => void queryClient.invalidateQueries({ queryKey: ['tickets'] }));
     source.addEventListener('ticket', (e) => {
-      let number: number;
-      try {
-        number = Number((JSON.parse((e as MessageEvent<string>).data) as { number: unknown }).number);
-      } catch {
-        return;
-      }
+      const event = parseStreamEvent(CustomerStreamEvent, 'ticket', (e as MessageEvent<string>).data);
+      if (event?.event !== 'ticket') return;
+      const { number } = event.data;
       void queryClient.invalidateQueries({
         predicate: (q) => q.queryKey[0] === 'tickets' && (typeof q.queryKey[1] !== 'number' || q.queryKey[1] === number),
       });

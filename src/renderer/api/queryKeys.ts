@@ -5,12 +5,13 @@
  * fetched again.
  */
 import type { Query } from '@tanstack/react-query';
+import type { ConsoleEntity } from '../../shared/console/contract';
 import type { OperationName } from '../../shared/console/operations';
 
 export const queryKey = <I>(op: OperationName, input?: I) => (input === undefined ? [op] : [op, input]) as readonly unknown[];
 
 /** The synced entities (protocol.ts), plus `outbox`, `presence` and `settings` (life-cycle), behind each read. */
-const dependsOn: Partial<Record<OperationName, readonly string[]>> = {
+const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'queue.views': ['ticket', 'department', 'user'],
   'queue.list': ['ticket', 'message', 'account', 'outbox'],
   'queue.count': ['ticket', 'message', 'outbox'],
@@ -35,7 +36,7 @@ const perTicket: ReadonlySet<string> = new Set(['ticket.detail']);
 export interface ChangeBatch {
   /** Anything may have changed (a fresh download, a reconnect). */
   everything: boolean;
-  entities: Set<string>;
+  entities: Set<ConsoleEntity>;
   /** Empty with entities set: any ticket. */
   ticketIds: Set<number>;
 }

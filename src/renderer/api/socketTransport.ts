@@ -4,6 +4,7 @@
  * connection fails the requests in flight and reconnects with backoff; after a reconnect the
  * listeners hear "everything may have changed", since events were missed meanwhile.
  */
+import { exponentialBackoff } from '../../shared/async/backoff';
 import type { ConsoleReply } from '../../shared/console/consoleApi';
 import { isEventName, type EventName } from '../../shared/console/operations';
 import { consoleSocketPath, type SocketServerMessage } from '../../shared/console/socketMessages';
@@ -68,7 +69,7 @@ export class SocketTransport {
         this.inFlight.delete(id);
         settle(lostConnection);
       }
-      const delay = Math.min(10_000, 250 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
+      const delay = exponentialBackoff(this.attempt++, { baseMs: 250, maxMs: 10_000 }) * (0.5 + Math.random() / 2);
       setTimeout(() => this.connect(), delay);
     };
   }

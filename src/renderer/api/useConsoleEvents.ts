@@ -15,11 +15,9 @@ import { actionLabels } from './useTicketAction';
 
 const gatherMs = 60;
 
-/** Main names the refused operation ("ticket.claim was refused"); people read its label. */
-function refusalTitle(title: string, ticketNumber: number | null): string {
-  const name = (Object.keys(actionLabels) as MutationName[]).find((op) => title.startsWith(op));
-  if (!name) return title;
-  return `${actionLabels[name]}${ticketNumber !== null ? ` on #${ticketNumber}` : ''} was refused`;
+/** Main names the refused operation; people read its label. */
+function refusalTitle(mutation: MutationName, ticketNumber: number | null): string {
+  return `${actionLabels[mutation]}${ticketNumber !== null ? ` on #${ticketNumber}` : ''} was refused`;
 }
 
 export function useConsoleEvents(): void {
@@ -46,7 +44,7 @@ export function useConsoleEvents(): void {
         queryClient.setQueryData(queryKey('sync.status'), status);
         if (!status.signedIn) void queryClient.invalidateQueries({ queryKey: queryKey('auth.session') });
       }),
-      api.on('notification', (n) => useUi.getState().notify({ kind: n.kind, title: n.kind === 'rejected' ? refusalTitle(n.title, n.ticketNumber) : n.title, body: n.body, ticketId: n.ticketId })),
+      api.on('notification', (n) => useUi.getState().notify({ kind: n.kind, title: n.kind === 'rejected' ? refusalTitle(n.mutation, n.ticketNumber) : n.title, body: n.body, ticketId: n.ticketId })),
       api.on('updateStatus', (status) => useUpdateStatus.setState({ status })),
       api.on('deepLink', (link) => {
         if (link.ticketId !== null) useUi.getState().openTicket(link.ticketId);

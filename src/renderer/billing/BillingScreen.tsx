@@ -16,6 +16,7 @@ import { useNow } from '../shell/useNow';
 import { useUi } from '../shell/uiStore';
 import { formatMoney, itemsText, paymentLabels } from './billingText';
 import { ReasonDialog } from './ReasonDialog';
+import { assertNever } from '../../shared/assertNever';
 
 export const billingTabs = [
   { id: 'orders', label: 'Pending orders' },
@@ -78,6 +79,8 @@ function rowsOf(tab: BillingTab, q: BillingQueue, now: number): Row[] {
       }));
     case 'balances':
       return q.negativeBalances.map((b) => ({ key: `b${b.accountId}`, accountId: b.accountId, pending: false, cells: [b.company, String(b.pointsBalance)] }));
+    default:
+      return assertNever(tab, 'billing tab');
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { TicketStatus } from '../../shared/domain/model';
 import { clockState } from '../../shared/tickets/turnaround';
+import { assertNever } from '../../shared/assertNever';
 
 export type TurnaroundTone = 'ok' | 'soon' | 'overdue' | 'paused' | 'none';
 
@@ -62,5 +63,7 @@ export function turnaroundDisplay(status: TicketStatus, dueAt: number | null, no
         tone: clock.msLeft <= soonMs ? 'soon' : 'ok',
         label: `Turnaround: ${spokenSpan(clock.msLeft)} left`,
       };
+    default:
+      return assertNever(clock, 'clock state');
   }
 }

@@ -8,6 +8,7 @@ import { runTicketAction } from '../api/useTicketAction';
 import { paletteCommands, type PaletteAction, type PaletteCommand } from './paletteCommands';
 import { useTheme } from './theme';
 import { useUi } from './uiStore';
+import { assertNever } from '../../shared/assertNever';
 
 function useRunCommand(): (c: PaletteCommand) => Promise<void> {
   const queryClient = useQueryClient();
@@ -33,6 +34,8 @@ function useRunCommand(): (c: PaletteCommand) => Promise<void> {
         return;
       case 'action':
         return runAction(c.action);
+      default:
+        assertNever(c, 'palette command');
     }
   };
 
@@ -64,6 +67,8 @@ function useRunCommand(): (c: PaletteCommand) => Promise<void> {
         await consoleClient().auth.signOut();
         queryClient.setQueryData(queryKey('auth.session'), null);
         return;
+      default:
+        assertNever(action, 'palette action');
     }
   }
 }

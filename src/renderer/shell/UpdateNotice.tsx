@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { UpdateStatus } from '../../shared/console/schemas';
+import { assertNever } from '../../shared/assertNever';
 
 /** The last status main sent; null until it sends one (always, in a browser). */
 export const useUpdateStatus = create<{ status: UpdateStatus | null }>()(() => ({ status: null }));
@@ -24,6 +25,8 @@ export function updateStatusText(s: UpdateStatus | null): { text: string; tone: 
       return { text: `Update ${s.version} ready — restart to install`, tone: 'ready' };
     case 'error':
       return { text: `Update failed: ${s.message}`, tone: 'error' };
+    default:
+      return assertNever(s, 'update status');
   }
 }
 

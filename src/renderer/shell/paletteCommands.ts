@@ -2,12 +2,12 @@
  * What the command palette offers for the words typed: a ticket by its number, the queue
  * views, the screens, a full-text search, and actions (on the open ticket, and global ones).
  */
-import type { QueueViewInfo } from '../../shared/console/schemas';
+import type { QueueViewId, QueueViewInfo } from '../../shared/console/schemas';
 import type { StaffAction, StaffTicketAction } from '../../shared/tickets/permissions';
 
 export type PaletteCommand =
   | { kind: 'ticketNumber'; number: number; label: string }
-  | { kind: 'view'; viewId: string; label: string }
+  | { kind: 'view'; viewId: QueueViewId; label: string }
   | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing'; label: string }
   | { kind: 'search'; text: string; label: string }
   | { kind: 'action'; action: PaletteAction; label: string };

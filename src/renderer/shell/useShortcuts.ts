@@ -10,6 +10,7 @@ import { runTicketAction } from '../api/useTicketAction';
 import { closeTickets } from '../queue/BulkActions';
 import { shortcutOf, whileTyping, type ShortcutId } from './shortcutList';
 import { useUi } from './uiStore';
+import { assertNever } from '../../shared/assertNever';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -108,6 +109,8 @@ export function useShortcuts(session: SessionInfo): void {
         case 'send':
           // The composer's own key (its textarea handles it).
           return false;
+        default:
+          return assertNever(id, 'shortcut');
       }
     };
 

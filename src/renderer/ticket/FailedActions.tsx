@@ -3,12 +3,9 @@
  * the reason, a retry and a dismiss. Used for a ticket and, in the status bar, for all.
  */
 import type { FailedAction } from '../../shared/console/schemas';
-import type { MutationName } from '../../shared/sync/protocol';
 import { consoleClient } from '../api/consoleClient';
 import { actionLabels } from '../api/useTicketAction';
 import { useUi } from '../shell/uiStore';
-
-const labelOf = (name: string) => actionLabels[name as MutationName] ?? name;
 
 async function attempt(what: string, run: () => Promise<unknown>): Promise<void> {
   try {
@@ -26,7 +23,7 @@ export function FailedActions({ failures, showTicket = false }: { failures: Fail
       <ul>
         {failures.map((f) => (
           <li key={f.mutationId}>
-            <strong>{labelOf(f.name)} was refused</strong>
+            <strong>{actionLabels[f.name]} was refused</strong>
             {showTicket && f.ticketId !== null && (
               <button type="button" className="link-button" onClick={() => openTicket(f.ticketId!)}>
                 open ticket

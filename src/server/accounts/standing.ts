@@ -3,7 +3,7 @@
  * whenever one of its tickets is created or changes priority.
  */
 import type { Priority } from '../../shared/domain/model';
-import { accountStanding, standingWindowMs } from '../../shared/tickets/queueOrder';
+import { accountStanding, effectiveScoreSql, standingWindowMs } from '../../shared/tickets/queueOrder';
 import type { ChangeWriter } from '../sync/changeLog';
 
 export async function refreshStanding(w: ChangeWriter, accountId: number): Promise<void> {
@@ -19,7 +19,7 @@ export async function refreshStanding(w: ChangeWriter, accountId: number): Promi
   if (!changed.length) return;
   w.changed('account', accountId);
   const rescored = await w.query<{ id: number }>(
-    `UPDATE tickets SET score = CASE priority WHEN 'major' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END + $2::double precision, version = version + 1
+    `UPDATE tickets SET score = ${effectiveScoreSql('priority', '$2::double precision')}, version = version + 1
       WHERE account_id = $1 AND status <> 'closed' RETURNING id`,
     [accountId, adjustment],
   );

@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDirectory } from '../../shared/node/directoryLock';
 import { preparedQuery } from './pgliteQuery';
 
 export interface Queryable {
@@ -63,8 +64,19 @@ class Mutex {
   }
 }
 
+/** A PGlite data directory on disk (not `memory://` or another PGlite scheme). */
+const isDirectory = (dataDir: string | undefined): dataDir is string => !!dataDir && !/^[a-z]+:\/\//.test(dataDir);
+
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8 } });
+  // One process per data directory (directoryLock.ts): refused here, before PGlite reads a file.
+  const unlock = isDirectory(dataDir) ? await lockDirectory(dataDir, { what: 'The data directory' }) : async () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8 } });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const lock = new Mutex();
   const direct: Queryable['query'] = preparedQuery(db);
   return {
@@ -88,7 +100,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       const unsubscribe = await lock.run(() => db.listen(channel, onPayload));
       return () => lock.run(() => unsubscribe());
     },
-    close: () => lock.run(() => db.close()),
+    close: () =>
+      lock.run(async () => {
+        await db.close();
+        await unlock();
+      }),
   };
 }
 

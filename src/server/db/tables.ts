@@ -59,6 +59,7 @@ export interface DepartmentsTable {
   id: Generated<number>;
   name: string;
   version: Generated<number>;
+  defaultForType: string | null;
 }
 
 export interface EmailOutboxTable {

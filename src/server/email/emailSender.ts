@@ -6,6 +6,8 @@
  * exponential backoff. A process that dies mid-send leaves its rows to be retried after
  * the lease: at least once, with a fixed Message-ID per event so a duplicate is recognisable.
  */
+import { exponentialBackoff } from '../../shared/async/backoff';
+import { CoalescingTask } from '../../shared/async/coalescingTask';
 import type { Database } from '../db/database';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
@@ -42,17 +44,18 @@ export interface SendReport {
   failed: number;
 }
 
-/** Delay before attempt `attempts + 1`. */
-export function retryDelayMs(attempts: number, baseMs: number, capMs: number): number {
-  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
-}
+/** Delay before attempt `attempts + 1` (the first retry follows attempt 1). */
+export const retryDelayMs = (attempts: number, baseMs: number, capMs: number): number => exponentialBackoff(attempts - 1, { baseMs, maxMs: capMs });
 
 export class EmailSender {
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  /** One delivery run at a time: wakes meanwhile (a NOTIFY, the poll) fold into one more. */
+  private readonly delivery = new CoalescingTask(async () => {
+    if (this.stopped) return;
+    await this.runDue().catch((err: unknown) => console.error('email sender:', err));
+  });
   private readonly o: Required<EmailSenderOptions>;
 
   constructor(
@@ -76,19 +79,7 @@ export class EmailSender {
   }
 
   private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.runDue().catch((err: unknown) => console.error('email sender:', err));
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
+    if (!this.stopped) void this.delivery.run();
   }
 
   /** Sends every email due at `now`; returns what happened. Tests call this directly. */
@@ -139,7 +130,7 @@ export class EmailSender {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.unlisten?.();
-    await this.running;
+    await this.delivery.idle();
     this.transport.close();
   }
 }

@@ -13,7 +13,7 @@ import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
-import { assertStaffSees } from '../tickets/ticketCommands';
+import { assertStaffSees } from '../tickets/ticketAccess';
 import { accountAttachments, accountFileArea, myFiles } from './fileArea';
 import { uploadedFileName } from './fileNames';
 import { storeAttachment } from './fileStore';

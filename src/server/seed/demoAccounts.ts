@@ -2,12 +2,14 @@
  * The demo's fixed people (README "Demo accounts"), all with the password `switchboard`.
  * The server refuses to start in production while any of them exists.
  */
-import type { Role } from '../../shared/domain/model';
+import type { Role, TicketType } from '../../shared/domain/model';
 import type { Queryable } from '../db/database';
 import { hashPassword } from '../auth/passwords';
 
 export const demoPassword = 'switchboard';
 export const defaultDepartments = ['Tech support', 'Sales', 'Billing', 'Projects'] as const;
+/** The ticket type whose new tickets each default department takes (`departments.default_for_type`). */
+const defaultDepartmentTypes: Partial<Record<(typeof defaultDepartments)[number], TicketType>> = { 'Tech support': 'tech', Sales: 'sales', Projects: 'project' };
 
 export interface DemoPerson {
   email: string;
@@ -31,7 +33,9 @@ export const demoEmails = [...demoStaff.map((s) => s.email), demoCustomer.email,
  * Idempotent, so a restart of the demo leaves existing data alone.
  */
 export async function ensureDemoAccounts(db: Queryable, now: number): Promise<Record<string, number>> {
-  for (const name of defaultDepartments) await db.query('INSERT INTO departments (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+  for (const name of defaultDepartments) {
+    await db.query('INSERT INTO departments (name, default_for_type) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, defaultDepartmentTypes[name] ?? null]);
+  }
   const depts = new Map((await db.query<{ id: number; name: string }>('SELECT id, name FROM departments')).map((d) => [d.name, d.id]));
   const hash = await hashPassword(demoPassword);
   const ids: Record<string, number> = {};

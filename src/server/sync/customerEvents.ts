@@ -7,6 +7,8 @@
  * and maps the changed rows to ticket numbers of this account only.
  */
 import { z } from 'zod';
+import type { CustomerStreamEvent } from '../../shared/api/customerTicketEvents';
+import { CoalescingTask } from '../../shared/async/coalescingTask';
 import { hashSessionToken } from '../auth/sessions';
 import { openEventStream, sseKeepAlive } from '../http/eventStream';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -40,51 +42,58 @@ export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
       produces: 'text/event-stream', response: z.string(),
       handler: async ({ user, request, reply }) => {
         const tokenHash = hashSessionToken(sessionTokenOf(request) ?? '');
-        const stream = openEventStream(request, reply, () => {
+        const stream = openEventStream<CustomerStreamEvent>(request, reply, () => {
           clearInterval(heartbeat);
           unsubscribe();
         });
         let last = Number.POSITIVE_INFINITY; // until the head is read, nothing is older than it
         let head = 0;
-        let queue: Promise<void> = Promise.resolve();
-        // One read at a time per stream: pokes arriving meanwhile are folded into the next read.
-        let pending = false;
-        const check = async (withHeartbeat: boolean) => {
-          pending = false;
-          if (stream.ended) return;
+        let heartbeatDue = false;
+        const readHead = async () => {
+          const h = await headSeq(ctx.db);
+          last = h;
+          if (h > head) head = h;
+          stream.send({ event: 'ready', data: { seq: h } });
+          // Pokes that came while reading the head.
+          if (head > last) void read.run();
+        };
+        const check = async () => {
+          const withHeartbeat = heartbeatDue;
+          heartbeatDue = false;
           const upTo = head;
           const from = Math.min(last, upTo);
           const [row] = await ctx.db.query<{ alive: boolean; numbers: number[] }>(pokeQuery, [tokenHash, ctx.clock.now(), user.id, from, upTo, user.accountId]);
           if (stream.ended) return;
           if (!row?.alive) {
-            stream.send('signed-out', {});
+            stream.send({ event: 'signed-out', data: {} });
             stream.end();
             return;
           }
           last = upTo;
-          for (const n of row.numbers) stream.send('ticket', { number: Number(n) });
+          for (const n of row.numbers) stream.send({ event: 'ticket', data: { number: Number(n) } });
           if (withHeartbeat) stream.write(sseKeepAlive);
         };
-        const schedule = (withHeartbeat = false) => {
-          if (pending && !withHeartbeat) return;
-          pending = true;
-          queue = queue.then(() => check(withHeartbeat)).catch(() => stream.end());
-        };
+        // One read at a time per stream, the head first: pokes and heartbeats arriving meanwhile
+        // are folded into the next read.
+        const read = new CoalescingTask(async () => {
+          if (stream.ended) return;
+          try {
+            await (last === Number.POSITIVE_INFINITY ? readHead() : check());
+          } catch {
+            stream.end();
+          }
+        });
         // Subscribe before reading the head, so a commit in between is poked, not missed.
         const unsubscribe = ctx.live.subscribe((e) => {
           if (e.event !== 'poke' || stream.ended) return;
           if (e.data.seq > head) head = e.data.seq;
-          if (last !== Number.POSITIVE_INFINITY) schedule();
+          if (last !== Number.POSITIVE_INFINITY) void read.run();
         }, ctx.clock.now());
-        const heartbeat = setInterval(() => schedule(true), customerHeartbeatMs);
-        queue = queue.then(async () => {
-          const h = await headSeq(ctx.db);
-          last = h;
-          if (h > head) head = h;
-          stream.send('ready', { seq: h });
-          // Pokes that came while reading the head.
-          if (head > last) schedule();
-        }).catch(() => stream.end());
+        const heartbeat = setInterval(() => {
+          heartbeatDue = true;
+          void read.run();
+        }, customerHeartbeatMs);
+        void read.run();
       },
     }),
   ];

@@ -5,7 +5,7 @@ import { BootstrapColumnsLine, BootstrapEndLine, bootstrapNextHeader, bootstrapP
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { assertStaffSees } from '../tickets/ticketCommands';
+import { assertStaffSees } from '../tickets/ticketAccess';
 import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
 import { streamStaffEvents } from './staffEvents';

@@ -8,7 +8,6 @@ import {
   AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, PostMessageBody, PostMessageResponse, TicketNumberParams,
   UpdateTicketBody,
 } from '../../shared/api/customerTickets';
-import type { TicketType } from '../../shared/domain/model';
 import { refreshStanding } from '../accounts/standing';
 import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
@@ -26,13 +25,6 @@ import { insertMessage, lockTicket } from './ticketStore';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
 const tag = 'Customer tickets';
-
-const defaultDepartment: Record<Exclude<TicketType, 'log'>, string | null> = {
-  tech: 'Tech support',
-  sales: 'Sales',
-  project: 'Projects',
-  complaint: null,
-};
 
 export const ticketColumns = `t.number, t.type, t.subject, t.status, t.priority, t.hot_rush AS "hotRush", t.cost, t.charged_points AS "chargedPoints",
   t.license_id AS "licenseId", t.product_version AS "productVersion", f.number AS "followUpOfNumber", mi.number AS "mergedIntoNumber",
@@ -81,8 +73,8 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
             const own = await w.query('SELECT 1 FROM licenses WHERE id = $1 AND account_id = $2', [body.licenseId, user.accountId]);
             if (!own.length) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
-          const deptName = defaultDepartment[body.type];
-          const [dept] = deptName ? await w.query<{ id: number }>('SELECT id FROM departments WHERE name = $1', [deptName]) : [];
+          // The department that takes the type (none takes complaints: a dispatcher routes them).
+          const [dept] = await w.query<{ id: number }>('SELECT id FROM departments WHERE default_for_type = $1', [body.type]);
           const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
           const id = await insertTicket(c, {
             accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,

@@ -1,20 +1,24 @@
 /**
  * Every ticket action, staff or customer: load and lock the ticket, check that the actor may
  * touch it, let the shared state machine decide, then write the outcome and its changes.
- * The REST routes and the sync push both call these, so the rules hold on every entry point.
+ * The REST routes and the sync push both call these, so the rules hold on every entry point;
+ * which transitions a mutation takes is the shared plan's (shared/tickets/ticketMutations.ts),
+ * the same the console shows its optimistic effect with.
  */
 import type { LifecycleSettings, Priority, TicketType } from '../../shared/domain/model';
 import { decide, newTicketState, ticketDueAt, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
+import { mutationPermission } from '../../shared/tickets/permissions';
+import { effectiveScore } from '../../shared/tickets/queueOrder';
+import { ticketPlan, type TicketMutationName, type TicketPlan } from '../../shared/tickets/ticketMutations';
 import { emailStaffReply } from '../email/ticketEmails';
 import { notifyConsoles } from '../sync/consoleNotifications';
-import { announceTransition } from './transitionEffects';
-import { mayTakeAction, refusalOf, seesAllTickets, type StaffTicketAction } from '../../shared/tickets/permissions';
-import { basePriorityScore } from '../../shared/tickets/queueOrder';
+import { announceTransition, type TransitionEnv } from './transitionEffects';
 import type { MutationArgs } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import type { ChangeWriter } from '../sync/changeLog';
 import { refreshStanding } from '../accounts/standing';
-import { ApiError, conflict, forbidden, notFound, notYours } from '../http/errors';
+import { ApiError, conflict, notFound } from '../http/errors';
+import { assertMay, assertStaffSees } from './ticketAccess';
 import { chargeTicket, insertMessage, lockTicket, saveTicket, ticketScopes, type TicketRow } from './ticketStore';
 
 export interface CommandContext {
@@ -23,29 +27,6 @@ export interface CommandContext {
   settings: LifecycleSettings;
   /** Base URL of the customer account site, for the links in notification emails. */
   publicUrl: string;
-}
-
-/** What a transition needs besides the ticket; `actorId` null for the scheduler. */
-export interface TransitionEnv {
-  w: ChangeWriter;
-  settings: LifecycleSettings;
-  publicUrl: string;
-  actorId: number | null;
-}
-
-/** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
-export function staffSees(actor: SessionUser, t: Pick<TicketRow, 'departmentId' | 'assigneeId'>): boolean {
-  if (seesAllTickets(actor.role)) return true;
-  if (t.assigneeId === actor.id) return true;
-  return t.departmentId !== null && actor.departmentIds.includes(t.departmentId);
-}
-
-export function assertStaffSees(actor: SessionUser, t: Pick<TicketRow, 'departmentId' | 'assigneeId'>): void {
-  if (!staffSees(actor, t)) throw notYours('this ticket is neither in your departments nor assigned to you');
-}
-
-function assertMay(actor: SessionUser, action: StaffTicketAction): void {
-  if (!mayTakeAction(actor.role, action)) throw forbidden(refusalOf(actor.role, action));
 }
 
 /** Decides and writes one transition; a refusal becomes a 409 with the state machine's reason. */
@@ -68,12 +49,48 @@ export async function applyTransition(env: TransitionEnv, t: TicketRow, action: 
   return d.next;
 }
 
-async function staffTicket(ctx: CommandContext, ticketId: number, action: StaffTicketAction): Promise<TicketRow> {
-  assertMay(ctx.actor, action);
-  const t = await lockTicket(ctx.w, { id: ticketId });
+/** The mutation's plan, once the actor's role may make it and its arguments do not refuse it. */
+function planOf<N extends TicketMutationName>(ctx: CommandContext, name: N, a: MutationArgs<N>): TicketPlan {
+  assertMay(ctx.actor, mutationPermission[name]);
+  const plan = ticketPlan(name, a, ctx.actor.id);
+  if (!plan.ok) throw new ApiError(400, plan.code, plan.reason, `args.${plan.field}`);
+  return plan;
+}
+
+async function lockSeen(ctx: CommandContext, id: number): Promise<TicketRow> {
+  const t = await lockTicket(ctx.w, { id });
   assertStaffSees(ctx.actor, t);
   return t;
 }
+
+/** The plan, and its ticket locked once the actor may see it. */
+async function planned<N extends TicketMutationName>(ctx: CommandContext, name: N, a: MutationArgs<N>): Promise<{ plan: TicketPlan; t: TicketRow }> {
+  const plan = planOf(ctx, name, a);
+  return { plan, t: await lockSeen(ctx, plan.ticketId) };
+}
+
+/**
+ * Takes the plan's transitions on its locked ticket in order, each later one checked against
+ * the actor's role first; `afterFirst` runs after the first (a reply's message is written and
+ * mailed before the reply closes the ticket).
+ */
+async function runSteps(ctx: CommandContext, t: TicketRow, plan: TicketPlan, afterFirst?: () => Promise<void>): Promise<void> {
+  let row = t;
+  for (const [i, step] of plan.steps.entries()) {
+    if (i > 0) assertMay(ctx.actor, step.needs);
+    // saveTicket bumped the version by one.
+    row = { ...row, ...(await transition(ctx, row, step.action)), version: row.version + 1 };
+    if (i === 0) await afterFirst?.();
+  }
+}
+
+/** A mutation with nothing to check or write beyond its plan's transitions. */
+const plainCommand =
+  <N extends TicketMutationName>(name: N) =>
+  async (ctx: CommandContext, a: MutationArgs<N>): Promise<void> => {
+    const { plan, t } = await planned(ctx, name, a);
+    await runSteps(ctx, t, plan);
+  };
 
 async function assertDepartment(w: ChangeWriter, id: number): Promise<void> {
   const rows = await w.query('SELECT 1 FROM departments WHERE id = $1', [id]);
@@ -88,74 +105,59 @@ async function assertAssignable(w: ChangeWriter, id: number | null | undefined):
 
 export const staffCommands = {
   async classify(ctx: CommandContext, a: MutationArgs<'ticket.classify'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'classify');
+    const { plan, t } = await planned(ctx, 'ticket.classify', a);
     await assertDepartment(ctx.w, a.departmentId);
     await assertAssignable(ctx.w, a.assigneeId);
-    await transition(ctx, t, { type: 'classify', ticketType: a.type, departmentId: a.departmentId, cost: a.cost, priority: a.priority, assigneeId: a.assigneeId });
+    await runSteps(ctx, t, plan);
     if (a.priority && a.priority !== t.priority) await refreshStanding(ctx.w, t.accountId);
   },
   async forward(ctx: CommandContext, a: MutationArgs<'ticket.forward'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'forward');
+    const { plan, t } = await planned(ctx, 'ticket.forward', a);
     await assertDepartment(ctx.w, a.departmentId);
-    await transition(ctx, t, { type: 'forward', departmentId: a.departmentId, ticketType: a.type });
+    await runSteps(ctx, t, plan);
   },
-  async claim(ctx: CommandContext, a: MutationArgs<'ticket.claim'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'claim');
-    await transition(ctx, t, { type: 'claim', userId: ctx.actor.id });
-  },
+  claim: plainCommand('ticket.claim'),
   async assign(ctx: CommandContext, a: MutationArgs<'ticket.assign'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'assign');
+    const { plan, t } = await planned(ctx, 'ticket.assign', a);
     await assertAssignable(ctx.w, a.assigneeId);
-    await transition(ctx, t, { type: 'assign', assigneeId: a.assigneeId });
+    await runSteps(ctx, t, plan);
   },
   async reply(ctx: CommandContext, a: MutationArgs<'ticket.reply'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'reply');
-    const next = await transition(ctx, t, { type: 'staff_reply' });
-    const messageId = await insertMessage(ctx.w, { ticketId: t.id, authorUserId: ctx.actor.id, kind: 'staff', body: a.body, clientRef: a.clientRef });
-    await emailStaffReply(ctx.w, ctx.publicUrl, t.id, messageId, ctx.actor.name, a.body);
-    if (a.close) {
-      assertMay(ctx.actor, 'close');
-      await transition(ctx, { ...t, ...next, version: t.version + 1 }, { type: 'close', by: 'staff' });
-    }
+    const { plan, t } = await planned(ctx, 'ticket.reply', a);
+    await runSteps(ctx, t, plan, async () => {
+      const messageId = await insertMessage(ctx.w, { ticketId: t.id, authorUserId: ctx.actor.id, kind: 'staff', body: a.body, clientRef: a.clientRef });
+      await emailStaffReply(ctx.w, ctx.publicUrl, t.id, messageId, ctx.actor.name, a.body);
+    });
   },
   async note(ctx: CommandContext, a: MutationArgs<'ticket.note'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'note');
+    const { plan, t } = await planned(ctx, 'ticket.note', a);
     await insertMessage(ctx.w, { ticketId: t.id, authorUserId: ctx.actor.id, kind: 'note', body: a.body, clientRef: a.clientRef });
     // A note changes no status, but bumps the ticket so queues show it as updated.
-    await transition(ctx, t, { type: 'note' });
+    await runSteps(ctx, t, plan);
   },
   async setPriority(ctx: CommandContext, a: MutationArgs<'ticket.setPriority'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'set_priority');
-    await transition(ctx, t, { type: 'set_priority', priority: a.priority });
+    const { plan, t } = await planned(ctx, 'ticket.setPriority', a);
+    await runSteps(ctx, t, plan);
     await refreshStanding(ctx.w, t.accountId);
   },
-  async setHotRush(ctx: CommandContext, a: MutationArgs<'ticket.setHotRush'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'set_hot_rush');
-    await transition(ctx, t, { type: 'set_hot_rush', hotRush: a.hotRush });
-  },
-  async close(ctx: CommandContext, a: MutationArgs<'ticket.close'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'close');
-    await transition(ctx, t, { type: 'close', by: 'staff' });
-  },
-  async reopen(ctx: CommandContext, a: MutationArgs<'ticket.reopen'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'reopen');
-    await transition(ctx, t, { type: 'reopen', by: 'staff' });
-  },
+  setHotRush: plainCommand('ticket.setHotRush'),
+  close: plainCommand('ticket.close'),
+  reopen: plainCommand('ticket.reopen'),
   async merge(ctx: CommandContext, a: MutationArgs<'ticket.merge'>) {
-    assertMay(ctx.actor, 'merge');
-    if (a.ticketId === a.intoTicketId) throw new ApiError(400, 'merge_into_itself', 'a ticket cannot be merged into itself', 'args.intoTicketId');
+    const plan = planOf(ctx, 'ticket.merge', a);
+    const target = plan.target!;
     // Lock both in id order so two opposite merges cannot deadlock.
-    const [first, second] = [a.ticketId, a.intoTicketId].sort((x, y) => x - y) as [number, number];
+    const [first, second] = [plan.ticketId, target.ticketId].sort((x, y) => x - y) as [number, number];
     const locked = new Map<number, TicketRow>();
     for (const id of [first, second]) locked.set(id, await lockTicket(ctx.w, { id }));
-    const from = locked.get(a.ticketId)!;
-    const into = locked.get(a.intoTicketId)!;
+    const from = locked.get(plan.ticketId)!;
+    const into = locked.get(target.ticketId)!;
     assertStaffSees(ctx.actor, from);
     assertStaffSees(ctx.actor, into);
     if (from.accountId !== into.accountId) throw new ApiError(409, 'different_accounts', 'only tickets of the same account can be merged', 'args.intoTicketId');
-    const target = decide(into, { type: 'receive_merge' }, ctx.w.now, ctx.settings);
-    if (!target.ok) throw conflict(target.code, target.reason, 'args.intoTicketId');
-    await transition(ctx, from, { type: 'merge_away', targetId: into.id });
+    const received = decide(into, target.action, ctx.w.now, ctx.settings);
+    if (!received.ok) throw conflict(received.code, received.reason, `args.${target.field}`);
+    await runSteps(ctx, from, plan);
     for (const [table, entity] of [['ticket_messages', 'message'], ['attachments', 'attachment']] as const) {
       const moved = table === 'ticket_messages' ? ', moved_from_ticket_id = $1' : '';
       await ctx.w.query(`UPDATE ${table} SET ticket_id = $2${moved}, version = version + 1 WHERE ticket_id = $1`, [from.id, into.id]);
@@ -163,14 +165,15 @@ export const staffCommands = {
       ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id]);
       ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id], { op: 'delete', scopes: lost });
     }
-    await transition(ctx, into, { type: 'receive_merge' });
+    await transition(ctx, into, target.action);
   },
   async split(ctx: CommandContext, a: MutationArgs<'ticket.split'>) {
-    const t = await staffTicket(ctx, a.ticketId, 'split');
+    const { plan, t } = await planned(ctx, 'ticket.split', a);
     const [m] = await ctx.w.query<{ id: number; kind: string; body: string }>('SELECT id, kind, body FROM ticket_messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [a.messageId, t.id]);
     if (!m) throw new ApiError(400, 'unknown_message', `message ${a.messageId} is not part of this ticket`, 'args.messageId');
     if (m.kind === 'note') throw new ApiError(400, 'cannot_split_note', 'an internal note cannot become a ticket of its own', 'args.messageId');
-    const decision = decide(t, { type: 'split_from' }, ctx.w.now, ctx.settings);
+    // Decided before the new ticket is made, so a refusal leaves nothing behind.
+    const decision = decide(t, plan.steps[0].action, ctx.w.now, ctx.settings);
     if (!decision.ok) throw conflict(decision.code, decision.reason);
     const newId = await insertTicket(ctx, {
       accountId: t.accountId,
@@ -185,7 +188,7 @@ export const staffCommands = {
     await ctx.w.query('UPDATE ticket_messages SET ticket_id = $2, moved_from_ticket_id = $3, version = version + 1 WHERE id = $1', [m.id, newId, t.id]);
     ctx.w.changed('message', m.id);
     ctx.w.changedWhere('message', 't.id = $1', [m.id], { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
-    await transition(ctx, t, { type: 'split_from' });
+    await runSteps(ctx, t, plan);
     return { ticketId: newId };
   },
 };
@@ -214,7 +217,7 @@ export async function insertTicket(ctx: CommandContext, n: NewTicket): Promise<n
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
     [
       n.accountId, n.authorUserId, n.type, n.subject, n.licenseId ?? null, n.productVersion ?? '', n.priority, n.hotRush, state.status,
-      n.departmentId, basePriorityScore[n.priority] + acc.adj, state.clockStartedAt, ticketDueAt(state, ctx.settings),
+      n.departmentId, effectiveScore(n.priority, { adjustment: acc.adj }), state.clockStartedAt, ticketDueAt(state, ctx.settings),
       n.splitFromId ?? null, n.followUpOfId ?? null, ctx.w.now,
     ],
   );

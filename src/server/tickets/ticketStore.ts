@@ -5,7 +5,7 @@
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
 import type { TicketState } from '../../shared/tickets/lifecycle';
-import { basePriorityScore } from '../../shared/tickets/queueOrder';
+import { effectiveScoreSql } from '../../shared/tickets/queueOrder';
 import type { ChangeWriter } from '../sync/changeLog';
 import { ApiError, notFound } from '../http/errors';
 import { nextDeadlines, type TicketDeadlines } from '../lifecycle/deadlines';
@@ -37,22 +37,23 @@ export function ticketScopes(t: Pick<TicketState, 'departmentId' | 'assigneeId'>
   return ['tickets', ...(t.departmentId ? [`dept:${t.departmentId}`] : []), ...(t.assigneeId ? [`user:${t.assigneeId}`] : [])];
 }
 
+// The account's standing adjustment is read in the UPDATE itself: one statement less on
+// every ticket write, which a drain of offline replies makes a thousand times.
+const score = effectiveScoreSql('$4::text', 'coalesce((SELECT a.standing_adjustment FROM accounts a WHERE a.id = tickets.account_id), 0)');
+
 /** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
 export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
   const d = nextDeadlines(before, next, settings);
-  // The account's standing adjustment is read in the UPDATE itself: one statement less on
-  // every ticket write, which a drain of offline replies makes a thousand times.
   await w.query(
     `UPDATE tickets SET status = $2, type = $3, priority = $4, hot_rush = $5, cost = $6, department_id = $7, assignee_id = $8,
             merged_into_id = $9, clock_started_at = $10, answered_at = $11, pre_closed_at = $12, closed_at = $13,
-            charged_points = $14, due_at = $15,
-            score = $16 + coalesce((SELECT a.standing_adjustment FROM accounts a WHERE a.id = tickets.account_id), 0), updated_at = $17, breached_at = $18, pre_close_due_at = $19,
-            close_due_at = $20, version = version + 1
+            charged_points = $14, due_at = $15, score = ${score}, updated_at = $16, breached_at = $17, pre_close_due_at = $18,
+            close_due_at = $19, version = version + 1
       WHERE id = $1`,
     [
       before.id, next.status, next.type, next.priority, next.hotRush, next.cost, next.departmentId, next.assigneeId,
       next.mergedIntoId, next.clockStartedAt, next.answeredAt, next.preClosedAt, next.closedAt, next.chargedPoints,
-      d.dueAt, basePriorityScore[next.priority], w.now, d.breachedAt, d.preCloseDueAt, d.closeDueAt,
+      d.dueAt, w.now, d.breachedAt, d.preCloseDueAt, d.closeDueAt,
     ],
   );
   w.changed('ticket', before.id);

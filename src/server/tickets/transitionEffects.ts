@@ -6,8 +6,17 @@
 import { chargeFor, type TicketState } from '../../shared/tickets/lifecycle';
 import { emailClosed, emailPreClosed } from '../email/ticketEmails';
 import { notifyConsoles } from '../sync/consoleNotifications';
-import type { TransitionEnv } from './ticketCommands';
+import type { LifecycleSettings } from '../../shared/domain/model';
+import type { ChangeWriter } from '../sync/changeLog';
 import type { TicketRow } from './ticketStore';
+
+/** What a transition needs besides the ticket; `actorId` null for the scheduler. */
+export interface TransitionEnv {
+  w: ChangeWriter;
+  settings: LifecycleSettings;
+  publicUrl: string;
+  actorId: number | null;
+}
 
 export async function announceTransition(env: TransitionEnv, before: TicketRow, next: TicketState, charge: number): Promise<void> {
   // saveTicket bumped the version by one: the event key names the ticket's state it announces.

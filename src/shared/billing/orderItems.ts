@@ -4,6 +4,7 @@
  * items: license items become active licenses, point packages are credited.
  */
 import { z } from 'zod';
+import { assertNever } from '../assertNever';
 
 const priceCents = z.number().int().min(0, 'must not be negative').max(100_000_000, 'must be at most 100000000 cents');
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -47,6 +48,8 @@ export function describeItem(i: OrderItem): string {
       return `Hosting plan: ${i.plan}, ${i.months} months`;
     case 'license_upgrade':
       return `Edition upgrade: ${i.from} to ${i.to}`;
+    default:
+      return assertNever(i, 'order item');
   }
 }
 

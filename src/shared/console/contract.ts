@@ -9,7 +9,7 @@
  * sync (a refusal rolls the change back and shows up in `outbox.failures`).
  */
 import { z } from 'zod';
-import { mutationArgs, PresenceActivity, type MutationName } from '../sync/protocol';
+import { mutationArgs, MutationName, PresenceActivity, syncEntities } from '../sync/protocol';
 import type { EventName, OperationName } from './operations';
 import {
   AccessInfoEntries,
@@ -241,7 +241,15 @@ export const consoleContract = {
  * `presence`, `settings` (the server's life-cycle settings), `uploads` (the upload queue) or
  * `blobs` (files downloaded to this console).
  */
-export const ConsoleEntity = z.string();
+export const ConsoleEntity = z.enum([...syncEntities, 'outbox', 'presence', 'settings', 'uploads', 'blobs']);
+export type ConsoleEntity = z.infer<typeof ConsoleEntity>;
+
+const notificationFields = {
+  ticketId: z.number().int().nullable(),
+  ticketNumber: z.number().int().nullable(),
+  title: z.string(),
+  body: z.string().optional(),
+};
 
 export const consoleEvents = {
   /**
@@ -251,14 +259,14 @@ export const consoleEvents = {
    */
   entitiesChanged: z.object({ entities: z.array(ConsoleEntity), ticketIds: z.array(z.number().int()) }),
   syncStatus: SyncStatus,
-  /** Something the user should notice: a new HotRush ticket, a ticket assigned to them, a refused action. */
-  notification: z.object({
-    kind: z.enum(['hotRush', 'assigned', 'rejected']),
-    ticketId: z.number().int().nullable(),
-    ticketNumber: z.number().int().nullable(),
-    title: z.string(),
-    body: z.string().optional(),
-  }),
+  /**
+   * Something the user should notice: a new HotRush ticket, a ticket assigned to them, a
+   * refused action (`mutation` names it, so the UI can say it in its own words).
+   */
+  notification: z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['hotRush', 'assigned']), ...notificationFields }),
+    z.object({ kind: z.literal('rejected'), mutation: MutationName, ...notificationFields }),
+  ]),
   /** `switchboard://ticket/N` was opened (Electron only): show ticket number N. */
   deepLink: z.object({ ticketNumber: z.number().int().positive(), ticketId: z.number().int().nullable() }),
   /**

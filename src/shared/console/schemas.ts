@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MessageKind, Priority, Role, TicketStatus, TicketType } from '../domain/model';
-import { MutationError, PresenceActivity } from '../sync/protocol';
+import { MutationError, MutationName, PresenceActivity } from '../sync/protocol';
 
 const id = z.number().int();
 const positiveId = z.number().int().positive();
@@ -56,9 +56,12 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
  * A queue view: `inbox` (new tickets to dispatch), `mine`, `hotRush`, `breaching` (turnaround
  * ends within 1h), `preClosed`, `all`, or `department:<id>`.
  */
+const fixedQueueViews = ['inbox', 'mine', 'hotRush', 'breaching', 'preClosed', 'all'] as const;
+const queueViewError = 'must be inbox, mine, hotRush, breaching, preClosed, all or department:<id>';
 export const QueueViewId = z
-  .string()
-  .regex(/^(inbox|mine|hotRush|breaching|preClosed|all|department:[1-9]\d{0,9})$/, 'must be inbox, mine, hotRush, breaching, preClosed, all or department:<id>');
+  .union([z.enum(fixedQueueViews), z.templateLiteral(['department:', z.number()])], { error: queueViewError })
+  // The template takes any number; a department's id is a positive integer of up to ten digits.
+  .refine((id) => !id.startsWith('department:') || /^department:[1-9]\d{0,9}$/.test(id), queueViewError);
 export type QueueViewId = z.infer<typeof QueueViewId>;
 
 export const QueueViewInfo = z.object({
@@ -184,7 +187,7 @@ export const TicketAttachment = z.object({
 /** A local action the server refused; its effect was rolled back. */
 export const FailedAction = z.object({
   mutationId: id,
-  name: z.string(),
+  name: MutationName,
   ticketId: id.nullable(),
   args: z.unknown(),
   error: MutationError,

@@ -161,6 +161,7 @@ export const mutationArgs = {
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];
+export const MutationName = z.enum(mutationNames);
 export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgs)[N]>;
 
 export const PushRequest = z.strictObject({
@@ -182,13 +183,8 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 export const PresenceActivity = z.enum(['viewing', 'replying', 'left']);
 export const PresenceUpdate = z.strictObject({ ticketId, activity: PresenceActivity });
-export interface PresenceEvent {
-  ticketId: number;
-  userId: number;
-  userName: string;
-  activity: z.infer<typeof PresenceActivity>;
-  at: number;
-}
+export const PresenceEvent = z.object({ ticketId: z.number().int(), userId: z.number().int(), userName: z.string(), activity: PresenceActivity, at: z.number() });
+export type PresenceEvent = z.infer<typeof PresenceEvent>;
 
 /**
  * SSE `notification`: an event on a ticket that consoles call out to people: its turnaround
@@ -196,9 +192,5 @@ export interface PresenceEvent {
  * the ticket receive it; the ticket's new state arrives through the change log as usual.
  */
 export const TicketNotificationKind = z.enum(['breach', 'hotrush']);
-export interface TicketNotification {
-  kind: z.infer<typeof TicketNotificationKind>;
-  ticketId: number;
-  number: number;
-  subject: string;
-}
+export const TicketNotification = z.object({ kind: TicketNotificationKind, ticketId: z.number().int(), number: z.number().int(), subject: z.string() });
+export type TicketNotification = z.infer<typeof TicketNotification>;

@@ -5,6 +5,7 @@
  */
 import type { LifecycleSettings, Priority, TicketStatus, TicketType } from '../domain/model';
 import { dueAt } from './turnaround';
+import { assertNever } from '../assertNever';
 
 export interface TicketState {
   status: TicketStatus;
@@ -163,6 +164,8 @@ export function decide(s: TicketState, action: TicketAction, now: number, settin
     }
     case 'split_from':
       return ok(s);
+    default:
+      return assertNever(action, 'ticket action');
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Role } from '../domain/model';
 import type { MutationName } from '../sync/protocol';
+import { assertNever } from '../assertNever';
 
 export const staffTicketActions = [
   'classify',
@@ -47,12 +48,24 @@ export function mayTakeAction(role: Role, action: StaffAction): boolean {
     case 'customer.primary':
     case 'customer.secondary':
       return false;
+    default:
+      return assertNever(role, 'role');
   }
 }
 
 /** Whether a staff member sees every ticket, or only those of its departments and its own. */
 export function seesAllTickets(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.dispatcher';
+}
+
+/** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
+export function staffSees(
+  actor: { id: number; role: Role; departmentIds: readonly number[] },
+  t: { departmentId: number | null; assigneeId: number | null },
+): boolean {
+  if (seesAllTickets(actor.role)) return true;
+  if (t.assigneeId === actor.id) return true;
+  return t.departmentId !== null && actor.departmentIds.includes(t.departmentId);
 }
 
 /** The action each pushed mutation needs. */

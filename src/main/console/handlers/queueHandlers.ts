@@ -9,7 +9,6 @@ import type { HandlerContext } from './handlerContext';
 
 /** The contract's view id as the cache's view, filled in with who and when. */
 export function queueViewOf(id: QueueViewId, userId: number, now: number): QueueView {
-  if (id.startsWith('department:')) return { kind: 'department', departmentId: Number(id.slice('department:'.length)) };
   switch (id) {
     case 'inbox':
       return { kind: 'inbox' };
@@ -21,8 +20,11 @@ export function queueViewOf(id: QueueViewId, userId: number, now: number): Queue
       return { kind: 'breaching', now };
     case 'preClosed':
       return { kind: 'preClosed' };
-    default:
+    case 'all':
       return { kind: 'all' };
+    default:
+      // What is left of the union is `department:<id>`.
+      return { kind: 'department', departmentId: Number(id.slice('department:'.length)) };
   }
 }
 
@@ -44,14 +46,15 @@ export function viewsFor(r: CacheReader, user: SessionUser): Array<{ id: QueueVi
   const departments = r.statement('SELECT id, name FROM departments ORDER BY name').all() as Array<{ id: number; name: string }>;
   const all = seesAllTickets(user.role);
   const mine = departments.filter((d) => all || user.departmentIds.includes(d.id));
+  const view = (id: QueueViewId, label: string) => ({ id, label });
   return [
-    ...(all ? [{ id: 'inbox', label: 'Dispatch inbox' }] : []),
-    { id: 'mine', label: 'My tickets' },
-    { id: 'hotRush', label: 'HotRush' },
-    { id: 'breaching', label: 'Breaching within 1h' },
-    ...mine.map((d) => ({ id: `department:${d.id}`, label: d.name })),
-    { id: 'preClosed', label: 'Pre-closed' },
-    { id: 'all', label: all ? 'All tickets' : 'All my departments' },
+    ...(all ? [view('inbox', 'Dispatch inbox')] : []),
+    view('mine', 'My tickets'),
+    view('hotRush', 'HotRush'),
+    view('breaching', 'Breaching within 1h'),
+    ...mine.map((d) => view(`department:${d.id}`, d.name)),
+    view('preClosed', 'Pre-closed'),
+    view('all', all ? 'All tickets' : 'All my departments'),
   ];
 }
 

@@ -1,6 +1,7 @@
 /** The operations that go to the server directly: access info (never cached) and presence. */
 import type { Handlers } from '../../../shared/console/consoleApi';
-import { ConsoleError, isNetworkFailure } from '../consoleErrors';
+import { isNetworkFailure } from '../../../shared/networkFailure';
+import { ConsoleError } from '../consoleErrors';
 import { announcePresence, revealAccessInfo } from '../staffApi';
 import type { HandlerContext } from './handlerContext';
 

@@ -5,15 +5,17 @@
  * test fails while the file is out of date.
  */
 import type { Queryable } from './database';
+import { queryBuilder, sql } from './queryBuilder';
 
+/** A row of information_schema.columns (not one of the tables the builder knows). */
 interface ColumnRow {
-  table_name: string;
-  column_name: string;
-  udt_name: string;
-  is_nullable: 'YES' | 'NO';
-  column_default: string | null;
-  is_identity: 'YES' | 'NO';
-  is_generated: 'ALWAYS' | 'NEVER';
+  tableName: string;
+  columnName: string;
+  udtName: string;
+  isNullable: 'YES' | 'NO';
+  columnDefault: string | null;
+  isIdentity: 'YES' | 'NO';
+  isGenerated: 'ALWAYS' | 'NEVER';
 }
 
 // int8 is read as a JS number (database.ts); numeric keeps its exact text.
@@ -45,27 +47,26 @@ const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c
 
 /** A column's type as read, as written on insert and as written on update. */
 function columnType(c: ColumnRow): string {
-  const json = c.udt_name === 'json' || c.udt_name === 'jsonb';
-  const nullable = c.is_nullable === 'YES' ? ' | null' : '';
+  const json = c.udtName === 'json' || c.udtName === 'jsonb';
+  const nullable = c.isNullable === 'YES' ? ' | null' : '';
   // A json value is read parsed and written as the text of JSON.stringify (node-postgres
   // would turn a JS array into a PostgreSQL array, not a JSON one).
-  const read = (json ? 'unknown' : tsTypeOf(c.udt_name)) + nullable;
-  const write = (json ? 'string' : tsTypeOf(c.udt_name)) + nullable;
-  if (c.is_generated === 'ALWAYS') return `ColumnType<${read}, never, never>`;
-  const hasDefault = c.column_default !== null || c.is_identity === 'YES';
+  const read = (json ? 'unknown' : tsTypeOf(c.udtName)) + nullable;
+  const write = (json ? 'string' : tsTypeOf(c.udtName)) + nullable;
+  if (c.isGenerated === 'ALWAYS') return `ColumnType<${read}, never, never>`;
+  const hasDefault = c.columnDefault !== null || c.isIdentity === 'YES';
   if (!json) return hasDefault ? `Generated<${read}>` : read;
   return `ColumnType<${read}, ${write}${hasDefault ? ' | undefined' : ''}, ${write}>`;
 }
 
 export async function renderTableTypes(db: Queryable): Promise<string> {
-  const columns = await db.query<ColumnRow>(
-    `SELECT table_name, column_name, udt_name, is_nullable, column_default, is_identity, is_generated
-       FROM information_schema.columns
-      WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
-      ORDER BY table_name, ordinal_position`,
-  );
+  const { rows: columns } = await sql<ColumnRow>`
+    SELECT table_name, column_name, udt_name, is_nullable, column_default, is_identity, is_generated
+      FROM information_schema.columns
+     WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+     ORDER BY table_name, ordinal_position`.execute(queryBuilder(db));
   const tables = new Map<string, ColumnRow[]>();
-  for (const c of columns) tables.set(c.table_name, [...(tables.get(c.table_name) ?? []), c]);
+  for (const c of columns) tables.set(c.tableName, [...(tables.get(c.tableName) ?? []), c]);
   const out = [
     '// Written by `npm run db:types` from the migrations (src/server/db/schemaTypes.ts): do not edit.',
     "import type { ColumnType, Generated } from 'kysely';",
@@ -75,7 +76,7 @@ export async function renderTableTypes(db: Queryable): Promise<string> {
     out.push(`export interface ${pascal(table)}Table {`);
     for (const c of cols) {
       // Column names in camelCase: the query builder's CamelCasePlugin maps them to snake_case.
-      out.push(`  ${camel(c.column_name)}: ${columnType(c)};`);
+      out.push(`  ${camel(c.columnName)}: ${columnType(c)};`);
     }
     out.push('}', '');
   }

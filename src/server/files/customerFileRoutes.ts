@@ -9,6 +9,7 @@ import { AttachmentEntry, AttachmentUploadQuery, CustomerFileArea, FileEntry, Id
 import { TicketNumberParams } from '../../shared/api/customerTickets';
 import { areaNotice, hiddenTopFolders, secondaryMessage } from '../../shared/files/visibility';
 import type { SessionUser } from '../auth/sessions';
+import { queryBuilder } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -25,7 +26,7 @@ const binary = z.string().describe('the file\'s bytes');
 
 /** The customer's own ticket by number, or a 404 (another account's ticket is not said to exist). */
 async function ownTicket(ctx: ServerContext, user: SessionUser, number: number) {
-  const [t] = await ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1 AND account_id = $2', [number, user.accountId]);
+  const t = await queryBuilder(ctx.db).selectFrom('tickets').select('id').where('number', '=', number).where('accountId', '=', user.accountId).executeTakeFirst();
   if (!t) throw notFound(`ticket #${number}`);
   return t;
 }
@@ -79,7 +80,14 @@ export function customerFileRoutes(ctx: ServerContext): RouteSpec[] {
       params: IdParams, response: z.object({ deleted: z.literal(true) }),
       handler: async ({ user, params }) => {
         await removeFile(ctx, async (w) => {
-          const [f] = await w.query<{ id: number; sha256: string }>('SELECT id, sha256 FROM files WHERE id = $1 AND account_id = $2 AND folder_id IS NULL FOR UPDATE', [params.id, user.accountId]);
+          const f = await queryBuilder(w)
+            .selectFrom('files')
+            .select(['id', 'sha256'])
+            .where('id', '=', params.id)
+            .where('accountId', '=', user.accountId)
+            .where('folderId', 'is', null)
+            .forUpdate()
+            .executeTakeFirst();
           if (!f) throw notFound(`file ${params.id}`);
           return f;
         });
@@ -103,10 +111,13 @@ export function customerFileRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/customer/tickets/:number/attachments/:id', tag, access: customers, summary: 'Download an attachment of an own ticket (Range requests resume)',
       params: TicketAttachmentParams, response: binary, produces: 'application/octet-stream',
       handler: async ({ user, params, request, reply }) => {
-        const [a] = await ctx.db.query<{ fileName: string; sha256: string }>(
-          `SELECT a.file_name AS "fileName", a.sha256 FROM ${attachmentFrom} WHERE a.id = $1 AND t.number = $2 AND t.account_id = $3 AND (${customerSeesAttachment})`,
-          [params.id, params.number, user.accountId],
-        );
+        const a = await attachmentFrom(ctx.db)
+          .select(['a.fileName', 'a.sha256'])
+          .where('a.id', '=', params.id)
+          .where('t.number', '=', params.number)
+          .where('t.accountId', '=', user.accountId)
+          .where(customerSeesAttachment)
+          .executeTakeFirst();
         if (!a) throw notFound(`attachment ${params.id} of ticket #${params.number}`);
         return sendBlob(request, reply, ctx.blobs, { sha256: a.sha256, name: a.fileName });
       },
@@ -119,7 +130,13 @@ export function customerFileRoutes(ctx: ServerContext): RouteSpec[] {
         return storeAttachment(ctx, request, reply, {
           user, fileName: uploadedFileName(request, query.name), messageId: query.messageId, label: `ticket #${params.number}`, customer: true,
           findTicket: async (q, lock) => {
-            const [t] = await q.query<{ id: number; status: string }>(`SELECT id, status FROM tickets WHERE number = $1 AND account_id = $2${lock ? ' FOR UPDATE' : ''}`, [params.number, user.accountId]);
+            const t = await queryBuilder(q)
+              .selectFrom('tickets')
+              .select(['id', 'status'])
+              .where('number', '=', params.number)
+              .where('accountId', '=', user.accountId)
+              .$if(lock, (qb) => qb.forUpdate())
+              .executeTakeFirst();
             if (!t) throw notFound(`ticket #${params.number}`);
             return t;
           },

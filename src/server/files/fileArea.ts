@@ -4,10 +4,22 @@
  * uploads and the attachments its users may see. Customers and staff read through here, so
  * "as the primary user sees it" is the customer's answer, not a re-implementation.
  */
+import type { ExpressionBuilder, NotNull } from 'kysely';
 import type { z } from 'zod';
 import type { AttachmentEntry, FileEntry } from '../../shared/api/files';
-import { fileAreaVisibility, type FileAreaVisibility, type Viewer, type VisibilityFolder, type VisibilityLicense } from '../../shared/files/visibility';
+import type { LicenseKind, LicenseStatus } from '../../shared/domain/model';
+import {
+  customerShownFlag,
+  fileAreaVisibility,
+  shownToCustomers,
+  type FileAreaVisibility,
+  type FolderAccess,
+  type Viewer,
+  type VisibilityFolder,
+  type VisibilityLicense,
+} from '../../shared/files/visibility';
 import type { Queryable } from '../db/database';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 
 type File = z.infer<typeof FileEntry>;
@@ -16,46 +28,97 @@ export interface FolderRow extends VisibilityFolder {
   path: string;
 }
 
-const fileColumns = `f.id, f.name, f.note, f.size, f.sha256, f.created_at AS "createdAt"`;
+/** A folder's `access` as its CHECK constraint allows it (the column types say only text). */
+export type FolderAccessColumn = { access: FolderAccess };
+
+const fileColumns = ['f.id', 'f.name', 'f.note', 'f.size', 'f.sha256', 'f.createdAt'] as const;
+
+/** An attachment (`a`) with its ticket (`t`) and its uploader (`up`, none for a deleted user). */
+export const attachmentFrom = (q: Queryable) =>
+  queryBuilder(q).selectFrom('attachments as a').innerJoin('tickets as t', 't.id', 'a.ticketId').leftJoin('users as up', 'up.id', 'a.uploadedBy');
 
 /**
  * An attachment the account's users may see: on one of its tickets, and not on an internal
  * note. One without a message yet (a staff upload for a reply not sent) shows only when a
- * customer uploaded it. `a` is the attachment, `t` its ticket.
+ * customer uploaded it.
  */
-export const customerSeesAttachment = `(a.message_id IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.id = a.uploaded_by AND u.account_id = t.account_id))
-  OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.id = a.message_id AND m.kind <> 'note')`;
+export const customerSeesAttachment = (eb: ExpressionBuilder<Tables & { a: Tables['attachments']; t: Tables['tickets'] }, 'a' | 't'>) =>
+  eb.or([
+    eb.and([
+      eb('a.messageId', 'is', null),
+      eb.exists(eb.selectFrom('users as u').select(sql.lit(1).as('one')).whereRef('u.id', '=', 'a.uploadedBy').whereRef('u.accountId', '=', 't.accountId')),
+    ]),
+    eb.exists(eb.selectFrom('ticketMessages as m').select(sql.lit(1).as('one')).whereRef('m.id', '=', 'a.messageId').where('m.kind', '<>', 'note')),
+  ]);
 
-export const attachmentColumns = `a.id, a.ticket_id AS "ticketId", t.number AS "ticketNumber", t.subject AS "ticketSubject", a.message_id AS "messageId",
-  a.file_name AS "fileName", a.size, a.sha256, coalesce(up.role LIKE 'staff.%', false) AS "fromStaff", a.created_at AS "createdAt"`;
-export const attachmentFrom = `attachments a JOIN tickets t ON t.id = a.ticket_id LEFT JOIN users up ON up.id = a.uploaded_by`;
+/** `attachmentFrom` with the columns the API lists an attachment by. */
+export const attachmentRows = (q: Queryable) =>
+  attachmentFrom(q).select((eb) => [
+    'a.id',
+    'a.ticketId',
+    't.number as ticketNumber',
+    't.subject as ticketSubject',
+    'a.messageId',
+    'a.fileName',
+    'a.size',
+    'a.sha256',
+    eb.fn.coalesce(eb('up.role', 'like', 'staff.%'), sql.lit(false)).$castTo<boolean>().as('fromStaff'),
+    'a.createdAt',
+  ]);
 
 /** Every folder with its path, parents before children. */
 export async function loadFolders(db: Queryable): Promise<FolderRow[]> {
-  return db.query<FolderRow>(`
-    WITH RECURSIVE tree AS (
-      SELECT id, parent_id, name, access, product, name::text AS path FROM file_folders WHERE parent_id IS NULL
-      UNION ALL
-      SELECT f.id, f.parent_id, f.name, f.access, f.product, tree.path || '/' || f.name FROM file_folders f JOIN tree ON f.parent_id = tree.id)
-    SELECT id, parent_id AS "parentId", name, access, product, path FROM tree ORDER BY path, id`);
+  return queryBuilder(db)
+    .withRecursive('tree(id, parentId, name, access, product, path)', (qb) =>
+      qb
+        .selectFrom('fileFolders')
+        .select((eb) => ['id', 'parentId', 'name', 'access', 'product', eb.cast<string>('name', 'text').as('path')])
+        .where('parentId', 'is', null)
+        .unionAll(
+          qb
+            .selectFrom('fileFolders as f')
+            .innerJoin('tree', 'tree.id', 'f.parentId')
+            .select(['f.id', 'f.parentId', 'f.name', 'f.access', 'f.product', sql<string>`${sql.ref('tree.path')} || '/' || ${sql.ref('f.name')}`.as('path')]),
+        ),
+    )
+    .selectFrom('tree')
+    .select(['id', 'parentId', 'name', 'access', 'product', 'path'])
+    .orderBy('path')
+    .orderBy('id')
+    .$narrowType<FolderRow>()
+    .execute();
 }
 
 export async function accountLicenses(db: Queryable, accountId: number): Promise<VisibilityLicense[]> {
-  return db.query<VisibilityLicense>('SELECT product, kind, status, edition FROM licenses WHERE account_id = $1', [accountId]);
+  return queryBuilder(db)
+    .selectFrom('licenses')
+    .select(['product', 'kind', 'status', 'edition'])
+    .where('accountId', '=', accountId)
+    // The columns' CHECK constraints hold them to these unions.
+    .$narrowType<{ kind: LicenseKind; status: LicenseStatus }>()
+    .execute();
 }
 
 export async function myFiles(db: Queryable, accountId: number): Promise<File[]> {
-  return db.query<File>(`SELECT ${fileColumns} FROM files f WHERE f.account_id = $1 AND f.folder_id IS NULL ORDER BY f.created_at DESC, f.id DESC`, [accountId]);
+  return queryBuilder(db)
+    .selectFrom('files as f')
+    .select(fileColumns)
+    .where('f.accountId', '=', accountId)
+    .where('f.folderId', 'is', null)
+    .orderBy('f.createdAt', 'desc')
+    .orderBy('f.id', 'desc')
+    .execute();
 }
 
 /** Attachments of the account's tickets that its users may see, newest first; one ticket's with `ticketId`. */
 export async function accountAttachments(db: Queryable, accountId: number, ticketId: number | null = null): Promise<Attachment[]> {
-  return db.query<Attachment>(
-    `SELECT ${attachmentColumns} FROM ${attachmentFrom}
-      WHERE t.account_id = $1 AND ($2::bigint IS NULL OR t.id = $2) AND (${customerSeesAttachment})
-      ORDER BY a.created_at DESC, a.id DESC`,
-    [accountId, ticketId],
-  );
+  return attachmentRows(db)
+    .where('t.accountId', '=', accountId)
+    .$if(ticketId !== null, (qb) => qb.where('t.id', '=', ticketId!))
+    .where(customerSeesAttachment)
+    .orderBy('a.createdAt', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
 }
 
 export interface AccountFileArea {
@@ -69,9 +132,15 @@ export interface AccountFileArea {
 export async function accountFileArea(db: Queryable, accountId: number, viewer: Viewer): Promise<AccountFileArea> {
   const folders = await loadFolders(db);
   const visibility = fileAreaVisibility({ viewer, licenses: await accountLicenses(db, accountId), folders });
-  const rows = await db.query<File & { folderId: number }>(
-    `SELECT ${fileColumns}, f.folder_id AS "folderId" FROM files f WHERE f.folder_id IS NOT NULL AND f.published ORDER BY lower(f.name), f.id`,
-  );
+  const rows = await queryBuilder(db)
+    .selectFrom('files as f')
+    .select([...fileColumns, 'f.folderId'])
+    .where('f.folderId', 'is not', null)
+    .where((eb) => eb.ref(`f.${customerShownFlag}`))
+    .orderBy((eb) => eb.fn('lower', ['f.name']))
+    .orderBy('f.id')
+    .$narrowType<{ folderId: NotNull }>()
+    .execute();
   const files = new Map<number, File[]>();
   for (const { folderId, ...f } of rows) files.set(folderId, [...(files.get(folderId) ?? []), f]);
   return { folders, visibility, files };
@@ -79,10 +148,11 @@ export async function accountFileArea(db: Queryable, accountId: number, viewer: 
 
 /** Whether the account's `viewer` may download the file: a published file of a shown folder, or one of its own uploads. */
 export async function customerFile(db: Queryable, accountId: number, fileId: number): Promise<{ id: number; name: string; sha256: string }> {
-  const [f] = await db.query<{ id: number; name: string; sha256: string; folderId: number | null; accountId: number | null; published: boolean }>(
-    'SELECT id, name, sha256, folder_id AS "folderId", account_id AS "accountId", published FROM files WHERE id = $1',
-    [fileId],
-  );
+  const f = await queryBuilder(db)
+    .selectFrom('files')
+    .select(['id', 'name', 'sha256', 'folderId', 'accountId', customerShownFlag])
+    .where('id', '=', fileId)
+    .executeTakeFirst();
   // One answer for "no such file" and "not yours to see": existence is not leaked.
   const missing = notFound(`file ${fileId}`);
   if (!f) throw missing;
@@ -90,7 +160,7 @@ export async function customerFile(db: Queryable, accountId: number, fileId: num
     if (f.accountId !== accountId) throw missing;
     return f;
   }
-  if (!f.published) throw missing;
+  if (!shownToCustomers(f)) throw missing;
   const folders = await loadFolders(db);
   const verdict = fileAreaVisibility({ viewer: 'primary', licenses: await accountLicenses(db, accountId), folders }).folders.find((v) => v.folderId === f.folderId);
   if (!verdict?.visible) throw missing;

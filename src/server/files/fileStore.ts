@@ -11,28 +11,35 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { ApiError, conflict } from '../http/errors';
 import { receiveUpload } from '../http/rawUpload';
 import { write, type ChangeWriter } from '../sync/changeLog';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { StoredBlob } from './blobStore';
-import { attachmentColumns, attachmentFrom } from './fileArea';
+import { attachmentRows } from './fileArea';
 import { isUniqueViolation } from '../db/pgErrors';
 
 export const defaultUploadMaxBytes = 100 * 1024 * 1024;
 
-const lockBlob = (tx: Queryable, sha256: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('blob:' || $1, 0))`, [sha256]);
+const lockBlob = (tx: Queryable, sha256: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended('blob:' || ${sha256}, 0))`.execute(queryBuilder(tx));
 
 /** Removes the blob unless a file or attachment still names it. */
 export async function sweepBlob(ctx: ServerContext, sha256: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await lockBlob(tx, sha256);
-    const [row] = await tx.query<{ used: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = $1) OR EXISTS (SELECT 1 FROM attachments WHERE sha256 = $1) AS used',
-      [sha256],
-    );
-    if (!row!.used) await ctx.blobs.delete(sha256);
+    const { used } = await queryBuilder(tx)
+      .selectNoFrom((eb) =>
+        eb
+          .or([
+            eb.exists(eb.selectFrom('files').select(sql.lit(1).as('one')).where('sha256', '=', sha256)),
+            eb.exists(eb.selectFrom('attachments').select(sql.lit(1).as('one')).where('sha256', '=', sha256)),
+          ])
+          .as('used'),
+      )
+      .executeTakeFirstOrThrow();
+    if (!used) await ctx.blobs.delete(sha256);
   });
 }
 
@@ -79,26 +86,26 @@ export interface NewFile {
 }
 
 export async function insertFile(w: ChangeWriter, f: NewFile, blob: StoredBlob): Promise<number> {
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO files (folder_id, account_id, name, note, size, sha256, published, uploaded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [f.folderId, f.accountId, f.name, f.note, blob.size, blob.sha256, f.published, f.uploadedBy, w.now],
-  );
-  w.changed('file', row!.id);
-  return row!.id;
+  const { id } = await queryBuilder(w)
+    .insertInto('files')
+    .values({ folderId: f.folderId, accountId: f.accountId, name: f.name, note: f.note, size: blob.size, sha256: blob.sha256, published: f.published, uploadedBy: f.uploadedBy, createdAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('file', id);
+  return id;
 }
 
 export async function insertAttachment(w: ChangeWriter, a: { ticketId: number; messageId: number | null; fileName: string; uploadedBy: number }, blob: StoredBlob): Promise<number> {
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO attachments (ticket_id, message_id, file_name, size, sha256, uploaded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [a.ticketId, a.messageId, a.fileName, blob.size, blob.sha256, a.uploadedBy, w.now],
-  );
-  w.changed('attachment', row!.id);
-  return row!.id;
+  const { id } = await queryBuilder(w)
+    .insertInto('attachments')
+    .values({ ticketId: a.ticketId, messageId: a.messageId, fileName: a.fileName, size: blob.size, sha256: blob.sha256, uploadedBy: a.uploadedBy, createdAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('attachment', id);
+  return id;
 }
 
-const tables = { file: 'files', file_folder: 'file_folders' } as const;
+const tables = { file: 'files', file_folder: 'fileFolders' } as const;
 
 /**
  * Deletes a row and tells the consoles. The change log reads a row when it flushes, so the
@@ -108,7 +115,7 @@ const tables = { file: 'files', file_folder: 'file_folders' } as const;
 export async function deleteLogged(w: ChangeWriter, entity: keyof typeof tables, id: number): Promise<void> {
   w.changedWhere(entity, 't.id = $1', [id], { op: 'delete' });
   await w.flush();
-  await w.query(`DELETE FROM ${tables[entity]} WHERE id = $1`, [id]);
+  await queryBuilder(w).deleteFrom(tables[entity]).where('id', '=', id).execute();
 }
 
 /** Deletes the file `find` locks (or a 404 from it), then sweeps its blob. */
@@ -137,7 +144,13 @@ export async function storeAttachment(
     if (t.status === 'closed') throw conflict('ticket_closed', `${a.label} is closed: reopen it to attach files`);
     if (a.messageId !== undefined) {
       // A customer cannot attach to an internal note it never sees.
-      const [m] = await q.query(`SELECT 1 FROM ticket_messages WHERE id = $1 AND ticket_id = $2${a.customer ? ` AND kind <> 'note'` : ''}`, [a.messageId, t.id]);
+      const m = await queryBuilder(q)
+        .selectFrom('ticketMessages')
+        .select('id')
+        .where('id', '=', a.messageId)
+        .where('ticketId', '=', t.id)
+        .$if(a.customer, (qb) => qb.where('kind', '<>', 'note'))
+        .executeTakeFirst();
       if (!m) throw new ApiError(400, 'unknown_message', `query.messageId: message ${a.messageId} is not part of ${a.label}`, 'query.messageId');
     }
     return t;
@@ -146,8 +159,7 @@ export async function storeAttachment(
   const row = await storeUpload(ctx, request, reply, async (w, blob) => {
     const t = await check(w, true);
     const id = await insertAttachment(w, { ticketId: t.id, messageId: a.messageId ?? null, fileName: a.fileName, uploadedBy: a.user.id }, blob);
-    const [created] = await w.query(`SELECT ${attachmentColumns} FROM ${attachmentFrom} WHERE a.id = $1`, [id]);
-    return created;
+    return attachmentRows(w).where('a.id', '=', id).executeTakeFirstOrThrow();
   });
   reply.code(201);
   return row;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AccountIdParams, AttachmentUploadQuery, IdParams, StaffFileArea, UploadedAttachment } from '../../shared/api/files';
 import { staffRoles } from '../../shared/domain/model';
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -23,10 +24,12 @@ const binary = z.string().describe('the file\'s bytes');
 
 /** The ticket, if the staff member may see it: 404 when there is none, 403 (not_yours) when it is another department's. */
 async function visibleTicket(db: Queryable, user: SessionUser, ticketId: number, lock = false) {
-  const [t] = await db.query<{ id: number; status: string; departmentId: number | null; assigneeId: number | null }>(
-    `SELECT id, status, department_id AS "departmentId", assignee_id AS "assigneeId" FROM tickets WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [ticketId],
-  );
+  const t = await queryBuilder(db)
+    .selectFrom('tickets')
+    .select(['id', 'status', 'departmentId', 'assigneeId'])
+    .where('id', '=', ticketId)
+    .$if(lock, (qb) => qb.forUpdate())
+    .executeTakeFirst();
   if (!t) throw notFound(`ticket ${ticketId}`);
   assertStaffSees(user, t);
   return t;
@@ -39,7 +42,7 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Read an account\'s file area as its primary user sees it, with the reason for each hidden folder',
       params: AccountIdParams, response: StaffFileArea,
       handler: async ({ params }) => {
-        const [account] = await ctx.db.query<{ id: number; company: string }>('SELECT id, company FROM accounts WHERE id = $1', [params.accountId]);
+        const account = await queryBuilder(ctx.db).selectFrom('accounts').select(['id', 'company']).where('id', '=', params.accountId).executeTakeFirst();
         if (!account) throw notFound(`account ${params.accountId}`);
         const area = await accountFileArea(ctx.db, account.id, 'primary');
         const verdicts = new Map(area.visibility.folders.map((v) => [v.folderId, v]));
@@ -61,7 +64,7 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/staff/files/:id/download', tag, access: staffRoles, summary: 'Download any file of the file area or of a customer\'s My files (Range requests resume)',
       params: IdParams, response: binary, produces: 'application/octet-stream',
       handler: async ({ params, request, reply }) => {
-        const [f] = await ctx.db.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM files WHERE id = $1', [params.id]);
+        const f = await queryBuilder(ctx.db).selectFrom('files').select(['name', 'sha256']).where('id', '=', params.id).executeTakeFirst();
         if (!f) throw notFound(`file ${params.id}`);
         return sendBlob(request, reply, ctx.blobs, f);
       },
@@ -70,7 +73,7 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/staff/attachments/:id/download', tag, access: staffRoles, summary: 'Download an attachment of a ticket you may see (Range requests resume)',
       params: IdParams, response: binary, produces: 'application/octet-stream',
       handler: async ({ user, params, request, reply }) => {
-        const [a] = await ctx.db.query<{ ticketId: number; fileName: string; sha256: string }>('SELECT ticket_id AS "ticketId", file_name AS "fileName", sha256 FROM attachments WHERE id = $1', [params.id]);
+        const a = await queryBuilder(ctx.db).selectFrom('attachments').select(['ticketId', 'fileName', 'sha256']).where('id', '=', params.id).executeTakeFirst();
         if (!a) throw notFound(`attachment ${params.id}`);
         await visibleTicket(ctx.db, user, a.ticketId);
         return sendBlob(request, reply, ctx.blobs, { sha256: a.sha256, name: a.fileName });

@@ -174,5 +174,9 @@ export function hiddenTopFolders(folders: readonly VisibilityFolder[], visibilit
   });
 }
 
-/** Customers see only published files; staff publish a file when it is ready. */
-export const shownToCustomers = (file: { published: boolean }): boolean => file.published;
+/**
+ * Customers see only published files; staff publish a file when it is ready. The rule is the
+ * one flag, named here so the server's SQL filters on the same column.
+ */
+export const customerShownFlag = 'published';
+export const shownToCustomers = (file: { [customerShownFlag]: boolean }): boolean => file[customerShownFlag];

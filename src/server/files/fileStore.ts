@@ -106,7 +106,7 @@ const tables = { file: 'files', file_folder: 'file_folders' } as const;
  * transaction.
  */
 export async function deleteLogged(w: ChangeWriter, entity: keyof typeof tables, id: number): Promise<void> {
-  w.changedWhere(entity, 't.id = $1', [id], { op: 'delete' });
+  w.changedWhere(entity, { id }, { op: 'delete' });
   await w.flush();
   await w.query(`DELETE FROM ${tables[entity]} WHERE id = $1`, [id]);
 }

@@ -96,8 +96,8 @@ export type WireField<E extends SyncEntity> = keyof EntityRow<E> & string;
 export const wireFields = <E extends SyncEntity>(entity: E): Array<WireField<E>> => Object.keys(entityRows[entity].shape) as Array<WireField<E>>;
 
 /**
- * Why `payload` is not a row of `entity` (`"ticket.status: expected string, received number"`),
- * or null if it is one.
+ * Why `payload` is not a row of `entity`, naming the field (`ticket.status: Invalid input:
+ * expected string, received number`), or null if it is one.
  */
 export function rowIssue(entity: SyncEntity, payload: unknown): string | null {
   const parsed = entityRows[entity].safeParse(payload);

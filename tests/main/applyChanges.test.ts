@@ -66,4 +66,22 @@ describe('applying changes', () => {
     expect(cache.reader.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
     cache.close();
   });
+
+  it('refuses a page whose upsert payload does not fit its entity\'s row, naming the entity and field, and writes none of it', () => {
+    const { cache } = syntheticCache({ tickets: 3, messagesPerTicket: 1, seed: 5, now });
+    const t = readRow(cache.reader, 'ticket', 2)!;
+    const before = readSyncState(cache.reader).cursor;
+    const page = {
+      changes: [ticketChange(1, { ...t, version: 50, subject: 'fine' }), ticketChange(2, { ...readRow(cache.reader, 'ticket', 3)!, version: 50, status: 7 })],
+      cursor: 'e:2', upToDate: true, lastMutationId: 0,
+    };
+    expect(() => applyChangesPage(cache.writer, page, 1, ctx)).toThrow(/change 2 .*ticket\.status/);
+    const withoutSubject: Record<string, unknown> = { ...t, version: 51 };
+    delete withoutSubject.subject;
+    const missing = { changes: [ticketChange(3, withoutSubject)], cursor: 'e:3', upToDate: true, lastMutationId: 0 };
+    expect(() => applyChangesPage(cache.writer, missing, 1, ctx)).toThrow(/ticket\.subject/);
+    expect(readRow(cache.reader, 'ticket', 2)).toMatchObject({ version: t.version, subject: t.subject });
+    expect(readSyncState(cache.reader).cursor).toBe(before);
+    cache.close();
+  });
 });

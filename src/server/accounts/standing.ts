@@ -23,5 +23,5 @@ export async function refreshStanding(w: ChangeWriter, accountId: number): Promi
       WHERE account_id = $1 AND status <> 'closed' RETURNING id`,
     [accountId, adjustment],
   );
-  if (rescored.length) w.changedWhere('ticket', 't.account_id = $1 AND t.status <> $2', [accountId, 'closed']);
+  if (rescored.length) w.changedWhere('ticket', { ids: rescored.map((t) => t.id) });
 }

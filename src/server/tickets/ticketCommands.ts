@@ -162,8 +162,8 @@ export const staffCommands = {
       const moved = table === 'ticket_messages' ? ', moved_from_ticket_id = $1' : '';
       await ctx.w.query(`UPDATE ${table} SET ticket_id = $2${moved}, version = version + 1 WHERE ticket_id = $1`, [from.id, into.id]);
       const lost = ticketScopes(from).filter((s) => !ticketScopes(into).includes(s));
-      ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id]);
-      ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id], { op: 'delete', scopes: lost });
+      ctx.w.changedWhere(entity, { ticketId: into.id });
+      ctx.w.changedWhere(entity, { ticketId: into.id }, { op: 'delete', scopes: lost });
     }
     await transition(ctx, into, target.action);
   },
@@ -187,7 +187,7 @@ export const staffCommands = {
     });
     await ctx.w.query('UPDATE ticket_messages SET ticket_id = $2, moved_from_ticket_id = $3, version = version + 1 WHERE id = $1', [m.id, newId, t.id]);
     ctx.w.changed('message', m.id);
-    ctx.w.changedWhere('message', 't.id = $1', [m.id], { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
+    ctx.w.changedWhere('message', { id: m.id }, { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
     await runSteps(ctx, t, plan);
     return { ticketId: newId };
   },

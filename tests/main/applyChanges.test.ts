@@ -6,7 +6,7 @@ import { readRow } from '../../src/main/cache/mirrorRows';
 import { markApplied } from '../../src/main/cache/outbox';
 import { isPending } from '../../src/main/cache/pendingEffects';
 import { readSyncState } from '../../src/main/cache/syncState';
-import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { applyChangesPage } from '../../src/main/sync/applyChanges';
 import { writeLocalAction } from '../../src/main/sync/localAction';
 import { syntheticCache } from './support/syntheticCache';

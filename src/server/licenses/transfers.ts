@@ -19,7 +19,7 @@ import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { randomBytes } from 'node:crypto';
 import { licenseTitle } from './certificate';
-import { addHistory, insertLicense, licenseByKey, licenseColumns, lockLicense, setLicenseStatus, type LicenseRow } from './licenseStore';
+import { addHistory, insertLicense, licenseByKey, lockLicense, selectLicenses, setLicenseStatus, type LicenseRow } from './licenseStore';
 
 export interface TransferRequest {
   targetUrl: string;
@@ -133,7 +133,7 @@ export async function requestAddonTransfers(
   if (main.accountId !== accountId) throw notFound(`license ${mainLicenseId}`);
   const ids: number[] = [];
   for (const [i, addonId] of [...new Set(r.addonIds)].entries()) {
-    const [addon] = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE id = $1 AND account_id = $2`, [addonId, accountId]);
+    const addon = await selectLicenses(w.tx).where('id', '=', addonId).where('accountId', '=', accountId).executeTakeFirst();
     if (!addon || addon.parentLicenseId !== main.id) {
       throw new ApiError(400, 'not_an_addon_of_this_license', `body.addonIds.${i}: license ${addonId} is not an add-on or skin of ${main.key}`, `body.addonIds.${i}`);
     }
@@ -197,7 +197,7 @@ export async function approveTransfer(w: ChangeWriter, publicUrl: string, transf
   if (l.kind === 'main') {
     newLicenseId = await moveLicense(w, l, toAccountId, t.targetUrl, null, t.id, actorId);
     // Add-ons and skins registered to the license go with it.
-    const children = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'active' FOR UPDATE`, [l.id]);
+    const children = await selectLicenses(w.tx).where('parentLicenseId', '=', l.id).where('status', '=', 'active').forUpdate().execute();
     for (const c of children) await moveLicense(w, c, toAccountId, t.targetUrl, newLicenseId, t.id, actorId);
   } else {
     const target = await addonTarget(w, l, t.targetLicenseKey ?? undefined);
@@ -264,7 +264,7 @@ export async function acceptTransfer(w: ChangeWriter, publicUrl: string, account
   if (t.toAccountId !== accountId || !signed.ok) throw notFound(`transfer ${transferId} waiting for your signature`);
   if (!signed.changed) return;
   const l = await lockLicense(w, t.newLicenseId!);
-  const moved = [l, ...(await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'not_accepted' FOR UPDATE`, [l.id]))];
+  const moved = [l, ...(await selectLicenses(w.tx).where('parentLicenseId', '=', l.id).where('status', '=', 'not_accepted').forUpdate().execute())];
   for (const m of moved) {
     await setLicenseStatus(w, m, 'active');
     await addHistory(w, { licenseId: m.id, event: 'accepted', to: accountId, details: { signature: signature.trim(), transferId: t.id }, actor: userId });

@@ -3,9 +3,11 @@
  * history, transfer requests (make, cancel, accept by signing) and URL changes (make or
  * edit, cancel). Primary users only.
  */
+import type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 import { AcceptTransferBody, AddonTransferBody, LicenseParams, TransferBody, TransferParams, UrlChangeBody } from '../../shared/api/customerAccount';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
 import { publicUrlOf } from '../config/serverConfig';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -16,12 +18,33 @@ import { cancelUrlChange, requestUrlChange } from './urlChanges';
 const tag = 'Customer licenses';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
 
-/** A license's pending requests, as the list and the license's own page show them. */
-const pendingColumns = `(SELECT jsonb_build_object('id', u.id, 'newUrl', u.new_url, 'createdAt', u.created_at) FROM url_change_requests u
-                    WHERE u.license_id = l.id AND u.status = 'pending') AS "pendingUrlChange",
-                  (SELECT jsonb_build_object('id', t.id, 'targetCompany', t.target_company, 'targetEmail', t.target_email, 'targetUrl', t.target_url,
-                          'targetLicenseKey', t.target_license_key, 'targetContactName', t.target_contact_name, 'points', t.points, 'createdAt', t.created_at)
-                    FROM license_transfers t WHERE t.license_id = l.id AND t.status = 'pending') AS "pendingTransfer"`;
+/** `jsonb_build_object` of named expressions (kysely's `jsonBuildObject` helper builds `json`). */
+function jsonbObject<O extends Record<string, Expression<unknown>>>(o: O): RawBuilder<{ [K in keyof O]: O[K] extends Expression<infer V> ? V : never }> {
+  return sql`jsonb_build_object(${sql.join(Object.entries(o).flatMap(([key, value]) => [sql.lit(key), value]))})`;
+}
+
+/** A license's (`l`) pending requests, as the list and the license's own page show them. */
+const pendingRequests = (eb: ExpressionBuilder<Tables & { l: Tables['licenses'] }, 'l'>) => [
+  eb
+    .selectFrom('urlChangeRequests as u')
+    .select((u) => jsonbObject({ id: u.ref('u.id'), newUrl: u.ref('u.newUrl'), createdAt: u.ref('u.createdAt') }).as('request'))
+    .whereRef('u.licenseId', '=', 'l.id')
+    .where('u.status', '=', 'pending')
+    .as('pendingUrlChange'),
+  eb
+    .selectFrom('licenseTransfers as t')
+    .select((t) =>
+      jsonbObject({
+        id: t.ref('t.id'), targetCompany: t.ref('t.targetCompany'), targetEmail: t.ref('t.targetEmail'), targetUrl: t.ref('t.targetUrl'),
+        targetLicenseKey: t.ref('t.targetLicenseKey'), targetContactName: t.ref('t.targetContactName'), points: t.ref('t.points'), createdAt: t.ref('t.createdAt'),
+      }).as('request'),
+    )
+    .whereRef('t.licenseId', '=', 'l.id')
+    .where('t.status', '=', 'pending')
+    .as('pendingTransfer'),
+];
+
+const licenseColumns = ['l.id', 'l.key', 'l.product', 'l.kind', 'l.edition', 'l.productVersion', 'l.url', 'l.status'] as const;
 
 export function licenseRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
@@ -30,37 +53,50 @@ export function licenseRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'GET', url: '/api/customer/licenses', summary: 'List own licenses',
       handler: async ({ user }) => ({
-        licenses: await ctx.db.query(
-          `SELECT l.id, l.key, l.product, l.kind, l.edition, l.product_version AS "productVersion", l.url, l.status, l.parent_license_id AS "parentLicenseId",
-                  l.created_at AS "createdAt", l.updated_at AS "updatedAt", ${pendingColumns}
-             FROM licenses l WHERE l.account_id = $1 ORDER BY l.parent_license_id NULLS FIRST, l.id`,
-          [user.accountId],
-        ),
+        licenses: await queryBuilder(ctx.db)
+          .selectFrom('licenses as l')
+          .select((eb) => [...licenseColumns, 'l.parentLicenseId', 'l.createdAt', 'l.updatedAt', ...pendingRequests(eb)])
+          .where('l.accountId', '=', user.accountId)
+          .orderBy('l.parentLicenseId', (ob) => ob.asc().nullsFirst())
+          .orderBy('l.id')
+          .execute(),
         // Transfers to this account waiting for the primary user's signature.
-        awaitingSignature: await ctx.db.query(
-          `SELECT t.id, t.new_license_id AS "licenseId", l.key, l.product, l.kind, l.edition, l.product_version AS "productVersion", l.url, a.company AS "fromCompany", t.points, t.decided_at AS "approvedAt"
-             FROM license_transfers t JOIN licenses l ON l.id = t.new_license_id JOIN accounts a ON a.id = t.from_account_id
-            WHERE t.to_account_id = $1 AND t.status = 'approved' ORDER BY t.id`,
-          [user.accountId],
-        ),
+        awaitingSignature: await queryBuilder(ctx.db)
+          .selectFrom('licenseTransfers as t')
+          .innerJoin('licenses as l', 'l.id', 't.newLicenseId')
+          .innerJoin('accounts as a', 'a.id', 't.fromAccountId')
+          .select(['t.id', 't.newLicenseId as licenseId', 'l.key', 'l.product', 'l.kind', 'l.edition', 'l.productVersion', 'l.url', 'a.company as fromCompany', 't.points', 't.decidedAt as approvedAt'])
+          .where('t.toAccountId', '=', user.accountId)
+          .where('t.status', '=', 'approved')
+          .orderBy('t.id')
+          .execute(),
       }),
     }),
     defineRoute({
       ...common, method: 'GET', url: '/api/customer/licenses/:licenseId', summary: 'Read a license with its certificate and history', params: LicenseParams,
       handler: async ({ user, params }) => {
-        const [license] = await ctx.db.query(
-          `SELECT l.id, l.key, l.product, l.kind, l.edition, l.product_version AS "productVersion", l.url, l.status, l.certificate, l.parent_license_id AS "parentLicenseId",
-                  l.created_at AS "createdAt", l.updated_at AS "updatedAt", ${pendingColumns} FROM licenses l WHERE l.id = $1 AND l.account_id = $2`,
-          [params.licenseId, user.accountId],
-        );
+        const license = await queryBuilder(ctx.db)
+          .selectFrom('licenses as l')
+          .select((eb) => [...licenseColumns, 'l.certificate', 'l.parentLicenseId', 'l.createdAt', 'l.updatedAt', ...pendingRequests(eb)])
+          .where('l.id', '=', params.licenseId)
+          .where('l.accountId', '=', user.accountId)
+          .executeTakeFirst();
         if (!license) throw notFound(`license ${params.licenseId}`);
-        const history = await ctx.db.query('SELECT event, details, at FROM license_history WHERE license_id = $1 ORDER BY at, id', [params.licenseId]);
+        const history = await queryBuilder(ctx.db)
+          .selectFrom('licenseHistory')
+          .select(['event', 'details', 'at'])
+          .where('licenseId', '=', params.licenseId)
+          .orderBy('at')
+          .orderBy('id')
+          .execute();
         // The add-ons and skins registered to it (the seed's 'Select products' of a transfer).
-        const addons = await ctx.db.query(
-          `SELECT l.id, l.key, l.product, l.kind, l.edition, l.product_version AS "productVersion", l.url, l.status, ${pendingColumns}
-             FROM licenses l WHERE l.parent_license_id = $1 AND l.account_id = $2 ORDER BY l.id`,
-          [params.licenseId, user.accountId],
-        );
+        const addons = await queryBuilder(ctx.db)
+          .selectFrom('licenses as l')
+          .select((eb) => [...licenseColumns, ...pendingRequests(eb)])
+          .where('l.parentLicenseId', '=', params.licenseId)
+          .where('l.accountId', '=', user.accountId)
+          .orderBy('l.id')
+          .execute();
         return { license, history, addons };
       },
     }),

@@ -1,27 +1,32 @@
 /** Reading, locking and writing licenses with their history; every transition keeps a history row. */
 import { randomBytes } from 'node:crypto';
-import type { LicenseFacts } from '../../shared/api/licenses';
+import type { InferResult } from 'kysely';
 import type { LicenseKind, LicenseStatus } from '../../shared/domain/model';
+import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { licenseCertificate } from './certificate';
 
-export interface LicenseRow extends LicenseFacts {
-  accountId: number;
-  version: number;
-}
+/** The licenses' columns a transition reads, kind and status held to their unions by the columns' CHECK constraints. */
+export const selectLicenses = (q: Queryable) =>
+  queryBuilder(q)
+    .selectFrom('licenses')
+    .select(['id', 'key', 'product', 'kind', 'edition', 'productVersion', 'url', 'accountId', 'parentLicenseId', 'status', 'version'])
+    .$narrowType<{ kind: LicenseKind; status: LicenseStatus }>();
 
-export const licenseColumns = `id, key, product, kind, edition, product_version AS "productVersion", url, account_id AS "accountId",
-  parent_license_id AS "parentLicenseId", status, version`;
+export type LicenseRow = InferResult<ReturnType<typeof selectLicenses>>[number];
 
 export async function lockLicense(w: ChangeWriter, id: number, what = `license ${id}`): Promise<LicenseRow> {
-  const [row] = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE id = $1 FOR UPDATE`, [id]);
+  const row = await selectLicenses(w.tx).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound(what);
   return row;
 }
 
-export async function licenseByKey(w: Pick<ChangeWriter, 'query'>, key: string): Promise<LicenseRow | null> {
-  const [row] = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE upper(key) = upper($1)`, [key.trim()]);
+export async function licenseByKey(w: Pick<ChangeWriter, 'tx'>, key: string): Promise<LicenseRow | null> {
+  const row = await selectLicenses(w.tx)
+    .where((eb) => eb(eb.fn('upper', ['key']), '=', eb.fn('upper', [eb.val(key.trim())])))
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -29,11 +34,12 @@ export async function addHistory(
   w: ChangeWriter,
   h: { licenseId: number; event: string; from?: number | null; to?: number | null; details?: Record<string, unknown>; actor: number | null },
 ): Promise<void> {
-  const [row] = await w.query<{ id: number }>(
-    'INSERT INTO license_history (license_id, event, from_account_id, to_account_id, details, actor_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-    [h.licenseId, h.event, h.from ?? null, h.to ?? null, JSON.stringify(h.details ?? {}), h.actor, w.now],
-  );
-  w.changed('license_event', row!.id);
+  const row = await queryBuilder(w.tx)
+    .insertInto('licenseHistory')
+    .values({ licenseId: h.licenseId, event: h.event, fromAccountId: h.from ?? null, toAccountId: h.to ?? null, details: JSON.stringify(h.details ?? {}), actorUserId: h.actor, at: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('license_event', row.id);
 }
 
 const keyPrefix = (product: string, kind: LicenseKind): string =>
@@ -50,13 +56,16 @@ export async function insertLicense(
 ): Promise<number> {
   const key = newLicenseKey(l.product, l.kind);
   const certificate = (await certificateFor(w, { ...l, key }, l.status, l.accountId, l.url)) ?? '';
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO licenses (key, product, kind, edition, product_version, url, account_id, parent_license_id, status, certificate, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-    [key, l.product, l.kind, l.edition, l.productVersion, l.url, l.accountId, l.parentLicenseId, l.status, certificate, w.now],
-  );
-  w.changed('license', row!.id);
-  return row!.id;
+  const row = await queryBuilder(w.tx)
+    .insertInto('licenses')
+    .values({
+      key, product: l.product, kind: l.kind, edition: l.edition, productVersion: l.productVersion, url: l.url, accountId: l.accountId,
+      parentLicenseId: l.parentLicenseId, status: l.status, certificate, createdAt: w.now, updatedAt: w.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('license', row.id);
+  return row.id;
 }
 
 /** The certificate a license in `status` carries for its owner and URL; null for statuses that carry none. */
@@ -68,8 +77,8 @@ async function certificateFor(
   url: string,
 ): Promise<string | null> {
   if (status !== 'active' && status !== 'not_accepted') return null;
-  const [owner] = await w.query<{ company: string }>('SELECT company FROM accounts WHERE id = $1', [accountId]);
-  return licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url }, owner!.company, w.now);
+  const owner = await queryBuilder(w.tx).selectFrom('accounts').select('company').where('id', '=', accountId).executeTakeFirstOrThrow();
+  return licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url }, owner.company, w.now);
 }
 
 /** Sets the status (and reissues the certificate for the license's current owner and URL). */
@@ -77,9 +86,10 @@ export async function setLicenseStatus(w: ChangeWriter, l: LicenseRow, status: L
   const url = changes.url ?? l.url;
   const accountId = changes.accountId ?? l.accountId;
   const certificate = await certificateFor(w, l, status, accountId, url);
-  await w.query(
-    `UPDATE licenses SET status = $2, url = $3, account_id = $4, certificate = coalesce($5, certificate), updated_at = $6, version = version + 1 WHERE id = $1`,
-    [l.id, status, url, accountId, certificate, w.now],
-  );
+  await queryBuilder(w.tx)
+    .updateTable('licenses')
+    .set((eb) => ({ status, url, accountId, certificate: eb.fn.coalesce(eb.val(certificate), 'certificate'), updatedAt: w.now, version: eb('version', '+', 1) }))
+    .where('id', '=', l.id)
+    .execute();
   w.changed('license', l.id);
 }

@@ -6,6 +6,7 @@
  * target's primary user accepts by signing. Add-ons and skins go only to a holder of an
  * active main license: one of the owner's own licenses, or another company's license key.
  */
+import type { ExpressionBuilder } from 'kysely';
 import { decideTransfer } from '../../shared/billing/billingDecisions';
 import type { TransferStatus } from '../../shared/billing/billingStatuses';
 import { agreementSignatureProblem } from '../../shared/licenses/agreement';
@@ -15,11 +16,12 @@ import { emailAccount } from '../billing/accountEmails';
 import { enforceDecision } from '../billing/enforceDecision';
 import { issueLink } from '../auth/userLinks';
 import { addLedgerEntry, pointsBalance } from '../billing/ledger';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import { randomBytes } from 'node:crypto';
 import { licenseTitle } from './certificate';
-import { addHistory, insertLicense, licenseByKey, licenseColumns, lockLicense, setLicenseStatus, type LicenseRow } from './licenseStore';
+import { addHistory, insertLicense, licenseByKey, lockLicense, selectLicenses, setLicenseStatus, type LicenseRow } from './licenseStore';
 
 export interface TransferRequest {
   targetUrl: string;
@@ -33,43 +35,36 @@ export interface TransferRequest {
   points: number;
 }
 
-interface TransferRow {
-  id: number;
-  licenseId: number;
-  fromAccountId: number;
-  toAccountId: number | null;
-  targetEmail: string;
-  targetCompany: string;
-  targetUrl: string;
-  targetLicenseKey: string | null;
-  targetContactName: string | null;
-  points: number;
-  status: TransferStatus;
-  newLicenseId: number | null;
-}
-
-const transferColumns = `id, license_id AS "licenseId", from_account_id AS "fromAccountId", to_account_id AS "toAccountId", target_email AS "targetEmail",
-  target_company AS "targetCompany", target_url AS "targetUrl", target_license_key AS "targetLicenseKey", target_contact_name AS "targetContactName", points, status, new_license_id AS "newLicenseId"`;
-
-async function lockTransfer(w: ChangeWriter, id: number): Promise<TransferRow> {
-  const [row] = await w.query<TransferRow>(`SELECT ${transferColumns} FROM license_transfers WHERE id = $1 FOR UPDATE`, [id]);
+async function lockTransfer(w: ChangeWriter, id: number) {
+  const row = await queryBuilder(w.tx)
+    .selectFrom('licenseTransfers')
+    .select(['id', 'licenseId', 'fromAccountId', 'toAccountId', 'targetEmail', 'targetCompany', 'targetUrl', 'targetLicenseKey', 'targetContactName', 'points', 'status', 'newLicenseId'])
+    .where('id', '=', id)
+    .forUpdate()
+    // The column's CHECK constraint holds it to the union.
+    .$narrowType<{ status: TransferStatus }>()
+    .executeTakeFirst();
   if (!row) throw notFound(`transfer request ${id}`);
   return row;
 }
 
+type TransferRow = Awaited<ReturnType<typeof lockTransfer>>;
+
+/** A user signing in with `email`, whatever its case. */
+const emailIs = (email: string) => (eb: ExpressionBuilder<Tables, 'users'>) => eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(email.trim())]));
+
 async function accountOfPrimaryEmail(w: ChangeWriter, email: string): Promise<number | null> {
-  const [row] = await w.query<{ accountId: number }>(`SELECT account_id AS "accountId" FROM users WHERE lower(email) = lower($1) AND role = 'customer.primary'`, [email.trim()]);
+  const row = await queryBuilder(w.tx).selectFrom('users').select('accountId').where(emailIs(email)).where('role', '=', 'customer.primary').executeTakeFirst();
   return row?.accountId ?? null;
 }
 
-/** Where an add-on or skin would go: the main license it is registered to, checked. */
 /**
  * A new customer's account gets the transfer's e-mail as its primary user's login, so it must
  * not sign in already: a staff member's or a secondary user's address would make the approval
  * fail on the unique e-mail of users.
  */
 async function refuseTakenEmail(w: ChangeWriter, email: string, when: 'request' | 'approval'): Promise<void> {
-  const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [email.trim()]);
+  const taken = await queryBuilder(w.tx).selectFrom('users').select(sql.lit(1).as('one')).where(emailIs(email)).executeTakeFirst();
   if (!taken) return;
   if (when === 'request') {
     throw new ApiError(409, 'target_email_not_primary', 'body.targetEmail: this address cannot take the license: give the primary contact e-mail of the account that takes it, or the address of a new customer', 'body.targetEmail');
@@ -77,6 +72,7 @@ async function refuseTakenEmail(w: ChangeWriter, email: string, when: 'request' 
   throw new ApiError(409, 'target_email_not_primary', `the transfer's e-mail ${email} now signs in as a user of another kind, so no new account can have it: reject the transfer with that reason`);
 }
 
+/** Where an add-on or skin would go: the main license it is registered to, checked. */
 async function addonTarget(w: ChangeWriter, l: LicenseRow, key: string | undefined): Promise<LicenseRow> {
   if (!key) throw new ApiError(400, 'validation_failed', 'body.targetLicenseKey: an add-on or skin goes to a main license: give one of your license keys or another company\'s', 'body.targetLicenseKey');
   const target = await licenseByKey(w, key);
@@ -103,21 +99,24 @@ export async function requestTransfer(w: ChangeWriter, publicUrl: string, accoun
     toAccountId = target.accountId;
     targetLicenseKey = target.key;
   }
-  const [existing] = await w.query('SELECT 1 FROM license_transfers WHERE license_id = $1 AND status = $2', [l.id, 'pending']);
+  const existing = await queryBuilder(w.tx).selectFrom('licenseTransfers').select(sql.lit(1).as('one')).where('licenseId', '=', l.id).where('status', '=', 'pending').executeTakeFirst();
   if (existing) throw conflict('transfer_pending', 'this license already has a transfer request waiting for billing; cancel it first to make a new one');
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO license_transfers (license_id, from_account_id, to_account_id, target_email, target_company, target_url, target_license_key, target_contact_name, points, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id`,
-    [l.id, accountId, toAccountId, r.targetEmail?.trim() ?? '', r.targetCompany, r.targetUrl, targetLicenseKey, l.kind === 'main' ? r.targetContactName?.trim() || null : null, r.points, w.now],
-  );
-  w.changed('license_transfer', row!.id);
-  await addHistory(w, { licenseId: l.id, event: 'transfer_requested', from: accountId, to: toAccountId, details: { transferId: row!.id, ...(l.kind === 'main' && r.targetContactName?.trim() ? { contactName: r.targetContactName.trim() } : {}) }, actor: null });
+  const row = await queryBuilder(w.tx)
+    .insertInto('licenseTransfers')
+    .values({
+      licenseId: l.id, fromAccountId: accountId, toAccountId, targetEmail: r.targetEmail?.trim() ?? '', targetCompany: r.targetCompany, targetUrl: r.targetUrl, targetLicenseKey,
+      targetContactName: l.kind === 'main' ? r.targetContactName?.trim() || null : null, points: r.points, status: 'pending', createdAt: w.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('license_transfer', row.id);
+  await addHistory(w, { licenseId: l.id, event: 'transfer_requested', from: accountId, to: toAccountId, details: { transferId: row.id, ...(l.kind === 'main' && r.targetContactName?.trim() ? { contactName: r.targetContactName.trim() } : {}) }, actor: null });
   await emailAccount(w, publicUrl, {
-    eventKey: `transfer:${row!.id}:requested`, accountId, headline: 'License transfer requested',
+    eventKey: `transfer:${row.id}:requested`, accountId, headline: 'License transfer requested',
     paragraphs: [`We have received your request to transfer the license ${l.key} (${licenseTitle({ ...l, version: l.productVersion })}) to ${r.targetCompany}.`, 'Our billing department checks it, usually within one business day; you will be told when it is decided.'],
     path: '/licenses', linkLabel: 'Your licenses',
   });
-  return row!.id;
+  return row.id;
 }
 
 /**
@@ -133,14 +132,14 @@ export async function requestAddonTransfers(
   if (main.accountId !== accountId) throw notFound(`license ${mainLicenseId}`);
   const ids: number[] = [];
   for (const [i, addonId] of [...new Set(r.addonIds)].entries()) {
-    const [addon] = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE id = $1 AND account_id = $2`, [addonId, accountId]);
+    const addon = await selectLicenses(w.tx).where('id', '=', addonId).where('accountId', '=', accountId).executeTakeFirst();
     if (!addon || addon.parentLicenseId !== main.id) {
       throw new ApiError(400, 'not_an_addon_of_this_license', `body.addonIds.${i}: license ${addonId} is not an add-on or skin of ${main.key}`, `body.addonIds.${i}`);
     }
     const target = await addonTarget(w, addon, r.targetLicenseKey);
-    const [owner] = await w.query<{ company: string }>('SELECT company FROM accounts WHERE id = $1', [target.accountId]);
+    const owner = await queryBuilder(w.tx).selectFrom('accounts').select('company').where('id', '=', target.accountId).executeTakeFirstOrThrow();
     ids.push(await requestTransfer(w, publicUrl, accountId, addon.id, {
-      targetUrl: target.url, targetCompany: owner!.company, targetLicenseKey: target.key, points: i === 0 ? r.points : 0,
+      targetUrl: target.url, targetCompany: owner.company, targetLicenseKey: target.key, points: i === 0 ? r.points : 0,
     }));
   }
   return ids;
@@ -151,7 +150,11 @@ export async function cancelTransfer(w: ChangeWriter, accountId: number, transfe
   if (t.fromAccountId !== accountId) throw notFound(`transfer request ${transferId}`);
   const next = enforceDecision(decideTransfer(t, 'cancel'));
   if (!next) return;
-  await w.query(`UPDATE license_transfers SET status = $2, reason = 'Cancelled by the owner.', decided_at = $3, version = version + 1 WHERE id = $1`, [t.id, next, w.now]);
+  await queryBuilder(w.tx)
+    .updateTable('licenseTransfers')
+    .set((eb) => ({ status: next, reason: 'Cancelled by the owner.', decidedAt: w.now, version: eb('version', '+', 1) }))
+    .where('id', '=', t.id)
+    .execute();
   w.changed('license_transfer', t.id);
 }
 
@@ -159,17 +162,25 @@ export async function cancelTransfer(w: ChangeWriter, accountId: number, transfe
 async function createTargetAccount(w: ChangeWriter, publicUrl: string, t: TransferRow): Promise<number> {
   // The address may have been given to a user since the request.
   await refuseTakenEmail(w, t.targetEmail, 'approval');
-  const [account] = await w.query<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [t.targetCompany, t.targetEmail, w.now]);
+  const account = await queryBuilder(w.tx)
+    .insertInto('accounts')
+    .values({ company: t.targetCompany, contactEmail: t.targetEmail, createdAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   // No password anyone knows: the new owner sets one from the first_password link emailed below.
-  const [user] = await w.query<{ id: number }>(
-    `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
-    [account!.id, t.targetEmail, t.targetContactName?.trim() || t.targetCompany, await hashPassword(randomBytes(24).toString('base64')), w.now],
-  );
-  await w.query('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [account!.id, user!.id]);
-  w.changed('account', account!.id);
-  w.changed('user', user!.id);
-  await issueLink(w, publicUrl, { userId: user!.id, purpose: 'first_password' });
-  return account!.id;
+  const user = await queryBuilder(w.tx)
+    .insertInto('users')
+    .values({
+      accountId: account.id, email: t.targetEmail, name: t.targetContactName?.trim() || t.targetCompany, role: 'customer.primary',
+      passwordHash: await hashPassword(randomBytes(24).toString('base64')), createdAt: w.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await queryBuilder(w.tx).updateTable('accounts').set({ primaryUserId: user.id }).where('id', '=', account.id).execute();
+  w.changed('account', account.id);
+  w.changed('user', user.id);
+  await issueLink(w, publicUrl, { userId: user.id, purpose: 'first_password' });
+  return account.id;
 }
 
 /** Moves one license: the old row becomes history, a new one goes to the target unaccepted. */
@@ -197,14 +208,18 @@ export async function approveTransfer(w: ChangeWriter, publicUrl: string, transf
   if (l.kind === 'main') {
     newLicenseId = await moveLicense(w, l, toAccountId, t.targetUrl, null, t.id, actorId);
     // Add-ons and skins registered to the license go with it.
-    const children = await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'active' FOR UPDATE`, [l.id]);
+    const children = await selectLicenses(w.tx).where('parentLicenseId', '=', l.id).where('status', '=', 'active').forUpdate().execute();
     for (const c of children) await moveLicense(w, c, toAccountId, t.targetUrl, newLicenseId, t.id, actorId);
   } else {
     const target = await addonTarget(w, l, t.targetLicenseKey ?? undefined);
     toAccountId = target.accountId;
     if (target.accountId === l.accountId) {
       // To one of the owner's own licenses: re-registered, nothing to accept.
-      await w.query('UPDATE licenses SET parent_license_id = $2, url = $3, updated_at = $4, version = version + 1 WHERE id = $1', [l.id, target.id, target.url, w.now]);
+      await queryBuilder(w.tx)
+        .updateTable('licenses')
+        .set((eb) => ({ parentLicenseId: target.id, url: target.url, updatedAt: w.now, version: eb('version', '+', 1) }))
+        .where('id', '=', l.id)
+        .execute();
       w.changed('license', l.id);
       await addHistory(w, { licenseId: l.id, event: 'reassigned', from: l.accountId, to: l.accountId, details: { parentLicenseId: target.id, transferId: t.id }, actor: actorId });
       newLicenseId = l.id;
@@ -215,11 +230,16 @@ export async function approveTransfer(w: ChangeWriter, publicUrl: string, transf
     await addLedgerEntry(w, { accountId: t.fromAccountId, kind: 'transfer_out', points: -t.points, reason: `License ${l.key} transferred to ${t.targetCompany}`, licenseId: l.id, createdBy: actorId });
     await addLedgerEntry(w, { accountId: toAccountId, kind: 'transfer_in', points: t.points, reason: `License ${l.key} transferred in`, licenseId: newLicenseId, createdBy: actorId });
   }
-  await w.query(
-    `UPDATE license_transfers SET status = $2, to_account_id = $3, new_license_id = $4, decided_at = $5, decided_by = $6,
-            accepted_at = CASE WHEN $2 = 'accepted' THEN $5 ELSE accepted_at END, version = version + 1 WHERE id = $1`,
-    [t.id, status, toAccountId, newLicenseId, w.now, actorId],
-  );
+  await queryBuilder(w.tx)
+    .updateTable('licenseTransfers')
+    .set((eb) => ({
+      status, toAccountId, newLicenseId, decidedAt: w.now, decidedBy: actorId,
+      // Accepted already when an add-on moved to its owner's own license; otherwise the target's signature sets it.
+      acceptedAt: status === 'accepted' ? w.now : eb.ref('acceptedAt'),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', t.id)
+    .execute();
   w.changed('license_transfer', t.id);
   await emailAccount(w, publicUrl, {
     eventKey: `transfer:${t.id}:approved:owner`, accountId: t.fromAccountId, headline: 'License transfer approved',
@@ -243,7 +263,11 @@ export async function rejectTransfer(w: ChangeWriter, publicUrl: string, transfe
   const t = await lockTransfer(w, transferId);
   const next = enforceDecision(decideTransfer(t, 'reject'));
   if (!next) return { changed: false };
-  await w.query('UPDATE license_transfers SET status = $2, reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [t.id, next, reason, w.now, actorId]);
+  await queryBuilder(w.tx)
+    .updateTable('licenseTransfers')
+    .set((eb) => ({ status: next, reason, decidedAt: w.now, decidedBy: actorId, version: eb('version', '+', 1) }))
+    .where('id', '=', t.id)
+    .execute();
   w.changed('license_transfer', t.id);
   await addHistory(w, { licenseId: t.licenseId, event: 'transfer_rejected', from: t.fromAccountId, details: { transferId: t.id, reason }, actor: actorId });
   await emailAccount(w, publicUrl, {
@@ -264,12 +288,16 @@ export async function acceptTransfer(w: ChangeWriter, publicUrl: string, account
   if (t.toAccountId !== accountId || !signed.ok) throw notFound(`transfer ${transferId} waiting for your signature`);
   if (!signed.changed) return;
   const l = await lockLicense(w, t.newLicenseId!);
-  const moved = [l, ...(await w.query<LicenseRow>(`SELECT ${licenseColumns} FROM licenses WHERE parent_license_id = $1 AND status = 'not_accepted' FOR UPDATE`, [l.id]))];
+  const moved = [l, ...(await selectLicenses(w.tx).where('parentLicenseId', '=', l.id).where('status', '=', 'not_accepted').forUpdate().execute())];
   for (const m of moved) {
     await setLicenseStatus(w, m, 'active');
     await addHistory(w, { licenseId: m.id, event: 'accepted', to: accountId, details: { signature: signature.trim(), transferId: t.id }, actor: userId });
   }
-  await w.query('UPDATE license_transfers SET status = $2, signature = $3, accepted_at = $4, version = version + 1 WHERE id = $1', [t.id, signed.next, signature.trim(), w.now]);
+  await queryBuilder(w.tx)
+    .updateTable('licenseTransfers')
+    .set((eb) => ({ status: signed.next, signature: signature.trim(), acceptedAt: w.now, version: eb('version', '+', 1) }))
+    .where('id', '=', t.id)
+    .execute();
   w.changed('license_transfer', t.id);
   for (const [who, accId] of [['owner', t.fromAccountId], ['target', accountId]] as const) {
     await emailAccount(w, publicUrl, {

@@ -11,6 +11,7 @@ import { urlChangeProblem } from '../../shared/licenses/licenseRules';
 import { emailAccount } from '../billing/accountEmails';
 import { enforceDecision } from '../billing/enforceDecision';
 import { ApiError, conflict, notFound } from '../http/errors';
+import { queryBuilder } from '../db/queryBuilder';
 import type { ChangeWriter } from '../sync/changeLog';
 import { insertMessage } from '../tickets/ticketStore';
 import { addHistory, lockLicense, setLicenseStatus } from './licenseStore';
@@ -18,20 +19,15 @@ import { addHistory, lockLicense, setLicenseStatus } from './licenseStore';
 export const removalPeriodMs = 48 * 3_600_000;
 export const urlLogTicketSubject = 'LOG: License URL modifications';
 
-interface UrlChangeRow {
-  id: number;
-  licenseId: number;
-  accountId: number;
-  oldUrl: string;
-  newUrl: string;
-  status: UrlChangeStatus;
-}
-
-async function lockRequest(w: ChangeWriter, id: number): Promise<UrlChangeRow> {
-  const [row] = await w.query<UrlChangeRow>(
-    'SELECT id, license_id AS "licenseId", account_id AS "accountId", old_url AS "oldUrl", new_url AS "newUrl", status FROM url_change_requests WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+async function lockRequest(w: ChangeWriter, id: number) {
+  const row = await queryBuilder(w.tx)
+    .selectFrom('urlChangeRequests')
+    .select(['id', 'licenseId', 'accountId', 'oldUrl', 'newUrl', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    // The column's CHECK constraint holds it to the union.
+    .$narrowType<{ status: UrlChangeStatus }>()
+    .executeTakeFirst();
   if (!row) throw notFound(`URL change request ${id}`);
   return row;
 }
@@ -44,24 +40,36 @@ export async function requestUrlChange(w: ChangeWriter, accountId: number, licen
   if (problem && l.kind !== 'main') throw new ApiError(400, 'not_a_main_license', problem, 'params.licenseId');
   if (problem) throw conflict('license_not_active', problem);
   if (newUrl === l.url) throw new ApiError(400, 'same_url', 'body.newUrl: this is the license\'s current URL', 'body.newUrl');
-  const [pending] = await w.query<{ id: number }>(`SELECT id FROM url_change_requests WHERE license_id = $1 AND status = 'pending' FOR UPDATE`, [l.id]);
+  const pending = await queryBuilder(w.tx).selectFrom('urlChangeRequests').select('id').where('licenseId', '=', l.id).where('status', '=', 'pending').forUpdate().executeTakeFirst();
   if (pending) {
-    await w.query('UPDATE url_change_requests SET new_url = $2, version = version + 1 WHERE id = $1', [pending.id, newUrl]);
+    await queryBuilder(w.tx).updateTable('urlChangeRequests').set((eb) => ({ newUrl, version: eb('version', '+', 1) })).where('id', '=', pending.id).execute();
     w.changed('url_change_request', pending.id);
     return pending.id;
   }
-  const [row] = await w.query<{ id: number }>(
-    `INSERT INTO url_change_requests (license_id, account_id, old_url, new_url, acknowledged, status, created_at) VALUES ($1, $2, $3, $4, true, 'pending', $5) RETURNING id`,
-    [l.id, accountId, l.url, newUrl, w.now],
-  );
-  w.changed('url_change_request', row!.id);
-  return row!.id;
+  const row = await queryBuilder(w.tx)
+    .insertInto('urlChangeRequests')
+    .values({ licenseId: l.id, accountId, oldUrl: l.url, newUrl, acknowledged: true, status: 'pending', createdAt: w.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  w.changed('url_change_request', row.id);
+  return row.id;
 }
 
 export async function cancelUrlChange(w: ChangeWriter, accountId: number, licenseId: number): Promise<void> {
-  const [pending] = await w.query<{ id: number }>(`SELECT id FROM url_change_requests WHERE license_id = $1 AND account_id = $2 AND status = 'pending' FOR UPDATE`, [licenseId, accountId]);
+  const pending = await queryBuilder(w.tx)
+    .selectFrom('urlChangeRequests')
+    .select('id')
+    .where('licenseId', '=', licenseId)
+    .where('accountId', '=', accountId)
+    .where('status', '=', 'pending')
+    .forUpdate()
+    .executeTakeFirst();
   if (!pending) throw notFound(`pending URL change request of license ${licenseId}`);
-  await w.query(`UPDATE url_change_requests SET status = 'cancelled', reason = 'Cancelled by the customer.', decided_at = $2, version = version + 1 WHERE id = $1`, [pending.id, w.now]);
+  await queryBuilder(w.tx)
+    .updateTable('urlChangeRequests')
+    .set((eb) => ({ status: 'cancelled', reason: 'Cancelled by the customer.', decidedAt: w.now, version: eb('version', '+', 1) }))
+    .where('id', '=', pending.id)
+    .execute();
   w.changed('url_change_request', pending.id);
 }
 
@@ -69,17 +77,28 @@ const fmtTime = (t: number): string => new Date(t).toISOString().replace('T', ' 
 
 /** Appends to the account's log ticket, making it on the first change (log tickets are never queued). */
 async function appendToLogTicket(w: ChangeWriter, accountId: number, authorId: number, body: string): Promise<void> {
-  let [ticket] = await w.query<{ id: number }>(`SELECT id FROM tickets WHERE account_id = $1 AND type = 'log' AND subject = $2 ORDER BY id LIMIT 1 FOR UPDATE`, [accountId, urlLogTicketSubject]);
-  if (!ticket) {
-    [ticket] = await w.query<{ id: number }>(
-      `INSERT INTO tickets (account_id, type, subject, priority, hot_rush, status, score, closed_at, created_at, updated_at)
-       VALUES ($1, 'log', $2, 'normal', false, 'closed', 0, $3, $3, $3) RETURNING id`,
-      [accountId, urlLogTicketSubject, w.now],
-    );
-  }
-  await insertMessage(w, { ticketId: ticket!.id, authorUserId: authorId, kind: 'staff', body });
-  await w.query('UPDATE tickets SET updated_at = $2, version = version + 1 WHERE id = $1', [ticket!.id, w.now]);
-  w.changed('ticket', ticket!.id);
+  const ticket =
+    (await queryBuilder(w.tx)
+      .selectFrom('tickets')
+      .select('id')
+      .where('accountId', '=', accountId)
+      .where('type', '=', 'log')
+      .where('subject', '=', urlLogTicketSubject)
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst()) ??
+    (await queryBuilder(w.tx)
+      .insertInto('tickets')
+      .values({
+        accountId, type: 'log', subject: urlLogTicketSubject, priority: 'normal', hotRush: false, status: 'closed', score: 0,
+        closedAt: w.now, createdAt: w.now, updatedAt: w.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  await insertMessage(w, { ticketId: ticket.id, authorUserId: authorId, kind: 'staff', body });
+  await queryBuilder(w.tx).updateTable('tickets').set((eb) => ({ updatedAt: w.now, version: eb('version', '+', 1) })).where('id', '=', ticket.id).execute();
+  w.changed('ticket', ticket.id);
 }
 
 export async function approveUrlChange(w: ChangeWriter, publicUrl: string, requestId: number, actorId: number): Promise<{ changed: boolean }> {
@@ -90,10 +109,11 @@ export async function approveUrlChange(w: ChangeWriter, publicUrl: string, reque
   if (l.status !== 'active' || l.accountId !== u.accountId) throw conflict('license_changed', `the license is ${l.status.replace('_', ' ')} now or has another owner; reject the request`);
   const deadline = w.now + removalPeriodMs;
   await setLicenseStatus(w, l, 'active', { url: u.newUrl });
-  await w.query(
-    'UPDATE url_change_requests SET status = $2, old_url = $3, removal_deadline = $4, decided_at = $5, decided_by = $6, version = version + 1 WHERE id = $1',
-    [u.id, next, l.url, deadline, w.now, actorId],
-  );
+  await queryBuilder(w.tx)
+    .updateTable('urlChangeRequests')
+    .set((eb) => ({ status: next, oldUrl: l.url, removalDeadline: deadline, decidedAt: w.now, decidedBy: actorId, version: eb('version', '+', 1) }))
+    .where('id', '=', u.id)
+    .execute();
   w.changed('url_change_request', u.id);
   await addHistory(w, { licenseId: l.id, event: 'url_changed', from: u.accountId, to: u.accountId, details: { oldUrl: l.url, newUrl: u.newUrl, requestId: u.id }, actor: actorId });
   await appendToLogTicket(w, u.accountId, actorId, [
@@ -118,7 +138,11 @@ export async function rejectUrlChange(w: ChangeWriter, publicUrl: string, reques
   const u = await lockRequest(w, requestId);
   const next = enforceDecision(decideUrlChange(u, 'reject'));
   if (!next) return { changed: false };
-  await w.query('UPDATE url_change_requests SET status = $2, reason = $3, decided_at = $4, decided_by = $5, version = version + 1 WHERE id = $1', [u.id, next, reason, w.now, actorId]);
+  await queryBuilder(w.tx)
+    .updateTable('urlChangeRequests')
+    .set((eb) => ({ status: next, reason, decidedAt: w.now, decidedBy: actorId, version: eb('version', '+', 1) }))
+    .where('id', '=', u.id)
+    .execute();
   w.changed('url_change_request', u.id);
   await emailAccount(w, publicUrl, {
     eventKey: `url_change:${u.id}:rejected`, accountId: u.accountId, headline: 'License URL change rejected',

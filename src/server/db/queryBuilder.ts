@@ -27,13 +27,16 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  sql,
+  type Expression,
   type QueryResult,
+  type RawBuilder,
 } from 'kysely';
 import type { Queryable } from './database';
 import type { Tables } from './tables';
 
 export type { Tables } from './tables';
-export { sql } from 'kysely';
+export { sql };
 
 /** A kysely connection that is just the `Queryable` it was made for. */
 class QueryableConnection implements DatabaseConnection {
@@ -91,4 +94,13 @@ export function queryBuilder(q: Queryable): Kysely<Tables> {
     builders.set(q, builder);
   }
   return builder;
+}
+
+/**
+ * `jsonb_build_object('key', value, ...)` of named expressions, typed by them (kysely's own
+ * `jsonBuildObject` builds `json`, which cannot be compared or indexed). PostgreSQL takes at
+ * most 100 arguments: 50 keys.
+ */
+export function jsonbObject<O extends Record<string, Expression<unknown>>>(o: O): RawBuilder<{ [K in keyof O]: O[K] extends Expression<infer V> ? V : never }> {
+  return sql`jsonb_build_object(${sql.join(Object.entries(o).flatMap(([key, value]) => [sql.lit(key), value]))})`;
 }

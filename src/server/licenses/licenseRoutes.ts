@@ -7,7 +7,7 @@ import type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 import { AcceptTransferBody, AddonTransferBody, LicenseParams, TransferBody, TransferParams, UrlChangeBody } from '../../shared/api/customerAccount';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
 import { publicUrlOf } from '../config/serverConfig';
-import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
+import { jsonbObject, queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -17,11 +17,6 @@ import { cancelUrlChange, requestUrlChange } from './urlChanges';
 
 const tag = 'Customer licenses';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
-
-/** `jsonb_build_object` of named expressions (kysely's `jsonBuildObject` helper builds `json`). */
-function jsonbObject<O extends Record<string, Expression<unknown>>>(o: O): RawBuilder<{ [K in keyof O]: O[K] extends Expression<infer V> ? V : never }> {
-  return sql`jsonb_build_object(${sql.join(Object.entries(o).flatMap(([key, value]) => [sql.lit(key), value]))})`;
-}
 
 /** A license's (`l`) pending requests, as the list and the license's own page show them. */
 const pendingRequests = (eb: ExpressionBuilder<Tables & { l: Tables['licenses'] }, 'l'>) => [

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What out/main/index.js imports from node_modules (tests/packaging checks the bundle against it). */
-export const consoleRuntimeRoots = ['better-sqlite3', 'zod', 'electron-updater'] as const;
+export const consoleRuntimeRoots = ['better-sqlite3', 'zod', 'electron-updater', 'proper-lockfile'] as const;
 
 interface Manifest {
   dependencies?: Record<string, string>;

@@ -11,10 +11,12 @@ import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browse
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
 import { bearerToken, userForToken } from './auth/sessions';
+import { emailIsOneOf } from './auth/userEmail';
 import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
+import { queryBuilder } from './db/queryBuilder';
 import { EmailSender } from './email/emailSender';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
@@ -83,7 +85,11 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
 
 async function refuseDemoAccountsInProduction(db: Database, config: ServerConfig): Promise<void> {
   if (!config.production) return;
-  const rows = await db.query<{ email: string }>('SELECT email FROM users WHERE lower(email) = ANY($1::text[])', [demoEmails]);
+  const rows = await queryBuilder(db)
+    .selectFrom('users')
+    .select('email')
+    .where((eb) => emailIsOneOf(eb, demoEmails))
+    .execute();
   if (rows.length) throw new Error(`NODE_ENV=production but the database holds demo accounts (${rows.map((r) => r.email).join(', ')}) whose password is public; remove them first`);
 }
 

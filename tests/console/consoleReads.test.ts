@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { forceRow } from '../../src/main/cache/mirrorRows';
-import { readDashboardStats } from '../../src/main/console/cacheReads/dashboard';
-import { querySortedQueue } from '../../src/main/console/cacheReads/sortedQueue';
-import { readTicketByNumber } from '../../src/main/console/cacheReads/ticketByNumber';
+import { readDashboardStats } from '../../src/main/dashboard/dashboard';
+import { querySortedQueue } from '../../src/main/tickets/sortedQueue';
+import { readTicketByNumber } from '../../src/main/tickets/ticketByNumber';
 import { openTempCache } from '../main/support/fixtures';
 
 const hour = 3_600_000;

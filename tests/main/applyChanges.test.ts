@@ -6,7 +6,7 @@ import { readRow } from '../../src/main/cache/mirrorRows';
 import { markApplied } from '../../src/main/cache/outbox';
 import { isPending } from '../../src/main/cache/pendingEffects';
 import { readSyncState } from '../../src/main/cache/syncState';
-import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { applyChangesPage } from '../../src/main/sync/applyChanges';
 import { writeLocalAction } from '../../src/main/sync/localAction';
 import { syntheticCache } from './support/syntheticCache';
@@ -64,6 +64,24 @@ describe('applying changes', () => {
     expect(detail.pending).toBe(false);
     expect(detail.messages.filter((m) => m.body === 'On my way')).toMatchObject([{ id: 900, pending: false }]);
     expect(cache.reader.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    cache.close();
+  });
+
+  it('refuses a page whose upsert payload does not fit its entity\'s row, naming the entity and field, and writes none of it', () => {
+    const { cache } = syntheticCache({ tickets: 3, messagesPerTicket: 1, seed: 5, now });
+    const t = readRow(cache.reader, 'ticket', 2)!;
+    const before = readSyncState(cache.reader).cursor;
+    const page = {
+      changes: [ticketChange(1, { ...t, version: 50, subject: 'fine' }), ticketChange(2, { ...readRow(cache.reader, 'ticket', 3)!, version: 50, status: 7 })],
+      cursor: 'e:2', upToDate: true, lastMutationId: 0,
+    };
+    expect(() => applyChangesPage(cache.writer, page, 1, ctx)).toThrow(/change 2 .*ticket\.status/);
+    const withoutSubject: Record<string, unknown> = { ...t, version: 51 };
+    delete withoutSubject.subject;
+    const missing = { changes: [ticketChange(3, withoutSubject)], cursor: 'e:3', upToDate: true, lastMutationId: 0 };
+    expect(() => applyChangesPage(cache.writer, missing, 1, ctx)).toThrow(/ticket\.subject/);
+    expect(readRow(cache.reader, 'ticket', 2)).toMatchObject({ version: t.version, subject: t.subject });
+    expect(readSyncState(cache.reader).cursor).toBe(before);
     cache.close();
   });
 });

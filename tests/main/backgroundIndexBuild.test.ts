@@ -11,7 +11,7 @@ import { BackgroundIndexBuild, type BackgroundIndexResult } from '../../src/main
 import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { fullTextIndexes } from '../../src/main/cache/fullTextIndex';
 import { forceRow } from '../../src/main/cache/mirrorRows';
-import { searchCache } from '../../src/main/cache/search';
+import { searchCache } from '../../src/main/tickets/search';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { checkFullTextIndexes, createTicket, customerMessage, openTempCache, seedHelpdesk, staffEmails, startEngine, tempCachePath } from './support/fixtures';
 

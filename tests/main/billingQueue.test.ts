@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { forceRow } from '../../src/main/cache/mirrorRows';
 import { rememberServerRow } from '../../src/main/cache/pendingEffects';
-import { billingQueueSql, readBillingQueue } from '../../src/main/console/cacheReads/billingQueue';
+import { billingQueueSql, readBillingQueue } from '../../src/main/billing/billingQueue';
 import { openTempCache } from './support/fixtures';
 
 let cache: Cache;

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { forceRow } from '../../src/main/cache/mirrorRows';
-import { countQueue, queryQueue } from '../../src/main/cache/queues';
+import { countQueue, queryQueue } from '../../src/main/tickets/queues';
 import type { TicketStatus } from '../../src/shared/domain/model';
 import { openTempCache } from './support/fixtures';
 

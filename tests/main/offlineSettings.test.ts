@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSyncState } from '../../src/main/cache/syncState';
-import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../src/shared/domain/model';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createTicket, openTempCache, seedHelpdesk, staffEmails, startEngine, switchableFetch, tempCachePath } from './support/fixtures';

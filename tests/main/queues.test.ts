@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
-import { countQueue, queryQueue, queueCounts, queueQuerySql, type QueueFilters, type QueueKey, type QueueView } from '../../src/main/cache/queues';
-import { searchCache } from '../../src/main/cache/search';
-import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { countQueue, queryQueue, queueCounts, queueQuerySql, type QueueFilters, type QueueKey, type QueueView } from '../../src/main/tickets/queues';
+import { searchCache } from '../../src/main/tickets/search';
+import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { compareQueueItems } from '../../src/shared/tickets/queueOrder';
 import { syntheticCache, type SyntheticTicket } from './support/syntheticCache';
 

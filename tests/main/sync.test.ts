@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { outboxCounts, rejectedMutations } from '../../src/main/cache/outbox';
 import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
-import { ticketDetail } from '../../src/main/cache/ticketDetail';
+import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import type { RejectedMutation } from '../../src/main/sync/syncEngine';
 import {
   cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, startEngine, switchableFetch,

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBootstrapPage, syncEntities, type Change } from '../../src/shared/sync/protocol';
+import { queryBuilder, sql } from '../../src/server/db/queryBuilder';
 import { entityDefs } from '../../src/server/sync/entities';
 import { scopesOf } from '../../src/server/sync/scopes';
 import { bootstrapPage } from '../../src/server/sync/bootstrap';
@@ -71,9 +72,10 @@ describe.each(backends)('change log on %s', (backend) => {
     for (const entity of syncEntities) {
       const def = entityDefs[entity];
       // One row of nulls carrying every key, whether or not the table has rows.
-      const [probe] = await s.ctx.db.query<{ row: Record<string, unknown> }>(
-        `SELECT row_to_json(x) AS row FROM (SELECT ${def.columns} FROM (SELECT 1) one LEFT JOIN ${def.from} ON false) x`,
-      );
+      const { rows: [raw] } = await sql<{ row: Record<string, unknown> }>`
+        SELECT row_to_json(x) AS row FROM (SELECT ${def.columns} FROM (SELECT 1) one LEFT JOIN ${def.from} ON false) x`.execute(queryBuilder(s.ctx.db));
+      // The columns are named in snake_case (the query builder's CamelCasePlugin): their wire names.
+      const probe = { row: Object.fromEntries(Object.keys(raw!.row).map((k) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), null])) };
       expect(def.fields, entity).toEqual(Object.keys(probe!.row));
     }
   });

@@ -7,12 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { Cache, CacheReader, CacheWriter } from './cacheConnections';
 import { createFullTextTriggers } from './fullTextIndex';
 import { latestSchemaVersion, migrations } from './migrations';
 import { WalCheckpointer } from './walCheckpointer';
 
 type Connection = Database.Database;
 type Statement = Database.Statement;
+
+export type { Cache, CacheReader, CacheWriter } from './cacheConnections';
 
 /**
  * A cache that a newer build of the console wrote (after a downgrade, or an old copy of the app
@@ -47,26 +50,6 @@ class Statements {
   }
 }
 
-export interface CacheReader {
-  readonly mode: 'read';
-  readonly db: Connection;
-  statement(sql: string): Statement;
-}
-
-export interface CacheWriter {
-  readonly mode: 'write';
-  readonly db: Connection;
-  statement(sql: string): Statement;
-  /** Runs fn in one transaction (nested calls become savepoints). */
-  transaction<T>(fn: () => T): T;
-}
-
-export interface Cache {
-  readonly path: string;
-  readonly reader: CacheReader;
-  readonly writer: CacheWriter;
-  close(): void;
-}
 
 export interface OpenCacheOptions {
   /** SQLite page cache per connection, in MiB. */

@@ -1,9 +1,13 @@
 /**
  * How each synced entity is laid out in the local cache: its table and typed columns. The
- * wire payload is camelCase JSON (src/server/sync/entities.ts); the cache keeps one snake_case
- * column per field so queues can be indexed, and converts booleans and JSON on the way in and
- * out. Everything that writes or reads mirrored rows generically goes through this map.
+ * columns are the fields of the entity's shared row schema (src/shared/sync/entityRows.ts),
+ * in its order, each a snake_case column of the kind its JSON type is stored as; the cache
+ * converts booleans and JSON on the way in and out. Everything that writes or reads mirrored
+ * rows generically goes through this map. The tables themselves are the cache migrations'
+ * (tests/main/cacheSchema.test.ts checks they have these columns, of these types).
  */
+import { z } from 'zod';
+import { entityRows } from '../../shared/sync/entityRows';
 import { syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import { assertNever } from '../../shared/assertNever';
 
@@ -29,59 +33,40 @@ export type CacheRow = Record<string, number | string | null | bigint | Buffer>;
 
 const snake = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Compact column lists: `name:kind`, kind defaulting to integer. */
-function columns(spec: string): ColumnSpec[] {
-  return spec
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((entry) => {
-      const [field, kind = 'integer'] = entry.split(':') as [string, ColumnKind?];
-      return { field, column: snake(field), kind };
-    });
+/** How a field of the row schema is stored: by its JSON type, null or not. */
+function kindOf(type: z.ZodType): ColumnKind {
+  const inner = type instanceof z.ZodNullable ? (type.unwrap() as z.ZodType) : type;
+  if (inner instanceof z.ZodNumber) return inner.isInt ? 'integer' : 'real';
+  if (inner instanceof z.ZodString) return 'text';
+  if (inner instanceof z.ZodBoolean) return 'boolean';
+  return 'json';
 }
 
-const defs: Record<SyncEntity, { table: string; columns: string }> = {
-  department: { table: 'departments', columns: 'id name:text version' },
-  user: { table: 'users', columns: 'id accountId email:text name:text role:text active:boolean createdAt version departmentIds:json' },
-  account: {
-    table: 'accounts',
-    columns: 'id company:text contactEmail:text primaryUserId standingAdjustment:real newsletter:json createdAt version pointsBalance',
-  },
-  license: {
-    table: 'licenses',
-    columns: 'id key:text product:text kind:text edition:text productVersion:text url:text accountId parentLicenseId status:text certificate:text createdAt updatedAt version',
-  },
-  ledger_entry: { table: 'ledger_entries', columns: 'id accountId kind:text points reason:text ticketId licenseId orderId createdBy createdAt version' },
-  faq_article: { table: 'faq_articles', columns: 'id title:text body:text createdAt updatedAt version' },
-  file_folder: { table: 'file_folders', columns: 'id parentId name:text access:text product:text version' },
-  file: { table: 'files', columns: 'id folderId accountId name:text note:text size sha256:text published:boolean uploadedBy createdAt version' },
-  ticket: {
-    table: 'tickets',
-    columns: `id number accountId authorUserId type:text subject:text licenseId productVersion:text priority:text hotRush:boolean status:text
-      departmentId assigneeId cost chargedPoints score:real clockStartedAt dueAt answeredAt preClosedAt closedAt mergedIntoId followUpOfId
-      splitFromId createdAt updatedAt version breachedAt`,
-  },
-  message: { table: 'messages', columns: 'id ticketId authorUserId kind:text body:text movedFromTicketId clientRef:text createdAt version' },
-  attachment: { table: 'attachments', columns: 'id ticketId messageId fileName:text size sha256:text uploadedBy createdAt version' },
-  invoice: { table: 'invoices', columns: 'id accountId description:text amountCents currency:text items:json status:text issuedAt paidAt version' },
-  order: { table: 'orders', columns: 'id accountId invoiceId items:json status:text rejectReason:text createdAt decidedAt decidedBy version' },
-  license_transfer: {
-    table: 'license_transfers',
-    columns: `id licenseId fromAccountId toAccountId targetEmail:text targetContactName:text targetCompany:text targetUrl:text targetLicenseKey:text points status:text
-      signature:text reason:text createdAt decidedAt acceptedAt version newLicenseId decidedBy`,
-  },
-  license_event: {
-    table: 'license_events',
-    columns: 'id licenseId event:text fromAccountId toAccountId details:json actorUserId at version',
-  },
-  url_change_request: {
-    table: 'url_change_requests',
-    columns: 'id licenseId accountId oldUrl:text newUrl:text status:text reason:text removalDeadline createdAt decidedAt version decidedBy',
-  },
+const tables: Record<SyncEntity, string> = {
+  department: 'departments',
+  user: 'users',
+  account: 'accounts',
+  license: 'licenses',
+  ledger_entry: 'ledger_entries',
+  faq_article: 'faq_articles',
+  file_folder: 'file_folders',
+  file: 'files',
+  ticket: 'tickets',
+  message: 'messages',
+  attachment: 'attachments',
+  invoice: 'invoices',
+  order: 'orders',
+  license_transfer: 'license_transfers',
+  license_event: 'license_events',
+  url_change_request: 'url_change_requests',
 };
 
 export const entityTables = {} as Record<SyncEntity, EntityTable>;
-for (const entity of syncEntities) entityTables[entity] = { entity, table: defs[entity].table, columns: columns(defs[entity].columns) };
+for (const entity of syncEntities) {
+  const shape = entityRows[entity].shape as Record<string, z.ZodType>;
+  const columns = Object.entries(shape).map(([field, type]) => ({ field, column: snake(field), kind: kindOf(type) }));
+  entityTables[entity] = { entity, table: tables[entity], columns };
+}
 
 /** Wire value to SQLite value. */
 function toCell(kind: ColumnKind, value: unknown): number | string | null {

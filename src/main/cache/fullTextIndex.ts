@@ -5,7 +5,7 @@
  * one pass is much faster than a trigger per row, and a crash mid-bootstrap leaves the
  * triggers off until the resumed bootstrap rebuilds.
  */
-import type { CacheWriter } from './cacheDatabase';
+import type { CacheWriter } from './cacheConnections';
 
 export interface FullTextIndex {
   fts: string;

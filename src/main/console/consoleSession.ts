@@ -6,20 +6,18 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EventPayload } from '../../shared/console/consoleApi';
+import type { Emit } from '../../shared/console/consoleApi';
 import type { SessionInfo, SyncStatus } from '../../shared/console/schemas';
-import type { EventName } from '../../shared/console/operations';
 import { openCache, type Cache } from '../cache/cacheDatabase';
 import { readRow } from '../cache/mirrorRows';
 import { SessionFiles } from '../files/sessionFiles';
 import { outboxCounts, rejectedMutations } from '../cache/outbox';
 import { SyncEngine, type SyncEngineOptions, type SyncStatus as EngineStatus } from '../sync/syncEngine';
 import type { FetchImpl } from './staffApi';
-import { PresenceBoard } from './presenceBoard';
-import { TicketNotifier } from './ticketNotifications';
+import { PresenceBoard } from '../tickets/presenceBoard';
+import { TicketNotifier } from '../tickets/ticketNotifications';
 import type { StoredSession } from './tokenStore';
 
-export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface SessionOptions {
   dataDir: string;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { app, Menu, nativeImage, Notification, Tray, type BrowserWindow } from 'electron';
 import type { ConsoleCore } from '../console/consoleCore';
-import { ticketIdByNumber } from '../cache/ticketDetail';
+import { ticketIdByNumber } from '../tickets/ticketDetail';
 import { sendToWindow } from './ipcBridge';
 
 export function showWindow(win: BrowserWindow | null): void {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { FileRef, UploadItem, UploadTarget } from '../../shared/console/fileSchemas';
 import type { Cache } from '../cache/cacheDatabase';
-import type { Emit } from '../console/consoleSession';
+import type { Emit } from '../../shared/console/consoleApi';
 import { ConsoleError } from '../console/consoleErrors';
 import type { FetchImpl } from '../console/staffApi';
 import type { SyncEngine } from '../sync/syncEngine';

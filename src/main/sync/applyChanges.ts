@@ -2,8 +2,11 @@
  * Applying one page of pulled changes: in a single transaction the optimistic effects are
  * undone, the server's changes written (deletes always, upserts unless the cache is newer),
  * acknowledged mutations whose effects have now arrived forgotten, the still-pending ones
- * re-applied, and the new cursor stored. A crash leaves either all of it or none.
+ * re-applied, and the new cursor stored. A crash leaves either all of it or none. A page with
+ * an upsert whose payload is not a row of its entity (the shared row schema) is refused
+ * whole before anything is written.
  */
+import { rowIssue } from '../../shared/sync/entityRows';
 import type { ChangesResponse, SyncEntity } from '../../shared/sync/protocol';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { deleteRow, upsertServerRow } from '../cache/mirrorRows';
@@ -17,7 +20,24 @@ export interface ChangedRows {
   ticketIds: number[];
 }
 
+/** A pulled change the console will not write: its payload does not fit its entity's row. */
+export class InvalidChangeError extends Error {
+  constructor(readonly seq: number, readonly issue: string) {
+    super(`change ${seq} was refused and not written: ${issue}`);
+    this.name = 'InvalidChangeError';
+  }
+}
+
+function checkPayloads(page: ChangesResponse): void {
+  for (const c of page.changes) {
+    if (c.op !== 'upsert' || !c.payload) continue;
+    const issue = rowIssue(c.entity, c.payload);
+    if (issue) throw new InvalidChangeError(c.seq, issue);
+  }
+}
+
 export function applyChangesPage(w: CacheWriter, page: ChangesResponse, pullGeneration: number, ctx: RebaseContext): ChangedRows {
+  checkPayloads(page);
   const entities = new Set<SyncEntity>();
   const ticketIds = new Set<number>();
   w.transaction(() => {

@@ -9,7 +9,7 @@ import { mutationArgs, type MutationArgs, type MutationName, type SyncEntity } f
 import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import type { CacheWriter } from '../cache/cacheDatabase';
 import { enqueueMutation } from '../cache/outbox';
-import { billingEntities } from './billingEffects';
+import { billingEntities } from '../billing/billingEffects';
 import { applyMutationEffect } from './mutationEffects';
 
 /** A local action the cache already shows to be impossible; nothing was queued. */

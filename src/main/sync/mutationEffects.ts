@@ -13,7 +13,7 @@ import { basePriorityScore, effectiveScore } from '../../shared/tickets/queueOrd
 import { ticketPlan, type ArgumentRefusal, type TicketMutationName, type TicketPlan } from '../../shared/tickets/ticketMutations';
 import { forceRow, readRow } from '../cache/mirrorRows';
 import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
-import { billingEffects } from './billingEffects';
+import { billingEffects } from '../billing/billingEffects';
 import type { EffectContext, EffectOutcome } from './effectContext';
 
 const ok: EffectOutcome = { ok: true };

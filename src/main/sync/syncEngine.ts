@@ -25,7 +25,7 @@ import { pushOutbox, type RejectedMutation } from './outboxPush';
 import { rebase, type RebaseContext } from './rebase';
 import { RetryTimer } from './retryTimer';
 import { SyncApi, SyncHttpError, type FetchImpl } from './syncApi';
-import { billingEntities } from './billingEffects';
+import { billingEntities } from '../billing/billingEffects';
 
 export { LocalRefusal } from './localAction';
 export type { RejectedMutation } from './outboxPush';

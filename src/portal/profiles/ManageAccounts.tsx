@@ -6,7 +6,7 @@ import { api, errorText } from '../api/portalClient';
 import { isOwner, useUser } from '../api/session';
 import { FormError } from '../forms/Field';
 import { Notice } from '../shell/Page';
-import { OwnersOnly } from './ProfilesPage';
+import { OwnersOnly } from './OwnersOnly';
 import { TableWrap } from '../shell/TableWrap';
 
 export interface AccountUser {

@@ -12,7 +12,7 @@ import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
 import { usersKey } from './ManageAccounts';
-import { OwnersOnly } from './ProfilesPage';
+import { OwnersOnly } from './OwnersOnly';
 
 export function NewAccount() {
   const user = useUser();

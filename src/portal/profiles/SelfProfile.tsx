@@ -13,7 +13,7 @@ import { isOwner, useSession, useUser } from '../api/session';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
-import { OwnersOnly } from './ProfilesPage';
+import { OwnersOnly } from './OwnersOnly';
 import { newPasswordIssue } from '../forms/newPasswordIssue';
 
 type Topic = z.infer<typeof NewsletterTopic>;

@@ -14,6 +14,8 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { isUniqueViolation } from '../db/pgErrors';
+import { queryBuilder } from '../db/queryBuilder';
+import { emailIsAnyCase } from '../auth/userEmail';
 
 const tag = 'Customer account';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
@@ -23,16 +25,31 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'GET', url: '/api/customer/account', summary: 'Read own account with its points ledger',
       handler: async ({ user }) => {
-        const [account] = await ctx.db.query(
-          `SELECT a.company, a.contact_email AS "contactEmail", a.newsletter, a.created_at AS "createdAt",
-                  coalesce((SELECT sum(points) FROM ledger_entries l WHERE l.account_id = a.id), 0)::int AS "pointsBalance"
-             FROM accounts a WHERE a.id = $1`,
-          [user.accountId],
-        );
-        const ledger = await ctx.db.query(
-          'SELECT kind, points, reason, created_at AS "createdAt" FROM ledger_entries WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100',
-          [user.accountId],
-        );
+        const q = queryBuilder(ctx.db);
+        const account = await q
+          .selectFrom('accounts as a')
+          .select((eb) => [
+            'a.company',
+            'a.contactEmail',
+            'a.newsletter',
+            'a.createdAt',
+            eb
+              .cast<number>(
+                eb.fn.coalesce(eb.selectFrom('ledgerEntries as l').select((s) => s.fn.sum<number>('l.points').as('sum')).whereRef('l.accountId', '=', 'a.id'), eb.lit(0)),
+                'integer',
+              )
+              .as('pointsBalance'),
+          ])
+          .where('a.id', '=', user.accountId!)
+          .executeTakeFirst();
+        const ledger = await q
+          .selectFrom('ledgerEntries')
+          .select(['kind', 'points', 'reason', 'createdAt'])
+          .where('accountId', '=', user.accountId!)
+          .orderBy('createdAt', 'desc')
+          .orderBy('id', 'desc')
+          .limit(100)
+          .execute();
         return { account, ledger };
       },
     }),
@@ -41,7 +58,7 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, body }) => {
         const topics = [...new Set(body.topics)];
         await write(ctx.db, ctx.clock.now(), async (w) => {
-          await w.query('UPDATE accounts SET newsletter = $2, version = version + 1 WHERE id = $1', [user.accountId, topics]);
+          await queryBuilder(w).updateTable('accounts').set((eb) => ({ newsletter: topics, version: eb('version', '+', 1) })).where('id', '=', user.accountId!).execute();
           w.changed('account', user.accountId!);
         });
         return { topics };
@@ -50,7 +67,12 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'GET', url: '/api/customer/users', summary: 'List the account\'s users',
       handler: async ({ user }) => ({
-        users: await ctx.db.query('SELECT id, email, name, role, active, created_at AS "createdAt" FROM users WHERE account_id = $1 ORDER BY id', [user.accountId]),
+        users: await queryBuilder(ctx.db)
+          .selectFrom('users')
+          .select(['id', 'email', 'name', 'role', 'active', 'createdAt'])
+          .where('accountId', '=', user.accountId!)
+          .orderBy('id')
+          .execute(),
       }),
     }),
     defineRoute({
@@ -60,15 +82,17 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
         const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
         const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {
-          const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
+          const q = queryBuilder(w);
+          const taken = await q.selectFrom('users').select('id').where((eb) => emailIsAnyCase(eb, body.email)).executeTakeFirst();
           if (taken) throw emailTaken();
-          const [row] = await w.query<{ id: number }>(
-            `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.secondary', $4, $5) RETURNING id`,
-            [user.accountId, body.email, body.name, hash, w.now],
-          );
-          w.changed('user', row!.id);
-          if (body.password === undefined) await issueLink(w, publicUrlOf(ctx.config), { userId: row!.id, purpose: 'first_password' });
-          return row!.id;
+          const row = await q
+            .insertInto('users')
+            .values({ accountId: user.accountId, email: body.email, name: body.name, role: 'customer.secondary', passwordHash: hash, createdAt: w.now })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          w.changed('user', row.id);
+          if (body.password === undefined) await issueLink(w, publicUrlOf(ctx.config), { userId: row.id, purpose: 'first_password' });
+          return row.id;
         }).catch((err: unknown) => {
           // Two requests at once for one address both pass the check above; the unique index refuses the second.
           throw isUniqueViolation(err, 'users_email_key') ? emailTaken() : err;
@@ -80,12 +104,19 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'DELETE', url: '/api/customer/users/:userId', summary: 'Remove a secondary user', params: UserParams,
       handler: async ({ user, params }) => {
         await write(ctx.db, ctx.clock.now(), async (w) => {
-          const [target] = await w.query<{ role: string }>('SELECT role FROM users WHERE id = $1 AND account_id = $2 FOR UPDATE', [params.userId, user.accountId]);
+          const q = queryBuilder(w);
+          const target = await q
+            .selectFrom('users')
+            .select('role')
+            .where('id', '=', params.userId)
+            .where('accountId', '=', user.accountId!)
+            .forUpdate()
+            .executeTakeFirst();
           if (!target) throw notFound(`user ${params.userId}`);
           if (target.role !== 'customer.secondary') throw new ApiError(400, 'not_secondary', 'params.userId: only secondary users can be removed', 'params.userId');
           // Deactivated rather than deleted: the user's messages keep their author.
-          await w.query('UPDATE users SET active = false, version = version + 1 WHERE id = $1', [params.userId]);
-          await w.query('DELETE FROM sessions WHERE user_id = $1', [params.userId]);
+          await q.updateTable('users').set((eb) => ({ active: false, version: eb('version', '+', 1) })).where('id', '=', params.userId).execute();
+          await q.deleteFrom('sessions').where('userId', '=', params.userId).execute();
           w.changed('user', params.userId);
         });
         return { ok: true };

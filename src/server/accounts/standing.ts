@@ -36,5 +36,5 @@ export async function refreshStanding(w: ChangeWriter, accountId: number): Promi
     .where('status', '<>', 'closed')
     .returning('id')
     .execute();
-  if (rescored.length) w.changedWhere('ticket', 't.account_id = $1 AND t.status <> $2', [accountId, 'closed']);
+  if (rescored.length) w.changedWhere('ticket', { ids: rescored.map((t) => t.id) });
 }

@@ -5,10 +5,12 @@ import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { LoginLimiter } from './loginLimiter';
 import { verifyPassword } from './passwords';
-import { createSession, deleteSession } from './sessions';
+import { createSession, deleteSession, sessionUserColumns, type RoleColumn } from './sessions';
+import { emailIs } from './userEmail';
 
 export const PublicUser = z.object({
   id: z.number(),
@@ -30,12 +32,7 @@ const decoyHash = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$5xpstOUeTf+zBSdq0Tz
 export const SignInResponse = z.object({ token: z.string(), expiresAt: z.number(), user: PublicUser });
 
 export async function publicUser(db: Queryable, userId: number): Promise<z.infer<typeof PublicUser>> {
-  const [user] = await db.query<z.infer<typeof PublicUser>>(
-    `SELECT id, email, name, role, account_id AS "accountId",
-            coalesce(array(SELECT department_id FROM staff_departments WHERE user_id = users.id ORDER BY 1), '{}') AS "departmentIds"
-       FROM users WHERE id = $1`,
-    [userId],
-  );
+  const user = await queryBuilder(db).selectFrom('users').select(sessionUserColumns).where('id', '=', userId).$narrowType<RoleColumn>().executeTakeFirst();
   return user!;
 }
 
@@ -48,8 +45,13 @@ export async function signIn(ctx: ServerContext, limiter: LoginLimiter, body: z.
   // Counted as a failure before the password is checked, in the same turn as the check above:
   // parallel attempts see each other, so 40 at once are not all tried. Taken back if right.
   limiter.fail(keys, now);
-  const [u] = await ctx.db.query<{ id: number; hash: string }>('SELECT id, password_hash AS hash FROM users WHERE lower(email) = $1 AND active', [body.email]);
-  const ok = await verifyPassword(body.password, u?.hash ?? decoyHash);
+  const u = await queryBuilder(ctx.db)
+    .selectFrom('users')
+    .select(['id', 'passwordHash'])
+    .where((eb) => emailIs(eb, body.email))
+    .where((eb) => eb.ref('active'))
+    .executeTakeFirst();
+  const ok = await verifyPassword(body.password, u?.passwordHash ?? decoyHash);
   if (!u || !ok) throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
   limiter.retract([`ip:${ip}`], now);
   limiter.succeed([`email:${body.email}`]);

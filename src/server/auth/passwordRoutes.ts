@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ConfirmEmailBody, ForgotPasswordBody, forgotPasswordAnswer, LinkCheckBody, SetPasswordBody } from '../../shared/api/profile';
 import { publicUrlOf } from '../config/serverConfig';
+import { queryBuilder } from '../db/queryBuilder';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { setSessionCookie } from '../portal/browserSession';
@@ -18,6 +19,7 @@ import { PublicUser, publicUser } from './authRoutes';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword } from './passwords';
 import { createSession } from './sessions';
+import { emailIs, emailIsAnyCase } from './userEmail';
 import { issueLink, peekLink, useLink } from './userLinks';
 
 const tag = 'Auth';
@@ -40,12 +42,22 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
         if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many requests; try again in ${Math.ceil(wait / 60_000)} min`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
         perAddress.fail(key, now);
         await write(ctx.db, now, async (w) => {
-          const [u] = await w.query<{ id: number }>('SELECT id FROM users WHERE lower(email) = $1 AND active FOR UPDATE', [body.email]);
+          const q = queryBuilder(w);
+          const u = await q
+            .selectFrom('users')
+            .select('id')
+            .where((eb) => emailIs(eb, body.email))
+            .where((eb) => eb.ref('active'))
+            .forUpdate()
+            .executeTakeFirst();
           if (!u) return;
-          const [recent] = await w.query(
-            `SELECT 1 FROM user_links WHERE user_id = $1 AND purpose = 'password_reset' AND created_at > $2`,
-            [u.id, now - resetEmailIntervalMs],
-          );
+          const recent = await q
+            .selectFrom('userLinks')
+            .select('id')
+            .where('userId', '=', u.id)
+            .where('purpose', '=', 'password_reset')
+            .where('createdAt', '>', now - resetEmailIntervalMs)
+            .executeTakeFirst();
           if (recent) return;
           await issueLink(w, publicUrl, { userId: u.id, purpose: 'password_reset' });
         });
@@ -70,9 +82,10 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
         const now = ctx.clock.now();
         const { userId, session } = await write(ctx.db, now, async (w) => {
           const link = await useLink(w, body.token, ['password_reset', 'first_password']);
-          await w.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [link.userId, hash]);
+          const q = queryBuilder(w);
+          await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', link.userId).execute();
           // Whoever else held a session (the reason for a reset, perhaps) is signed out.
-          await w.query('DELETE FROM sessions WHERE user_id = $1', [link.userId]);
+          await q.deleteFrom('sessions').where('userId', '=', link.userId).execute();
           w.changed('user', link.userId);
           return { userId: link.userId, session: await createSession(w, link.userId, now) };
         });
@@ -88,16 +101,25 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
         const email = await write(ctx.db, ctx.clock.now(), async (w) => {
           const link = await useLink(w, body.token, ['email_change']);
           const newEmail = link.newEmail!;
-          const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2', [newEmail, link.userId]);
+          const q = queryBuilder(w);
+          const taken = await q
+            .selectFrom('users')
+            .select('id')
+            .where((eb) => emailIsAnyCase(eb, newEmail))
+            .where('id', '<>', link.userId)
+            .executeTakeFirst();
           if (taken) throw new ApiError(409, 'email_taken', `body.token: ${newEmail} signs in to another account now; choose another address in Edit self-profile`, 'body.token');
-          const [u] = await w.query<{ role: string; accountId: number | null }>(
-            'UPDATE users SET email = $2, version = version + 1 WHERE id = $1 RETURNING role, account_id AS "accountId"',
-            [link.userId, newEmail],
-          );
+          const u = await q
+            .updateTable('users')
+            .set((eb) => ({ email: newEmail, version: eb('version', '+', 1) }))
+            .where('id', '=', link.userId)
+            .returning(['role', 'accountId'])
+            .executeTakeFirstOrThrow();
           w.changed('user', link.userId);
-          if (u!.role === 'customer.primary') {
-            await w.query('UPDATE accounts SET contact_email = $2, version = version + 1 WHERE id = $1', [u!.accountId, newEmail]);
-            w.changed('account', u!.accountId!);
+          // A primary user has an account (the CHECK on users says so).
+          if (u.role === 'customer.primary') {
+            await q.updateTable('accounts').set((eb) => ({ contactEmail: newEmail, version: eb('version', '+', 1) })).where('id', '=', u.accountId!).execute();
+            w.changed('account', u.accountId!);
           }
           return newEmail;
         });

@@ -6,6 +6,7 @@
  */
 import { EmailChangeBody, PasswordChangeBody, ProfileNameBody, type SelfProfile } from '../../shared/api/profile';
 import { publicUrlOf } from '../config/serverConfig';
+import { queryBuilder } from '../db/queryBuilder';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
@@ -14,6 +15,7 @@ import { write } from '../sync/changeLog';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashSessionToken } from './sessions';
+import { emailIs } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
 
 const tag = 'Customer profile';
@@ -32,11 +34,12 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
   const common = { tag, access: customers, refusals };
 
   const read = async (userId: number): Promise<SelfProfile> => {
-    const [u] = await ctx.db.query<Omit<SelfProfile, 'pendingEmail'>>(
-      `SELECT u.id, u.name, u.email, u.role, CASE WHEN u.role = 'customer.primary' THEN a.contact_email END AS "contactEmail"
-         FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.id = $1`,
-      [userId],
-    );
+    const u = await queryBuilder(ctx.db)
+      .selectFrom('users as u')
+      .innerJoin('accounts as a', 'a.id', 'u.accountId')
+      .select((eb) => ['u.id', 'u.name', 'u.email', 'u.role', eb.case().when('u.role', '=', 'customer.primary').then(eb.ref('a.contactEmail')).end().as('contactEmail')])
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
     return { ...u!, pendingEmail: await pendingEmailChange(ctx.db, userId, ctx.clock.now()) };
   };
 
@@ -49,7 +52,7 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'PUT', url: '/api/customer/profile/name', summary: 'Change own name', body: ProfileNameBody,
       handler: async ({ user, body }) => {
         await write(ctx.db, ctx.clock.now(), async (w) => {
-          await w.query('UPDATE users SET name = $2, version = version + 1 WHERE id = $1', [user.id, body.name]);
+          await queryBuilder(w).updateTable('users').set((eb) => ({ name: body.name, version: eb('version', '+', 1) })).where('id', '=', user.id).execute();
           w.changed('user', user.id);
         });
         return { profile: await read(user.id) };
@@ -62,8 +65,8 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
         const key = [`user:${user.id}`];
         const wait = wrongCurrent.retryAfter(key, now);
         if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 60_000)} min`);
-        const [u] = await ctx.db.query<{ hash: string }>('SELECT password_hash AS hash FROM users WHERE id = $1', [user.id]);
-        if (!(await verifyPassword(body.currentPassword, u!.hash))) {
+        const u = await queryBuilder(ctx.db).selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirst();
+        if (!(await verifyPassword(body.currentPassword, u!.passwordHash))) {
           wrongCurrent.fail(key, now);
           throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
         }
@@ -71,9 +74,14 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
         const hash = await hashPassword(body.newPassword);
         const current = sessionTokenOf(request);
         await write(ctx.db, now, async (w) => {
-          await w.query('UPDATE users SET password_hash = $2, version = version + 1 WHERE id = $1', [user.id, hash]);
+          const q = queryBuilder(w);
+          await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', user.id).execute();
           // This browser stays signed in; every other session of the user ends.
-          await w.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [user.id, current ? hashSessionToken(current) : '']);
+          await q
+            .deleteFrom('sessions')
+            .where('userId', '=', user.id)
+            .where('tokenHash', '<>', current ? hashSessionToken(current) : '')
+            .execute();
           w.changed('user', user.id);
         });
         return { ok: true };
@@ -83,9 +91,10 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/profile/email', summary: 'Ask to change own e-mail (a confirmation link goes to the new address)', body: EmailChangeBody,
       handler: async ({ user, body }) => {
         await write(ctx.db, ctx.clock.now(), async (w) => {
-          const [me] = await w.query<{ email: string }>('SELECT email FROM users WHERE id = $1 FOR UPDATE', [user.id]);
+          const q = queryBuilder(w);
+          const me = await q.selectFrom('users').select('email').where('id', '=', user.id).forUpdate().executeTakeFirst();
           if (me!.email.toLowerCase() === body.email) throw new ApiError(400, 'same_email', 'body.email: this is your e-mail already', 'body.email');
-          const [taken] = await w.query('SELECT 1 FROM users WHERE lower(email) = $1', [body.email]);
+          const taken = await q.selectFrom('users').select('id').where((eb) => emailIs(eb, body.email)).executeTakeFirst();
           if (taken) throw new ApiError(409, 'email_taken', 'body.email: this address signs in to another account already', 'body.email');
           await issueLink(w, publicUrl, { userId: user.id, purpose: 'email_change', newEmail: body.email });
         });

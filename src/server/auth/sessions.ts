@@ -3,7 +3,9 @@
  * so a leaked database copy signs nobody in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../db/database';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import type { Role } from '../../shared/domain/model';
 
 export interface SessionUser {
@@ -15,6 +17,25 @@ export interface SessionUser {
   departmentIds: number[];
 }
 
+/** `role` holds only the roles its CHECK constraint lists. */
+export type RoleColumn = { role: Role };
+
+/** The columns of a SessionUser, for a query over `users`: staff have their departments, customers none. */
+export const sessionUserColumns = (eb: ExpressionBuilder<Tables, 'users'>) =>
+  [
+    'users.id',
+    'users.email',
+    'users.name',
+    'users.role',
+    'users.accountId',
+    eb.fn
+      .coalesce(
+        sql<number[]>`array(${eb.selectFrom('staffDepartments').select('departmentId').whereRef('staffDepartments.userId', '=', 'users.id').orderBy('departmentId')})`,
+        sql<number[]>`'{}'`,
+      )
+      .as('departmentIds'),
+  ] as const;
+
 export const sessionLifetimeMs = 30 * 24 * 3_600_000;
 export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const hashToken = hashSessionToken;
@@ -22,23 +43,25 @@ const hashToken = hashSessionToken;
 export async function createSession(db: Queryable, userId: number, now: number): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + sessionLifetimeMs;
-  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [hashToken(token), userId, now, expiresAt]);
+  await queryBuilder(db).insertInto('sessions').values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt }).execute();
   return { token, expiresAt };
 }
 
 export async function userForToken(db: Queryable, token: string, now: number): Promise<SessionUser | null> {
-  const rows = await db.query<SessionUser>(
-    `SELECT u.id, u.email, u.name, u.role, u.account_id AS "accountId",
-            coalesce(array(SELECT department_id FROM staff_departments sd WHERE sd.user_id = u.id ORDER BY 1), '{}') AS "departmentIds"
-       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
-    [hashToken(token), now],
-  );
-  return rows[0] ?? null;
+  const row = await queryBuilder(db)
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(sessionUserColumns)
+    .where('sessions.tokenHash', '=', hashToken(token))
+    .where('sessions.expiresAt', '>', now)
+    .where((eb) => eb.ref('users.active'))
+    .$narrowType<RoleColumn>()
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+  await queryBuilder(db).deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute();
 }
 
 export function bearerToken(header: string | undefined): string | null {

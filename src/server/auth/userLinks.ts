@@ -7,12 +7,14 @@
  * Tokens are never logged: they exist only in the email and the customer's address bar.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { NotNull } from 'kysely';
 import { linkLifetimeMs, type LinkPurpose } from '../../shared/api/profile';
 import { enqueueEmail } from '../email/outbox';
 import { renderEmail } from '../email/templates';
 import { ApiError } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 
 export const hashLinkToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -36,20 +38,30 @@ const hours = (ms: number): string => (ms === 3_600_000 ? 'one hour' : `${ms / 3
  * same user and purpose stop working: only the newest email's link opens.
  */
 export async function issueLink(w: ChangeWriter, publicUrl: string, l: IssueLink): Promise<{ linkId: number; expiresAt: number }> {
-  const [user] = await w.query<{ email: string; name: string; company: string | null }>(
-    'SELECT u.email, u.name, a.company FROM users u LEFT JOIN accounts a ON a.id = u.account_id WHERE u.id = $1',
-    [l.userId],
-  );
+  const q = queryBuilder(w);
+  const user = await q
+    .selectFrom('users as u')
+    .leftJoin('accounts as a', 'a.id', 'u.accountId')
+    .select(['u.email', 'u.name', 'a.company'])
+    .where('u.id', '=', l.userId)
+    .executeTakeFirst();
   if (!user) throw new Error(`issueLink: no user ${l.userId}`);
   if ((l.purpose === 'email_change') !== (l.newEmail !== undefined)) throw new Error('issueLink: an email_change link, and only one, has a new address');
   const token = randomBytes(32).toString('base64url');
   const lifetime = linkLifetimeMs[l.purpose];
   const expiresAt = w.now + lifetime;
-  await w.query('UPDATE user_links SET expires_at = least(expires_at, $3) WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [l.userId, l.purpose, w.now]);
-  const [row] = await w.query<{ id: number }>(
-    'INSERT INTO user_links (token_hash, user_id, purpose, new_email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [hashLinkToken(token), l.userId, l.purpose, l.newEmail ?? null, w.now, expiresAt],
-  );
+  await q
+    .updateTable('userLinks')
+    .set((eb) => ({ expiresAt: eb.fn<number>('least', ['expiresAt', eb.val(w.now)]) }))
+    .where('userId', '=', l.userId)
+    .where('purpose', '=', l.purpose)
+    .where('usedAt', 'is', null)
+    .execute();
+  const row = await q
+    .insertInto('userLinks')
+    .values({ tokenHash: hashLinkToken(token), userId: l.userId, purpose: l.purpose, newEmail: l.newEmail ?? null, createdAt: w.now, expiresAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const href = `${publicUrl}${pagePath[l.purpose]}?token=${token}`;
   const valid = `The link works once, for ${hours(lifetime)}.`;
   const content = {
@@ -83,20 +95,8 @@ export async function issueLink(w: ChangeWriter, publicUrl: string, l: IssueLink
     paragraphs: content.paragraphs,
     link: { href, textLabel: content.label, htmlLabel: content.label },
   });
-  await enqueueEmail(w, w.now, { eventKey: `user-link:${row!.id}`, to: l.newEmail ?? user.email, ...rendered });
-  return { linkId: row!.id, expiresAt };
-}
-
-export interface LinkRow {
-  id: number;
-  userId: number;
-  purpose: LinkPurpose;
-  newEmail: string | null;
-  expiresAt: number;
-  usedAt: number | null;
-  email: string;
-  name: string;
-  active: boolean;
+  await enqueueEmail(w, w.now, { eventKey: `user-link:${row.id}`, to: l.newEmail ?? user.email, ...rendered });
+  return { linkId: row.id, expiresAt };
 }
 
 const purposeWords: Record<LinkPurpose, string> = {
@@ -108,14 +108,21 @@ const purposeWords: Record<LinkPurpose, string> = {
 /** A refusal of the link, naming `body.token`; the page shows it beside the form. */
 const refused = (code: string, why: string): ApiError => new ApiError(400, code, `body.token: ${why}`, 'body.token');
 
-async function findLink(tx: Queryable, token: string, lock: boolean): Promise<LinkRow | undefined> {
-  const [row] = await tx.query<LinkRow>(
-    `SELECT l.id, l.user_id AS "userId", l.purpose, l.new_email AS "newEmail", l.expires_at AS "expiresAt", l.used_at AS "usedAt", u.email, u.name, u.active
-       FROM user_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = $1 ${lock ? 'FOR UPDATE OF l' : ''}`,
-    [hashLinkToken(token)],
+function findLink(tx: Queryable, token: string, lock: boolean) {
+  return (
+    queryBuilder(tx)
+      .selectFrom('userLinks as l')
+      .innerJoin('users as u', 'u.id', 'l.userId')
+      .select(['l.id', 'l.userId', 'l.purpose', 'l.newEmail', 'l.expiresAt', 'l.usedAt', 'u.email', 'u.name', 'u.active'])
+      .where('l.tokenHash', '=', hashLinkToken(token))
+      .$if(lock, (qb) => qb.forUpdate('l'))
+      // `purpose` holds only the purposes its CHECK constraint lists.
+      .$narrowType<{ purpose: LinkPurpose }>()
+      .executeTakeFirst()
   );
-  return row;
 }
+
+export type LinkRow = NonNullable<Awaited<ReturnType<typeof findLink>>>;
 
 /** The link's row if it may be used now for one of `purposes`; otherwise the refusal, saying why. */
 function check(row: LinkRow | undefined, purposes: readonly LinkPurpose[], now: number): LinkRow {
@@ -135,16 +142,24 @@ export async function peekLink(db: Queryable, token: string, purposes: readonly 
 /** Locks the link, checks it, and marks it used, all in the caller's transaction (the effect's). */
 export async function useLink(w: ChangeWriter, token: string, purposes: readonly LinkPurpose[]): Promise<LinkRow> {
   const row = check(await findLink(w, token, true), purposes, w.now);
-  await w.query('UPDATE user_links SET used_at = $2 WHERE id = $1', [row.id, w.now]);
+  await queryBuilder(w).updateTable('userLinks').set({ usedAt: w.now }).where('id', '=', row.id).execute();
   return row;
 }
 
 /** The user's e-mail change waiting for confirmation, if any. */
 export async function pendingEmailChange(db: Queryable, userId: number, now: number): Promise<{ email: string; expiresAt: number } | null> {
-  const [row] = await db.query<{ email: string; expiresAt: number }>(
-    `SELECT new_email AS email, expires_at AS "expiresAt" FROM user_links
-      WHERE user_id = $1 AND purpose = 'email_change' AND used_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [userId, now],
-  );
+  const row = await queryBuilder(db)
+    .selectFrom('userLinks')
+    .select(['newEmail as email', 'expiresAt'])
+    .where('userId', '=', userId)
+    .where('purpose', '=', 'email_change')
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    // An email_change link always has its new address (the CHECK on user_links says so).
+    .$narrowType<{ email: NotNull }>()
+    .executeTakeFirst();
   return row ?? null;
 }

@@ -1,24 +1,36 @@
 /** Admin-editable settings, stored as JSON in `settings`, with the seed's defaults. */
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
-  const [row] = await db.query<{ value: Partial<LifecycleSettings> }>(`SELECT value FROM settings WHERE key = 'lifecycle'`);
-  const stored = row?.value ?? {};
+  const row = await valueOf(db, 'lifecycle');
+  // Written only by saveLifecycleSettings, from a checked LifecycleSettings (older ones may lack newer keys).
+  const stored = (row?.value ?? {}) as Partial<LifecycleSettings>;
   return { ...defaultLifecycleSettings, ...stored, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, ...stored.turnaroundMs } };
 }
 
 /** Replaces the life-cycle settings; deadlines already running keep the values they started with. */
 export async function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
-  await db.query(`INSERT INTO settings (key, value) VALUES ('lifecycle', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [JSON.stringify(value)]);
+  await queryBuilder(db)
+    .insertInto('settings')
+    .values({ key: 'lifecycle', value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
 }
 
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */
 export async function syncEpoch(db: Queryable): Promise<string> {
-  await db.query(`INSERT INTO settings (key, value) VALUES ('sync.epoch', $1) ON CONFLICT (key) DO NOTHING`, [
-    JSON.stringify(randomBytes(6).toString('base64url')),
-  ]);
-  const [row] = await db.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'sync.epoch'`);
-  return row!.value;
+  await queryBuilder(db)
+    .insertInto('settings')
+    .values({ key: 'sync.epoch', value: JSON.stringify(randomBytes(6).toString('base64url')) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  // A JSON string, as written just above or by an earlier start.
+  return (await valueOf(db, 'sync.epoch'))!.value as string;
+}
+
+function valueOf(db: Queryable, key: string) {
+  return queryBuilder(db).selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
 }

@@ -9,6 +9,7 @@
 import { exponentialBackoff } from '../../shared/async/backoff';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import type { Database } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
 import type { MailTransport } from './transport';
@@ -28,15 +29,7 @@ export interface EmailSenderOptions {
   maxAttempts?: number;
 }
 
-interface ClaimedEmail {
-  id: number;
-  eventKey: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  attempts: number;
-}
+type ClaimedEmail = Awaited<ReturnType<EmailSender['claim']>>[number];
 
 export interface SendReport {
   sent: number;
@@ -96,14 +89,25 @@ export class EmailSender {
     }
   }
 
-  private claim(now: number): Promise<ClaimedEmail[]> {
-    return this.db.query<ClaimedEmail>(
-      `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = $1::bigint + $2::bigint
-        WHERE id IN (SELECT id FROM email_outbox WHERE state = 'pending' AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-        RETURNING id, event_key AS "eventKey", to_address AS "to", subject, text_body AS text, html_body AS html, attempts`,
-      [now, this.o.leaseMs, this.o.batchSize],
-    );
+  private claim(now: number) {
+    const q = queryBuilder(this.db);
+    const due = q
+      .selectFrom('emailOutbox')
+      .select('id')
+      .where('state', '=', 'pending')
+      .where('nextAttemptAt', '<=', now)
+      .orderBy('nextAttemptAt')
+      .orderBy('id')
+      .limit(this.o.batchSize)
+      .forUpdate()
+      .skipLocked();
+    return q
+      .updateTable('emailOutbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), nextAttemptAt: now + this.o.leaseMs }))
+      .where('id', 'in', due)
+      // Named as the transport names them.
+      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts'])
+      .execute();
   }
 
   private async deliver(e: ClaimedEmail): Promise<keyof SendReport> {
@@ -117,12 +121,18 @@ export class EmailSender {
       const giveUp = e.attempts >= this.o.maxAttempts;
       const message = err instanceof Error ? err.message : String(err);
       // The clock is read now, not at claim time: the attempt itself may have taken a while.
-      await this.db.query(`UPDATE email_outbox SET state = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [
-        e.id, giveUp ? 'failed' : 'pending', this.clock.now() + retryDelayMs(e.attempts, this.o.retryBaseMs, this.o.retryCapMs), message.slice(0, 2000),
-      ]);
+      await queryBuilder(this.db)
+        .updateTable('emailOutbox')
+        .set({
+          state: giveUp ? 'failed' : 'pending',
+          nextAttemptAt: this.clock.now() + retryDelayMs(e.attempts, this.o.retryBaseMs, this.o.retryCapMs),
+          lastError: message.slice(0, 2000),
+        })
+        .where('id', '=', e.id)
+        .execute();
       return giveUp ? 'failed' : 'retrying';
     }
-    await this.db.query(`UPDATE email_outbox SET state = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [e.id, this.clock.now()]);
+    await queryBuilder(this.db).updateTable('emailOutbox').set({ state: 'sent', sentAt: this.clock.now(), lastError: null }).where('id', '=', e.id).execute();
     return 'sent';
   }
 

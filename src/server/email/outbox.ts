@@ -4,6 +4,7 @@
  * retried or raced event still one email; the sender (emailSender.ts) delivers the rows.
  */
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 
 /** NOTIFYed at commit of a new email, to wake the senders of every process at once. */
 export const outboxChannel = 'sb_outbox';
@@ -19,12 +20,17 @@ export interface OutgoingEmail {
 
 /** Queues an email in the caller's transaction; returns false when the event already has one. */
 export async function enqueueEmail(tx: Queryable, now: number, e: OutgoingEmail): Promise<boolean> {
-  const rows = await tx.query<{ id: number }>(
-    `WITH queued AS (
-       INSERT INTO email_outbox (event_key, to_address, subject, text_body, html_body, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (event_key) DO NOTHING RETURNING id)
-     SELECT id, pg_notify($7, id::text) FROM queued`,
-    [e.eventKey, e.to, e.subject, e.text, e.html, now, outboxChannel],
-  );
+  const rows = await queryBuilder(tx)
+    .with('queued', (q) =>
+      q
+        .insertInto('emailOutbox')
+        .values({ eventKey: e.eventKey, toAddress: e.to, subject: e.subject, textBody: e.text, htmlBody: e.html, nextAttemptAt: now, createdAt: now })
+        .onConflict((oc) => oc.column('eventKey').doNothing())
+        .returning('id'),
+    )
+    .selectFrom('queued')
+    // The NOTIFY is sent at commit, so a sender woken by it finds the row.
+    .select((eb) => ['id', eb.fn('pg_notify', [eb.val(outboxChannel), eb.cast('id', 'text')]).as('notified')])
+    .execute();
   return rows.length > 0;
 }

@@ -3,26 +3,23 @@
  * (with the cost), closed (with the points charged) and a follow-up ticket opened for a late
  * message. Each is queued in the event's transaction, to the account's contact address.
  */
+import { queryBuilder } from '../db/queryBuilder';
 import type { ChangeWriter } from '../sync/changeLog';
 import { describePeriod } from '../lifecycle/describePeriod';
 import { enqueueEmail } from './outbox';
 import { renderTicketEmail, type TicketEmailContent } from './templates';
 
-interface TicketForEmail {
-  id: number;
-  number: number;
-  subject: string;
-  to: string;
-  company: string;
-}
-
-async function ticketForEmail(w: ChangeWriter, ticketId: number): Promise<TicketForEmail> {
-  const [t] = await w.query<TicketForEmail>(
-    `SELECT t.id, t.number, t.subject, a.contact_email AS "to", a.company FROM tickets t JOIN accounts a ON a.id = t.account_id WHERE t.id = $1`,
-    [ticketId],
-  );
+async function ticketForEmail(w: ChangeWriter, ticketId: number) {
+  const t = await queryBuilder(w)
+    .selectFrom('tickets as t')
+    .innerJoin('accounts as a', 'a.id', 't.accountId')
+    .select(['t.id', 't.number', 't.subject', 'a.contactEmail as to', 'a.company'])
+    .where('t.id', '=', ticketId)
+    .executeTakeFirst();
   return t!;
 }
+
+type TicketForEmail = Awaited<ReturnType<typeof ticketForEmail>>;
 
 export const ticketLink = (publicUrl: string, number: number): string => `${publicUrl}/tickets/${number}`;
 

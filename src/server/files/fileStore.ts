@@ -113,7 +113,7 @@ const tables = { file: 'files', file_folder: 'fileFolders' } as const;
  * transaction.
  */
 export async function deleteLogged(w: ChangeWriter, entity: keyof typeof tables, id: number): Promise<void> {
-  w.changedWhere(entity, 't.id = $1', [id], { op: 'delete' });
+  w.changedWhere(entity, { id }, { op: 'delete' });
   await w.flush();
   await queryBuilder(w).deleteFrom(tables[entity]).where('id', '=', id).execute();
 }

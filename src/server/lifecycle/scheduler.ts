@@ -9,6 +9,8 @@
  * moving a ticket twice, and a ticket a person is changing right now is left for the next run.
  */
 import { lifecycleSettings } from '../config/settings';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
+import type { Kysely } from 'kysely';
 import type { LifecycleSettings } from '../../shared/domain/model';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
 import type { ServerContext } from '../serverContext';
@@ -27,8 +29,7 @@ export interface SchedulerReport {
 interface TimedRule {
   name: keyof SchedulerReport;
   /** Picks one due ticket, locked, skipping those locked by others and the ids in `skip`. */
-  pick: string;
-  params(now: number, s: LifecycleSettings, skip: number[]): unknown[];
+  pick(q: Kysely<Tables>, now: number, s: LifecycleSettings, skip: number[]): Promise<{ id: number } | undefined>;
   apply(w: ChangeWriter, ticketId: number, settings: LifecycleSettings, publicUrl: string): Promise<void>;
 }
 
@@ -40,34 +41,46 @@ function timedTransition(action: TicketAction): TimedRule['apply'] {
   };
 }
 
+/** One due ticket of `tickets`, not in `skip`, locked unless another transaction holds it. */
+const pickOne = (q: Kysely<Tables>, skip: number[]) =>
+  q
+    .selectFrom('tickets')
+    .select('id')
+    // One array parameter whatever the number of ids, so the statement's text stays the same.
+    .where('id', '<>', sql<number>`ALL(${skip}::bigint[])`)
+    .limit(1)
+    .forUpdate()
+    .skipLocked();
+
 const rules: TimedRule[] = [
   {
     name: 'preClosed',
     // Rows from before the deadline columns existed fall back to the current setting.
-    pick: `SELECT id FROM tickets WHERE status = 'answered' AND id <> ALL($3::bigint[])
-             AND (pre_close_due_at <= $1 OR (pre_close_due_at IS NULL AND answered_at <= $1::bigint - $2::bigint))
-           LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    params: (now, s, skip) => [now, s.preCloseAfterMs, skip],
+    pick: (q, now, s, skip) =>
+      pickOne(q, skip)
+        .where('status', '=', 'answered')
+        .where((eb) => eb.or([eb('preCloseDueAt', '<=', now), eb.and([eb('preCloseDueAt', 'is', null), eb('answeredAt', '<=', now - s.preCloseAfterMs)])]))
+        .executeTakeFirst(),
     apply: timedTransition({ type: 'pre_close_due' }),
   },
   {
     name: 'closed',
-    pick: `SELECT id FROM tickets WHERE status = 'pre_closed' AND id <> ALL($3::bigint[])
-             AND (close_due_at <= $1 OR (close_due_at IS NULL AND pre_closed_at <= $1::bigint - $2::bigint))
-           LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    params: (now, s, skip) => [now, s.closeAfterMs, skip],
+    pick: (q, now, s, skip) =>
+      pickOne(q, skip)
+        .where('status', '=', 'pre_closed')
+        .where((eb) => eb.or([eb('closeDueAt', '<=', now), eb.and([eb('closeDueAt', 'is', null), eb('preClosedAt', '<=', now - s.closeAfterMs)])]))
+        .executeTakeFirst(),
     apply: timedTransition({ type: 'close_due' }),
   },
   {
     name: 'breached',
     // due_at is set only while the clock runs (new, open, in progress). Log tickets are
     // records, never in a queue: nobody is late on them.
-    pick: `SELECT id FROM tickets WHERE due_at IS NOT NULL AND breached_at IS NULL AND due_at <= $1 AND type <> 'log'
-             AND id <> ALL($2::bigint[]) LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    params: (now, _s, skip) => [now, skip],
+    pick: (q, now, _s, skip) =>
+      pickOne(q, skip).where('dueAt', 'is not', null).where('breachedAt', 'is', null).where('dueAt', '<=', now).where('type', '<>', 'log').executeTakeFirst(),
     apply: async (w, ticketId) => {
       // The version goes up so consoles' caches take the new copy; updated_at stays: nobody worked on it.
-      await w.query('UPDATE tickets SET breached_at = $2, version = version + 1 WHERE id = $1', [ticketId, w.now]);
+      await queryBuilder(w).updateTable('tickets').set((eb) => ({ breachedAt: w.now, version: eb('version', '+', 1) })).where('id', '=', ticketId).execute();
       w.changed('ticket', ticketId);
       await notifyConsoles(w, 'breach', ticketId);
     },
@@ -95,7 +108,7 @@ export class LifecycleScheduler {
         const picked: { id: number | null } = { id: null };
         try {
           const done = await write(this.ctx.db, now, async (w) => {
-            const [row] = await w.query<{ id: number }>(rule.pick, rule.params(now, settings, failed));
+            const row = await rule.pick(queryBuilder(w), now, settings, failed);
             if (!row) return false;
             picked.id = row.id;
             await rule.apply(w, row.id, settings, this.publicUrl);

@@ -5,6 +5,7 @@
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { staffRoles } from '../../shared/domain/model';
 import { lifecycleSettings, saveLifecycleSettings } from '../config/settings';
+import { queryBuilder } from '../db/queryBuilder';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 
@@ -32,9 +33,10 @@ export function lifecycleSettingsRoutes(ctx: ServerContext): RouteSpec[] {
         await ctx.db.transaction(async (tx) => {
           const before = await lifecycleSettings(tx);
           await saveLifecycleSettings(tx, body);
-          await tx.query(`INSERT INTO audit_log (actor_user_id, action, entity, details, at) VALUES ($1, 'settings.lifecycle.update', 'settings', $2, $3)`, [
-            user.id, JSON.stringify({ before, after: body }), ctx.clock.now(),
-          ]);
+          await queryBuilder(tx)
+            .insertInto('auditLog')
+            .values({ actorUserId: user.id, action: 'settings.lifecycle.update', entity: 'settings', details: JSON.stringify({ before, after: body }), at: ctx.clock.now() })
+            .execute();
         });
         return lifecycleSettings(ctx.db);
       },

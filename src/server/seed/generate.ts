@@ -14,13 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { hashPassword } from '../auth/passwords';
 import type { Database, Queryable } from '../db/database';
-import type { BlobStore } from '../files/blobStore';
 import { ensureDemoAccounts } from './demoAccounts';
 import { planAccounts, planStaff } from './plan/accounts';
 import { planBilling, planPendingOrders } from './plan/billing';
 import { planTransfers, planUrlChanges } from './plan/licenseRequests';
 import { planLicenses } from './plan/licenses';
 import { planStanding, planTickets } from './plan/tickets';
+import type { GenerateOptions } from './plans';
 import { SeedState } from './seedState';
 import { settings } from './units';
 import { writeBilling, writeLedger } from './write/billing';
@@ -37,16 +37,6 @@ export const seededTables = [
 export type SeededTable = (typeof seededTables)[number];
 /** Rows per table after generation. */
 export type GeneratedCounts = Record<SeededTable, number>;
-
-export interface GenerateOptions {
-  /** Total tickets to create, the demo customer's and the log tickets included. */
-  tickets: number;
-  seed?: number;
-  /** The generator's "now": every time lies before it. */
-  now: number;
-  /** Where the demo files' contents go (DATA_DIR/blobs); without it the rows name blobs nobody stored. */
-  blobs?: BlobStore;
-}
 
 export async function generateDemoData(db: Database, opts: GenerateOptions): Promise<GeneratedCounts> {
   return (await generate(db, opts, false))!;

@@ -3,6 +3,7 @@
  * full timeline of every ticket) and linked by reference.
  */
 import type { LicenseKind, LicenseStatus, Priority, TicketStatus, TicketType } from '../../shared/domain/model';
+import type { BlobStore } from '../files/blobStore';
 import type { ProductDef } from './vocabulary/products';
 
 export type Habit = 'major' | 'minor' | 'mixed';
@@ -193,4 +194,14 @@ export interface StaffPool {
   dispatchers: UserPlan[];
   billing: UserPlan[];
   admin: UserPlan;
+}
+
+export interface GenerateOptions {
+  /** Total tickets to create, the demo customer's and the log tickets included. */
+  tickets: number;
+  seed?: number;
+  /** The generator's "now": every time lies before it. */
+  now: number;
+  /** Where the demo files' contents go (DATA_DIR/blobs); without it the rows name blobs nobody stored. */
+  blobs?: BlobStore;
 }

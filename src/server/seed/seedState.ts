@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { demoFileBytes } from './files/demoFiles';
-import type { GenerateOptions } from './generate';
+import type { GenerateOptions } from './plans';
 import type { AccountPlan, HistoryPlan, InvoicePlan, LedgerPlan, LicensePlan, OrderPlan, StaffPool, TicketPlan, TransferPlan, UrlChangePlan, UserPlan } from './plans';
 import { Rng, streamSeed } from './random';
 import { DAY, historyDays } from './units';

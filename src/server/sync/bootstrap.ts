@@ -5,7 +5,9 @@
  * cursor, and since every change after it is replayed in order (deletes always, upserts when
  * not older than the cached row), the cache converges to the server's state.
  */
+import type { RawBuilder } from 'kysely';
 import type { Database } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { formatCursor, parseBootstrapPage, syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import { ApiError } from '../http/errors';
 import { entityDefs } from './entities';
@@ -54,22 +56,14 @@ export async function bootstrapPage(db: Database, epoch: string, scopes: string[
   return { rows, end: page.end };
 }
 
-/**
- * Which of an entity's rows the user receives (`$1` is the user's scopes): all of them, or
- * those whose scopes meet the user's. `$1` is named either way so the parameter has a type.
- */
-function rowFilter(entity: SyncEntity, scopes: string[]): string {
+/** Which of an entity's rows the user receives: all of them, or those whose scopes meet the user's. */
+function rowFilter(entity: SyncEntity, scopes: string[]): RawBuilder<boolean> {
   const def = entityDefs[entity];
-  return def.everyRowIn.some((s) => scopes.includes(s)) ? '$1::text[] IS NOT NULL' : `(${def.scopes}) && $1::text[]`;
+  return def.everyRowIn.some((s) => scopes.includes(s)) ? sql`true` : sql`(${def.scopes}) && ${scopes}::text[]`;
 }
 
-/** The columns line before an entity's rows, and its rows' SQL (the fields as a JSON array). */
-const wireOf = Object.fromEntries(
-  syncEntities.map((entity) => {
-    const def = entityDefs[entity];
-    return [entity, { columnsLine: JSON.stringify({ entity, columns: def.fields }), array: `json_build_array(${def.fields.map((f) => `x."${f}"`).join(', ')})` }];
-  }),
-) as Record<SyncEntity, { columnsLine: string; array: string }>;
+/** The columns line before an entity's rows. */
+const columnsLineOf = Object.fromEntries(syncEntities.map((entity) => [entity, JSON.stringify({ entity, columns: entityDefs[entity].fields })])) as Record<SyncEntity, string>;
 
 /**
  * A page as chunks of NDJSON lines, one chunk per entity read: the entity's columns line,
@@ -80,16 +74,17 @@ const wireOf = Object.fromEntries(
  */
 export async function bootstrapLines(db: Database, epoch: string, scopes: string[], after: string | undefined, limit: number): Promise<{ chunks: string[]; end: BootstrapEnd }> {
   return db.transaction(async (tx) => {
-    const [head] = await tx.query<{ seq: number }>('SELECT seq FROM sync_counter WHERE id = 1');
+    const qb = queryBuilder(tx);
+    const head = await qb.selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
     let key: PageKey;
     if (after) key = decodeKey(after);
     else {
       const c: Record<string, number> = {};
       for (const entity of syncEntities) {
-        const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${entityDefs[entity].from} WHERE ${rowFilter(entity, scopes)}`, [scopes]);
-        c[entity] = row!.n;
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${entityDefs[entity].from} WHERE ${rowFilter(entity, scopes)}`.execute(qb);
+        c[entity] = rows[0]!.n;
       }
-      key = { e: 0, id: 0, s: head!.seq, c };
+      key = { e: 0, id: 0, s: head.seq, c };
     }
     const chunks: string[] = [];
     let rows = 0;
@@ -98,13 +93,11 @@ export async function bootstrapLines(db: Database, epoch: string, scopes: string
       const entity = syncEntities[e]!;
       const def = entityDefs[entity];
       const want = limit - rows;
-      const [batch] = await tx.query<{ lines: string | null; n: number; last: number | null }>(
-        `SELECT string_agg(${wireOf[entity].array}::text, E'\n') AS lines, count(*)::int AS n, max(x.id) AS last
-           FROM (SELECT ${def.columns} FROM ${def.from} WHERE t.id > $2 AND ${rowFilter(entity, scopes)}
-                  ORDER BY t.id LIMIT $3) x`,
-        [scopes, id, want],
-      );
-      if (batch!.lines) chunks.push(`${wireOf[entity].columnsLine}\n${batch!.lines}`);
+      const { rows: [batch] } = await sql<{ lines: string | null; n: number; last: number | null }>`
+        SELECT string_agg(${def.array}::text, E'\n') AS lines, count(*)::int AS n, max(x.id) AS last
+          FROM (SELECT ${def.columns} FROM ${def.from} WHERE t.id > ${id} AND ${rowFilter(entity, scopes)}
+                 ORDER BY t.id LIMIT ${want}) x`.execute(qb);
+      if (batch!.lines) chunks.push(`${columnsLineOf[entity]}\n${batch!.lines}`);
       rows += batch!.n;
       if (batch!.n < want) {
         e += 1;

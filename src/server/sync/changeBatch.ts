@@ -13,9 +13,10 @@
  * a temporary staging table that the rollback of the write's savepoint empties with the rest.
  */
 import { savepoint, type Database, type Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { SyncEntity } from '../../shared/sync/protocol';
-import { appendToLog, ChangeWriter, pendingRows, type ChangeStage, type PendingChange } from './changeLog';
-import { entityDefs } from './entities';
+import { appendToLog, ChangeWriter, pendingRows, rowsWhere, type ChangeStage, type PendingChange } from './changeLog';
+import { changedRowsSelect, entityDefs } from './entities';
 
 const staging = 'sb_staged_changes';
 
@@ -65,12 +66,9 @@ export class ChangeBatch implements ChangeStage {
       }
     });
     if (!read.length) return;
-    const rows = pendingRows(read, 2, (i) => ords[i]!);
-    await tx.query(
-      `INSERT INTO ${staging} (ord, entity, entity_id, op, row_version, scopes, payload, at)
-       SELECT p.part, p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, $1::bigint FROM (${rows.sql}) p`,
-      [now, ...rows.params],
-    );
+    await sql`
+      INSERT INTO ${sql.table(staging)} (ord, entity, entity_id, op, row_version, scopes, payload, at)
+      SELECT p.part, p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, ${now}::bigint FROM (${pendingRows(read, (i) => ords[i]!)}) p`.execute(queryBuilder(tx));
     this.staged = true;
   }
 
@@ -86,23 +84,20 @@ export class ChangeBatch implements ChangeStage {
   async flush(): Promise<number | null> {
     const upserted = lastOfEachRow(this.upserted);
     if (!upserted.length && !this.staged) return null;
-    const params: unknown[] = [JSON.stringify(upserted)];
-    const param = (v: unknown): string => `$${params.push(v)}`;
     const parts = [...new Set(upserted.map((u) => u.entity))].map((entity) => {
-      const e = param(entity);
-      const ids = param(upserted.filter((u) => u.entity === entity).map((u) => u.id));
-      return `SELECT k.ord, ${e}::text AS entity, x.id::bigint AS entity_id, 'upsert' AS op, x.version::bigint AS row_version, x.__scopes AS scopes,
-                     to_jsonb(x) - '__scopes' AS payload, k.at
-                FROM (${entityDefs[entity].select} WHERE t.id = ANY(${ids}::bigint[])) x
-                JOIN jsonb_to_recordset($1::jsonb) AS k(ord bigint, entity text, id bigint, at bigint) ON k.id = x.id AND k.entity = ${e}::text`;
+      // Which upsert of the batch each row's state stands for: its order and time.
+      const mine = upserted.filter((u) => u.entity === entity).map(({ ord, id, at }) => ({ ord, id, at }));
+      return sql`
+        SELECT k.ord, ${entity}::text AS entity, x.id::bigint AS entity_id, 'upsert' AS op, x.version::bigint AS row_version, x.__scopes AS scopes,
+               ${entityDefs[entity].payload} AS payload, k.at
+          FROM (${changedRowsSelect(entity, rowsWhere({ ids: mine.map((u) => u.id) }))}) x
+          JOIN jsonb_to_recordset(${JSON.stringify(mine)}::jsonb) AS k(ord bigint, id bigint, at bigint) ON k.id = x.id`;
     });
-    if (this.staged) parts.push(`SELECT ord, entity, entity_id, op, row_version, scopes, payload, at FROM ${staging}`);
-    return appendToLog(this.tx, {
-      sql: (base) => `INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
-                      SELECT ${base} + row_number() OVER (ORDER BY p.ord, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, p.at
-                        FROM (${parts.join('\nUNION ALL\n')}) p`,
-      params,
-    });
+    if (this.staged) parts.push(sql`SELECT ord, entity, entity_id, op, row_version, scopes, payload, at FROM ${sql.table(staging)}`);
+    return appendToLog(this.tx, (base) => sql`
+      INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
+      SELECT ${base} + row_number() OVER (ORDER BY p.ord, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, p.at
+        FROM (${sql.join(parts, sql`\nUNION ALL\n`)}) p`);
   }
 }
 

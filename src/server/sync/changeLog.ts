@@ -4,17 +4,23 @@
  * under the sync_counter row lock. Because that lock is held until commit, seqs follow commit
  * order: a reader that has seen seq N has seen every change up to N.
  */
+import type { RawBuilder } from 'kysely';
 import type { Database, Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { SyncEntity } from '../../shared/sync/protocol';
-import { entityDefs } from './entities';
+import { changedRowsSelect, entityDefs } from './entities';
 
 export const changesChannel = 'sb_changes';
 
+/** Child rows of a ticket: the entities that can be chosen by their ticket. */
+type TicketChild = 'message' | 'attachment';
+/** Which rows of an entity changed: by id, or (for a ticket's children) all of a ticket's. */
+export type ChangedRows<E extends SyncEntity = SyncEntity> = { id: number } | { ids: number[] } | (E extends TicketChild ? { ticketId: number } : never);
+
 export interface PendingChange {
   entity: SyncEntity;
-  /** SQL condition on `t` (the entity's row) selecting the changed rows, and its params. */
-  where: string;
-  params: unknown[];
+  /** The changed rows. */
+  rows: ChangedRows;
   op: 'upsert' | 'delete';
   /** Send to these scopes instead of the row's own (used when a ticket gains or loses scopes). */
   scopes?: string[];
@@ -45,13 +51,13 @@ export class ChangeWriter {
 
   /** The row `id` of `entity` was inserted or updated. */
   changed(entity: SyncEntity, id: number): void {
-    this.pending.push({ entity, where: 't.id = $1', params: [id], op: 'upsert', id });
+    this.pending.push({ entity, rows: { id }, op: 'upsert', id });
   }
 
-  /** Several rows changed, selected by a condition on `t`; params are numbered from $1. */
-  changedWhere(entity: SyncEntity, where: string, params: unknown[], opts: { op?: 'upsert' | 'delete'; scopes?: string[] } = {}): void {
+  /** Several rows changed (a ticket's messages), or one row changed for other scopes than its own, or was deleted. */
+  changedWhere<E extends SyncEntity>(entity: E, rows: ChangedRows<E>, opts: { op?: 'upsert' | 'delete'; scopes?: string[] } = {}): void {
     if (opts.scopes && opts.scopes.length === 0) return;
-    this.pending.push({ entity, where, params, op: opts.op ?? 'upsert', scopes: opts.scopes });
+    this.pending.push({ entity, rows, op: opts.op ?? 'upsert', scopes: opts.scopes });
   }
 
   /**
@@ -66,55 +72,49 @@ export class ChangeWriter {
       await this.batch.stage(this.tx, pending, this.now);
       return null;
     }
-    const rows = pendingRows(pending, 2);
-    return appendToLog(this.tx, {
-      sql: (base) => `INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
-                      SELECT ${base} + row_number() OVER (ORDER BY p.part, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, $1::bigint
-                        FROM (${rows.sql}) p`,
-      params: [this.now, ...rows.params],
-    });
+    return appendToLog(this.tx, (base) => sql`
+      INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
+      SELECT ${base} + row_number() OVER (ORDER BY p.part, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, ${this.now}::bigint
+        FROM (${pendingRows(pending)}) p`);
   }
+}
+
+/** `rows` as a condition on the entity's row `t`. */
+export function rowsWhere(rows: ChangedRows): RawBuilder<boolean> {
+  if ('id' in rows) return sql`t.id = ${rows.id}`;
+  if ('ids' in rows) return sql`t.id = ANY(${rows.ids}::bigint[])`;
+  return sql`t.ticket_id = ${rows.ticketId}`;
 }
 
 /**
  * One SELECT of every pending change's rows, in the order they were noted (`part`, the
- * change's index unless `partOf` says otherwise, then id), with each change's own params
- * renumbered from `$first`: one round trip however many changes a write noted.
+ * change's index unless `partOf` says otherwise, then id): one round trip however many
+ * changes a write noted.
  */
-export function pendingRows(pending: PendingChange[], first: number, partOf = (i: number) => i): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const param = (v: unknown): string => `$${first - 1 + params.push(v)}`;
-  const parts = pending.map((c, i) => {
-    const part = partOf(i);
-    const offset = first - 1 + params.length;
-    params.push(...c.params);
-    const where = c.where.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    const op = param(c.op);
-    return `SELECT ${part}::bigint AS part, ${param(c.entity)}::text AS entity, x.id::bigint AS entity_id, ${op}::text AS op,
-                   x.version::bigint AS row_version, coalesce(${param(c.scopes ?? null)}::text[], x.__scopes) AS scopes,
-                   CASE WHEN ${op}::text = 'upsert' THEN to_jsonb(x) - '__scopes' END AS payload
-              FROM (${entityDefs[c.entity].select} WHERE ${where}) x`;
-  });
-  return { sql: parts.join('\nUNION ALL\n'), params };
+export function pendingRows(pending: PendingChange[], partOf = (i: number) => i): RawBuilder<unknown> {
+  const parts = pending.map((c, i) => sql`
+    SELECT ${partOf(i)}::bigint AS part, ${c.entity}::text AS entity, x.id::bigint AS entity_id, ${c.op}::text AS op,
+           x.version::bigint AS row_version, coalesce(${c.scopes ?? null}::text[], x.__scopes) AS scopes,
+           ${c.op === 'upsert' ? entityDefs[c.entity].payload : sql`NULL::jsonb`} AS payload
+      FROM (${changedRowsSelect(c.entity, rowsWhere(c.rows))}) x`);
+  return sql.join(parts, sql`\nUNION ALL\n`);
 }
 
 /**
  * Takes the next seqs under the sync_counter row lock (held until commit, so seqs follow
- * commit order), inserts into `changes` what `insert.sql(base)` selects (it numbers its rows
+ * commit order), inserts into `changes` what `insert(base)` selects (it numbers its rows
  * from base + 1), moves the counter to the last seq and NOTIFYs it, in one more statement.
  * Returns the newest seq.
  */
-export async function appendToLog(tx: Queryable, insert: { sql: (base: string) => string; params: unknown[] }): Promise<number> {
-  const [counter] = await tx.query<{ seq: number }>('SELECT seq FROM sync_counter WHERE id = 1 FOR UPDATE');
-  const n = insert.params.length;
-  const base = `$${n + 1}::bigint`;
-  const [row] = await tx.query<{ seq: number }>(
-    `WITH appended AS (${insert.sql(base)} RETURNING seq)
-     UPDATE sync_counter SET seq = coalesce((SELECT max(seq) FROM appended), ${base}) WHERE id = 1
-     RETURNING seq, pg_notify($${n + 2}, seq::text)`,
-    [...insert.params, counter!.seq, changesChannel],
-  );
-  return row!.seq;
+export async function appendToLog(tx: Queryable, insert: (base: RawBuilder<number>) => RawBuilder<unknown>): Promise<number> {
+  const qb = queryBuilder(tx);
+  const counter = await qb.selectFrom('syncCounter').select('seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const base = sql<number>`${counter.seq}::bigint`;
+  const { rows } = await sql<{ seq: number }>`
+    WITH appended AS (${insert(base)} RETURNING seq)
+    UPDATE sync_counter SET seq = coalesce((SELECT max(seq) FROM appended), ${base}) WHERE id = 1
+    RETURNING seq, pg_notify(${changesChannel}, seq::text)`.execute(qb);
+  return rows[0]!.seq;
 }
 
 /** Runs a domain write in one transaction whose changes reach the log in the same commit. */
@@ -128,6 +128,6 @@ export async function write<T>(db: Database, now: number, fn: (w: ChangeWriter) 
 }
 
 export async function headSeq(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ seq: number }>('SELECT seq FROM sync_counter WHERE id = 1');
-  return row!.seq;
+  const row = await queryBuilder(db).selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.seq;
 }

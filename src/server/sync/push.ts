@@ -8,8 +8,9 @@
  * thousand offline replies pays for one lock of the client, one change-log append and one
  * NOTIFY instead of a thousand.
  */
-import { mutationArgs, mutationNames, type MutationError, type MutationName, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { mutationArgs, mutationNames, type MutationArgs, type MutationError, type MutationName, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
 import { ApiError, nulError, nulField, validationError } from '../http/errors';
@@ -18,10 +19,13 @@ import { billingCommands } from '../billing/billingCommands';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
 
-type Handler = (ctx: CommandContext, args: never) => Promise<unknown>;
+type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
-/** The server side of every mutation name; a name without a handler fails to compile. */
-export const mutationHandlers: Record<MutationName, Handler> = {
+/**
+ * The server side of every mutation name, each taking that mutation's parsed arguments; a
+ * name without a handler, or a handler of other arguments, fails to compile.
+ */
+export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'ticket.classify': staffCommands.classify,
   'ticket.forward': staffCommands.forward,
   'ticket.claim': staffCommands.claim,
@@ -49,31 +53,35 @@ type Result = PushResponse['results'][number];
 
 /** The client's last applied id, its row locked until commit so pushes of one client queue up. */
 async function lastMutationId(tx: ChangeBatch, clientId: string, user: SessionUser, now: number): Promise<number> {
-  await tx.query('INSERT INTO sync_clients (client_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [clientId, user.id, now]);
-  const [c] = await tx.query<{ userId: number; last: number }>('SELECT user_id AS "userId", last_mutation_id AS last FROM sync_clients WHERE client_id = $1 FOR UPDATE', [clientId]);
-  if (c!.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
-  return c!.last;
+  const qb = queryBuilder(tx.tx);
+  await qb.insertInto('syncClients').values({ clientId, userId: user.id, createdAt: now }).onConflict((oc) => oc.column('clientId').doNothing()).execute();
+  const c = await qb.selectFrom('syncClients').select(['userId', 'lastMutationId']).where('clientId', '=', clientId).forUpdate().executeTakeFirstOrThrow();
+  if (c.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
+  return c.lastMutationId;
 }
 
 /** The stored results of ids this client already pushed. */
 async function priorResults(tx: ChangeBatch, clientId: string, ids: number[]): Promise<Map<number, Result>> {
   if (!ids.length) return new Map();
-  const rows = await tx.query<Result>(
-    'SELECT mutation_id AS id, status, error FROM sync_mutation_results WHERE client_id = $1 AND mutation_id = ANY($2::bigint[])',
-    [clientId, ids],
-  );
-  return new Map(rows.map((r) => [r.id, r]));
+  const rows = await queryBuilder(tx.tx)
+    .selectFrom('syncMutationResults')
+    .select(['mutationId', 'status', 'error'])
+    .where('clientId', '=', clientId)
+    .where('mutationId', '=', (eb) => eb.fn.any(eb.val(ids)))
+    .execute();
+  // Stored from a Result by `record`: its status and error as they were.
+  return new Map(rows.map((r) => [r.mutationId, { id: r.mutationId, status: r.status as Result['status'], error: r.error as Result['error'] }]));
 }
 
 /** Records the batch's new results and the client's new last id, in the batch's transaction. */
 async function record(tx: ChangeBatch, clientId: string, results: Result[]): Promise<void> {
   if (!results.length) return;
-  await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, results.at(-1)!.id]);
-  await tx.query(
-    `INSERT INTO sync_mutation_results (client_id, mutation_id, status, error)
-     SELECT $1, (r->>'id')::bigint, r->>'status', nullif(r->'error', 'null'::jsonb) FROM jsonb_array_elements($2::jsonb) r`,
-    [clientId, JSON.stringify(results)],
-  );
+  const qb = queryBuilder(tx.tx);
+  await qb.updateTable('syncClients').set({ lastMutationId: results.at(-1)!.id }).where('clientId', '=', clientId).execute();
+  // One statement for the whole batch's results, however many: the rows unpacked from one JSON parameter.
+  await sql`
+    INSERT INTO sync_mutation_results (client_id, mutation_id, status, error)
+    SELECT ${clientId}, (r->>'id')::bigint, r->>'status', nullif(r->'error', 'null'::jsonb) FROM jsonb_array_elements(${JSON.stringify(results)}::jsonb) r`.execute(qb);
 }
 
 /** A refusal the client is told about; anything else is a fault that fails the whole push. */
@@ -95,13 +103,19 @@ function asMutationError(err: unknown): MutationError {
   return { code: 'internal_error', message: 'the server could not apply this change because of an error of its own; nothing of it was kept' };
 }
 
-function parseArgs(name: string, args: unknown): { name: MutationName; args: unknown } {
+/** Checks the pushed name and arguments and runs the mutation's handler on them. */
+function apply(ctx: CommandContext, name: string, args: unknown): Promise<unknown> {
   const nul = nulField(name, 'name') ?? nulField(args, 'args');
   if (nul) throw nulError(nul);
   if (!(mutationNames as string[]).includes(name)) throw new ApiError(400, 'unknown_mutation', `unknown mutation "${name}"`, 'name');
-  const parsed = mutationArgs[name as MutationName].safeParse(args);
+  return applyNamed(ctx, name as MutationName, args);
+}
+
+function applyNamed<N extends MutationName>(ctx: CommandContext, name: N, args: unknown): Promise<unknown> {
+  const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) throw validationError('args', parsed.error);
-  return { name: name as MutationName, args: parsed.data };
+  // Parsed by the schema of this very name, so the arguments are that mutation's.
+  return mutationHandlers[name](ctx, parsed.data as MutationArgs<N>);
 }
 
 export async function push(ctx: ServerContext, user: SessionUser, req: PushRequest): Promise<PushResponse> {
@@ -123,10 +137,7 @@ export async function push(ctx: ServerContext, user: SessionUser, req: PushReque
         break;
       }
       const error = await batch
-        .step(ctx.clock.now(), (w) => {
-          const { name, args } = parseArgs(m.name, m.args);
-          return (mutationHandlers[name] as (c: CommandContext, a: unknown) => Promise<unknown>)({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, args);
-        })
+        .step(ctx.clock.now(), (w) => apply({ w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) }, m.name, m.args))
         .then(() => null, asMutationError);
       const result: Result = { id: m.id, status: error ? 'rejected' : 'applied', error };
       results.push(result);
@@ -162,7 +173,7 @@ async function againAfterDeadlock<T>(run: () => Promise<T>, attempts = 3): Promi
 }
 
 async function knownLastId(ctx: ServerContext, clientId: string, user: SessionUser): Promise<number> {
-  const [c] = await ctx.db.query<{ last: number; userId: number }>('SELECT last_mutation_id AS last, user_id AS "userId" FROM sync_clients WHERE client_id = $1', [clientId]);
+  const c = await queryBuilder(ctx.db).selectFrom('syncClients').select(['lastMutationId', 'userId']).where('clientId', '=', clientId).executeTakeFirst();
   if (c && c.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');
-  return c?.last ?? 0;
+  return c?.lastMutationId ?? 0;
 }

@@ -1,8 +1,39 @@
-/** The scopes a user's console receives, from its role and departments (SYNC.md). */
+/**
+ * Scopes (SYNC.md): which rows a change goes to, and which a user's console receives. A
+ * ticket's rows are defined once here, as data: the TypeScript of `ticketScopes` and the SQL
+ * of entities.ts are both built from `ticketScopeParts`.
+ */
 import type { SessionUser } from '../auth/sessions';
+import type { TicketsTable } from '../db/tables';
+
+/** A user's own scope and a department's are these prefixes and the id. */
+const userPrefix = 'user:';
+const departmentPrefix = 'dept:';
+export const userScope = (userId: number): string => `${userPrefix}${userId}`;
+export const departmentScope = (departmentId: number): string => `${departmentPrefix}${departmentId}`;
+
+/**
+ * The scopes a ticket (and its messages and attachments) carries: every ticket is in
+ * `tickets`, and in its department's and its assignee's scope when it has them.
+ */
+export const ticketScopeParts = [
+  { scope: 'tickets' },
+  { prefix: departmentPrefix, field: 'departmentId' },
+  { prefix: userPrefix, field: 'assigneeId' },
+] as const satisfies ReadonlyArray<{ scope: string } | { prefix: string; field: keyof TicketsTable }>;
+
+type ScopedTicket = { [P in (typeof ticketScopeParts)[number] as P extends { field: infer F extends string } ? F : never]: number | null };
+
+export function ticketScopes(t: ScopedTicket): string[] {
+  return ticketScopeParts.flatMap((p) => {
+    if ('scope' in p) return [p.scope];
+    const value = t[p.field];
+    return value ? [`${p.prefix}${value}`] : [];
+  });
+}
 
 export function scopesOf(user: Pick<SessionUser, 'id' | 'role' | 'departmentIds'>): string[] {
-  const own = [`user:${user.id}`, ...user.departmentIds.map((d) => `dept:${d}`)];
+  const own = [userScope(user.id), ...user.departmentIds.map(departmentScope)];
   switch (user.role) {
     case 'staff.admin':
       return ['tickets', 'directory', 'billing', 'files', 'faq', ...own];

@@ -170,8 +170,8 @@ export const staffCommands = {
     await db.updateTable('attachments').set((eb) => ({ ticketId: into.id, version: eb('version', '+', 1) })).where('ticketId', '=', from.id).execute();
     const lost = ticketScopes(from).filter((s) => !ticketScopes(into).includes(s));
     for (const entity of ['message', 'attachment'] as const) {
-      ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id]);
-      ctx.w.changedWhere(entity, 't.ticket_id = $1', [into.id], { op: 'delete', scopes: lost });
+      ctx.w.changedWhere(entity, { ticketId: into.id });
+      ctx.w.changedWhere(entity, { ticketId: into.id }, { op: 'delete', scopes: lost });
     }
     await transition(ctx, into, target.action);
   },
@@ -205,7 +205,7 @@ export const staffCommands = {
       .where('id', '=', m.id)
       .execute();
     ctx.w.changed('message', m.id);
-    ctx.w.changedWhere('message', 't.id = $1', [m.id], { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
+    ctx.w.changedWhere('message', { id: m.id }, { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
     await runSteps(ctx, t, plan);
     return { ticketId: newId };
   },

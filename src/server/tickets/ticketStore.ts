@@ -7,6 +7,7 @@ import type { LifecycleSettings } from '../../shared/domain/model';
 import type { TicketState } from '../../shared/tickets/lifecycle';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import type { ChangeWriter } from '../sync/changeLog';
+import { ticketScopes } from '../sync/scopes';
 import { ApiError, notFound } from '../http/errors';
 import { nextDeadlines, type TicketDeadlines } from '../lifecycle/deadlines';
 import { effectiveScoreExpression } from './queueScoreSql';
@@ -40,9 +41,7 @@ export async function lockTicket(w: ChangeWriter, by: { id: number } | { number:
   return row;
 }
 
-export function ticketScopes(t: Pick<TicketState, 'departmentId' | 'assigneeId'>): string[] {
-  return ['tickets', ...(t.departmentId ? [`dept:${t.departmentId}`] : []), ...(t.assigneeId ? [`user:${t.assigneeId}`] : [])];
-}
+export { ticketScopes } from '../sync/scopes';
 
 /** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
 export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
@@ -69,10 +68,10 @@ export async function saveTicket(w: ChangeWriter, before: TicketRow, next: Ticke
   const gained = now.filter((s) => !was.includes(s));
   const lost = was.filter((s) => !now.includes(s));
   for (const entity of ['message', 'attachment'] as const) {
-    w.changedWhere(entity, 't.ticket_id = $1', [before.id], { scopes: gained });
-    w.changedWhere(entity, 't.ticket_id = $1', [before.id], { op: 'delete', scopes: lost });
+    w.changedWhere(entity, { ticketId: before.id }, { scopes: gained });
+    w.changedWhere(entity, { ticketId: before.id }, { op: 'delete', scopes: lost });
   }
-  if (lost.length) w.changedWhere('ticket', 't.id = $1', [before.id], { op: 'delete', scopes: lost });
+  if (lost.length) w.changedWhere('ticket', { id: before.id }, { op: 'delete', scopes: lost });
 }
 
 export async function insertMessage(

@@ -10,6 +10,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
+import { queryBuilder } from '../db/queryBuilder';
 import { ApiError, notFound } from '../http/errors';
 import { receiveUpload } from '../http/rawUpload';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -58,6 +59,8 @@ function uploadable(platform: UpdatePlatform, file: string, version: string): vo
 export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
   const feed = new UpdateFeed(path.join(ctx.config.dataDir, 'updates'));
   const maxBytes = ctx.config.updateMaxBytes ?? defaultUpdateMaxBytes;
+  const audit = (actorUserId: number, action: string, details: object) =>
+    queryBuilder(ctx.db).insertInto('auditLog').values({ actorUserId, action, entity: 'update_feed', details: JSON.stringify(details), at: ctx.clock.now() }).execute();
   return [
     defineRoute({
       method: 'PUT', url: '/updates/:platform/:file', tag, access: admins,
@@ -67,9 +70,7 @@ export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
         uploadable(params.platform, params.file, query.version);
         const saved = await receiveUpload(request, reply, maxBytes, (body) => feed.store(params.platform, params.file, body));
         const channel = await feed.recorded(params.platform, params.file, query.version, saved, ctx.clock.now());
-        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, details, at) VALUES ($1, 'updates.upload', 'update_feed', $2, $3)`, [
-          user.id, JSON.stringify({ platform: params.platform, file: params.file, version: query.version, size: saved.size, sha512: saved.sha512 }), ctx.clock.now(),
-        ]);
+        await audit(user.id, 'updates.upload', { platform: params.platform, file: params.file, version: query.version, size: saved.size, sha512: saved.sha512 });
         return { file: params.file, version: query.version, ...saved, channel };
       },
     }),
@@ -97,9 +98,7 @@ export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
         if (params.file === channelFileNames[params.platform] || !(await feed.remove(params.platform, params.file))) {
           throw notFound(`update file ${params.platform}/${params.file}`);
         }
-        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, details, at) VALUES ($1, 'updates.remove', 'update_feed', $2, $3)`, [
-          user.id, JSON.stringify(params), ctx.clock.now(),
-        ]);
+        await audit(user.id, 'updates.remove', params);
         return { ok: true as const };
       },
     }),

@@ -17,6 +17,9 @@ export type OperationOutput<K extends OperationName> = z.output<Contract[K]['out
 export type ConsoleEvents = { [E in EventName]: z.output<(typeof consoleEvents)[E]> };
 export type EventPayload<E extends EventName> = ConsoleEvents[E];
 
+/** Sends one console event to the UI (the core's event hub). */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
 /** One handler per operation; a missing or mistyped one fails to compile. */
 export type Handlers = { [K in OperationName]: (input: ParsedInput<K>) => Promise<OperationOutput<K>> };
 

@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syncEntities, type SyncEntity } from '../../../src/shared/sync/protocol';
-import { entityDefs } from '../../../src/server/sync/entities';
+import { queryBuilder, sql } from '../../../src/server/db/queryBuilder';
+import { changedRowsSelect, entityDefs } from '../../../src/server/sync/entities';
 import { scopesOf } from '../../../src/server/sync/scopes';
 import { openCache, type Cache } from '../../../src/main/cache/cacheDatabase';
 import { cacheRowToPayload, columnList, entityTables } from '../../../src/main/cache/entityTables';
@@ -110,7 +111,8 @@ export async function serverRowsFor(s: TestServer, email: string): Promise<RowsB
   const scopes = scopesOf(u!);
   const out = {} as RowsByEntity;
   for (const entity of syncEntities) {
-    const rows = await s.ctx.db.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(x) - '__scopes' AS row FROM (${entityDefs[entity].select}) x WHERE x.__scopes && $1::text[] ORDER BY x.id`, [scopes]);
+    const { rows } = await sql<{ row: Record<string, unknown> }>`SELECT ${entityDefs[entity].payload} AS row FROM (${changedRowsSelect(entity, sql`true`)}) x
+      WHERE x.__scopes && ${scopes}::text[] ORDER BY x.id`.execute(queryBuilder(s.ctx.db));
     out[entity] = rows.map((r) => r.row);
   }
   return out;

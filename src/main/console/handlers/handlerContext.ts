@@ -1,6 +1,6 @@
 /** What every domain's handlers get: the session holder, a clock, fetch, the event emitter and the file opener. */
 import type { FileOpener } from '../../files/openedFiles';
-import type { Emit } from '../consoleSession';
+import type { Emit } from '../../../shared/console/consoleApi';
 import type { SessionHolder } from '../sessionHolder';
 import type { FetchImpl } from '../staffApi';
 

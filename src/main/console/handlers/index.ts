@@ -1,18 +1,18 @@
 /** Every domain's handlers combined; `Handlers` makes a missing operation a compile error. */
 import type { Handlers } from '../../../shared/console/consoleApi';
-import { accountHandlers } from './accountHandlers';
+import { accountHandlers } from '../../accounts/accountHandlers';
 import { authHandlers } from './authHandlers';
-import { billingHandlers } from './billingHandlers';
-import { dashboardHandlers } from './dashboardHandlers';
-import { fileHandlers } from './fileHandlers';
+import { billingHandlers } from '../../billing/billingHandlers';
+import { dashboardHandlers } from '../../dashboard/dashboardHandlers';
+import { fileHandlers } from '../../files/fileHandlers';
 import type { HandlerContext } from './handlerContext';
 import { outboxHandlers } from './outboxHandlers';
-import { queueHandlers } from './queueHandlers';
-import { searchHandlers } from './searchHandlers';
+import { queueHandlers } from '../../tickets/queueHandlers';
+import { searchHandlers } from '../../tickets/searchHandlers';
 import { serverHandlers } from './serverHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { syncHandlers } from './syncHandlers';
-import { ticketHandlers } from './ticketHandlers';
+import { ticketHandlers } from '../../tickets/ticketHandlers';
 
 export type { HandlerContext };
 

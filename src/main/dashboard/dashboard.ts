@@ -5,9 +5,9 @@
  * it is answered. Targets are DOMAIN.md's defaults, as the console does not hold the server's
  * settings.
  */
-import type { DashboardStats } from '../../../shared/console/schemas';
-import { defaultLifecycleSettings, TicketStatus } from '../../../shared/domain/model';
-import type { CacheReader } from '../../cache/cacheDatabase';
+import type { DashboardStats } from '../../shared/console/schemas';
+import { defaultLifecycleSettings, TicketStatus } from '../../shared/domain/model';
+import type { CacheReader } from '../cache/cacheDatabase';
 
 const dayMs = 86_400_000;
 const daysShown = 14;

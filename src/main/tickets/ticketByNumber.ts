@@ -1,7 +1,7 @@
 /** A ticket's queue row by its human number (#104233): the command palette and merge look tickets up this way. */
-import type { TicketSummary } from '../../../shared/console/schemas';
-import type { CacheReader } from '../../cache/cacheDatabase';
-import { summaryColumns } from '../../cache/queues';
+import type { TicketSummary } from '../../shared/console/schemas';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { summaryColumns } from './queues';
 
 const sql = `SELECT ${summaryColumns}
   FROM tickets t WHERE t.number = ? ORDER BY t.id DESC LIMIT 1`;

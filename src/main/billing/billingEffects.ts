@@ -12,7 +12,7 @@ import { InvoiceStatus, OrderStatus, TransferStatus, UrlChangeStatus } from '../
 import type { MutationArgs, SyncEntity } from '../../shared/sync/protocol';
 import { forceRow, readRow } from '../cache/mirrorRows';
 import { pendingRowId, rememberLocalRow, rememberServerRow } from '../cache/pendingEffects';
-import type { EffectContext, EffectOutcome } from './effectContext';
+import type { EffectContext, EffectOutcome } from '../sync/effectContext';
 
 const ok: EffectOutcome = { ok: true };
 

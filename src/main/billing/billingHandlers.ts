@@ -1,10 +1,10 @@
 /** The billing manager's queues from the cache, and its decisions as local actions of the sync engine (shown at once, synced behind). */
-import type { Handlers } from '../../../shared/console/consoleApi';
-import type { MutationName } from '../../../shared/sync/protocol';
-import { readAccountBilling, readBillingQueue } from '../cacheReads/billingQueue';
-import type { HandlerContext } from './handlerContext';
-import { performAction } from './performAction';
-import type { TicketMutation } from './ticketHandlers';
+import type { Handlers } from '../../shared/console/consoleApi';
+import type { MutationName } from '../../shared/sync/protocol';
+import { readAccountBilling, readBillingQueue } from './billingQueue';
+import type { HandlerContext } from '../console/handlers/handlerContext';
+import { performAction } from '../console/handlers/performAction';
+import type { TicketMutation } from '../tickets/ticketHandlers';
 
 type BillingMutation = Exclude<MutationName, TicketMutation>;
 

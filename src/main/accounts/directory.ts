@@ -1,7 +1,7 @@
 /** Departments and active staff from the cache, for pickers and for showing names. */
-import type { Directory } from '../../../shared/console/schemas';
-import { Role, isStaff } from '../../../shared/domain/model';
-import type { CacheReader } from '../../cache/cacheDatabase';
+import type { Directory } from '../../shared/console/schemas';
+import { Role, isStaff } from '../../shared/domain/model';
+import type { CacheReader } from '../cache/cacheDatabase';
 
 export function readDirectory(r: CacheReader): Directory {
   const departments = r.statement('SELECT id, name FROM departments ORDER BY name').all() as Directory['departments'];

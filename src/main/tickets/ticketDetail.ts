@@ -1,6 +1,6 @@
 /** One ticket as the ticket view shows it: its row, names around it, and its conversation in time order. */
-import type { CacheReader } from './cacheDatabase';
-import { cacheRowToPayload, columnList, entityTables } from './entityTables';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { cacheRowToPayload, columnList, entityTables } from '../cache/entityTables';
 
 export interface TicketMessage {
   id: number;

@@ -1,7 +1,7 @@
 /** FAQ articles to insert into replies: by relevance for the words typed, else all by title. */
-import type { FaqArticle } from '../../../shared/console/schemas';
-import type { CacheReader } from '../../cache/cacheDatabase';
-import { ftsQuery } from '../../cache/ftsQuery';
+import type { FaqArticle } from '../../shared/console/schemas';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { ftsQuery } from '../cache/ftsQuery';
 
 export function searchFaq(r: CacheReader, text: string, limit: number): FaqArticle[] {
   const match = ftsQuery(text);

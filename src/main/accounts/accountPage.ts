@@ -3,12 +3,12 @@
  * standing (DOMAIN.md) and its tickets. Customers' sidebars are opened one at a time, so
  * plain indexed lookups per part are enough.
  */
-import type { AccountPage, TicketSummary } from '../../../shared/console/schemas';
-import { Role, type Priority } from '../../../shared/domain/model';
-import { accountStanding, standingWindowMs } from '../../../shared/tickets/queueOrder';
-import type { CacheReader } from '../../cache/cacheDatabase';
-import { readRow } from '../../cache/mirrorRows';
-import { summaryColumns } from '../../cache/queues';
+import type { AccountPage, TicketSummary } from '../../shared/console/schemas';
+import { Role, type Priority } from '../../shared/domain/model';
+import { accountStanding, standingWindowMs } from '../../shared/tickets/queueOrder';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { readRow } from '../cache/mirrorRows';
+import { summaryColumns } from '../tickets/queues';
 
 const ledgerShown = 20;
 const ticketsShown = 50;

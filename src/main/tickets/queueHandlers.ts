@@ -1,11 +1,11 @@
-/** Queue views with counts, and queue pages, read from the cache (src/main/cache/queues.ts). */
-import type { Handlers } from '../../../shared/console/consoleApi';
-import type { QueueFilters as ContractFilters, QueueViewId, QueueViewInfo, SessionUser } from '../../../shared/console/schemas';
-import { seesAllTickets } from '../../../shared/tickets/permissions';
-import type { CacheReader } from '../../cache/cacheDatabase';
-import { countQueue, queryQueue, type QueueFilters, type QueueView } from '../../cache/queues';
-import { querySortedQueue } from '../cacheReads/sortedQueue';
-import type { HandlerContext } from './handlerContext';
+/** Queue views with counts, and queue pages, read from the cache (src/main/tickets/queues.ts). */
+import type { Handlers } from '../../shared/console/consoleApi';
+import type { QueueFilters as ContractFilters, QueueViewId, QueueViewInfo, SessionUser } from '../../shared/console/schemas';
+import { seesAllTickets } from '../../shared/tickets/permissions';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { countQueue, queryQueue, type QueueFilters, type QueueView } from './queues';
+import { querySortedQueue } from './sortedQueue';
+import type { HandlerContext } from '../console/handlers/handlerContext';
 
 /** The contract's view id as the cache's view, filled in with who and when. */
 export function queueViewOf(id: QueueViewId, userId: number, now: number): QueueView {

@@ -1,8 +1,8 @@
-import type { Handlers } from '../../../shared/console/consoleApi';
-import { readAccountPage } from '../cacheReads/accountPage';
-import { readDirectory } from '../cacheReads/directory';
-import { notFound } from '../consoleErrors';
-import type { HandlerContext } from './handlerContext';
+import type { Handlers } from '../../shared/console/consoleApi';
+import { readAccountPage } from './accountPage';
+import { readDirectory } from './directory';
+import { notFound } from '../console/consoleErrors';
+import type { HandlerContext } from '../console/handlers/handlerContext';
 
 export function accountHandlers(ctx: HandlerContext): Pick<Handlers, 'account.page' | 'directory.get'> {
   return {

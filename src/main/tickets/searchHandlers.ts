@@ -1,7 +1,7 @@
-import type { Handlers } from '../../../shared/console/consoleApi';
-import { searchCache } from '../../cache/search';
-import { searchFaq } from '../cacheReads/faqArticles';
-import type { HandlerContext } from './handlerContext';
+import type { Handlers } from '../../shared/console/consoleApi';
+import { searchCache } from './search';
+import { searchFaq } from '../faq/faqArticles';
+import type { HandlerContext } from '../console/handlers/handlerContext';
 
 export function searchHandlers(ctx: HandlerContext): Pick<Handlers, 'search.query' | 'faq.search'> {
   return {

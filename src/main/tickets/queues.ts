@@ -6,8 +6,8 @@
  * Log tickets are in no queue.
  */
 import type { Priority, TicketStatus, TicketType } from '../../shared/domain/model';
-import type { CacheReader } from './cacheDatabase';
-import { ftsQuery } from './ftsQuery';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { ftsQuery } from '../cache/ftsQuery';
 import { assertNever } from '../../shared/assertNever';
 
 export type QueueView =

@@ -4,12 +4,12 @@
  * what the cache can tell before anything is written (the role for publishing, that the
  * folder or ticket exists), so a refusal never leaves half a staged upload.
  */
-import type { Handlers } from '../../../shared/console/consoleApi';
-import { stageUploadMaxBytes } from '../../../shared/console/fileSchemas';
-import { readAccountFileView } from '../../files/accountFileView';
-import { discardUpload, readUpload, requeueUpload } from '../../files/uploadQueue';
-import { ConsoleError, notFound } from '../consoleErrors';
-import type { HandlerContext } from './handlerContext';
+import type { Handlers } from '../../shared/console/consoleApi';
+import { stageUploadMaxBytes } from '../../shared/console/fileSchemas';
+import { readAccountFileView } from './accountFileView';
+import { discardUpload, readUpload, requeueUpload } from './uploadQueue';
+import { ConsoleError, notFound } from '../console/consoleErrors';
+import type { HandlerContext } from '../console/handlers/handlerContext';
 
 type FileOperation = Extract<keyof Handlers, `files.${string}`>;
 

@@ -5,9 +5,9 @@
  * re-sorts. The queue indexes cannot serve these orders, so a page sorts the whole view
  * (tens of milliseconds at 100k tickets): fine for a lookup, not for the hot path.
  */
-import type { QueueSort, SortedCursor, TicketSummary } from '../../../shared/console/schemas';
-import type { CacheReader } from '../../cache/cacheDatabase';
-import { queueQuerySql, type QueueFilters, type QueueView } from '../../cache/queues';
+import type { QueueSort, SortedCursor, TicketSummary } from '../../shared/console/schemas';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { queueQuerySql, type QueueFilters, type QueueView } from './queues';
 
 type OtherSort = Exclude<QueueSort, 'queue'>;
 

@@ -3,8 +3,8 @@
  * list is small (pending work, one account's history) and walks an index of migration 002;
  * rows carry `pending` when they show a decision the server has not confirmed yet.
  */
-import type { AccountBilling, BillingInvoice, BillingOrder, BillingQueue, BillingTransfer, BillingUrlChange } from '../../../shared/console/billingSchemas';
-import type { CacheReader } from '../../cache/cacheDatabase';
+import type { AccountBilling, BillingInvoice, BillingOrder, BillingQueue, BillingTransfer, BillingUrlChange } from '../../shared/console/billingSchemas';
+import type { CacheReader } from '../cache/cacheDatabase';
 
 const isPending = (entity: string, alias: string) => `EXISTS (SELECT 1 FROM pending_effects p WHERE p.entity = '${entity}' AND p.entity_id = ${alias}.id)`;
 

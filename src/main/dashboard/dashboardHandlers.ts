@@ -1,6 +1,6 @@
-import type { Handlers } from '../../../shared/console/consoleApi';
-import { readDashboardStats } from '../cacheReads/dashboard';
-import type { HandlerContext } from './handlerContext';
+import type { Handlers } from '../../shared/console/consoleApi';
+import { readDashboardStats } from './dashboard';
+import type { HandlerContext } from '../console/handlers/handlerContext';
 
 export function dashboardHandlers(ctx: HandlerContext): Pick<Handlers, 'dashboard.stats'> {
   return {

@@ -7,8 +7,8 @@
  * rows apart (its weight is near 0), and the newest matches come first. Snippets are made only
  * for the hits returned.
  */
-import type { CacheReader } from './cacheDatabase';
-import { ftsQuery } from './ftsQuery';
+import type { CacheReader } from '../cache/cacheDatabase';
+import { ftsQuery } from '../cache/ftsQuery';
 
 /** A snippet as text runs; `match` runs are the words found (render as text, never as HTML). */
 export type SnippetPart = { text: string; match: boolean };

@@ -1,14 +1,14 @@
 /** A ticket's detail from the cache, and the ticket actions as local actions of the sync engine. */
-import type { Handlers, ParsedInput } from '../../../shared/console/consoleApi';
-import { Ticket, type ActionReceipt } from '../../../shared/console/schemas';
-import type { MutationName } from '../../../shared/sync/protocol';
-import { rejectedMutations } from '../../cache/outbox';
-import { ticketDetail } from '../../cache/ticketDetail';
-import { readTicketByNumber } from '../cacheReads/ticketByNumber';
-import { notFound } from '../consoleErrors';
-import { ticketIdOf } from '../consoleSession';
-import type { HandlerContext } from './handlerContext';
-import { performAction } from './performAction';
+import type { Handlers, ParsedInput } from '../../shared/console/consoleApi';
+import { Ticket, type ActionReceipt } from '../../shared/console/schemas';
+import type { MutationName } from '../../shared/sync/protocol';
+import { rejectedMutations } from '../cache/outbox';
+import { ticketDetail } from './ticketDetail';
+import { readTicketByNumber } from './ticketByNumber';
+import { notFound } from '../console/consoleErrors';
+import { ticketIdOf } from '../console/consoleSession';
+import type { HandlerContext } from '../console/handlers/handlerContext';
+import { performAction } from '../console/handlers/performAction';
 
 export type TicketMutation = Extract<MutationName, `ticket.${string}`>;
 type ActionHandlers = Pick<Handlers, TicketMutation>;

@@ -4,6 +4,7 @@
  * delivered at commit, so a rolled-back event tells nobody.
  */
 import type { Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { TicketNotification } from '../../shared/sync/protocol';
 
 export const notificationsChannel = 'sb_notifications';
@@ -15,10 +16,7 @@ export interface NotificationPayload extends TicketNotification {
 }
 
 export async function notifyConsoles(tx: Queryable, kind: TicketNotification['kind'], ticketId: number): Promise<void> {
-  await tx.query(
-    `SELECT pg_notify($1, json_build_object('kind', $2::text, 'ticketId', id, 'number', number, 'subject', subject,
-                                           'departmentId', department_id, 'assigneeId', assignee_id)::text)
-       FROM tickets WHERE id = $3`,
-    [notificationsChannel, kind, ticketId],
-  );
+  await sql`SELECT pg_notify(${notificationsChannel}, json_build_object('kind', ${kind}::text, 'ticketId', id, 'number', number, 'subject', subject,
+                                                               'departmentId', department_id, 'assigneeId', assignee_id)::text)
+              FROM tickets WHERE id = ${ticketId}`.execute(queryBuilder(tx));
 }

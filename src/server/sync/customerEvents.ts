@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { CustomerStreamEvent } from '../../shared/api/customerTicketEvents';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import { hashSessionToken } from '../auth/sessions';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { openEventStream, sseKeepAlive } from '../http/eventStream';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
@@ -19,18 +20,28 @@ import { headSeq } from './changeLog';
 const customers = ['customer.primary', 'customer.secondary'] as const;
 export const customerHeartbeatMs = 15_000;
 
+interface PokeFacts {
+  tokenHash: string;
+  now: number;
+  userId: number;
+  accountId: number | null;
+  /** The change-log window (from, upTo] to look in. */
+  from: number;
+  upTo: number;
+}
+
 /**
  * Whether the session still holds, and the numbers of the account's tickets changed in
  * (after, upTo]. Internal notes are left out (the customer never sees them); a ticket row's
  * own change (status, priority...) counts, as does a public message or attachment on it.
  */
-const pokeQuery = `
+const pokeQuery = (f: PokeFacts) => sql<{ alive: boolean; numbers: number[] }>`
   SELECT EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.id = $3) AS alive,
+                  WHERE s.token_hash = ${f.tokenHash} AND s.expires_at > ${f.now} AND u.active AND u.id = ${f.userId}) AS alive,
          coalesce(array(
            SELECT DISTINCT t.number FROM changes c
              JOIN tickets t ON t.id = CASE WHEN c.entity = 'ticket' THEN c.entity_id ELSE (c.payload->>'ticketId')::bigint END
-            WHERE c.seq > $4 AND c.seq <= $5 AND t.account_id = $6
+            WHERE c.seq > ${f.from} AND c.seq <= ${f.upTo} AND t.account_id = ${f.accountId}
               AND (c.entity = 'ticket' OR (c.entity IN ('message', 'attachment') AND c.op = 'upsert' AND coalesce(c.payload->>'kind', '') <> 'note'))
             ORDER BY 1), '{}') AS numbers`;
 
@@ -62,7 +73,7 @@ export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
           heartbeatDue = false;
           const upTo = head;
           const from = Math.min(last, upTo);
-          const [row] = await ctx.db.query<{ alive: boolean; numbers: number[] }>(pokeQuery, [tokenHash, ctx.clock.now(), user.id, from, upTo, user.accountId]);
+          const [row] = (await pokeQuery({ tokenHash, now: ctx.clock.now(), userId: user.id, accountId: user.accountId, from, upTo }).execute(queryBuilder(ctx.db))).rows;
           if (stream.ended) return;
           if (!row?.alive) {
             stream.send({ event: 'signed-out', data: {} });

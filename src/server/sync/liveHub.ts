@@ -5,6 +5,7 @@
  * console connected to any process hears about every commit, viewer and call-out.
  */
 import type { Database } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { PresenceEvent, TicketNotification } from '../../shared/sync/protocol';
 import { changesChannel } from './changeLog';
 import { notificationsChannel, type NotificationPayload } from './consoleNotifications';
@@ -64,7 +65,7 @@ export class LiveHub {
   }
 
   async publishPresence(p: PresenceEvent): Promise<void> {
-    await this.db.query('SELECT pg_notify($1, $2)', [presenceChannel, JSON.stringify(p)]);
+    await sql`SELECT pg_notify(${presenceChannel}, ${JSON.stringify(p)})`.execute(queryBuilder(this.db));
   }
 
   get subscriberCount(): number {

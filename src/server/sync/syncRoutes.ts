@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
 import { BootstrapColumnsLine, BootstrapEndLine, bootstrapNextHeader, bootstrapPageRows, BootstrapRowLine, ChangesResponse, Cursor, formatCursor, parseCursor, PresenceUpdate, PushRequest, PushResponse, type Change } from '../../shared/sync/protocol';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { ApiError } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -38,17 +39,23 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const head = await headSeq(ctx.db);
         if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
-        const rows = await ctx.db.query<Change>(
-          `SELECT seq, entity, entity_id AS "entityId", op, row_version AS "rowVersion", payload FROM changes
-            WHERE seq > $1 AND seq <= $2 AND scopes && $3::text[] ORDER BY seq LIMIT $4`,
-          [seq, head, scopesOf(user), query.limit],
-        );
+        const rows: Change[] = await queryBuilder(ctx.db)
+          .selectFrom('changes')
+          .select(['seq', 'entity', 'entityId', 'op', 'rowVersion', 'payload'])
+          .where('seq', '>', seq)
+          .where('seq', '<=', head)
+          .where(sql<boolean>`scopes && ${scopesOf(user)}::text[]`)
+          .orderBy('seq')
+          .limit(query.limit)
+          // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
+          .$narrowType<Pick<Change, 'entity' | 'op' | 'payload'>>()
+          .execute();
         const full = rows.length === query.limit;
         const reached = full ? rows.at(-1)!.seq : head;
-        const [client] = query.clientId
-          ? await ctx.db.query<{ last: number }>('SELECT last_mutation_id AS last FROM sync_clients WHERE client_id = $1 AND user_id = $2', [query.clientId, user.id])
-          : [];
-        return { changes: rows, cursor: formatCursor(ctx.epoch, reached), upToDate: reached === head, lastMutationId: client?.last ?? 0 };
+        const client = query.clientId
+          ? await queryBuilder(ctx.db).selectFrom('syncClients').select('lastMutationId').where('clientId', '=', query.clientId).where('userId', '=', user.id).executeTakeFirst()
+          : undefined;
+        return { changes: rows, cursor: formatCursor(ctx.epoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
       },
     }),
     defineRoute({
@@ -65,8 +72,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/sync/presence', tag, access: staffRoles, summary: 'Say which ticket you are viewing or replying to',
       body: PresenceUpdate, response: z.object({ ok: z.literal(true) }),
       handler: async ({ user, body }) => {
-        const [t] = await ctx.db.query<{ departmentId: number | null; assigneeId: number | null }>(
-          'SELECT department_id AS "departmentId", assignee_id AS "assigneeId" FROM tickets WHERE id = $1', [body.ticketId]);
+        const t = await queryBuilder(ctx.db).selectFrom('tickets').select(['departmentId', 'assigneeId']).where('id', '=', body.ticketId).executeTakeFirst();
         if (!t) throw new ApiError(404, 'not_found', `ticket ${body.ticketId} not found`, 'body.ticketId');
         assertStaffSees(user, t);
         await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() });

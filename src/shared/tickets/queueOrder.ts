@@ -30,6 +30,15 @@ export function effectiveScore(priority: Priority, standing: Pick<Standing, 'adj
   return basePriorityScore[priority] + standing.adjustment;
 }
 
+/**
+ * effectiveScore as a SQL expression, for the statements that score tickets in place: a CASE
+ * over `priority` built from basePriorityScore, plus `adjustment` (both SQL expressions).
+ */
+export function effectiveScoreSql(priority: string, adjustment: string): string {
+  const cases = Object.entries(basePriorityScore).map(([p, score]) => `WHEN '${p}' THEN ${score}`);
+  return `(CASE ${priority} ${cases.join(' ')} END + ${adjustment})`;
+}
+
 export interface QueueItem {
   hotRush: boolean;
   score: number;

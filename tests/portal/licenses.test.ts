@@ -303,12 +303,16 @@ browserSuite('My licenses in the customer portal, in Chromium', () => {
     await row(o, lic.key).getByText('URL change pending: new URL https://new.moving.example/').waitFor();
     expect(await q(`SELECT new_url AS "newUrl", status FROM url_change_requests WHERE license_id = $1`, [lic.id])).toEqual([{ newUrl: 'https://new.moving.example/', status: 'pending' }]);
 
+    // A slow network: My licenses must not open on its cached answer (the request still
+    // "pending") and correct itself only when the slow list arrives.
+    await o.page.route(/\/api\/customer\/licenses$/, (route) => void new Promise((r) => setTimeout(r, 400)).then(() => route.continue()));
     await row(o, lic.key).getByRole('link', { name: 'Change URL' }).click();
     await o.page.getByRole('button', { name: 'Cancel the request' }).click();
     await o.page.waitForURL(`${stack.url}/licenses?done=url-change-cancelled`);
     await row(o, lic.key).getByRole('link', { name: 'Change URL' }).waitFor();
     expect(await row(o, lic.key).getByText(/URL change pending/).count()).toBe(0);
     expect(await q(`SELECT status FROM url_change_requests WHERE license_id = $1`, [lic.id])).toEqual([{ status: 'cancelled' }]);
+    await o.page.unroute(/\/api\/customer\/licenses$/);
 
     // A bad URL is refused beside the field.
     await row(o, lic.key).getByRole('link', { name: 'Change URL' }).click();

@@ -9,6 +9,7 @@ import { useLocation } from 'wouter';
 import type { Invoice } from '../../shared/api/billing';
 import { formatMoney } from '../../shared/billing/orderItems';
 import { api, errorText, PortalError } from '../api/portalClient';
+import { refreshBeforeLeaving } from '../api/refresh';
 import { FormError } from '../forms/Field';
 import { Notice, Page } from '../shell/Page';
 
@@ -37,7 +38,7 @@ export function CheckoutPage({ invoiceId }: { invoiceId: string }) {
   const pay = useMutation({
     mutationFn: () => api<PaymentAnswer>('POST', '/api/payments/fake/checkout', { invoiceId: id }),
     onSuccess: async (answer) => {
-      await queryClient.invalidateQueries({ queryKey: ['customer'] });
+      await refreshBeforeLeaving(queryClient, ['customer']);
       if (answer.outcome === 'paid') navigate(`~/invoices?paid=${id}`);
     },
   });

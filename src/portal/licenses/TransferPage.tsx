@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { licenseStatusLabels, transferProblem } from '../../shared/licenses/licenseRules';
 import { api } from '../api/portalClient';
+import { refreshBeforeLeaving } from '../api/refresh';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
@@ -87,7 +88,7 @@ function MainTransferForm({ license, balance }: { license: License; balance: num
         points: Number(points || '0'),
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
+      await refreshBeforeLeaving(queryClient, licenseKeys.all);
       navigate('~/licenses?done=transfer');
     },
     onError: (e) => errors.take(e, fields),
@@ -169,7 +170,7 @@ function AddonTransferForm({ main, addons, ownOtherMains, balance }: { main: Lic
         points: Number(points.trim() || '0'),
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
+      await refreshBeforeLeaving(queryClient, licenseKeys.all);
       navigate('~/licenses?done=transfer');
     },
     onError: (e) => errors.take(e, ['addonIds', 'targetLicenseKey', 'points']),

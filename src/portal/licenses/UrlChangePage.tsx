@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { urlChangeProblem } from '../../shared/licenses/licenseRules';
 import { api } from '../api/portalClient';
+import { refreshBeforeLeaving } from '../api/refresh';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
@@ -45,7 +46,7 @@ function UrlChangeForm({ license }: { license: License }) {
   const [newUrl, setNewUrl] = useState(pending?.newUrl ?? '');
   const [acknowledged, setAcknowledged] = useState(!!pending);
   const done = async (what: string) => {
-    await queryClient.invalidateQueries({ queryKey: licenseKeys.all });
+    await refreshBeforeLeaving(queryClient, licenseKeys.all);
     navigate(`~/licenses?done=${what}`);
   };
   const send = useMutation({

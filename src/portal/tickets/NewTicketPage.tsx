@@ -14,6 +14,7 @@ import type { SimilarTicketsResponse, TicketFormResponse } from '../../shared/ap
 import type { Priority } from '../../shared/domain/model';
 import type { z } from 'zod';
 import { api, errorText, upload } from '../api/portalClient';
+import { refreshBeforeLeaving } from '../api/refresh';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
@@ -175,7 +176,7 @@ export function NewTicketPage() {
           return;
         }
       }
-      await queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      await refreshBeforeLeaving(queryClient, ['tickets']);
       navigate(`/tickets/${created.number}`);
     } catch (err) {
       errors.take(err, fields);

@@ -2,10 +2,10 @@
  * Admins read and change the life-cycle periods and targets (DOMAIN.md Turnaround clock, Life
  * cycle); every staff console reads them too, for the clocks and charges it works out locally.
  */
+import { recordAudit } from '../audit/auditLog';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { staffRoles } from '../../shared/domain/model';
 import { lifecycleSettings, saveLifecycleSettings } from '../config/settings';
-import { queryBuilder } from '../db/queryBuilder';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 
@@ -33,10 +33,7 @@ export function lifecycleSettingsRoutes(ctx: ServerContext): RouteSpec[] {
         await ctx.db.transaction(async (tx) => {
           const before = await lifecycleSettings(tx);
           await saveLifecycleSettings(tx, body);
-          await queryBuilder(tx)
-            .insertInto('auditLog')
-            .values({ actorUserId: user.id, action: 'settings.lifecycle.update', entity: 'settings', details: JSON.stringify({ before, after: body }), at: ctx.clock.now() })
-            .execute();
+          await recordAudit(tx, { actorUserId: user.id, action: 'settings.lifecycle.update', entity: 'settings', details: { before, after: body }, at: ctx.clock.now() });
         });
         return lifecycleSettings(ctx.db);
       },

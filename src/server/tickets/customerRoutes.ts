@@ -3,6 +3,7 @@
  * read, answer, close, reopen, change priority/HotRush and post access info. Primary and
  * secondary users alike; each sees only its own account's tickets.
  */
+import { recordAudit } from '../audit/auditLog';
 import { z } from 'zod';
 import {
   AccessInfoBody, CreateTicketBody, CustomerTicket, CustomerTicketDetail, PostMessageBody, PostMessageResponse, TicketNumberParams,
@@ -154,7 +155,7 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
           await w.query('INSERT INTO access_infos (ticket_id, ciphertext, iv, auth_tag, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
             t.id, sealed.ciphertext, sealed.iv, sealed.authTag, user.id, w.now,
           ]);
-          await w.query(`INSERT INTO audit_log (actor_user_id, action, entity, entity_id, at) VALUES ($1, 'access_info.post', 'ticket', $2, $3)`, [user.id, t.id, w.now]);
+          await recordAudit(w, { actorUserId: user.id, action: 'access_info.post', entity: 'ticket', entityId: t.id, at: w.now });
         });
         reply.code(201);
         return { stored: true as const };

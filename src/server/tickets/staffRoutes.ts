@@ -1,4 +1,5 @@
 /** Staff REST routes beside the sync push: revealing a ticket's access info (audited). */
+import { recordAudit } from '../audit/auditLog';
 import { z } from 'zod';
 import { mayTakeAction } from '../../shared/tickets/permissions';
 import { forbidden, notFound, notYours } from '../http/errors';
@@ -23,9 +24,7 @@ export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
           'SELECT id, ciphertext, iv, auth_tag AS "authTag", created_at AS "createdAt" FROM access_infos WHERE ticket_id = $1 ORDER BY id',
           [params.id],
         );
-        await ctx.db.query(`INSERT INTO audit_log (actor_user_id, action, entity, entity_id, details, at) VALUES ($1, 'access_info.reveal', 'ticket', $2, $3, $4)`, [
-          user.id, params.id, { entries: rows.length }, ctx.clock.now(),
-        ]);
+        await recordAudit(ctx.db, { actorUserId: user.id, action: 'access_info.reveal', entity: 'ticket', entityId: params.id, details: { entries: rows.length }, at: ctx.clock.now() });
         return { entries: rows.map((r) => ({ id: r.id, text: ctx.accessInfo.open({ ciphertext: Buffer.from(r.ciphertext), iv: Buffer.from(r.iv), authTag: Buffer.from(r.authTag) }), createdAt: r.createdAt })) };
       },
     }),

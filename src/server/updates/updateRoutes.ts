@@ -4,13 +4,13 @@
  * staff only (the console sends its session token). Admins upload installers as raw bytes with
  * `PUT /updates/<platform>/<file>?version=x.y.z`; the channel file follows by itself.
  */
+import { recordAudit } from '../audit/auditLog';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
-import { queryBuilder } from '../db/queryBuilder';
 import { ApiError, notFound } from '../http/errors';
 import { receiveUpload } from '../http/rawUpload';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -59,8 +59,8 @@ function uploadable(platform: UpdatePlatform, file: string, version: string): vo
 export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
   const feed = new UpdateFeed(path.join(ctx.config.dataDir, 'updates'));
   const maxBytes = ctx.config.updateMaxBytes ?? defaultUpdateMaxBytes;
-  const audit = (actorUserId: number, action: string, details: object) =>
-    queryBuilder(ctx.db).insertInto('auditLog').values({ actorUserId, action, entity: 'update_feed', details: JSON.stringify(details), at: ctx.clock.now() }).execute();
+  const audit = (actorUserId: number, action: string, details: Record<string, unknown>) =>
+    recordAudit(ctx.db, { actorUserId, action, entity: 'update_feed', details, at: ctx.clock.now() });
   return [
     defineRoute({
       method: 'PUT', url: '/updates/:platform/:file', tag, access: admins,

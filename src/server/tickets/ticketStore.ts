@@ -5,7 +5,8 @@
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
 import type { TicketState } from '../../shared/tickets/lifecycle';
-import { queryBuilder, sql } from '../db/queryBuilder';
+import type { Kysely } from 'kysely';
+import { preparedStatement, queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import type { ChangeWriter } from '../sync/changeLog';
 import { ticketScopes } from '../sync/scopes';
 import { ApiError, notFound } from '../http/errors';
@@ -27,41 +28,59 @@ const columns = [
   'preCloseDueAt', 'closeDueAt',
 ] as const;
 
+// The three statements of every ticket decision, compiled once (preparedStatement): a drain
+// of a thousand offline replies runs each a thousand times.
+const lockById = preparedStatement<{ id: number }>()((db, p) => lockSelect(db).where('id', '=', p.id));
+const lockByNumber = preparedStatement<{ number: number }>()((db, p) => lockSelect(db).where('number', '=', p.number));
+function lockSelect(db: Kysely<Tables>) {
+  return (
+    db
+      .selectFrom('tickets')
+      .select(columns)
+      .forUpdate()
+      // The columns' CHECK constraints hold them to the life cycle's unions.
+      .$narrowType<Pick<TicketState, 'status' | 'type' | 'priority'>>()
+  );
+}
+
 /** Loads and row-locks a ticket, so concurrent decisions on it happen one after another. */
 export async function lockTicket(w: ChangeWriter, by: { id: number } | { number: number }): Promise<TicketRow> {
-  const row = await queryBuilder(w.tx)
-    .selectFrom('tickets')
-    .select(columns)
-    .$call((qb) => ('id' in by ? qb.where('id', '=', by.id) : qb.where('number', '=', by.number)))
-    .forUpdate()
-    // The columns' CHECK constraints hold them to the life cycle's unions.
-    .$narrowType<Pick<TicketState, 'status' | 'type' | 'priority'>>()
-    .executeTakeFirst();
+  const [row] = 'id' in by ? await lockById(w.tx, by) : await lockByNumber(w.tx, by);
   if (!row) throw notFound(`ticket ${'id' in by ? by.id : `#${by.number}`}`);
   return row;
 }
 
 export { ticketScopes } from '../sync/scopes';
 
+type TicketUpdate = TicketState & TicketDeadlines & { id: number; updatedAt: number };
+
+const updateTicket = preparedStatement<TicketUpdate>()((db, p) =>
+  db
+    .updateTable('tickets')
+    .set((eb) => ({
+      status: p.status, type: p.type, priority: p.priority, hotRush: p.hotRush, cost: p.cost, departmentId: p.departmentId,
+      assigneeId: p.assigneeId, mergedIntoId: p.mergedIntoId, clockStartedAt: p.clockStartedAt, answeredAt: p.answeredAt,
+      preClosedAt: p.preClosedAt, closedAt: p.closedAt, chargedPoints: p.chargedPoints, dueAt: p.dueAt,
+      // The account's standing adjustment is read in the UPDATE itself: one statement less on
+      // every ticket write.
+      score: effectiveScoreExpression(
+        sql<string>`${p.priority}::text`,
+        eb.fn.coalesce(eb.selectFrom('accounts as a').select('a.standingAdjustment').whereRef('a.id', '=', 'tickets.accountId'), sql.lit(0)),
+      ),
+      updatedAt: p.updatedAt, breachedAt: p.breachedAt, preCloseDueAt: p.preCloseDueAt, closeDueAt: p.closeDueAt, version: eb('version', '+', sql.lit(1)),
+    }))
+    .where('id', '=', p.id),
+);
+
 /** Writes the decided state; emits the ticket's change and moves its conversation between scopes. */
 export async function saveTicket(w: ChangeWriter, before: TicketRow, next: TicketState, settings: LifecycleSettings): Promise<void> {
   const d = nextDeadlines(before, next, settings);
-  await queryBuilder(w.tx)
-    .updateTable('tickets')
-    .set((eb) => ({
-      status: next.status, type: next.type, priority: next.priority, hotRush: next.hotRush, cost: next.cost, departmentId: next.departmentId,
-      assigneeId: next.assigneeId, mergedIntoId: next.mergedIntoId, clockStartedAt: next.clockStartedAt, answeredAt: next.answeredAt,
-      preClosedAt: next.preClosedAt, closedAt: next.closedAt, chargedPoints: next.chargedPoints, dueAt: d.dueAt,
-      // The account's standing adjustment is read in the UPDATE itself: one statement less on
-      // every ticket write, which a drain of offline replies makes a thousand times.
-      score: effectiveScoreExpression(
-        sql<string>`${next.priority}::text`,
-        eb.fn.coalesce(eb.selectFrom('accounts as a').select('a.standingAdjustment').whereRef('a.id', '=', 'tickets.accountId'), sql.lit(0)),
-      ),
-      updatedAt: w.now, breachedAt: d.breachedAt, preCloseDueAt: d.preCloseDueAt, closeDueAt: d.closeDueAt, version: eb('version', '+', 1),
-    }))
-    .where('id', '=', before.id)
-    .execute();
+  await updateTicket(w.tx, {
+    id: before.id, status: next.status, type: next.type, priority: next.priority, hotRush: next.hotRush, cost: next.cost, departmentId: next.departmentId,
+    assigneeId: next.assigneeId, mergedIntoId: next.mergedIntoId, clockStartedAt: next.clockStartedAt, answeredAt: next.answeredAt,
+    preClosedAt: next.preClosedAt, closedAt: next.closedAt, chargedPoints: next.chargedPoints, dueAt: d.dueAt,
+    updatedAt: w.now, breachedAt: d.breachedAt, preCloseDueAt: d.preCloseDueAt, closeDueAt: d.closeDueAt,
+  });
   w.changed('ticket', before.id);
   const was = ticketScopes(before);
   const now = ticketScopes(next);
@@ -74,16 +93,19 @@ export async function saveTicket(w: ChangeWriter, before: TicketRow, next: Ticke
   if (lost.length) w.changedWhere('ticket', { id: before.id }, { op: 'delete', scopes: lost });
 }
 
+const insertMessageQuery = preparedStatement<{ ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef: string | null; createdAt: number }>()((db, p) =>
+  db
+    .insertInto('ticketMessages')
+    .values({ ticketId: p.ticketId, authorUserId: p.authorUserId, kind: p.kind, body: p.body, clientRef: p.clientRef, createdAt: p.createdAt })
+    .onConflict((oc) => oc.column('clientRef').doNothing())
+    .returning('id'),
+);
+
 export async function insertMessage(
   w: ChangeWriter,
   m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string },
 ): Promise<number> {
-  const row = await queryBuilder(w.tx)
-    .insertInto('ticketMessages')
-    .values({ ticketId: m.ticketId, authorUserId: m.authorUserId, kind: m.kind, body: m.body, clientRef: m.clientRef ?? null, createdAt: w.now })
-    .onConflict((oc) => oc.column('clientRef').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const [row] = await insertMessageQuery(w.tx, { ...m, clientRef: m.clientRef ?? null, createdAt: w.now });
   // Only a clientRef can conflict (a NULL one never does): that message was written already.
   if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'args.clientRef');
   w.changed('message', row.id);

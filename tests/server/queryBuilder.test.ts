@@ -1,13 +1,14 @@
 /**
  * The typed query builder on both engines: the table types match what the migrations build,
  * rows come back in camelCase while a jsonb value keeps its own keys, and a query runs inside
- * the Database's transactions (rolled back with them).
+ * the Database's transactions (rolled back with them); a prepared statement, compiled once,
+ * runs with each call's own values and gives the rows the builder gives.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
-import { queryBuilder, sql } from '../../src/server/db/queryBuilder';
+import { preparedStatement, queryBuilder, sql } from '../../src/server/db/queryBuilder';
 import { renderTableTypes } from '../../src/server/db/schemaTypes';
 import { backends, openTestDatabase } from '../support/testServer';
 
@@ -52,5 +53,23 @@ describe.each(backends)('the query builder on %s', (backend) => {
 
   it('refuses kysely transactions, which would bypass the engine lock', async () => {
     await expect(queryBuilder(db).transaction().execute(async () => undefined)).rejects.toThrow(/db\.transaction/);
+  });
+
+  it('runs a prepared statement with each call\'s own values, keeping the constants it was built with', async () => {
+    const insert = preparedStatement<{ action: string; entityId: number | null; details: string }>()((q, p) =>
+      q.insertInto('auditLog').values({ actorUserId: null, action: p.action, entity: 'probe', entityId: p.entityId, details: p.details, at: 7 }).returning(['id', 'entityId', 'details', 'at']),
+    );
+    const byAction = preparedStatement<{ action: string }>()((q, p) => q.selectFrom('auditLog').select(['entityId', 'actorUserId', 'details']).where('action', '=', p.action).where('entity', '=', 'probe').orderBy('id'));
+    const action = `probe.prepared.${backend}`;
+    const [first] = await insert(db, { action, entityId: 3, details: JSON.stringify({ snake_key: 'a' }) });
+    await db.transaction((tx) => insert(tx, { action, entityId: null, details: '{}' }));
+    expect(first).toMatchObject({ entityId: 3, details: { snake_key: 'a' }, at: 7 });
+    const rows = await byAction(db, { action });
+    expect(rows).toEqual([
+      { entityId: 3, actorUserId: null, details: { snake_key: 'a' } },
+      { entityId: null, actorUserId: null, details: {} },
+    ]);
+    expect(rows).toEqual(await queryBuilder(db).selectFrom('auditLog').select(['entityId', 'actorUserId', 'details']).where('action', '=', action).orderBy('id').execute());
+    expect(await byAction(db, { action: 'probe.none' })).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { AccessInfoList, TicketNumberParams } from '../../shared/api/customerTic
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
+import { queryBuilder } from '../db/queryBuilder';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
 
@@ -16,13 +17,17 @@ export function accessInfoListRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'List when access info was posted to an own ticket and by whom (never the text)',
       params: TicketNumberParams, response: AccessInfoList,
       handler: async ({ user, params }) => {
-        const [t] = await ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1 AND account_id = $2', [params.number, user.accountId]);
+        const db = queryBuilder(ctx.db);
+        const t = await db.selectFrom('tickets').select('id').where('number', '=', params.number).where('accountId', '=', user.accountId!).executeTakeFirst();
         if (!t) throw notFound(`ticket #${params.number}`);
-        const accessInfos = await ctx.db.query(
-          `SELECT a.id, a.created_at AS "createdAt", u.name AS "createdByName"
-             FROM access_infos a JOIN users u ON u.id = a.created_by WHERE a.ticket_id = $1 ORDER BY a.created_at, a.id`,
-          [t.id],
-        );
+        const accessInfos = await db
+          .selectFrom('accessInfos as a')
+          .innerJoin('users as u', 'u.id', 'a.createdBy')
+          .select(['a.id', 'a.createdAt', 'u.name as createdByName'])
+          .where('a.ticketId', '=', t.id)
+          .orderBy('a.createdAt')
+          .orderBy('a.id')
+          .execute();
         return { accessInfos };
       },
     }),

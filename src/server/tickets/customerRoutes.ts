@@ -15,6 +15,8 @@ import { lifecycleSettings } from '../config/settings';
 import { ApiError, conflict, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { write } from '../sync/changeLog';
+import type { Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
@@ -27,20 +29,35 @@ import { insertMessage, lockTicket } from './ticketStore';
 const customers = ['customer.primary', 'customer.secondary'] as const;
 const tag = 'Customer tickets';
 
-export const ticketColumns = `t.number, t.type, t.subject, t.status, t.priority, t.hot_rush AS "hotRush", t.cost, t.charged_points AS "chargedPoints",
-  t.license_id AS "licenseId", t.product_version AS "productVersion", f.number AS "followUpOfNumber", mi.number AS "mergedIntoNumber",
-  t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.closed_at AS "closedAt"`;
-export const ticketFrom = `tickets t LEFT JOIN tickets f ON f.id = t.follow_up_of_id LEFT JOIN tickets mi ON mi.id = t.merged_into_id`;
+/** The customer's columns of a ticket (`t`), with the ticket it follows up (`f`) and the one it was merged into (`mi`). */
+export const customerTicketColumns = [
+  't.number', 't.type', 't.subject', 't.status', 't.priority', 't.hotRush', 't.cost', 't.chargedPoints', 't.licenseId', 't.productVersion',
+  'f.number as followUpOfNumber', 'mi.number as mergedIntoNumber', 't.createdAt', 't.updatedAt', 't.closedAt',
+] as const;
+
+export const customerTicketRows = (q: Queryable) =>
+  queryBuilder(q)
+    .selectFrom('tickets as t')
+    .leftJoin('tickets as f', 'f.id', 't.followUpOfId')
+    .leftJoin('tickets as mi', 'mi.id', 't.mergedIntoId')
+    .select(customerTicketColumns)
+    // The columns' CHECK constraints hold them to these unions.
+    .$narrowType<Pick<z.infer<typeof CustomerTicket>, 'status' | 'type' | 'priority'>>();
 
 async function customerTicket(ctx: ServerContext, user: SessionUser, number: number) {
-  const [row] = await ctx.db.query<z.infer<typeof CustomerTicket>>(`SELECT ${ticketColumns} FROM ${ticketFrom} WHERE t.number = $1 AND t.account_id = $2`, [number, user.accountId]);
+  const row = await customerTicketRows(ctx.db).where('t.number', '=', number).where('t.accountId', '=', user.accountId!).executeTakeFirst();
   if (!row) throw notFound(`ticket #${number}`);
-  const messages = await ctx.db.query(
-    `SELECT m.id, m.kind, u.name AS "authorName", m.body, m.created_at AS "createdAt"
-       FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN users u ON u.id = m.author_user_id
-      WHERE t.number = $1 AND m.kind <> 'note' ORDER BY m.created_at, m.id`,
-    [number],
-  );
+  const messages = await queryBuilder(ctx.db)
+    .selectFrom('ticketMessages as m')
+    .innerJoin('tickets as t', 't.id', 'm.ticketId')
+    .leftJoin('users as u', 'u.id', 'm.authorUserId')
+    .select(['m.id', 'm.kind', 'u.name as authorName', 'm.body', 'm.createdAt'])
+    .where('t.number', '=', number)
+    .where('m.kind', '<>', 'note')
+    .orderBy('m.createdAt')
+    .orderBy('m.id')
+    .$narrowType<{ kind: 'customer' | 'staff' }>()
+    .execute();
   const facts = await customerTicketFacts(ctx.db, user.accountId!, number, ctx.clock.now());
   if (!facts) throw notFound(`ticket #${number}`);
   return { ...row, messages, ...facts };
@@ -70,12 +87,13 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, body, reply }) => {
         const settings = await lifecycleSettings(ctx.db);
         const number = await write(ctx.db, ctx.clock.now(), async (w) => {
+          const db = queryBuilder(w.tx);
           if (body.licenseId) {
-            const own = await w.query('SELECT 1 FROM licenses WHERE id = $1 AND account_id = $2', [body.licenseId, user.accountId]);
-            if (!own.length) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
+            const own = await db.selectFrom('licenses').select(sql.lit(1).as('one')).where('id', '=', body.licenseId).where('accountId', '=', user.accountId!).executeTakeFirst();
+            if (!own) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
           // The department that takes the type (none takes complaints: a dispatcher routes them).
-          const [dept] = await w.query<{ id: number }>('SELECT id FROM departments WHERE default_for_type = $1', [body.type]);
+          const dept = await db.selectFrom('departments').select('id').where('defaultForType', '=', body.type).executeTakeFirst();
           const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
           const id = await insertTicket(c, {
             accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,
@@ -83,8 +101,8 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
           });
           await insertMessage(w, { ticketId: id, authorUserId: user.id, kind: 'customer', body: body.body });
           await refreshStanding(w, user.accountId!);
-          const [row] = await w.query<{ number: number }>('SELECT number FROM tickets WHERE id = $1', [id]);
-          return row!.number;
+          const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+          return row.number;
         });
         reply.code(201);
         return customerTicket(ctx, user, number);
@@ -152,10 +170,8 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
           const t = await lockTicket(w, { number: params.number });
           if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);
           const sealed = ctx.accessInfo.seal(body.text);
-          await w.query('INSERT INTO access_infos (ticket_id, ciphertext, iv, auth_tag, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-            t.id, sealed.ciphertext, sealed.iv, sealed.authTag, user.id, w.now,
-          ]);
-          await recordAudit(w, { actorUserId: user.id, action: 'access_info.post', entity: 'ticket', entityId: t.id, at: w.now });
+          await queryBuilder(w.tx).insertInto('accessInfos').values({ ticketId: t.id, ciphertext: sealed.ciphertext, iv: sealed.iv, authTag: sealed.authTag, createdBy: user.id, createdAt: w.now }).execute();
+          await recordAudit(w.tx, { actorUserId: user.id, action: 'access_info.post', entity: 'ticket', entityId: t.id, at: w.now });
         });
         reply.code(201);
         return { stored: true as const };

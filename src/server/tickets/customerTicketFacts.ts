@@ -8,22 +8,27 @@ import type { CustomerTicketFacts } from '../../shared/api/customerTickets';
 import { decide, type TicketState } from '../../shared/tickets/lifecycle';
 import { lifecycleSettings } from '../config/settings';
 import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { reopenWindowPassed } from './followUp';
 
 type Facts = z.infer<typeof CustomerTicketFacts>;
 
-const stateColumns = `t.status, t.type, t.priority, t.hot_rush AS "hotRush", t.cost, t.department_id AS "departmentId", t.assignee_id AS "assigneeId",
-  t.merged_into_id AS "mergedIntoId", t.clock_started_at AS "clockStartedAt", t.answered_at AS "answeredAt", t.pre_closed_at AS "preClosedAt",
-  t.closed_at AS "closedAt", t.charged_points AS "chargedPoints", t.close_due_at AS "closeDueAt"`;
+const stateColumns = [
+  't.status', 't.type', 't.priority', 't.hotRush', 't.cost', 't.departmentId', 't.assigneeId', 't.mergedIntoId', 't.clockStartedAt', 't.answeredAt',
+  't.preClosedAt', 't.closedAt', 't.chargedPoints', 't.closeDueAt',
+] as const;
 
 /** The facts of ticket `number` of `accountId`, or null if the account has no such ticket. */
 export async function customerTicketFacts(db: Queryable, accountId: number, number: number, now: number): Promise<Facts | null> {
-  const [row] = await db.query<TicketState & { closeDueAt: number | null; licenseKey: string | null; licenseProduct: string | null; licenseUrl: string | null }>(
-    `SELECT ${stateColumns}, l.key AS "licenseKey", l.product AS "licenseProduct", l.url AS "licenseUrl"
-       FROM tickets t LEFT JOIN licenses l ON l.id = t.license_id AND l.account_id = t.account_id
-      WHERE t.number = $1 AND t.account_id = $2`,
-    [number, accountId],
-  );
+  const row = await queryBuilder(db)
+    .selectFrom('tickets as t')
+    .leftJoin('licenses as l', (join) => join.onRef('l.id', '=', 't.licenseId').onRef('l.accountId', '=', 't.accountId'))
+    .select([...stateColumns, 'l.key as licenseKey', 'l.product as licenseProduct', 'l.url as licenseUrl'])
+    .where('t.number', '=', number)
+    .where('t.accountId', '=', accountId)
+    // The columns' CHECK constraints hold them to the life cycle's unions.
+    .$narrowType<Pick<TicketState, 'status' | 'type' | 'priority'>>()
+    .executeTakeFirst();
   if (!row) return null;
   const settings = await lifecycleSettings(db);
   const close = decide(row, { type: 'close', by: 'customer' }, now, settings);

@@ -6,6 +6,7 @@
  */
 import type { LifecycleSettings } from '../../shared/domain/model';
 import { refreshStanding } from '../accounts/standing';
+import { queryBuilder } from '../db/queryBuilder';
 import { emailFollowUpCreated } from '../email/ticketEmails';
 import { insertTicket, type CommandContext } from './ticketCommands';
 import { insertMessage, type TicketRow } from './ticketStore';
@@ -17,10 +18,8 @@ export function reopenWindowPassed(t: Pick<TicketRow, 'status' | 'mergedIntoId' 
 
 /** Opens the follow-up of `old` holding the customer's message; returns its number. */
 export async function startFollowUp(c: CommandContext, old: TicketRow, authorUserId: number, body: string): Promise<number> {
-  const [extra] = await c.w.query<{ licenseId: number | null; productVersion: string; departmentId: number | null }>(
-    'SELECT license_id AS "licenseId", product_version AS "productVersion", department_id AS "departmentId" FROM tickets WHERE id = $1',
-    [old.id],
-  );
+  const db = queryBuilder(c.w.tx);
+  const extra = await db.selectFrom('tickets').select(['licenseId', 'productVersion', 'departmentId']).where('id', '=', old.id).executeTakeFirstOrThrow();
   const id = await insertTicket(c, {
     accountId: old.accountId,
     authorUserId,
@@ -29,14 +28,14 @@ export async function startFollowUp(c: CommandContext, old: TicketRow, authorUse
     priority: old.priority,
     // HotRush is paid per ticket: the customer sets it again if the follow-up is urgent.
     hotRush: false,
-    departmentId: extra!.departmentId,
-    licenseId: extra!.licenseId,
-    productVersion: extra!.productVersion,
+    departmentId: extra.departmentId,
+    licenseId: extra.licenseId,
+    productVersion: extra.productVersion,
     followUpOfId: old.id,
   });
   await insertMessage(c.w, { ticketId: id, authorUserId, kind: 'customer', body });
   await refreshStanding(c.w, old.accountId);
   await emailFollowUpCreated(c.w, c.publicUrl, old.id, id);
-  const [row] = await c.w.query<{ number: number }>('SELECT number FROM tickets WHERE id = $1', [id]);
-  return row!.number;
+  const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.number;
 }

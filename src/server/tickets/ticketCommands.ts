@@ -17,6 +17,7 @@ import type { MutationArgs } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import type { ChangeWriter } from '../sync/changeLog';
 import { refreshStanding } from '../accounts/standing';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import { ApiError, conflict, notFound } from '../http/errors';
 import { assertMay, assertStaffSees } from './ticketAccess';
 import { chargeTicket, insertMessage, lockTicket, saveTicket, ticketScopes, type TicketRow } from './ticketStore';
@@ -93,14 +94,20 @@ const plainCommand =
   };
 
 async function assertDepartment(w: ChangeWriter, id: number): Promise<void> {
-  const rows = await w.query('SELECT 1 FROM departments WHERE id = $1', [id]);
-  if (!rows.length) throw new ApiError(400, 'unknown_department', `department ${id} does not exist`, 'args.departmentId');
+  const row = await queryBuilder(w.tx).selectFrom('departments').select(sql.lit(1).as('one')).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ApiError(400, 'unknown_department', `department ${id} does not exist`, 'args.departmentId');
 }
 
 async function assertAssignable(w: ChangeWriter, id: number | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
-  const rows = await w.query(`SELECT 1 FROM users WHERE id = $1 AND role LIKE 'staff.%' AND active`, [id]);
-  if (!rows.length) throw new ApiError(400, 'unknown_assignee', `user ${id} is not an active staff member`, 'args.assigneeId');
+  const row = await queryBuilder(w.tx)
+    .selectFrom('users')
+    .select(sql.lit(1).as('one'))
+    .where('id', '=', id)
+    .where('role', 'like', 'staff.%')
+    .where((eb) => eb.ref('active'))
+    .executeTakeFirst();
+  if (!row) throw new ApiError(400, 'unknown_assignee', `user ${id} is not an active staff member`, 'args.assigneeId');
 }
 
 export const staffCommands = {
@@ -158,10 +165,11 @@ export const staffCommands = {
     const received = decide(into, target.action, ctx.w.now, ctx.settings);
     if (!received.ok) throw conflict(received.code, received.reason, `args.${target.field}`);
     await runSteps(ctx, from, plan);
-    for (const [table, entity] of [['ticket_messages', 'message'], ['attachments', 'attachment']] as const) {
-      const moved = table === 'ticket_messages' ? ', moved_from_ticket_id = $1' : '';
-      await ctx.w.query(`UPDATE ${table} SET ticket_id = $2${moved}, version = version + 1 WHERE ticket_id = $1`, [from.id, into.id]);
-      const lost = ticketScopes(from).filter((s) => !ticketScopes(into).includes(s));
+    const db = queryBuilder(ctx.w.tx);
+    await db.updateTable('ticketMessages').set((eb) => ({ ticketId: into.id, movedFromTicketId: from.id, version: eb('version', '+', 1) })).where('ticketId', '=', from.id).execute();
+    await db.updateTable('attachments').set((eb) => ({ ticketId: into.id, version: eb('version', '+', 1) })).where('ticketId', '=', from.id).execute();
+    const lost = ticketScopes(from).filter((s) => !ticketScopes(into).includes(s));
+    for (const entity of ['message', 'attachment'] as const) {
       ctx.w.changedWhere(entity, { ticketId: into.id });
       ctx.w.changedWhere(entity, { ticketId: into.id }, { op: 'delete', scopes: lost });
     }
@@ -169,7 +177,13 @@ export const staffCommands = {
   },
   async split(ctx: CommandContext, a: MutationArgs<'ticket.split'>) {
     const { plan, t } = await planned(ctx, 'ticket.split', a);
-    const [m] = await ctx.w.query<{ id: number; kind: string; body: string }>('SELECT id, kind, body FROM ticket_messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE', [a.messageId, t.id]);
+    const m = await queryBuilder(ctx.w.tx)
+      .selectFrom('ticketMessages')
+      .select(['id', 'kind', 'body'])
+      .where('id', '=', a.messageId)
+      .where('ticketId', '=', t.id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m) throw new ApiError(400, 'unknown_message', `message ${a.messageId} is not part of this ticket`, 'args.messageId');
     if (m.kind === 'note') throw new ApiError(400, 'cannot_split_note', 'an internal note cannot become a ticket of its own', 'args.messageId');
     // Decided before the new ticket is made, so a refusal leaves nothing behind.
@@ -185,7 +199,11 @@ export const staffCommands = {
       departmentId: null,
       splitFromId: t.id,
     });
-    await ctx.w.query('UPDATE ticket_messages SET ticket_id = $2, moved_from_ticket_id = $3, version = version + 1 WHERE id = $1', [m.id, newId, t.id]);
+    await queryBuilder(ctx.w.tx)
+      .updateTable('ticketMessages')
+      .set((eb) => ({ ticketId: newId, movedFromTicketId: t.id, version: eb('version', '+', 1) }))
+      .where('id', '=', m.id)
+      .execute();
     ctx.w.changed('message', m.id);
     ctx.w.changedWhere('message', { id: m.id }, { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
     await runSteps(ctx, t, plan);
@@ -209,19 +227,21 @@ export interface NewTicket {
 
 export async function insertTicket(ctx: CommandContext, n: NewTicket): Promise<number> {
   const state = newTicketState({ type: n.type, priority: n.priority, hotRush: n.hotRush, departmentId: n.departmentId }, ctx.w.now);
-  const [acc] = await ctx.w.query<{ adj: number }>('SELECT standing_adjustment AS adj FROM accounts WHERE id = $1', [n.accountId]);
+  const db = queryBuilder(ctx.w.tx);
+  const acc = await db.selectFrom('accounts').select('standingAdjustment').where('id', '=', n.accountId).executeTakeFirst();
   if (!acc) throw notFound(`account ${n.accountId}`);
-  const [row] = await ctx.w.query<{ id: number }>(
-    `INSERT INTO tickets (account_id, author_user_id, type, subject, license_id, product_version, priority, hot_rush, status,
-                          department_id, score, clock_started_at, due_at, split_from_id, follow_up_of_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
-    [
-      n.accountId, n.authorUserId, n.type, n.subject, n.licenseId ?? null, n.productVersion ?? '', n.priority, n.hotRush, state.status,
-      n.departmentId, effectiveScore(n.priority, { adjustment: acc.adj }), state.clockStartedAt, ticketDueAt(state, ctx.settings),
-      n.splitFromId ?? null, n.followUpOfId ?? null, ctx.w.now,
-    ],
-  );
-  ctx.w.changed('ticket', row!.id);
-  if (n.hotRush) await notifyConsoles(ctx.w, 'hotrush', row!.id);
-  return row!.id;
+  const row = await db
+    .insertInto('tickets')
+    .values({
+      accountId: n.accountId, authorUserId: n.authorUserId, type: n.type, subject: n.subject, licenseId: n.licenseId ?? null,
+      productVersion: n.productVersion ?? '', priority: n.priority, hotRush: n.hotRush, status: state.status, departmentId: n.departmentId,
+      score: effectiveScore(n.priority, { adjustment: acc.standingAdjustment }), clockStartedAt: state.clockStartedAt,
+      dueAt: ticketDueAt(state, ctx.settings), splitFromId: n.splitFromId ?? null, followUpOfId: n.followUpOfId ?? null,
+      createdAt: ctx.w.now, updatedAt: ctx.w.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ctx.w.changed('ticket', row.id);
+  if (n.hotRush) await notifyConsoles(ctx.w, 'hotrush', row.id);
+  return row.id;
 }

@@ -8,6 +8,7 @@
  * one's public messages through ticket_messages_ticket against their stored tsvector
  * (migration 005): it never reads another account's messages, and stops after one page of hits.
  */
+import type { ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
 import { ListTicketsQuery } from '../../shared/api/customerTickets';
 import {
@@ -16,9 +17,10 @@ import {
 import { decide, type TicketState } from '../../shared/tickets/lifecycle';
 import type { LifecycleSettings } from '../../shared/domain/model';
 import { lifecycleSettings } from '../config/settings';
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { ticketColumns, ticketFrom } from './customerRoutes';
+import { customerTicketColumns, customerTicketRows } from './customerRoutes';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
 const tag = 'Customer tickets';
@@ -30,14 +32,13 @@ const headlineOptions = `StartSel=${startSel}, StopSel=${stopSel}, MaxWords=30, 
 const subjectHeadlineOptions = `StartSel=${startSel}, StopSel=${stopSel}, HighlightAll=true`;
 
 /** The life-cycle columns a charge decision needs, beside the customer's columns. */
-const stateColumns = `t.department_id AS "_departmentId", t.assignee_id AS "_assigneeId", t.merged_into_id AS "_mergedIntoId",
-  t.clock_started_at AS "_clockStartedAt", t.answered_at AS "_answeredAt", t.pre_closed_at AS "_preClosedAt"`;
+const stateColumns = ['t.departmentId', 't.assigneeId', 't.mergedIntoId', 't.clockStartedAt', 't.answeredAt', 't.preClosedAt'] as const;
 
-type Row = Omit<ListedTicket, 'closeCharge' | 'hit'> & {
-  _departmentId: number | null; _assigneeId: number | null; _mergedIntoId: number | null;
-  _clockStartedAt: number | null; _answeredAt: number | null; _preClosedAt: number | null;
-  _hitIn: 'subject' | 'message' | 'number' | null; _hitMessageId: number | null; _snippet: string | null;
+type Row = Omit<ListedTicket, 'closeCharge' | 'hit'> & Pick<TicketState, 'departmentId' | 'assigneeId' | 'mergedIntoId' | 'clockStartedAt' | 'answeredAt' | 'preClosedAt'> & {
+  hitIn: 'subject' | 'message' | 'number' | null; hitMessageId: number | null; snippet: string | null;
 };
+
+type TicketsAsT = ExpressionBuilder<Tables & { t: Tables['tickets'] }, 't'>;
 
 /** "a \u0002word\u0003 here" -> runs with the found words marked. */
 export function snippetParts(headline: string): Array<{ text: string; match: boolean }> {
@@ -63,37 +64,38 @@ export function snippetParts(headline: string): Array<{ text: string; match: boo
 function closeChargeOf(r: Row, settings: LifecycleSettings, now: number): number | null {
   if (r.status !== 'pre_closed') return null;
   const state: TicketState = {
-    status: r.status, type: r.type, priority: r.priority, hotRush: r.hotRush, cost: r.cost, departmentId: r._departmentId,
-    assigneeId: r._assigneeId, mergedIntoId: r._mergedIntoId, clockStartedAt: r._clockStartedAt, answeredAt: r._answeredAt,
-    preClosedAt: r._preClosedAt, closedAt: r.closedAt, chargedPoints: r.chargedPoints,
+    status: r.status, type: r.type, priority: r.priority, hotRush: r.hotRush, cost: r.cost, departmentId: r.departmentId,
+    assigneeId: r.assigneeId, mergedIntoId: r.mergedIntoId, clockStartedAt: r.clockStartedAt, answeredAt: r.answeredAt,
+    preClosedAt: r.preClosedAt, closedAt: r.closedAt, chargedPoints: r.chargedPoints,
   };
   const d = decide(state, { type: 'close', by: 'customer' }, now, settings);
   return d.ok ? d.charge : null;
 }
 
 export async function listCustomerTickets(ctx: ServerContext, accountId: number, query: z.infer<typeof ListTicketsQuery>): Promise<z.infer<typeof ListTicketsResponse>> {
-  const params: unknown[] = [accountId];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = ['t.account_id = $1'];
-  if (query.status) where.push(`t.status = ${p(query.status)}`);
-  if (query.type) where.push(`t.type = ${p(query.type)}`);
-  if (query.priority) where.push(`t.priority = ${p(query.priority)}`);
-  if (query.hotRush !== undefined) where.push(`t.hot_rush = ${p(query.hotRush)}`);
-  if (query.before) where.push(`t.number < ${p(query.before)}`);
+  const filters = (eb: TicketsAsT) =>
+    eb.and([
+      eb('t.accountId', '=', accountId),
+      ...(query.status ? [eb('t.status', '=', query.status)] : []),
+      ...(query.type ? [eb('t.type', '=', query.type)] : []),
+      ...(query.priority ? [eb('t.priority', '=', query.priority)] : []),
+      ...(query.hotRush !== undefined ? [eb('t.hotRush', '=', query.hotRush)] : []),
+      ...(query.before ? [eb('t.number', '<', query.before)] : []),
+    ]);
 
   const q = query.q?.trim() ? query.q.trim() : null;
-  let sql: string;
+  let rows: Row[];
   if (!q) {
-    sql = `SELECT ${ticketColumns}, ${stateColumns}, NULL AS "_hitIn", NULL AS "_hitMessageId", NULL AS "_snippet"
-             FROM ${ticketFrom} WHERE ${where.join(' AND ')} ORDER BY t.number DESC LIMIT ${p(query.limit + 1)}`;
+    rows = await customerTicketRows(ctx.db)
+      .select([...stateColumns, sql<null>`NULL`.as('hitIn'), sql<null>`NULL`.as('hitMessageId'), sql<null>`NULL`.as('snippet')])
+      .where(filters)
+      .orderBy('t.number', 'desc')
+      .limit(query.limit + 1)
+      .execute();
   } else {
     const numberText = /^#?\d{1,15}$/.test(q) ? q.replace('#', '') : null;
-    const qParam = p(q);
-    const numberParam = p(numberText === null ? null : Number(numberText));
-    const marks = p(startSel + stopSel);
+    const number = numberText === null ? null : Number(numberText);
+    const marks = startSel + stopSel;
     // The query's tsquery is built once, in a materialized CTE. websearch_to_tsquery never
     // fails on syntax (quotes, & | ! : * are words or operators it understands or drops).
     // The account's tickets (after the filters) are read first through tickets_account_number
@@ -102,43 +104,69 @@ export async function listCustomerTickets(ctx: ServerContext, accountId: number,
     // index (ticket_messages_ticket), matched with ts_match_vq against the stored vector: the
     // function form, which the GIN index cannot serve, so the planner never scans the GIN's
     // posting lists (every account's messages) once per ticket. The page stops at limit+1 hits.
-    sql = `WITH search AS MATERIALIZED (SELECT websearch_to_tsquery('simple', ${qParam}) AS q),
-            mine AS MATERIALIZED (SELECT t.id, t.number, t.subject FROM tickets t WHERE ${where.join(' AND ')}),
-            hits AS (
-              SELECT t.id, hit.id AS message_id, hit.body AS message_body,
-                     CASE WHEN t.number = ${numberParam}::bigint THEN 'number'
-                          WHEN numnode(s.q) > 0 AND ts_match_vq(to_tsvector('simple', t.subject), s.q) THEN 'subject'
-                          WHEN hit.id IS NOT NULL THEN 'message' END AS hit_in
-                FROM mine t CROSS JOIN search s
-                LEFT JOIN LATERAL (
-                  SELECT m.id, m.body FROM ticket_messages m
-                   WHERE m.ticket_id = t.id AND m.kind <> 'note' AND numnode(s.q) > 0 AND ts_match_vq(m.search_tsv, s.q)
-                   ORDER BY m.created_at, m.id LIMIT 1
-                ) hit ON true
-               WHERE t.number = ${numberParam}::bigint OR (numnode(s.q) > 0 AND ts_match_vq(to_tsvector('simple', t.subject), s.q)) OR hit.id IS NOT NULL
-               ORDER BY t.number DESC LIMIT ${p(query.limit + 1)}
-            )
-           SELECT ${ticketColumns}, ${stateColumns}, h.hit_in AS "_hitIn", CASE WHEN h.hit_in = 'message' THEN h.message_id END AS "_hitMessageId",
-                  CASE h.hit_in
-                    WHEN 'message' THEN ts_headline('simple', translate(h.message_body, ${marks}, ''), s.q, ${p(headlineOptions)})
-                    WHEN 'subject' THEN ts_headline('simple', translate(t.subject, ${marks}, ''), s.q, ${p(subjectHeadlineOptions)})
-                  END AS "_snippet"
-             FROM hits h CROSS JOIN search s, ${ticketFrom}
-            WHERE t.id = h.id
-            ORDER BY t.number DESC`;
+    const hasWords = sql<boolean>`numnode(${sql.ref('s.q')}) > 0`;
+    const numberHit = sql<boolean>`${sql.ref('t.number')} = ${number}::bigint`;
+    const subjectHit = sql<boolean>`(${hasWords} AND ts_match_vq(to_tsvector('simple', ${sql.ref('t.subject')}), ${sql.ref('s.q')}))`;
+    rows = await queryBuilder(ctx.db)
+      .with((cte) => cte('search').materialized(), (db) => db.selectNoFrom(sql<string>`websearch_to_tsquery('simple', ${q})`.as('q')))
+      .with((cte) => cte('mine').materialized(), (db) => db.selectFrom('tickets as t').select(['t.id', 't.number', 't.subject']).where(filters))
+      .with('hits', (db) =>
+        db
+          .selectFrom('mine as t')
+          .crossJoin('search as s')
+          .leftJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('ticketMessages as m')
+                .select(['m.id', 'm.body'])
+                .whereRef('m.ticketId', '=', 't.id')
+                .where('m.kind', '<>', sql.lit('note'))
+                .where(sql<boolean>`(${hasWords} AND ts_match_vq(${sql.ref('m.searchTsv')}, ${sql.ref('s.q')}))`)
+                .orderBy('m.createdAt')
+                .orderBy('m.id')
+                .limit(sql.lit(1))
+                .as('hit'),
+            (join) => join.onTrue(),
+          )
+          .select([
+            't.id',
+            'hit.id as messageId',
+            'hit.body as messageBody',
+            sql<Row['hitIn']>`CASE WHEN ${numberHit} THEN 'number' WHEN ${subjectHit} THEN 'subject' WHEN ${sql.ref('hit.id')} IS NOT NULL THEN 'message' END`.as('hitIn'),
+          ])
+          .where((eb) => eb.or([numberHit, subjectHit, eb('hit.id', 'is not', null)]))
+          .orderBy('t.number', 'desc')
+          .limit(query.limit + 1),
+      )
+      .selectFrom(['hits as h', 'search as s', 'tickets as t'])
+      .leftJoin('tickets as f', 'f.id', 't.followUpOfId')
+      .leftJoin('tickets as mi', 'mi.id', 't.mergedIntoId')
+      .select([
+        ...customerTicketColumns,
+        ...stateColumns,
+        'h.hitIn',
+        sql<number | null>`CASE WHEN ${sql.ref('h.hitIn')} = 'message' THEN ${sql.ref('h.messageId')} END`.as('hitMessageId'),
+        sql<string | null>`CASE ${sql.ref('h.hitIn')}
+          WHEN 'message' THEN ts_headline('simple', translate(${sql.ref('h.messageBody')}, ${marks}, ''), ${sql.ref('s.q')}, ${headlineOptions})
+          WHEN 'subject' THEN ts_headline('simple', translate(${sql.ref('t.subject')}, ${marks}, ''), ${sql.ref('s.q')}, ${subjectHeadlineOptions})
+        END`.as('snippet'),
+      ])
+      .whereRef('t.id', '=', 'h.id')
+      .orderBy('t.number', 'desc')
+      .$narrowType<Pick<Row, 'status' | 'type' | 'priority'>>()
+      .execute();
   }
-  const rows = await ctx.db.query<Row>(sql, params);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const settings = await lifecycleSettings(ctx.db);
   const now = ctx.clock.now();
   const tickets: ListedTicket[] = page.map((r) => {
-    const { _departmentId, _assigneeId, _mergedIntoId, _clockStartedAt, _answeredAt, _preClosedAt, _hitIn, _hitMessageId, _snippet, ...ticket } = r;
+    const { departmentId, assigneeId, mergedIntoId, clockStartedAt, answeredAt, preClosedAt, hitIn, hitMessageId, snippet, ...ticket } = r;
     return {
       ...ticket,
       closeCharge: closeChargeOf(r, settings, now),
-      hit: _hitIn
-        ? { in: _hitIn, messageId: _hitMessageId, snippet: _hitIn === 'number' ? [{ text: `#${r.number}`, match: true }] : snippetParts(_snippet ?? '') }
+      hit: hitIn
+        ? { in: hitIn, messageId: hitMessageId, snippet: hitIn === 'number' ? [{ text: `#${r.number}`, match: true }] : snippetParts(snippet ?? '') }
         : null,
     };
   });
@@ -158,11 +186,18 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'The choices of the "Create a new ticket" form: the account\'s active licenses and the HotRush surcharge',
       response: TicketFormResponse,
       handler: async ({ user }) => {
-        const licenses = await ctx.db.query<z.infer<typeof TicketFormResponse>['licenses'][number]>(
-          `SELECT id, url, product, edition, kind, product_version AS "productVersion" FROM licenses
-            WHERE account_id = $1 AND status = 'active' ORDER BY (kind = 'main') DESC, url, product, id`,
-          [user.accountId],
-        );
+        const licenses = await queryBuilder(ctx.db)
+          .selectFrom('licenses')
+          .select(['id', 'url', 'product', 'edition', 'kind', 'productVersion'])
+          .where('accountId', '=', user.accountId!)
+          .where('status', '=', 'active')
+          .orderBy((eb) => eb('kind', '=', sql.lit('main')), 'desc')
+          .orderBy('url')
+          .orderBy('product')
+          .orderBy('id')
+          // The column's CHECK constraint holds it to the license kinds.
+          .$narrowType<Pick<TicketFormResponse['licenses'][number], 'kind'>>()
+          .execute();
         const settings = await lifecycleSettings(ctx.db);
         return { licenses, hotRushSurcharge: settings.hotRushSurcharge, minorTurnaroundMs: settings.turnaroundMs.minor };
       },
@@ -174,17 +209,16 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, query }) => ({
         // Words of the subject without stop words, stemmed ('english'); a ticket is alike when
         // it shares at least 60% of the shorter subject's words.
-        tickets: await ctx.db.query(
-          `WITH w AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', $2)) AS words)
+        tickets: (
+          await sql<SimilarTicketsResponse['tickets'][number]>`WITH w AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${query.subject})) AS words)
            SELECT t.number, t.subject, t.status, t.type
              FROM tickets t CROSS JOIN w
              CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('english', t.subject)) AS words) tw
              CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM unnest(tw.words) x WHERE x = ANY (w.words)) o
-            WHERE t.account_id = $1 AND t.status <> 'closed' AND t.type <> 'log' AND cardinality(w.words) > 0
+            WHERE t.account_id = ${user.accountId} AND t.status <> 'closed' AND t.type <> 'log' AND cardinality(w.words) > 0
               AND o.n > 0 AND o.n >= ceil(0.6 * least(cardinality(w.words), cardinality(tw.words)))
-            ORDER BY o.n DESC, t.number DESC LIMIT 5`,
-          [user.accountId, query.subject],
-        ),
+            ORDER BY o.n DESC, t.number DESC LIMIT 5`.execute(queryBuilder(ctx.db))
+        ).rows,
       }),
     }),
   ];

@@ -2,6 +2,7 @@
  * The demo's fixed people (README "Demo accounts"), all with the password `switchboard`.
  * The server refuses to start in production while any of them exists.
  */
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { Role, TicketType } from '../../shared/domain/model';
 import type { Queryable } from '../db/database';
 import { hashPassword } from '../auth/passwords';
@@ -33,34 +34,37 @@ export const demoEmails = [...demoStaff.map((s) => s.email), demoCustomer.email,
  * Idempotent, so a restart of the demo leaves existing data alone.
  */
 export async function ensureDemoAccounts(db: Queryable, now: number): Promise<Record<string, number>> {
+  const q = queryBuilder(db);
   for (const name of defaultDepartments) {
-    await db.query('INSERT INTO departments (name, default_for_type) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, defaultDepartmentTypes[name] ?? null]);
+    await q.insertInto('departments').values({ name, defaultForType: defaultDepartmentTypes[name] ?? null }).onConflict((oc) => oc.column('name').doNothing()).execute();
   }
-  const depts = new Map((await db.query<{ id: number; name: string }>('SELECT id, name FROM departments')).map((d) => [d.name, d.id]));
+  const depts = new Map((await q.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.name, d.id]));
   const hash = await hashPassword(demoPassword);
   const ids: Record<string, number> = {};
-  const existing = async (email: string) => (await db.query<{ id: number }>('SELECT id FROM users WHERE lower(email) = $1', [email]))[0]?.id;
+  const existing = async (email: string) => (await q.selectFrom('users').select('id').where(sql`lower(email)`, '=', email).executeTakeFirst())?.id;
   for (const s of demoStaff) {
     let id = await existing(s.email);
     if (!id) {
-      [{ id }] = (await db.query<{ id: number }>('INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [s.email, s.name, s.role, hash, now])) as [{ id: number }];
-      for (const d of s.departments) await db.query('INSERT INTO staff_departments (user_id, department_id) VALUES ($1, $2)', [id, depts.get(d)]);
+      ({ id } = await q.insertInto('users').values({ email: s.email, name: s.name, role: s.role, passwordHash: hash, createdAt: now }).returning('id').executeTakeFirstOrThrow());
+      for (const d of s.departments) await q.insertInto('staffDepartments').values({ userId: id, departmentId: depts.get(d)! }).execute();
     }
     ids[s.email] = id;
   }
   let primary = await existing(demoCustomer.email);
   if (!primary) {
-    const [acc] = await db.query<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at, newsletter) VALUES ($1, $2, $3, $4) RETURNING id', [
-      demoCustomer.company, demoCustomer.email, now, ['security_alerts', 'new_products'],
-    ]);
-    const [p] = await db.query<{ id: number }>(`INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`, [
-      acc!.id, demoCustomer.email, demoCustomer.name, hash, now,
-    ]);
-    await db.query('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [acc!.id, p!.id]);
-    await db.query(`INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.secondary', $4, $5)`, [
-      acc!.id, demoSecondary.email, demoSecondary.name, hash, now,
-    ]);
-    primary = p!.id;
+    const acc = await q
+      .insertInto('accounts')
+      .values({ company: demoCustomer.company, contactEmail: demoCustomer.email, createdAt: now, newsletter: ['security_alerts', 'new_products'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const p = await q
+      .insertInto('users')
+      .values({ accountId: acc.id, email: demoCustomer.email, name: demoCustomer.name, role: 'customer.primary', passwordHash: hash, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await q.updateTable('accounts').set({ primaryUserId: p.id }).where('id', '=', acc.id).execute();
+    await q.insertInto('users').values({ accountId: acc.id, email: demoSecondary.email, name: demoSecondary.name, role: 'customer.secondary', passwordHash: hash, createdAt: now }).execute();
+    primary = p.id;
   }
   ids[demoCustomer.email] = primary;
   ids[demoSecondary.email] = (await existing(demoSecondary.email))!;

@@ -10,6 +10,7 @@
  * standing rule, and every first close with a charge has exactly one ledger entry. The change log is not written; a fresh sync
  * epoch makes every console bootstrap again instead.
  */
+import { queryBuilder } from '../db/queryBuilder';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { hashPassword } from '../auth/passwords';
@@ -55,7 +56,7 @@ async function generate(db: Database, opts: GenerateOptions, onlyIfEmpty: boolea
   const state = new SeedState(opts);
   const done = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7270002)');
-    if (onlyIfEmpty && (await tx.query('SELECT 1 FROM tickets LIMIT 1')).length) return false;
+    if (onlyIfEmpty && (await queryBuilder(tx).selectFrom('tickets').select('id').limit(1).executeTakeFirst())) return false;
     if (db.engine === 'pglite') await skipForeignKeyChecks(tx);
     await run(state, tx);
     return true;
@@ -118,7 +119,9 @@ async function finish(tx: Queryable): Promise<void> {
   }
   await tx.query(`SELECT setval('ticket_number_seq', coalesce((SELECT max(number) FROM tickets), 104000), (SELECT max(number) IS NOT NULL FROM tickets))`);
   // No change log for seeded rows: a new epoch sends every console back to a bootstrap.
-  await tx.query(`INSERT INTO settings (key, value) VALUES ('sync.epoch', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
-    JSON.stringify(randomBytes(6).toString('base64url')),
-  ]);
+  await queryBuilder(tx)
+    .insertInto('settings')
+    .values({ key: 'sync.epoch', value: JSON.stringify(randomBytes(6).toString('base64url')) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
 }

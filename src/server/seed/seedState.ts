@@ -2,6 +2,7 @@
  * Everything the planners build and the writers read: the plans of every row, the ids handed
  * out, and the lookups between them. One per generation.
  */
+import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { demoFileBytes } from './files/demoFiles';
@@ -68,23 +69,25 @@ export class SeedState {
 
   /** Ids and ticket numbers continue after the rows already there (the demo people, a kept database). */
   async loadBases(tx: Queryable): Promise<void> {
-    const max = async (table: string, col = 'id'): Promise<number> => (await tx.query<{ m: number | null }>(`SELECT max(${col}) AS m FROM ${table}`))[0]?.m ?? 0;
+    const q = queryBuilder(tx);
+    const max = async (table: keyof Tables, col = 'id'): Promise<number> =>
+      (await q.selectFrom(table).select((eb) => eb.fn.max<number | null>(sql.ref(col)).as('m')).executeTakeFirst())?.m ?? 0;
     this.nextId = {
       users: (await max('users')) + 1,
       accounts: (await max('accounts')) + 1,
       licenses: (await max('licenses')) + 1,
       tickets: (await max('tickets')) + 1,
-      messages: (await max('ticket_messages')) + 1,
+      messages: (await max('ticketMessages')) + 1,
       invoices: (await max('invoices')) + 1,
       orders: (await max('orders')) + 1,
-      folders: (await max('file_folders')) + 1,
+      folders: (await max('fileFolders')) + 1,
     };
     this.firstNumber = Math.max(104000, (await max('tickets', 'number')) + 1);
-    for (const d of await tx.query<{ id: number; name: string }>('SELECT id, name FROM departments')) this.departments.set(d.name, d.id);
-    for (const u of await tx.query<{ id: number; email: string; name: string; role: string; account_id: number | null }>('SELECT id, email, name, role, account_id FROM users')) {
+    for (const d of await q.selectFrom('departments').select(['id', 'name']).execute()) this.departments.set(d.name, d.id);
+    for (const u of await q.selectFrom('users').select(['id', 'email', 'name', 'role', 'accountId']).execute()) {
       this.emails.add(u.email.toLowerCase());
       const [first = u.name, ...rest] = u.name.split(' ');
-      const plan: UserPlan = { id: u.id, accountId: u.account_id, email: u.email, first, last: rest.join(' '), role: u.role, createdAt: this.now };
+      const plan: UserPlan = { id: u.id, accountId: u.accountId, email: u.email, first, last: rest.join(' '), role: u.role, createdAt: this.now };
       this.usersById.set(u.id, plan);
     }
   }

@@ -1,4 +1,5 @@
 /** Writes the accounts, users and staff departments. */
+import { queryBuilder, sql } from '../../db/queryBuilder';
 import type { Queryable } from '../../db/database';
 import { BulkInsert, pgTextArray } from '../bulkInsert';
 import type { SeedState } from '../seedState';
@@ -19,9 +20,10 @@ export async function writeDirectory(state: SeedState, tx: Queryable): Promise<v
   await staffDepts.flush();
   // The demo customer gets its history too: older account, its standing.
   const demo = state.accounts[0]!;
-  await tx.query('UPDATE accounts SET created_at = $2, standing_adjustment = $3 WHERE id = $1', [demo.id, demo.createdAt, demo.standing]);
-  for (const u of demo.users) await tx.query('UPDATE users SET created_at = $2 WHERE id = $1', [u.id, u.createdAt]);
+  const q = queryBuilder(tx);
+  await q.updateTable('accounts').set({ createdAt: demo.createdAt, standingAdjustment: demo.standing }).where('id', '=', demo.id).execute();
+  for (const u of demo.users) await q.updateTable('users').set({ createdAt: u.createdAt }).where('id', '=', u.id).execute();
   for (const email of ['admin@example.com', 'dispatcher@example.com', 'engineer@example.com', 'billing@example.com']) {
-    await tx.query('UPDATE users SET created_at = $2 WHERE lower(email) = $1', [email, state.now - 4 * 365 * DAY]);
+    await q.updateTable('users').set({ createdAt: state.now - 4 * 365 * DAY }).where(sql`lower(email)`, '=', email).execute();
   }
 }

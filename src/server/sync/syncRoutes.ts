@@ -9,6 +9,7 @@ import type { ServerContext } from '../serverContext';
 import { assertStaffSees } from '../tickets/ticketAccess';
 import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
+import { trimmedThrough } from './changeLogRetention';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
 import { scopesOf } from './scopes';
@@ -50,6 +51,9 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
           // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
           .$narrowType<Pick<Change, 'entity' | 'op' | 'payload'>>()
           .execute();
+        // Read after the rows: a trim that deleted some of them before that read is seen here.
+        const trimmed = await trimmedThrough(ctx.db);
+        if (seq < trimmed) throw new ApiError(409, 'cursor_trimmed', `the change log no longer holds the changes after this cursor (kept from seq ${trimmed}); bootstrap again`, 'query.cursor');
         const full = rows.length === query.limit;
         const reached = full ? rows.at(-1)!.seq : head;
         const client = query.clientId

@@ -151,6 +151,18 @@ export async function messageCount(s: TestServer, where: string, params: unknown
   return r!.n;
 }
 
+/** A fetch that can be switched off like a network cable, counting the bootstraps started from the first page. */
+export function offlineCountingBootstraps(): { net: { fetch: typeof fetch; offline: boolean }; fetch: typeof fetch; freshBootstraps: () => number } {
+  const net = switchableFetch();
+  let fresh = 0;
+  const counting: typeof fetch = (input, init) => {
+    const url = new URL(String(input));
+    if (url.pathname === '/api/sync/bootstrap' && !url.searchParams.has('after')) fresh += 1;
+    return net.fetch(input, init);
+  };
+  return { net, fetch: counting, freshBootstraps: () => fresh };
+}
+
 /** A fetch that can be switched off like a network cable, for offline tests. */
 export function switchableFetch(): { fetch: typeof fetch; offline: boolean } {
   const net = {

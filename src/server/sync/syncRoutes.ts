@@ -79,7 +79,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const t = await queryBuilder(ctx.db).selectFrom('tickets').select(['departmentId', 'assigneeId']).where('id', '=', body.ticketId).executeTakeFirst();
         if (!t) throw new ApiError(404, 'not_found', `ticket ${body.ticketId} not found`, 'body.ticketId');
         assertStaffSees(user, t);
-        await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() });
+        await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() }, t);
         return { ok: true as const };
       },
     }),

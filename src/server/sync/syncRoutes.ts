@@ -12,6 +12,7 @@ import { headSeq } from './changeLog';
 import { trimmedThrough } from './changeLogRetention';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
+import { redactedFor } from './entities';
 import { scopesOf } from './scopes';
 
 const tag = 'Sync';
@@ -37,6 +38,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       response: ChangesResponse,
       handler: async ({ user, query }) => {
         const { epoch, seq } = parseCursor(query.cursor);
+        const scopes = scopesOf(user);
         const head = await headSeq(ctx.db);
         if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
@@ -45,7 +47,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
           .select(['seq', 'entity', 'entityId', 'op', 'rowVersion', 'payload'])
           .where('seq', '>', seq)
           .where('seq', '<=', head)
-          .where(sql<boolean>`scopes && ${scopesOf(user)}::text[]`)
+          .where(sql<boolean>`scopes && ${scopes}::text[]`)
           .orderBy('seq')
           .limit(query.limit)
           // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
@@ -54,6 +56,10 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         // Read after the rows: a trim that deleted some of them before that read is seen here.
         const trimmed = await trimmedThrough(ctx.db);
         if (seq < trimmed) throw new ApiError(409, 'cursor_trimmed', `the change log no longer holds the changes after this cursor (kept from seq ${trimmed}); bootstrap again`, 'query.cursor');
+        for (const r of rows) {
+          const redacted = r.payload && redactedFor(r.entity, scopes);
+          if (redacted) r.payload = { ...r.payload, ...redacted };
+        }
         const full = rows.length === query.limit;
         const reached = full ? rows.at(-1)!.seq : head;
         const client = query.clientId

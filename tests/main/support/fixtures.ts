@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syncEntities, type SyncEntity } from '../../../src/shared/sync/protocol';
 import { queryBuilder, sql } from '../../../src/server/db/queryBuilder';
-import { changedRowsSelect, entityDefs } from '../../../src/server/sync/entities';
+import { changedRowsSelect, entityDefs, redactedFor } from '../../../src/server/sync/entities';
 import { scopesOf } from '../../../src/server/sync/scopes';
 import { openCache, type Cache } from '../../../src/main/cache/cacheDatabase';
 import { cacheRowToPayload, columnList, entityTables } from '../../../src/main/cache/entityTables';
@@ -113,7 +113,9 @@ export async function serverRowsFor(s: TestServer, email: string): Promise<RowsB
   for (const entity of syncEntities) {
     const { rows } = await sql<{ row: Record<string, unknown> }>`SELECT ${entityDefs[entity].payload} AS row FROM (${changedRowsSelect(entity, sql`true`)}) x
       WHERE x.__scopes && ${scopes}::text[] ORDER BY x.id`.execute(queryBuilder(s.ctx.db));
-    out[entity] = rows.map((r) => r.row);
+    // Fields the user's scopes do not receive arrive redacted (entities.ts).
+    const redacted = redactedFor(entity, scopes);
+    out[entity] = rows.map((r) => (redacted ? { ...r.row, ...redacted } : r.row));
   }
   return out;
 }

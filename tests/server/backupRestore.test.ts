@@ -5,16 +5,20 @@
  * the reply it queued offline, although the server forgot the mutations acknowledged after the
  * backup.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openCache } from '../../src/main/cache/cacheDatabase';
 import { outboxCounts } from '../../src/main/cache/outbox';
 import { SyncEngine } from '../../src/main/sync/syncEngine';
 import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
+import { syncEpoch } from '../../src/server/config/settings';
+import { openPostgres } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrate';
+import { createTestDatabase, findPostgresBin } from '../support/postgres';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
 
 // A fresh PGlite directory runs initdb (seconds alone, a minute on a loaded machine).
@@ -117,5 +121,32 @@ describe('backup and restore of the embedded database', () => {
       cache.close();
       await stopServerProcess(server.child);
     }
+  });
+
+  it('with PostgreSQL, points to pg_dump, and the README\'s pg_dump / pg_restore / restore -- --new-epoch put the data back under a new epoch', async () => {
+    const databaseUrl = await createTestDatabase(inject('postgresUrl'));
+    const db = await openPostgres(databaseUrl);
+    await migrate(db);
+    const before = await syncEpoch(db);
+    const env = { DATABASE_URL: databaseUrl };
+    const backup = await runOps('backupCli', ['/tmp/unused'], env);
+    expect(backup.code).toBe(2);
+    expect(backup.output).toContain('pg_dump --format=custom');
+    const folder = await runOps('restoreCli', ['/tmp/unused'], env);
+    expect(folder.code).toBe(1);
+    expect(folder.output).toContain('pg_restore');
+    // The README's commands: a dump, a write after it, a restore that takes the write away, then a new epoch.
+    const dump = path.join(mkdtempSync(path.join(tmpdir(), 'sb-pgdump-')), 'switchboard.dump');
+    const bin = findPostgresBin();
+    execFileSync(path.join(bin, 'pg_dump'), ['--format=custom', `--file=${dump}`, databaseUrl]);
+    await db.query(`INSERT INTO faq_articles (title, body, created_at, updated_at) VALUES ('After the dump', 'gone after the restore', 0, 0)`);
+    await db.close();
+    execFileSync(path.join(bin, 'pg_restore'), ['--clean', '--if-exists', '--no-owner', `--dbname=${databaseUrl}`, dump]);
+    const epoch = await runOps('restoreCli', ['--new-epoch'], env);
+    expect(epoch.code).toBe(0);
+    const restored = await openPostgres(databaseUrl);
+    expect(await restored.query(`SELECT id FROM faq_articles WHERE title = 'After the dump'`)).toEqual([]);
+    expect(await syncEpoch(restored)).not.toBe(before);
+    await restored.close();
   });
 });

@@ -2,13 +2,13 @@
  * The fault harness (issue 20), short form: a real server process on the embedded database,
  * several consoles (the real sync engine, each on its own cache), customers over HTTP, and a
  * seeded random mix of actions while faults hit: the server SIGKILLed and restarted, paused
- * (SIGSTOP/SIGCONT), consoles cut off the network and restarted on their cache. After a quiet
+ * (SIGSTOP/SIGCONT), the consoles' connections cut and partitioned by a TCP proxy, consoles cut
+ * off the network and restarted on their cache. After a quiet
  * period it checks what must hold: every outbox empty, every cache equal row by row to a fresh
  * bootstrap for its user, every reply on the server once (none lost, none doubled), no cursor
  * gone backwards. `npm run chaos -- --seed N --seconds S` replays a run.
  *
- * Not yet here (see the issue): two server processes on PostgreSQL, a TCP proxy cutting
- * connections mid-response, PostgreSQL restarts, consoles as child processes, the billing and
+ * Not yet here (see the issue): two server processes on PostgreSQL, delayed packets, PostgreSQL restarts, consoles as child processes, the billing and
  * email invariants.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -22,6 +22,7 @@ import { SyncEngine } from '../../src/main/sync/syncEngine';
 import { parseCursor } from '../../src/shared/sync/protocol';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
+import { TcpProxy } from '../console/support/tcpProxy';
 import { cacheRows } from '../main/support/fixtures';
 import { prng } from '../main/support/syntheticCache';
 
@@ -69,8 +70,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-chaos-')), PORT: String(await freePort()), SEED_TICKETS: '20', LIFECYCLE_INTERVAL_MS: '0' };
   let server: { url: string; child: ChildProcess } = await spawnServerProcess(env, 300_000);
   const url = server.url;
+  // The consoles reach the server through a TCP proxy that cuts connections mid-request and partitions them.
+  const proxy = await TcpProxy.start(url);
   let paused = false;
   let lastKill = Date.now();
+  /** The partition in force, healing when it resolves. */
+  let healing: Promise<void> | null = null;
 
   const http = async (method: string, p: string, token?: string, body?: unknown) => {
     const res = await fetch(url + p, {
@@ -88,7 +93,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const consoles: Console[] = [];
   const makeEngine = (c: Omit<Console, 'engine'>) =>
     new SyncEngine({
-      serverUrl: url, token: tokens[c.email]!, cache: c.cache,
+      serverUrl: proxy.url, token: tokens[c.email]!, cache: c.cache,
       backoff: { baseMs: 50, maxMs: 500, random: rnd },
       fetch: (input, init) => {
         if (c.offline) return Promise.reject(new TypeError('fetch failed: offline (chaos)'));
@@ -158,6 +163,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       server.child.kill('SIGCONT');
       paused = false;
     },
+    'network.cut': async () => proxy.cut(),
+    'network.partition': async () => {
+      if (healing) return false;
+      await proxy.stop();
+      healing = pause(200 + rnd() * 1500).then(() => proxy.resume()).finally(() => (healing = null));
+    },
     'console.offline': async () => {
       const c = pick(consoles);
       c.offline = true;
@@ -188,6 +199,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   // Quiet period: everyone online, the server running, until every outbox is empty.
   log('quiet period');
   for (const c of consoles) c.offline = false;
+  await healing;
+
   const quietUntil = Date.now() + 60_000;
   for (const c of consoles) {
     for (;;) {
@@ -238,6 +251,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     c.cache.close();
   }
   for (const cache of fresh.values()) cache.close();
+  await proxy.stop();
   await stopServerProcess(server.child);
   return report;
 }

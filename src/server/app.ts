@@ -12,7 +12,8 @@ import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
 import { bearerToken, userForToken } from './auth/sessions';
 import { emailIsOneOf } from './auth/userEmail';
-import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
+import { ChangeLogTrimmer } from './sync/changeLogRetention';
+import { defaultChangeLogRetentionMs, defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -56,6 +57,8 @@ export interface RunningServer {
   scheduler: LifecycleScheduler;
   /** The outbox's delivery; `runDue(now)` sends what is due once. */
   emailSender: EmailSender;
+  /** Keeps the change log to its window; `runDue(now)` trims once. */
+  changeLogTrimmer: ChangeLogTrimmer;
   close(): Promise<void>;
 }
 
@@ -172,9 +175,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
   });
   await emailSender.start();
+  const changeLogTrimmer = new ChangeLogTrimmer(db, () => ctx.clock.now(), config.changeLogRetentionMs ?? defaultChangeLogRetentionMs);
+  changeLogTrimmer.start();
   return {
-    app, ctx, routes, url, scheduler, emailSender,
+    app, ctx, routes, url, scheduler, emailSender, changeLogTrimmer,
     close: async () => {
+      await changeLogTrimmer.stop();
       await scheduler.stop();
       await emailSender.stop();
       await app.close();

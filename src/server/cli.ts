@@ -7,6 +7,7 @@ import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
 import { blobDir, DiskBlobStore } from './files/blobStore';
+import { listenForControl } from './ops/controlSocket';
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
@@ -18,9 +19,12 @@ if (!config.production) {
   if (await seedIfEmpty(db, { tickets, blobs: new DiskBlobStore(blobDir(config)) })) console.log(`Demo data created (${tickets} tickets)`);
 }
 const server = await startServer(config, { db });
+// The embedded database lives in this process: `npm run backup` asks it for its copy.
+const closeControl = config.databaseUrl ? async () => undefined : await listenForControl(db, config.dataDir);
 console.log(`Switchboard helpdesk server on ${server.url} (${db.engine}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);
 
 const stop = async () => {
+  await closeControl();
   await server.close();
   await db.close();
   process.exit(0);

@@ -180,6 +180,8 @@ describe('the file area in the console', () => {
 
     const bad = [
       [{ name: '../evil.sh', dataBase64: 'aGk=', target: { kind: 'folder', folderId } }, 'name', /path separator/],
+      [{ name: 'COM1.txt', dataBase64: 'aGk=', target: { kind: 'folder', folderId } }, 'name', /Windows reserves that name/],
+      [{ name: 'report.txt:evil.exe', dataBase64: 'aGk=', target: { kind: 'folder', folderId } }, 'name', /Windows does not allow/],
       [{ name: 'ok.txt', dataBase64: 'not base64!', target: { kind: 'folder', folderId } }, 'dataBase64', /base64/],
       [{ name: 'ok.txt', dataBase64: 'aGk=', target: { kind: 'folder', folderId: 999_999 } }, 'target.folderId', /not in this console/],
       [{ name: 'ok.txt', dataBase64: 'aGk=', target: { kind: 'ticket', ticketId: 999_999 } }, 'target.ticketId', /not in this console/],
@@ -241,5 +243,22 @@ describe('the file area in the console', () => {
     await expect.poll(online, { ...soon, message: 'console offline' }).toBe(false);
     expect(byId(await client.call('files.accountView', { accountId }))).toEqual(byId(expected));
     await proxy.resume();
+  });
+
+  it('never opens a file under a name Windows cannot hold, though one stored before the rule has it', async () => {
+    // As a file uploaded before the rule came in: written straight to the database, through the change log.
+    await write(server.ctx.db, server.clock.now(), async (w) => {
+      await w.query('UPDATE files SET name = $2, version = version + 1 WHERE id = $1', [kit.id, 'CON:stream.tgz.']);
+      w.changed('file', kit.id);
+    });
+    await vi.waitFor(async () => {
+      const tree = await client.call('files.tree');
+      expect(tree.files.find((f: { id: number }) => f.id === kit.id)?.name, 'the stored name synced').toBe('CON:stream.tgz.');
+    }, soon);
+    const opened = await client.call('files.open', { kind: 'file', id: kit.id });
+    const res = await fetch(web.url + opened.downloadUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="CON_stream.tgz"; filename*=UTF-8''CON_stream.tgz`);
+    await res.arrayBuffer();
   });
 });

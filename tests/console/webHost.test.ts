@@ -104,6 +104,20 @@ describe('web host over a WebSocket', () => {
     expect(note).toMatchObject({ kind: 'hotRush', ticketNumber: hot.number, body: hot.subject });
   });
 
+  it("passes the server's breach call-out on to the user", async () => {
+    const late = await createCustomerTicket(stack.server, 'Orders page times out', { priority: 'major' });
+    const [tech] = await stack.server.ctx.db.query<{ id: number }>(`SELECT id FROM departments WHERE name = 'Tech support'`);
+    await expect.poll(async () => (await client.request('ticket.detail', { ticketId: late.id })).ok, { ...soon, message: 'the new ticket in the cache' }).toBe(true);
+    // Classifying starts the turnaround clock (four hours for a major ticket).
+    await client.call('ticket.classify', { ticketId: late.id, type: 'tech', departmentId: tech!.id, cost: 1 });
+    await expect.poll(async () => (await client.call('sync.status')).outboxCount, { ...soon, message: 'the classification sent' }).toBe(0);
+    const [row] = await stack.server.ctx.db.query<{ dueAt: number }>('SELECT due_at AS "dueAt" FROM tickets WHERE id = $1', [late.id]);
+    stack.server.clock.ms = row!.dueAt;
+    await stack.server.scheduler.runDue();
+    const note = await client.waitForEvent('notification', (n) => n.ticketId === late.id && n.kind === 'breach');
+    expect(note).toEqual({ kind: 'breach', ticketId: late.id, ticketNumber: late.number, title: `#${late.number} breached its turnaround target`, body: late.subject });
+  });
+
   it('signs out', async () => {
     expect(await client.call('auth.signOut')).toEqual({ ok: true });
     expect(await client.call('auth.session')).toBeNull();

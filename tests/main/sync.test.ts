@@ -5,7 +5,7 @@ import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
 import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import type { RejectedMutation } from '../../src/main/sync/syncEngine';
 import {
-  cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, startEngine, switchableFetch,
+  cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, offlineCountingBootstraps, startEngine, switchableFetch,
   tempCachePath, endpointFailingFetch,
 } from './support/fixtures';
 
@@ -181,13 +181,7 @@ describe('sync engine against the real server', () => {
 
   it('bootstraps afresh on a 409 and keeps the outbox', async () => {
     const t = await createTicket(s, { type: 'tech', subject: 'Across an epoch', body: 'Hi' });
-    const net = switchableFetch();
-    let freshBootstraps = 0;
-    const counting: typeof fetch = (input, init) => {
-      const url = new URL(String(input));
-      if (url.pathname === '/api/sync/bootstrap' && !url.searchParams.has('after')) freshBootstraps += 1;
-      return net.fetch(input, init);
-    };
+    const { net, fetch: counting, freshBootstraps } = offlineCountingBootstraps();
     const { engine, cache } = await startEngine(s, staffEmails.engineer, { fetch: counting });
     await engine.bootstrap();
     net.offline = true;
@@ -196,7 +190,7 @@ describe('sync engine against the real server', () => {
     updateSyncState(cache.writer, { cursor: 'bogus:5' });
     net.offline = false;
     await engine.pull();
-    expect(freshBootstraps).toBe(2);
+    expect(freshBootstraps()).toBe(2);
     expect(readSyncState(cache.reader).cursor).not.toBe('bogus:5');
     expect(outboxCounts(cache.reader).waiting).toBe(1);
     expect(ticketDetail(cache.reader, t.id)!.messages.at(-1)).toMatchObject({ body: 'Written before the epoch change', pending: true });

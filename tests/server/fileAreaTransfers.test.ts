@@ -114,6 +114,17 @@ describe.each(backends)('file transfers on %s', (backend) => {
       ['invoice\u202Efdp.exe', 'must not contain bidirectional control characters'],
       [`${'é'.repeat(128)}.txt`, 'must be at most 255 bytes (UTF-8)'],
       [' spaced.txt', 'must not begin or end with white space'],
+      ['trailing.txt ', 'must not begin or end with white space'],
+      // Names Windows cannot hold, or holds as something else.
+      ['report.txt:evil.exe', 'must not contain any of < > : " | ? * (Windows does not allow them in file names)'],
+      ['a<b>|?*.txt', 'must not contain any of < > : " | ? * (Windows does not allow them in file names)'],
+      ['quote".txt', 'must not contain any of < > : " | ? * (Windows does not allow them in file names)'],
+      ['trailing.', 'must not end with a dot (Windows drops it)'],
+      ['CON', 'must not be CON, with or without an extension: Windows reserves that name for a device'],
+      ['nul', 'must not be NUL, with or without an extension: Windows reserves that name for a device'],
+      ['COM1.txt', 'must not be COM1, with or without an extension: Windows reserves that name for a device'],
+      ['lpt9.tar.gz', 'must not be LPT9, with or without an extension: Windows reserves that name for a device'],
+      ['con .txt', 'must not be CON, with or without an extension: Windows reserves that name for a device'],
     ];
     for (const [name, reason] of cases) {
       const res = await upload(s, customer, `/api/customer/files/my-files?name=${encodeURIComponent(name)}`, Buffer.from('x'));
@@ -128,7 +139,13 @@ describe.each(backends)('file transfers on %s', (backend) => {
     expect(nul.status).toBe(400);
     const folder = await s.api('POST', '/api/admin/file-folders', { token: admin, body: { name: '../up', access: 'free' } });
     expect(folder.body).toMatchObject({ field: 'body.name', message: 'body.name: must not contain a path separator (/ or \\)' });
-    expect(blobFiles(s).length).toBe(blobs);
+    const device = await s.api('POST', '/api/admin/file-folders', { token: admin, body: { name: 'AUX', access: 'free' } });
+    expect(device).toMatchObject({ status: 400, body: { field: 'body.name', message: expect.stringContaining('Windows reserves that name') } });
+    // Near misses are fine: a device name inside a longer one, a leading dot.
+    for (const name of ['console.log', 'CONFIG.SYS', 'com10.txt', '.htaccess']) {
+      expect((await upload(s, customer, `/api/customer/files/my-files?name=${encodeURIComponent(name)}`, Buffer.from('x'))).status, name).toBe(201);
+    }
+    expect(blobFiles(s).length).toBe(blobs + 1);
     // A name in the header, percent-encoded, arrives whole.
     const ok = await upload(s, customer, '/api/customer/files/my-files', Buffer.from('x'), { 'x-file-name': encodeURIComponent('Überweisung März.pdf') });
     expect(ok.body.name).toBe('Überweisung März.pdf');

@@ -84,4 +84,30 @@ describe.each(backends)('live events on %s', (backend) => {
     expect(p.data).toMatchObject({ userId: s.ids['dispatcher@example.com'], userName: 'Dana Dispatcher', activity: 'replying' });
     events.close();
   });
+
+  it('tells of a viewer only the consoles whose user may see the ticket, live and in the replay to a new stream', async () => {
+    const dispatcher = await s.login('dispatcher@example.com');
+    const sales = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'sales', subject: 'a sales question', body: 'price?' } });
+    const salesId = (await s.ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1', [sales.body.number]))[0]!.id;
+    const listenUrl = second?.url ?? s.url;
+    // Billing works in Billing and Sales: the tech ticket is not theirs, the sales one is.
+    const billing = await openEvents(`${listenUrl}/api/sync/events`, await s.login('billing@example.com'));
+    const engineer = await openEvents(`${listenUrl}/api/sync/events`, await s.login('engineer@example.com'));
+    await Promise.all([billing.next((e) => e.event === 'poke'), engineer.next((e) => e.event === 'poke')]);
+    for (const id of [ticketId, salesId]) expect((await s.api('POST', '/api/sync/presence', { token: dispatcher, body: { ticketId: id, activity: 'viewing' } })).status).toBe(200);
+    await engineer.next((e) => e.event === 'presence' && e.data.ticketId === ticketId);
+    // Presence reaches a stream in the order it was sent: once the sales one is in, the tech one would be too.
+    await billing.next((e) => e.event === 'presence' && e.data.ticketId === salesId);
+    const seenBy = (events: typeof billing) => events.events.filter((e) => e.event === 'presence').map((e) => e.data.ticketId);
+    expect(seenBy(billing)).not.toContain(ticketId);
+    expect(seenBy(engineer)).not.toContain(salesId);
+    billing.close();
+    // A stream opened later hears who is on which ticket: the ones it may see only.
+    const later = await openEvents(`${listenUrl}/api/sync/events`, await s.login('billing@example.com', true));
+    await later.next((e) => e.event === 'presence' && e.data.ticketId === salesId);
+    await later.next((e) => e.event === 'poke');
+    expect(seenBy(later)).not.toContain(ticketId);
+    later.close();
+    engineer.close();
+  });
 });

@@ -238,6 +238,26 @@ describe.each(backends)('single-use links on %s', (backend) => {
     expect(await one('SELECT count(*)::int AS n FROM users WHERE lower(email) = $1', ['twin@example.com'])).toEqual({ n: 1 });
   });
 
+  it("never gives a removed secondary user's address again, saying so within its account and naming the field", async () => {
+    const owner = await addCustomer('keeper@example.com', 'Keeper Ltd');
+    const other = await addCustomer('elsewhere@example.com', 'Elsewhere Ltd');
+    const added = await s.api('POST', '/api/customer/users', { token: owner.token, body: { name: 'Leaver', email: 'leaver@example.com', password: 'a scripted password' } });
+    expect(added.status).toBe(200);
+    expect((await s.api('DELETE', `/api/customer/users/${added.body.userId}`, { token: owner.token })).status).toBe(200);
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'leaver@example.com', password: 'a scripted password' } })).status).toBe(401);
+    for (const email of ['leaver@example.com', 'LEAVER@example.com']) {
+      const again = await s.api('POST', '/api/customer/users', { token: owner.token, body: { name: 'Leaver again', email, password: 'a scripted password' } });
+      expect(again).toMatchObject({ status: 409, body: { error: 'email_of_removed_user', field: 'body.email' } });
+      expect(again.body.message).toContain('removed');
+    }
+    const mine = await s.api('POST', '/api/customer/profile/email', { token: owner.token, body: { email: 'leaver@example.com' } });
+    expect(mine).toMatchObject({ status: 409, body: { error: 'email_of_removed_user', field: 'body.email' } });
+    // Another account hears only that the address is taken.
+    const theirs = await s.api('POST', '/api/customer/users', { token: other.token, body: { name: 'Leaver', email: 'leaver@example.com', password: 'a scripted password' } });
+    expect(theirs).toMatchObject({ status: 409, body: { error: 'email_taken', field: 'body.email' } });
+    expect(await one('SELECT count(*)::int AS n, bool_or(active) AS active FROM users WHERE lower(email) = $1', ['leaver@example.com'])).toEqual({ n: 1, active: false });
+  });
+
   it('emails the owner of an account made by a license transfer a first-password link, in the approval', async () => {
     const from = await addCustomer('seller@example.com');
     const billing = await s.login('billing@example.com');

@@ -89,6 +89,12 @@ export class ConsoleSession {
         emit('notification', { kind: 'rejected', mutation: r.name, ticketId, ticketNumber, title: `${r.name} was refused`, body: r.error.message });
         emit('entitiesChanged', { entities: ['outbox'], ticketIds: ticketId === null ? [] : [ticketId] });
       }),
+      // The server's call-outs: a breach is known only there (its scheduler flags it). A HotRush
+      // one is left out: the notifier above tells of a new HotRush ticket from the cache already.
+      this.engine.on('notification', (n) => {
+        if (n.kind !== 'breach') return;
+        emit('notification', { kind: 'breach', ticketId: n.ticketId, ticketNumber: n.number, title: `#${n.number} breached its turnaround target`, body: n.subject });
+      }),
       // Ticket screens show the HotRush surcharge: a new one is a change they must show.
       this.engine.on('settings', () => emit('entitiesChanged', { entities: ['settings'], ticketIds: [] })),
       this.engine.on('presence', (p) => {

@@ -10,7 +10,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { OpenedFile } from '../../shared/console/fileSchemas';
-import { fileNameProblem } from '../../shared/files/fileNames';
+import { localFileName } from '../../shared/files/fileNames';
 
 /** The web host's path for a download address (followed by the token). */
 export const openedFilePath = '/console-files/';
@@ -32,9 +32,10 @@ export class FileOpener {
   ) {}
 
   async open(blobPath: string, sha256: string, name: string): Promise<z.infer<typeof OpenedFile>> {
-    if (!this.reveal) return { shown: false, downloadUrl: openedFilePath + this.issue({ path: blobPath, name }) };
-    // The server refuses unsafe names; checked again before one becomes a path on this disk.
-    const safe = fileNameProblem(name) === null ? name : sha256;
+    // The server refuses unsafe names; a file stored before a rule came in gets a name this disk
+    // (and a Windows one, where the browser saves a download) can hold, never its own.
+    const safe = localFileName(name, sha256);
+    if (!this.reveal) return { shown: false, downloadUrl: openedFilePath + this.issue({ path: blobPath, name: safe }) };
     const dir = path.join(this.dataDir, 'opened', sha256);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const copy = path.join(dir, safe);

@@ -10,7 +10,7 @@ import type { CacheWriter } from '../cache/cacheDatabase';
 import { markApplied, markRejected, markSent, restartMutationIds, unacknowledgedMutations } from '../cache/outbox';
 import { readSyncState } from '../cache/syncState';
 import { rebase, type RebaseContext } from './rebase';
-import type { SyncApi } from './syncApi';
+import { SyncHttpError, type SyncApi } from './syncApi';
 
 export interface RejectedMutation {
   mutationId: number;
@@ -41,11 +41,15 @@ export async function pushOutbox(o: OutboxPushOptions): Promise<number> {
     if (!batch.length) return acknowledged;
     w.transaction(() => markSent(w, batch.map((m) => m.id)));
     const { clientId, nextMutationId } = readSyncState(w);
-    const res = await o.request(() => o.api.push({ clientId, mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args })) }, o.signal));
-    if (res.lastMutationId >= nextMutationId) {
-      // The server has seen ids this cache never issued (the file was restored from an older
-      // copy): its "seen" answers are about other mutations. Pull first, so replies it already
-      // has are known by their clientRef, then renumber the rest under a new client id.
+    const res = await o
+      .request(() => o.api.push({ clientId, mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args })) }, o.signal))
+      // A gap: the server forgot ids it had acknowledged (its data was restored from a backup).
+      .catch((err: unknown) => (err instanceof SyncHttpError && err.code === 'mutation_gap' ? null : Promise.reject(err)));
+    if (res === null || res.lastMutationId >= nextMutationId) {
+      // Either the server forgot mutations it acknowledged, or it has seen ids this cache never
+      // issued (the file was restored from an older copy) and its "seen" answers are about other
+      // mutations. Pull first, so replies it already has are known by their clientRef, then
+      // renumber the rest under a new client id.
       await o.pull();
       w.transaction(() => {
         restartMutationIds(w, randomBytes(12).toString('base64url'));

@@ -105,7 +105,7 @@ function UserList() {
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-label={`Remove ${confirming.name}?`} aria-describedby="remove-why">
           <span id="remove-why">
-            Remove {confirming.name} ({confirming.email})? They are signed out at once and can no longer sign in. Their messages stay.
+            Remove {confirming.name} ({confirming.email})? They are signed out at once and can no longer sign in. Their messages stay; their e-mail address cannot be given to a user again.
           </span>
           <button ref={confirmButton} type="button" className="primary" disabled={remove.isPending} onClick={() => remove.mutate(confirming)}>
             Yes, remove

@@ -1,4 +1,4 @@
-/** Notifications from main (HotRush, assigned to you, refused) and local errors, in a live region. */
+/** Notifications from main (HotRush, assigned to you, a turnaround breach, refused) and local errors, in a live region. */
 import { useEffect } from 'react';
 import { useUi, type Toast } from './uiStore';
 

@@ -22,7 +22,7 @@ export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 
 
 export interface Toast {
   id: number;
-  kind: 'hotRush' | 'assigned' | 'rejected' | 'error' | 'info';
+  kind: 'hotRush' | 'assigned' | 'breach' | 'rejected' | 'error' | 'info';
   title: string;
   body?: string;
   ticketId?: number | null;

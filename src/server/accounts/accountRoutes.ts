@@ -15,7 +15,7 @@ import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { isUniqueViolation } from '../db/pgErrors';
 import { queryBuilder } from '../db/queryBuilder';
-import { emailIsAnyCase } from '../auth/userEmail';
+import { emailIsAnyCase, removedUsersEmail } from '../auth/userEmail';
 
 const tag = 'Customer account';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
@@ -83,8 +83,8 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
         const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {
           const q = queryBuilder(w);
-          const taken = await q.selectFrom('users').select('id').where((eb) => emailIsAnyCase(eb, body.email)).executeTakeFirst();
-          if (taken) throw emailTaken();
+          const taken = await q.selectFrom('users').select(['accountId', 'active']).where((eb) => emailIsAnyCase(eb, body.email)).executeTakeFirst();
+          if (taken) throw removedUsersEmail(taken, user.accountId, 'body.email') ?? emailTaken();
           const row = await q
             .insertInto('users')
             .values({ accountId: user.accountId, email: body.email, name: body.name, role: 'customer.secondary', passwordHash: hash, createdAt: w.now })

@@ -15,7 +15,7 @@ import { write } from '../sync/changeLog';
 import { LoginLimiter } from './loginLimiter';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashSessionToken } from './sessions';
-import { emailIs } from './userEmail';
+import { emailIs, removedUsersEmail } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
 
 const tag = 'Customer profile';
@@ -94,8 +94,8 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
           const q = queryBuilder(w);
           const me = await q.selectFrom('users').select('email').where('id', '=', user.id).forUpdate().executeTakeFirst();
           if (me!.email.toLowerCase() === body.email) throw new ApiError(400, 'same_email', 'body.email: this is your e-mail already', 'body.email');
-          const taken = await q.selectFrom('users').select('id').where((eb) => emailIs(eb, body.email)).executeTakeFirst();
-          if (taken) throw new ApiError(409, 'email_taken', 'body.email: this address signs in to another account already', 'body.email');
+          const taken = await q.selectFrom('users').select(['accountId', 'active']).where((eb) => emailIs(eb, body.email)).executeTakeFirst();
+          if (taken) throw removedUsersEmail(taken, user.accountId, 'body.email') ?? new ApiError(409, 'email_taken', 'body.email: this address signs in to another account already', 'body.email');
           await issueLink(w, publicUrl, { userId: user.id, purpose: 'email_change', newEmail: body.email });
         });
         return { profile: await read(user.id) };

@@ -4,6 +4,7 @@
  */
 import type { ExpressionBuilder } from 'kysely';
 import { sql, type Tables } from '../db/queryBuilder';
+import { ApiError } from '../http/errors';
 
 type Users = ExpressionBuilder<Tables, 'users'>;
 
@@ -17,3 +18,13 @@ export const emailIsAnyCase = (eb: Users, email: string) => eb(lowerEmail(eb), '
 
 /** `lower(email) = ANY($1::text[])`: one of the addresses, lower-cased already. */
 export const emailIsOneOf = (eb: Users, emails: readonly string[]) => eb(lowerEmail(eb), '=', eb.fn.any(sql<string[]>`${emails}::text[]`));
+
+/**
+ * A removed user keeps its row (its messages keep their author) and so its address: the
+ * address is never given to anyone again. Within the account that removed it the refusal says
+ * so; elsewhere the caller's own `email_taken` answer stands. Null when `taken` is no such user.
+ */
+export function removedUsersEmail(taken: { accountId: number | null; active: boolean }, accountId: number | null, field: string): ApiError | null {
+  if (taken.active || taken.accountId === null || taken.accountId !== accountId) return null;
+  return new ApiError(409, 'email_of_removed_user', `${field}: this address belonged to a user removed from your account; a removed user's address cannot be used again`, field);
+}

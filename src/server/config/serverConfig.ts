@@ -26,6 +26,8 @@ export interface ServerConfig {
   lifecycleIntervalMs?: number;
   /** How often the email sender looks for due retries, ms (new emails wake it at once); 0 turns it off. */
   emailIntervalMs?: number;
+  /** How long the sync change log keeps a change, ms (CHANGE_LOG_RETENTION_MS; default 30 days); a console offline longer bootstraps again. */
+  changeLogRetentionMs?: number;
   /** Largest file a customer or admin may upload to the file area or a ticket, bytes (FILE_UPLOAD_MAX_BYTES; default 100 MB). */
   fileUploadMaxBytes?: number;
   /** Largest console installer an admin may upload to the update feed, bytes (UPDATE_MAX_BYTES; default 1 GiB). */
@@ -40,6 +42,7 @@ export interface ServerConfig {
 
 export const defaultLifecycleIntervalMs = 30_000;
 export const defaultEmailIntervalMs = 10_000;
+export const defaultChangeLogRetentionMs = 30 * 86_400_000;
 
 function whole(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
   const raw = env[name];
@@ -81,6 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: url(env, 'PUBLIC_URL'),
     lifecycleIntervalMs: whole(env, 'LIFECYCLE_INTERVAL_MS', 0, 86_400_000),
     emailIntervalMs: whole(env, 'EMAIL_INTERVAL_MS', 0, 86_400_000),
+    changeLogRetentionMs: whole(env, 'CHANGE_LOG_RETENTION_MS', 1000, 3650 * 86_400_000),
     fileUploadMaxBytes: whole(env, 'FILE_UPLOAD_MAX_BYTES', 1, 64 * 1024 ** 3),
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
     paymentSecret: env.PAYMENT_SECRET || undefined,

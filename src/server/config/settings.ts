@@ -31,6 +31,17 @@ export async function syncEpoch(db: Queryable): Promise<string> {
   return (await valueOf(db, 'sync.epoch'))!.value as string;
 }
 
+/** Replaces the sync epoch (after a restore): every console's cursor becomes unknown and it bootstraps again. */
+export async function newSyncEpoch(db: Queryable): Promise<string> {
+  const epoch = randomBytes(6).toString('base64url');
+  await queryBuilder(db)
+    .insertInto('settings')
+    .values({ key: 'sync.epoch', value: JSON.stringify(epoch) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
+  return epoch;
+}
+
 function valueOf(db: Queryable, key: string) {
   return queryBuilder(db).selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
 }

@@ -21,6 +21,11 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation?: Isolation): Promise<T>;
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Embedded PGlite only: runs `fn` while no statement or transaction runs, after a CHECKPOINT,
+   * so the files in the data directory are one consistent state for `fn` to copy (backup.ts).
+   */
+  quiesced?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -94,6 +99,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           await db.exec('ROLLBACK');
           throw err;
         }
+      }),
+    quiesced: (fn) =>
+      lock.run(async () => {
+        await db.exec('CHECKPOINT');
+        return fn();
       }),
     // Under the lock too: PGlite's own LISTEN statements must not interleave with ours.
     listen: async (channel, onPayload) => {

@@ -237,6 +237,7 @@ export interface SyncClientsTable {
 export interface SyncCounterTable {
   id: number;
   seq: number;
+  trimmedThrough: Generated<number>;
 }
 
 export interface SyncMutationResultsTable {

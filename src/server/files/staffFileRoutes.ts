@@ -9,11 +9,11 @@ import { AccountIdParams, AttachmentUploadQuery, IdParams, StaffFileArea, Upload
 import { staffRoles } from '../../shared/domain/model';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
-import { notFound } from '../http/errors';
+import { forbidden, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
-import { assertStaffSees } from '../tickets/ticketAccess';
+import { assertStaffSees, staffReadsAccountPrivateData } from '../tickets/ticketAccess';
 import { accountAttachments, accountFileArea, myFiles } from './fileArea';
 import { uploadedFileName } from './fileNames';
 import { storeAttachment } from './fileStore';
@@ -41,7 +41,7 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/staff/accounts/:accountId/file-area', tag, access: staffRoles,
       summary: 'Read an account\'s file area as its primary user sees it, with the reason for each hidden folder',
       params: AccountIdParams, response: StaffFileArea,
-      handler: async ({ params }) => {
+      handler: async ({ user, params }) => {
         const account = await queryBuilder(ctx.db).selectFrom('accounts').select(['id', 'company']).where('id', '=', params.accountId).executeTakeFirst();
         if (!account) throw notFound(`account ${params.accountId}`);
         const area = await accountFileArea(ctx.db, account.id, 'primary');
@@ -55,17 +55,21 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
             const files = area.files.get(f.id) ?? [];
             return { id: f.id, parentId: f.parentId, name: f.name, path: f.path, access: f.access, product: f.product, visible: v.visible, code: v.code, message: v.message, files: v.visible ? files : [], publishedFiles: files.length };
           }),
-          myFiles: { ...area.visibility.myFiles, files: await myFiles(ctx.db, account.id) },
+          // The customer's own uploads: listed only to those who may download them.
+          myFiles: { ...area.visibility.myFiles, files: (await staffReadsAccountPrivateData(ctx.db, user, account.id)) ? await myFiles(ctx.db, account.id) : [] },
           ticketAttachments: { ...area.visibility.ticketAttachments, files: await accountAttachments(ctx.db, account.id) },
         };
       },
     }),
     defineRoute({
-      method: 'GET', url: '/api/staff/files/:id/download', tag, access: staffRoles, summary: 'Download any file of the file area or of a customer\'s My files (Range requests resume)',
+      method: 'GET', url: '/api/staff/files/:id/download', tag, access: staffRoles, summary: 'Download a file of the file area, or of a customer\'s My files (billing, admins, the staff of one of the account\'s tickets) (Range requests resume)',
       params: IdParams, response: binary, produces: 'application/octet-stream',
-      handler: async ({ params, request, reply }) => {
-        const f = await queryBuilder(ctx.db).selectFrom('files').select(['name', 'sha256']).where('id', '=', params.id).executeTakeFirst();
+      handler: async ({ user, params, request, reply }) => {
+        const f = await queryBuilder(ctx.db).selectFrom('files').select(['name', 'sha256', 'accountId']).where('id', '=', params.id).executeTakeFirst();
         if (!f) throw notFound(`file ${params.id}`);
+        if (f.accountId !== null && !(await staffReadsAccountPrivateData(ctx.db, user, f.accountId))) {
+          throw forbidden("a customer's own uploads are for billing and admins, or the staff of one of that account's tickets");
+        }
         return sendBlob(request, reply, ctx.blobs, f);
       },
     }),

@@ -10,7 +10,7 @@ import type { Database } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { formatCursor, parseBootstrapPage, syncEntities, type SyncEntity } from '../../shared/sync/protocol';
 import { ApiError } from '../http/errors';
-import { entityDefs } from './entities';
+import { entityDefs, redactedFor } from './entities';
 
 interface PageKey {
   /** index into syncEntities */
@@ -95,7 +95,7 @@ export async function bootstrapLines(db: Database, epoch: string, scopes: string
       const want = limit - rows;
       const { rows: [batch] } = await sql<{ lines: string | null; n: number; last: number | null }>`
         SELECT string_agg(${def.array}::text, E'\n') AS lines, count(*)::int AS n, max(x.id) AS last
-          FROM (SELECT ${def.columns} FROM ${def.from} WHERE t.id > ${id} AND ${rowFilter(entity, scopes)}
+          FROM (SELECT ${redactedFor(entity, scopes) ? def.redactedColumns! : def.columns} FROM ${def.from} WHERE t.id > ${id} AND ${rowFilter(entity, scopes)}
                  ORDER BY t.id LIMIT ${want}) x`.execute(qb);
       if (batch!.lines) chunks.push(`${columnsLineOf[entity]}\n${batch!.lines}`);
       rows += batch!.n;

@@ -60,11 +60,14 @@ const defs: Record<SyncEntity, { table: keyof Tables; computed: object } & Pick<
     { pointsBalance: sql`coalesce((SELECT sum(points) FROM ledger_entries l WHERE l.account_id = t.id), 0)::int` },
     constantScopes(['directory']),
   ),
+  // Least privilege: every staff member sees an account's licenses (the ticket sidebar) and its
+  // balance (pointsBalance above), but its ledger, its licenses' certificates (redactions below)
+  // and its customers' own uploads (My files) only billing and admins hold.
   license: define('license', 'licenses', none, constantScopes(['directory', 'billing'])),
-  ledger_entry: define('ledger_entry', 'ledgerEntries', none, constantScopes(['directory', 'billing'])),
+  ledger_entry: define('ledger_entry', 'ledgerEntries', none, constantScopes(['billing'])),
   faq_article: define('faq_article', 'faqArticles', none, constantScopes(['faq'])),
   file_folder: define('file_folder', 'fileFolders', none, constantScopes(['files'])),
-  file: define('file', 'files', none, constantScopes(['files'])),
+  file: define('file', 'files', none, { scopes: sql<string[]>`CASE WHEN t.account_id IS NULL THEN ARRAY['files'] ELSE ARRAY['billing'] END`, everyRowIn: [] }),
   ticket: define('ticket', 'tickets', none, ticketRowScopes),
   message: define('message', 'ticketMessages', none, ticketChildScopes),
   attachment: define('attachment', 'attachments', none, ticketChildScopes),
@@ -76,6 +79,21 @@ const defs: Record<SyncEntity, { table: keyof Tables; computed: object } & Pick<
   license_event: define('license_event', 'licenseHistory', { version: sql`1::bigint` }, constantScopes(['directory', 'billing'])),
 };
 
+/**
+ * Fields only some readers receive: one holding none of `unless` gets `fields`' values in their
+ * place, in the bootstrap and in the changes it pulls. The change log keeps the whole row once;
+ * the redaction happens as it is read (bootstrap.ts, syncRoutes.ts).
+ */
+const redactions: Partial<Record<SyncEntity, { unless: readonly string[]; fields: Record<string, unknown> }>> = {
+  license: { unless: ['billing'], fields: { certificate: '' } },
+};
+
+/** The values that replace fields of `entity`'s rows for a reader with these scopes, or null when it gets them whole. */
+export function redactedFor(entity: SyncEntity, scopes: readonly string[]): Record<string, unknown> | null {
+  const r = redactions[entity];
+  return r && !r.unless.some((s) => scopes.includes(s)) ? r.fields : null;
+}
+
 export interface EntityWire {
   /** The wire field names in order (the bootstrap's columns line). */
   fields: readonly string[];
@@ -83,6 +101,8 @@ export interface EntityWire {
   from: RawBuilder<unknown>;
   /** The wire columns on `t`, each named by its field (in snake_case, through the plugin). */
   columns: RawBuilder<unknown>;
+  /** `columns` with the redacted fields' values in their place (`redactedFor`), or null when the entity has none. */
+  redactedColumns: RawBuilder<unknown> | null;
   scopes: RawBuilder<string[]>;
   everyRowIn: readonly string[];
   /** The row read as `x` (from `columns`) as its wire object, for a change's payload. */
@@ -90,6 +110,9 @@ export interface EntityWire {
   /** The row read as `x` as a JSON array in `fields` order, for a bootstrap row. */
   array: RawBuilder<unknown>;
 }
+
+const columnsOf = (fields: readonly string[], computed: Partial<Record<string, RawBuilder<unknown>>>) =>
+  sql.join(fields.map((f) => sql`${computed[f] ?? sql.ref(`t.${f}`)} AS ${sql.id(f)}`));
 
 function wireOf<E extends SyncEntity>(entity: E): EntityWire {
   const d = defs[entity];
@@ -99,7 +122,8 @@ function wireOf<E extends SyncEntity>(entity: E): EntityWire {
   return {
     fields,
     from: sql`${sql.table(d.table)} t`,
-    columns: sql.join(fields.map((f) => sql`${computed[f] ?? sql.ref(`t.${f}`)} AS ${sql.id(f)}`)),
+    columns: columnsOf(fields, computed),
+    redactedColumns: redactions[entity] ? columnsOf(fields, { ...computed, ...Object.fromEntries(Object.entries(redactions[entity].fields).map(([f, v]) => [f, sql.val(v)])) }) : null,
     scopes: d.scopes,
     everyRowIn: d.everyRowIn,
     // At most 50 fields (the ticket has 28).

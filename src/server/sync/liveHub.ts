@@ -14,16 +14,22 @@ export const presenceChannel = 'sb_presence';
 /** A viewer that has not refreshed its presence for this long is gone. */
 export const presenceTtlMs = 60_000;
 
+/** Who may see a ticket (its department and assignee, for staffSees); the SSE route sends an event about it only to them. */
+export interface TicketAudience {
+  departmentId: number | null;
+  assigneeId: number | null;
+}
+
 export type LiveEvent =
   | { event: 'poke'; data: { seq: number } }
-  | { event: 'presence'; data: PresenceEvent }
-  /** `audience`: who may see the ticket; the SSE route sends `data` only to them. */
-  | { event: 'notification'; data: TicketNotification; audience: { departmentId: number | null; assigneeId: number | null } };
+  | { event: 'presence'; data: PresenceEvent; audience: TicketAudience }
+  | { event: 'notification'; data: TicketNotification; audience: TicketAudience };
+type PresenceNote = PresenceEvent & TicketAudience;
 type Subscriber = (e: LiveEvent) => void;
 
 export class LiveHub {
   private subscribers = new Set<Subscriber>();
-  private presence = new Map<string, PresenceEvent>();
+  private presence = new Map<string, Extract<LiveEvent, { event: 'presence' }>>();
   private unlisten: Array<() => Promise<void>> = [];
 
   private constructor(private readonly db: Database) {}
@@ -31,16 +37,17 @@ export class LiveHub {
   static async start(db: Database): Promise<LiveHub> {
     const hub = new LiveHub(db);
     hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } })));
-    hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceEvent)));
+    hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceNote)));
     hub.unlisten.push(await db.listen(notificationsChannel, (payload) => hub.onNotification(JSON.parse(payload) as NotificationPayload)));
     return hub;
   }
 
-  private onPresence(p: PresenceEvent): void {
-    const key = `${p.ticketId}:${p.userId}`;
-    if (p.activity === 'left') this.presence.delete(key);
-    else this.presence.set(key, p);
-    this.broadcast({ event: 'presence', data: p });
+  private onPresence({ departmentId, assigneeId, ...data }: PresenceNote): void {
+    const e = { event: 'presence' as const, data, audience: { departmentId, assigneeId } };
+    const key = `${data.ticketId}:${data.userId}`;
+    if (data.activity === 'left') this.presence.delete(key);
+    else this.presence.set(key, e);
+    this.broadcast(e);
   }
 
   private onNotification(p: NotificationPayload): void {
@@ -55,17 +62,19 @@ export class LiveHub {
   /** Adds a listener and replays who is currently on which ticket. */
   subscribe(listener: Subscriber, now: number): () => void {
     this.subscribers.add(listener);
-    for (const p of this.currentPresence(now)) listener({ event: 'presence', data: p });
+    for (const e of this.currentPresence(now)) listener(e);
     return () => this.subscribers.delete(listener);
   }
 
-  currentPresence(now: number): PresenceEvent[] {
-    for (const [key, p] of this.presence) if (now - p.at > presenceTtlMs) this.presence.delete(key);
+  currentPresence(now: number): Array<Extract<LiveEvent, { event: 'presence' }>> {
+    for (const [key, e] of this.presence) if (now - e.data.at > presenceTtlMs) this.presence.delete(key);
     return [...this.presence.values()];
   }
 
-  async publishPresence(p: PresenceEvent): Promise<void> {
-    await sql`SELECT pg_notify(${presenceChannel}, ${JSON.stringify(p)})`.execute(queryBuilder(this.db));
+  /** Tells every process's consoles that may see the ticket (`audience`) who is on it. */
+  async publishPresence(p: PresenceEvent, audience: TicketAudience): Promise<void> {
+    const note: PresenceNote = { ...p, ...audience };
+    await sql`SELECT pg_notify(${presenceChannel}, ${JSON.stringify(note)})`.execute(queryBuilder(this.db));
   }
 
   get subscriberCount(): number {

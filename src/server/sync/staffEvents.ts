@@ -52,8 +52,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
   };
   // Subscribe before reading the head, so a commit in between is poked, not missed.
   const unsubscribe = ctx.live.subscribe((e) => {
-    // A call-out names the ticket: only for consoles whose user may see it.
-    if (e.event === 'notification' && !staffSees(user, e.audience)) return;
+    // Call-outs and presence name a ticket: only for consoles whose user may see it.
+    if (e.event !== 'poke' && !staffSees(user, e.audience)) return;
     send(sseEvent(staffEventOf(e)));
   }, ctx.clock.now());
   // The heartbeat checks the session too, so an idle stream ends as well.
@@ -61,7 +61,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
   send(sseEvent({ event: 'poke', data: { seq: await headSeq(ctx.db) } } satisfies StaffStreamEvent));
 }
 
-/** What the stream tells of a hub event: a call-out's audience stays on the server. */
+/** What the stream tells of a hub event: an event's audience stays on the server. */
 function staffEventOf(e: LiveEvent): StaffStreamEvent {
+  if (e.event === 'presence') return { event: e.event, data: e.data };
   return e.event === 'notification' ? { event: e.event, data: e.data } : e;
 }

@@ -9,8 +9,10 @@ import type { ServerContext } from '../serverContext';
 import { assertStaffSees } from '../tickets/ticketAccess';
 import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
+import { trimmedThrough } from './changeLogRetention';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
+import { redactedFor } from './entities';
 import { scopesOf } from './scopes';
 
 const tag = 'Sync';
@@ -36,6 +38,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       response: ChangesResponse,
       handler: async ({ user, query }) => {
         const { epoch, seq } = parseCursor(query.cursor);
+        const scopes = scopesOf(user);
         const head = await headSeq(ctx.db);
         if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
@@ -44,12 +47,19 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
           .select(['seq', 'entity', 'entityId', 'op', 'rowVersion', 'payload'])
           .where('seq', '>', seq)
           .where('seq', '<=', head)
-          .where(sql<boolean>`scopes && ${scopesOf(user)}::text[]`)
+          .where(sql<boolean>`scopes && ${scopes}::text[]`)
           .orderBy('seq')
           .limit(query.limit)
           // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
           .$narrowType<Pick<Change, 'entity' | 'op' | 'payload'>>()
           .execute();
+        // Read after the rows: a trim that deleted some of them before that read is seen here.
+        const trimmed = await trimmedThrough(ctx.db);
+        if (seq < trimmed) throw new ApiError(409, 'cursor_trimmed', `the change log no longer holds the changes after this cursor (kept from seq ${trimmed}); bootstrap again`, 'query.cursor');
+        for (const r of rows) {
+          const redacted = r.payload && redactedFor(r.entity, scopes);
+          if (redacted) r.payload = { ...r.payload, ...redacted };
+        }
         const full = rows.length === query.limit;
         const reached = full ? rows.at(-1)!.seq : head;
         const client = query.clientId
@@ -75,7 +85,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const t = await queryBuilder(ctx.db).selectFrom('tickets').select(['departmentId', 'assigneeId']).where('id', '=', body.ticketId).executeTakeFirst();
         if (!t) throw new ApiError(404, 'not_found', `ticket ${body.ticketId} not found`, 'body.ticketId');
         assertStaffSees(user, t);
-        await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() });
+        await ctx.live.publishPresence({ ticketId: body.ticketId, userId: user.id, userName: user.name, activity: body.activity, at: ctx.clock.now() }, t);
         return { ok: true as const };
       },
     }),

@@ -1,6 +1,8 @@
 /** The server's refusals when the shared permissions (shared/tickets/permissions.ts) say no. */
-import { mayTakeAction, refusalOf, staffSees, type StaffAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, refusalOf, seesAllTickets, seesEveryAccountsPrivateData, staffSees, type StaffAction } from '../../shared/tickets/permissions';
 import type { SessionUser } from '../auth/sessions';
+import type { Queryable } from '../db/database';
+import { queryBuilder } from '../db/queryBuilder';
 import { forbidden, notYours } from '../http/errors';
 
 export function assertStaffSees(actor: SessionUser, t: { departmentId: number | null; assigneeId: number | null }): void {
@@ -9,4 +11,20 @@ export function assertStaffSees(actor: SessionUser, t: { departmentId: number | 
 
 export function assertMay(actor: SessionUser, action: StaffAction): void {
   if (!mayTakeAction(actor.role, action)) throw forbidden(refusalOf(actor.role, action));
+}
+
+/** Whether the user may read the account's ledger, certificates and My files (seesEveryAccountsPrivateData, or staffSees a ticket of it). */
+export async function staffReadsAccountPrivateData(db: Queryable, actor: SessionUser, accountId: number): Promise<boolean> {
+  if (seesEveryAccountsPrivateData(actor.role)) return true;
+  const ticket = await queryBuilder(db)
+    .selectFrom('tickets')
+    .select('id')
+    .where('accountId', '=', accountId)
+    // staffSees in SQL: every ticket for the all-tickets view, else assigned to the actor or in one of their departments.
+    .$if(!seesAllTickets(actor.role), (qb) =>
+      qb.where((eb) => eb.or([eb('assigneeId', '=', actor.id), ...(actor.departmentIds.length ? [eb('departmentId', 'in', actor.departmentIds)] : [])])),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return ticket !== undefined;
 }

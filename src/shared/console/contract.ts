@@ -261,10 +261,11 @@ export const consoleEvents = {
   syncStatus: SyncStatus,
   /**
    * Something the user should notice: a new HotRush ticket, a ticket assigned to them, a
-   * refused action (`mutation` names it, so the UI can say it in its own words).
+   * ticket the server flagged for breaching its turnaround target (`breach`), a refused action
+   * (`mutation` names it, so the UI can say it in its own words).
    */
   notification: z.discriminatedUnion('kind', [
-    z.object({ kind: z.enum(['hotRush', 'assigned']), ...notificationFields }),
+    z.object({ kind: z.enum(['hotRush', 'assigned', 'breach']), ...notificationFields }),
     z.object({ kind: z.literal('rejected'), mutation: MutationName, ...notificationFields }),
   ]),
   /** `switchboard://ticket/N` was opened (Electron only): show ticket number N. */

@@ -58,6 +58,15 @@ export function seesAllTickets(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.dispatcher';
 }
 
+/**
+ * Least privilege: an account's ledger, its licenses' certificates and its customers' own
+ * uploads (My files) are billing's and admins' work. Other staff read them only for an account
+ * with a ticket they may see (staffSees), and their consoles' caches never hold them.
+ */
+export function seesEveryAccountsPrivateData(role: Role): boolean {
+  return role === 'staff.admin' || role === 'staff.billing';
+}
+
 /** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
 export function staffSees(
   actor: { id: number; role: Role; departmentIds: readonly number[] },

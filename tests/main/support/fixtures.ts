@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syncEntities, type SyncEntity } from '../../../src/shared/sync/protocol';
 import { queryBuilder, sql } from '../../../src/server/db/queryBuilder';
-import { changedRowsSelect, entityDefs } from '../../../src/server/sync/entities';
+import { changedRowsSelect, entityDefs, redactedFor } from '../../../src/server/sync/entities';
 import { scopesOf } from '../../../src/server/sync/scopes';
 import { openCache, type Cache } from '../../../src/main/cache/cacheDatabase';
 import { cacheRowToPayload, columnList, entityTables } from '../../../src/main/cache/entityTables';
@@ -113,7 +113,9 @@ export async function serverRowsFor(s: TestServer, email: string): Promise<RowsB
   for (const entity of syncEntities) {
     const { rows } = await sql<{ row: Record<string, unknown> }>`SELECT ${entityDefs[entity].payload} AS row FROM (${changedRowsSelect(entity, sql`true`)}) x
       WHERE x.__scopes && ${scopes}::text[] ORDER BY x.id`.execute(queryBuilder(s.ctx.db));
-    out[entity] = rows.map((r) => r.row);
+    // Fields the user's scopes do not receive arrive redacted (entities.ts).
+    const redacted = redactedFor(entity, scopes);
+    out[entity] = rows.map((r) => (redacted ? { ...r.row, ...redacted } : r.row));
   }
   return out;
 }
@@ -149,6 +151,18 @@ export function checkFullTextIndexes(cache: Cache): void {
 export async function messageCount(s: TestServer, where: string, params: unknown[] = []): Promise<number> {
   const [r] = await s.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_messages WHERE ${where}`, params);
   return r!.n;
+}
+
+/** A fetch that can be switched off like a network cable, counting the bootstraps started from the first page. */
+export function offlineCountingBootstraps(): { net: { fetch: typeof fetch; offline: boolean }; fetch: typeof fetch; freshBootstraps: () => number } {
+  const net = switchableFetch();
+  let fresh = 0;
+  const counting: typeof fetch = (input, init) => {
+    const url = new URL(String(input));
+    if (url.pathname === '/api/sync/bootstrap' && !url.searchParams.has('after')) fresh += 1;
+    return net.fetch(input, init);
+  };
+  return { net, fetch: counting, freshBootstraps: () => fresh };
 }
 
 /** A fetch that can be switched off like a network cable, for offline tests. */

@@ -5,7 +5,7 @@
  */
 import { NewSecondaryUserBody, NewsletterBody, UserParams } from '../../shared/api/customerAccount';
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/passwords';
+import { checkNewPassword, hashPassword } from '../auth/passwords';
 import { issueLink } from '../auth/userLinks';
 import { publicUrlOf } from '../config/serverConfig';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
@@ -79,6 +79,7 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/users', summary: 'Add a secondary user', body: NewSecondaryUserBody,
       handler: async ({ user, body }) => {
         // Without a password (the portal's "New account"), nobody knows one until the new user sets it from the emailed link.
+        if (body.password !== undefined) await checkNewPassword(body.password, body, 'body.password');
         const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
         const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {

@@ -17,7 +17,7 @@ import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { PublicUser, publicUser } from './authRoutes';
 import { LoginLimiter } from './loginLimiter';
-import { hashPassword } from './passwords';
+import { checkNewPassword, hashPassword } from './passwords';
 import { createSession } from './sessions';
 import { emailIs, emailIsAnyCase } from './userEmail';
 import { issueLink, peekLink, useLink } from './userLinks';
@@ -78,8 +78,11 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Set a password from an emailed link (signs in; ends the user\'s other sessions)',
       body: SetPasswordBody, response: z.object({ user: PublicUser }),
       handler: async ({ body, reply }) => {
-        const hash = await hashPassword(body.password);
         const now = ctx.clock.now();
+        // The link is looked at first, so the policy knows whose password it is; used below.
+        const owner = await peekLink(ctx.db, body.token, ['password_reset', 'first_password'], now);
+        await checkNewPassword(body.password, owner, 'body.password');
+        const hash = await hashPassword(body.password);
         const { userId, session } = await write(ctx.db, now, async (w) => {
           const link = await useLink(w, body.token, ['password_reset', 'first_password']);
           const q = queryBuilder(w);

@@ -13,7 +13,7 @@ import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { LoginLimiter } from './loginLimiter';
-import { hashPassword, verifyPassword } from './passwords';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import { hashSessionToken } from './sessions';
 import { emailIs } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
@@ -71,6 +71,7 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
           throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
         }
         wrongCurrent.succeed(key);
+        await checkNewPassword(body.newPassword, user, 'body.newPassword');
         const hash = await hashPassword(body.newPassword);
         const current = sessionTokenOf(request);
         await write(ctx.db, now, async (w) => {

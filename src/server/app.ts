@@ -5,7 +5,6 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
-import { LoginLimiter } from './auth/loginLimiter';
 import { boundJsonNesting } from './http/jsonBody';
 import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
@@ -60,11 +59,9 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  // One limiter for every way of signing in, so the portal is no way around the API's limit.
-  const limiter = new LoginLimiter();
   return [
-    ...authRoutes(ctx, limiter),
-    ...portalSessionRoutes(ctx, limiter),
+    ...authRoutes(ctx),
+    ...portalSessionRoutes(ctx),
     ...ticketIndexRoutes(ctx),
     ...customerTicketRoutes(ctx),
     ...accessInfoListRoutes(ctx),

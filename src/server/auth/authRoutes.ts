@@ -7,7 +7,8 @@ import type { ServerContext } from '../serverContext';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import { sessionTokenOf } from '../portal/browserSession';
-import type { LoginLimiter } from './loginLimiter';
+import { recordAudit } from '../audit/auditLog';
+import { clearAttempts, giveBack, limitAttempt, type Limit } from './attemptLimiter';
 import { verifyPassword } from './passwords';
 import { createSession, deleteSession, sessionUserColumns, type RoleColumn } from './sessions';
 import { emailIs } from './userEmail';
@@ -36,15 +37,37 @@ export async function publicUser(db: Queryable, userId: number): Promise<z.infer
   return user!;
 }
 
-/** Checks the password (rate-limited per address and per email) and opens a session; the API and the portal both sign in through it. */
-export async function signIn(ctx: ServerContext, limiter: LoginLimiter, body: z.infer<typeof LoginBody>, ip: string): Promise<z.infer<typeof SignInResponse>> {
+const minute = 60_000;
+/**
+ * Failed sign-ins allowed. Per account and address: the guessing of one account from one
+ * place stops at 10. Per address: one place spraying many accounts stops at 30. Per account,
+ * from everywhere: 50 an hour, slower, so a stranger's 10 from one address do not lock the
+ * owner out from another, and only a many-address attack slows the account down.
+ */
+export const loginLimits = {
+  accountAddress: { points: 10, windowMs: 15 * minute },
+  address: { points: 30, windowMs: 15 * minute },
+  account: { points: 50, windowMs: 60 * minute },
+} satisfies Record<string, Limit>;
+
+const loginKeys = (email: string, ip: string) => ({ accountAddress: `login:account-address:${email}|${ip}`, address: `login:address:${ip}`, account: `login:account:${email}` });
+
+/** Checks the password (rate-limited, see loginLimits) and opens a session; the API and the portal both sign in through it. */
+export async function signIn(ctx: ServerContext, body: z.infer<typeof LoginBody>, ip: string): Promise<z.infer<typeof SignInResponse>> {
   const now = ctx.clock.now();
-  const keys = [`ip:${ip}`, `email:${body.email}`];
-  const wait = limiter.retryAfter(keys, now);
-  if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
-  // Counted as a failure before the password is checked, in the same turn as the check above:
+  const keys = loginKeys(body.email, ip);
+  // Counted as a failure before the password is checked, in one statement with the check:
   // parallel attempts see each other, so 40 at once are not all tried. Taken back if right.
-  limiter.fail(keys, now);
+  const taken = await limitAttempt(
+    ctx.db,
+    [
+      { key: keys.accountAddress, limit: loginLimits.accountAddress },
+      { key: keys.address, limit: loginLimits.address },
+      { key: keys.account, limit: loginLimits.account },
+    ],
+    now,
+    'failed sign-ins',
+  );
   const u = await queryBuilder(ctx.db)
     .selectFrom('users')
     .select(['id', 'passwordHash'])
@@ -52,19 +75,24 @@ export async function signIn(ctx: ServerContext, limiter: LoginLimiter, body: z.
     .where((eb) => eb.ref('active'))
     .executeTakeFirst();
   const ok = await verifyPassword(body.password, u?.passwordHash ?? decoyHash);
-  if (!u || !ok) throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
-  limiter.retract([`ip:${ip}`], now);
-  limiter.succeed([`email:${body.email}`]);
+  if (!u || !ok) {
+    // The address tried is kept (not the password): the admin sees who guessed at whom.
+    await recordAudit(ctx.db, { actorUserId: null, action: 'auth.sign_in_failed', entity: 'user', entityId: u?.id ?? null, details: { email: body.email, ip }, at: now });
+    throw new ApiError(401, 'wrong_credentials', 'wrong email or password');
+  }
+  await clearAttempts(ctx.db, [keys.accountAddress]);
+  await giveBack(ctx.db, taken, [keys.address, keys.account]);
   const session = await createSession(ctx.db, u.id, now);
+  await recordAudit(ctx.db, { actorUserId: u.id, action: 'auth.sign_in', entity: 'user', entityId: u.id, details: { ip }, at: now });
   return { token: session.token, expiresAt: session.expiresAt, user: await publicUser(ctx.db, u.id) };
 }
 
-export function authRoutes(ctx: ServerContext, limiter: LoginLimiter): RouteSpec[] {
+export function authRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     defineRoute({
       method: 'POST', url: '/api/auth/login', tag: 'Auth', access: 'public', summary: 'Sign in',
       body: LoginBody, response: SignInResponse,
-      handler: ({ body, request }) => signIn(ctx, limiter, body, request.ip),
+      handler: ({ body, request }) => signIn(ctx, body, request.ip),
     }),
     defineRoute({
       method: 'POST', url: '/api/auth/logout', tag: 'Auth', access: 'signedIn', summary: 'Sign out',

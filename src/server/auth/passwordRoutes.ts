@@ -16,7 +16,7 @@ import { setSessionCookie } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { PublicUser, publicUser } from './authRoutes';
-import { LoginLimiter } from './loginLimiter';
+import { limitAttempt } from './attemptLimiter';
 import { checkNewPassword, hashPassword } from './passwords';
 import { createSession } from './sessions';
 import { emailIs, emailIsAnyCase } from './userEmail';
@@ -29,7 +29,7 @@ export const resetEmailIntervalMs = 5 * 60_000;
 export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
   // Requests per client address (whatever the email): 20 in 15 minutes.
-  const perAddress = new LoginLimiter(20, 15 * 60_000);
+  const perAddress = { points: 20, windowMs: 15 * 60_000 };
   return [
     defineRoute({
       method: 'POST', url: '/api/auth/forgot-password', tag, access: 'public', csrf: true,
@@ -37,10 +37,7 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
       body: ForgotPasswordBody, response: z.object({ message: z.string() }),
       handler: async ({ body, request }) => {
         const now = ctx.clock.now();
-        const key = [`forgot-ip:${request.ip}`];
-        const wait = perAddress.retryAfter(key, now);
-        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many requests; try again in ${Math.ceil(wait / 60_000)} min`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
-        perAddress.fail(key, now);
+        await limitAttempt(ctx.db, [{ key: `forgot:address:${request.ip}`, limit: perAddress }], now, 'requests');
         await write(ctx.db, now, async (w) => {
           const q = queryBuilder(w);
           const u = await q

@@ -12,7 +12,7 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
-import { LoginLimiter } from './loginLimiter';
+import { clearAttempts, limitAttempt } from './attemptLimiter';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import { hashSessionToken } from './sessions';
 import { emailIs } from './userEmail';
@@ -30,7 +30,7 @@ const refusals = {
 export function profileRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
   // Wrong current passwords per user, as the sign-in counts them.
-  const wrongCurrent = new LoginLimiter(10, 15 * 60_000);
+  const wrongCurrent = { points: 10, windowMs: 15 * 60_000 };
   const common = { tag, access: customers, refusals };
 
   const read = async (userId: number): Promise<SelfProfile> => {
@@ -62,15 +62,14 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/profile/password', summary: 'Change own password (the current one first; ends the other sessions)', body: PasswordChangeBody,
       handler: async ({ user, body, request }) => {
         const now = ctx.clock.now();
-        const key = [`user:${user.id}`];
-        const wait = wrongCurrent.retryAfter(key, now);
-        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 60_000)} min`);
+        const key = `current-password:user:${user.id}`;
+        // Counted before the check, so parallel guesses are limited too; forgotten when right.
+        await limitAttempt(ctx.db, [{ key, limit: wrongCurrent }], now, 'wrong passwords');
         const u = await queryBuilder(ctx.db).selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirst();
         if (!(await verifyPassword(body.currentPassword, u!.passwordHash))) {
-          wrongCurrent.fail(key, now);
           throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
         }
-        wrongCurrent.succeed(key);
+        await clearAttempts(ctx.db, [key]);
         await checkNewPassword(body.newPassword, user, 'body.newPassword');
         const hash = await hashPassword(body.newPassword);
         const current = sessionTokenOf(request);

@@ -40,6 +40,7 @@ import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
+import { sessionRoutes } from './auth/sessionRoutes';
 import { passwordRoutes } from './auth/passwordRoutes';
 import { profileRoutes } from './auth/profileRoutes';
 import { faqRoutes } from './faq/faqRoutes';
@@ -75,6 +76,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...accountRoutes(ctx),
     ...updateFeedRoutes(ctx),
     ...passwordRoutes(ctx),
+    ...sessionRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
   ];

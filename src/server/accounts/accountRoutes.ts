@@ -6,6 +6,7 @@
 import { NewSecondaryUserBody, NewsletterBody, UserParams } from '../../shared/api/customerAccount';
 import { randomBytes } from 'node:crypto';
 import { checkNewPassword, hashPassword } from '../auth/passwords';
+import { endSessions } from '../auth/sessions';
 import { issueLink } from '../auth/userLinks';
 import { publicUrlOf } from '../config/serverConfig';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
@@ -117,7 +118,7 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
           if (target.role !== 'customer.secondary') throw new ApiError(400, 'not_secondary', 'params.userId: only secondary users can be removed', 'params.userId');
           // Deactivated rather than deleted: the user's messages keep their author.
           await q.updateTable('users').set((eb) => ({ active: false, version: eb('version', '+', 1) })).where('id', '=', params.userId).execute();
-          await q.deleteFrom('sessions').where('userId', '=', params.userId).execute();
+          await endSessions(w, params.userId);
           w.changed('user', params.userId);
         });
         return { ok: true };

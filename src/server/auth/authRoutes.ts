@@ -10,7 +10,7 @@ import { sessionTokenOf } from '../portal/browserSession';
 import { recordAudit } from '../audit/auditLog';
 import { clearAttempts, giveBack, limitAttempt, type Limit } from './attemptLimiter';
 import { verifyPassword } from './passwords';
-import { createSession, deleteSession, sessionUserColumns, type RoleColumn } from './sessions';
+import { createSession, deleteSession, originOf, sessionUserColumns, type RoleColumn, type SessionOrigin } from './sessions';
 import { emailIs } from './userEmail';
 
 export const PublicUser = z.object({
@@ -53,8 +53,9 @@ export const loginLimits = {
 const loginKeys = (email: string, ip: string) => ({ accountAddress: `login:account-address:${email}|${ip}`, address: `login:address:${ip}`, account: `login:account:${email}` });
 
 /** Checks the password (rate-limited, see loginLimits) and opens a session; the API and the portal both sign in through it. */
-export async function signIn(ctx: ServerContext, body: z.infer<typeof LoginBody>, ip: string): Promise<z.infer<typeof SignInResponse>> {
+export async function signIn(ctx: ServerContext, body: z.infer<typeof LoginBody>, origin: SessionOrigin): Promise<z.infer<typeof SignInResponse>> {
   const now = ctx.clock.now();
+  const { ip } = origin;
   const keys = loginKeys(body.email, ip);
   // Counted as a failure before the password is checked, in one statement with the check:
   // parallel attempts see each other, so 40 at once are not all tried. Taken back if right.
@@ -82,7 +83,7 @@ export async function signIn(ctx: ServerContext, body: z.infer<typeof LoginBody>
   }
   await clearAttempts(ctx.db, [keys.accountAddress]);
   await giveBack(ctx.db, taken, [keys.address, keys.account]);
-  const session = await createSession(ctx.db, u.id, now);
+  const session = await createSession(ctx.db, u.id, now, origin);
   await recordAudit(ctx.db, { actorUserId: u.id, action: 'auth.sign_in', entity: 'user', entityId: u.id, details: { ip }, at: now });
   return { token: session.token, expiresAt: session.expiresAt, user: await publicUser(ctx.db, u.id) };
 }
@@ -92,7 +93,7 @@ export function authRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       method: 'POST', url: '/api/auth/login', tag: 'Auth', access: 'public', summary: 'Sign in',
       body: LoginBody, response: SignInResponse,
-      handler: ({ body, request }) => signIn(ctx, body, request.ip),
+      handler: ({ body, request }) => signIn(ctx, body, originOf(request)),
     }),
     defineRoute({
       method: 'POST', url: '/api/auth/logout', tag: 'Auth', access: 'signedIn', summary: 'Sign out',

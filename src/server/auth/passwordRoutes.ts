@@ -18,7 +18,8 @@ import { write } from '../sync/changeLog';
 import { PublicUser, publicUser } from './authRoutes';
 import { limitAttempt } from './attemptLimiter';
 import { checkNewPassword, hashPassword } from './passwords';
-import { createSession } from './sessions';
+import { recordAudit } from '../audit/auditLog';
+import { createSession, endSessions, originOf } from './sessions';
 import { emailIs, emailIsAnyCase } from './userEmail';
 import { issueLink, peekLink, useLink } from './userLinks';
 
@@ -74,7 +75,7 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/auth/set-password', tag, access: 'public', csrf: true,
       summary: 'Set a password from an emailed link (signs in; ends the user\'s other sessions)',
       body: SetPasswordBody, response: z.object({ user: PublicUser }),
-      handler: async ({ body, reply }) => {
+      handler: async ({ body, request, reply }) => {
         const now = ctx.clock.now();
         // The link is looked at first, so the policy knows whose password it is; used below.
         const owner = await peekLink(ctx.db, body.token, ['password_reset', 'first_password'], now);
@@ -85,9 +86,10 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
           const q = queryBuilder(w);
           await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', link.userId).execute();
           // Whoever else held a session (the reason for a reset, perhaps) is signed out.
-          await q.deleteFrom('sessions').where('userId', '=', link.userId).execute();
+          await endSessions(w, link.userId);
           w.changed('user', link.userId);
-          return { userId: link.userId, session: await createSession(w, link.userId, now) };
+          await recordAudit(w, { actorUserId: link.userId, action: link.purpose === 'first_password' ? 'auth.password.first' : 'auth.password.reset', entity: 'user', entityId: link.userId, at: now });
+          return { userId: link.userId, session: await createSession(w, link.userId, now, originOf(request)) };
         });
         setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
         return { user: await publicUser(ctx.db, userId) };

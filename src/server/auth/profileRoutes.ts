@@ -14,7 +14,8 @@ import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { clearAttempts, limitAttempt } from './attemptLimiter';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
-import { hashSessionToken } from './sessions';
+import { recordAudit } from '../audit/auditLog';
+import { endSessions } from './sessions';
 import { emailIs } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
 
@@ -77,12 +78,9 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
           const q = queryBuilder(w);
           await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', user.id).execute();
           // This browser stays signed in; every other session of the user ends.
-          await q
-            .deleteFrom('sessions')
-            .where('userId', '=', user.id)
-            .where('tokenHash', '<>', current ? hashSessionToken(current) : '')
-            .execute();
+          await endSessions(w, user.id, { keep: current ?? '' });
           w.changed('user', user.id);
+          await recordAudit(w, { actorUserId: user.id, action: 'auth.password.change', entity: 'user', entityId: user.id, at: now });
         });
         return { ok: true };
       },

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LoginBody, PublicUser, signIn } from '../auth/authRoutes';
-import { deleteSession, userForToken } from '../auth/sessions';
+import { deleteSession, originOf, userForToken } from '../auth/sessions';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { clearSessionCookie, cookieToken, issueCsrfToken, setSessionCookie } from './browserSession';
@@ -29,7 +29,7 @@ export function portalSessionRoutes(ctx: ServerContext): RouteSpec[] {
       body: LoginBody, response: z.object({ user: PublicUser }),
       handler: async ({ body, request, reply }) => {
         const previous = cookieToken(request);
-        const session = await signIn(ctx, body, request.ip);
+        const session = await signIn(ctx, body, originOf(request));
         // A new session on every sign-in: a session id planted before sign-in is worth nothing.
         if (previous) await deleteSession(ctx.db, previous);
         setSessionCookie(reply, ctx.config, session.token, session.expiresAt);

@@ -41,6 +41,7 @@ import { blobDir, DiskBlobStore } from './files/blobStore';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
 import { sessionRoutes } from './auth/sessionRoutes';
+import { twoFactorRoutes } from './auth/twoFactorRoutes';
 import { passwordRoutes } from './auth/passwordRoutes';
 import { profileRoutes } from './auth/profileRoutes';
 import { faqRoutes } from './faq/faqRoutes';
@@ -77,6 +78,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...updateFeedRoutes(ctx),
     ...passwordRoutes(ctx),
     ...sessionRoutes(ctx),
+    ...twoFactorRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
   ];

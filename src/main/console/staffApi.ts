@@ -12,8 +12,9 @@ import { ConsoleError, unreachable } from './consoleErrors';
 
 export type FetchImpl = typeof fetch;
 
-const LoginResponse = z.object({ token: z.string(), user: SessionUser });
-const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
+const LoginResponse = z.object({ token: z.string(), user: SessionUser, recoveryCodes: z.array(z.string()).optional() });
+const TwoFactorEnrolment = z.object({ qrCodeDataUrl: z.string().startsWith('data:image/svg+xml;base64,'), secret: z.string(), otpauthUrl: z.string() });
+const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional(), enrolment: TwoFactorEnrolment.optional() });
 export const AccessInfoResponse = z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) });
 
 /** The server's base URL without a trailing slash (`https://h.example.com/helpdesk`). */
@@ -50,11 +51,11 @@ async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, in
     throw new ConsoleError({ code: 'rate_limited', message: e.success ? e.data.message : 'too many attempts; try again later', ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   }
   if (!e.success) throw new ConsoleError({ code: `http_${res.status}`, message: `${serverUrl} answered ${res.status} ${res.statusText}` });
-  throw new ConsoleError({ code: e.data.error, message: e.data.message, ...(e.data.field ? { field: e.data.field } : {}) });
+  throw new ConsoleError({ code: e.data.error, message: e.data.message, ...(e.data.field ? { field: e.data.field } : {}), ...(e.data.enrolment ? { twoFactorEnrolment: e.data.enrolment } : {}) });
 }
 
-export async function login(fetchImpl: FetchImpl, serverUrl: string, email: string, password: string): Promise<z.infer<typeof LoginResponse>> {
-  const body = await request(fetchImpl, serverUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+export async function login(fetchImpl: FetchImpl, serverUrl: string, email: string, password: string, code?: string): Promise<z.infer<typeof LoginResponse>> {
+  const body = await request(fetchImpl, serverUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password, ...(code ? { code } : {}) }) });
   const parsed = LoginResponse.safeParse(body);
   if (!parsed.success) throw new ConsoleError({ code: 'bad_response', message: `${serverUrl} did not answer like a Switchboard server` });
   return parsed.data;

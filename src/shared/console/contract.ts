@@ -8,6 +8,7 @@
  * they change the cache at once and return a receipt; the server's verdict arrives through
  * sync (a refusal rolls the change back and shows up in `outbox.failures`).
  */
+import { twoFactorCode } from '../api/signInSecurity';
 import { z } from 'zod';
 import { mutationArgs, MutationName, PresenceActivity, syncEntities } from '../sync/protocol';
 import type { EventName, OperationName } from './operations';
@@ -63,13 +64,16 @@ export const consoleContract = {
   /**
    * Signs in to a helpdesk server with a staff account and starts syncing its data into the
    * local cache. Errors: `wrong_credentials`, `rate_limited` (with `retryAfterSeconds`),
-   * `server_unreachable`, `not_staff`.
+   * `server_unreachable`, `not_staff`; with two-factor `two_factor_required` (send again with
+   * `code`), `two_factor_enrolment_required` (with `twoFactorEnrolment`: scan, then send the
+   * first code; the answer has the recovery codes) and `wrong_code`.
    */
   'auth.signIn': {
     input: z.strictObject({
       serverUrl: z.string().trim().max(500).refine(isHttpUrl, 'must be an http(s) URL such as https://helpdesk.example.com'),
       email: z.string().trim().min(1, 'must not be empty').max(254),
       password: z.string().min(1, 'must not be empty').max(1000),
+      code: twoFactorCode.optional(),
     }),
     output: SessionInfo,
   },

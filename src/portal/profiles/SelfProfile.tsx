@@ -14,6 +14,7 @@ import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
 import { OwnersOnly } from './OwnersOnly';
+import { OwnSessions } from './OwnSessions';
 import { newPasswordIssue } from '../forms/newPasswordIssue';
 
 type Topic = z.infer<typeof NewsletterTopic>;
@@ -30,6 +31,7 @@ export function SelfProfile() {
         <>
           <NameForm profile={profile.data.profile} />
           <PasswordForm />
+          <OwnSessions />
           <EmailForm profile={profile.data.profile} />
           <Newsletter />
         </>

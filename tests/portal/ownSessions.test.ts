@@ -28,7 +28,7 @@ browserSuite('Own sessions and the password policy in the portal, in Chromium', 
     await there.page.goto(`${stack.url}/profiles/self`);
     await there.page.waitForURL(/\/sign-in/);
 
-    await here.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await here.page.getByRole('button', { name: 'End every session (this one too)' }).click();
     await here.page.waitForURL(/\/sign-in/);
     await here.page.reload();
     await here.page.getByRole('form', { name: 'Sign in' }).waitFor();

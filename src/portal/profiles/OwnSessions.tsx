@@ -66,7 +66,7 @@ export function OwnSessions() {
         </div>
       ) : null}
       <button type="button" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
-        Sign out everywhere
+        End every session (this one too)
       </button>
     </section>
   );

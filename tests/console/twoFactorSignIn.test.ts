@@ -61,6 +61,38 @@ browserSuite('two-factor in the console sign-in (Chromium)', () => {
     await page.close();
   });
 
+  it('Security screen: lists the own sessions, ends another, sets two-factor up with the QR code, and ends every session', async () => {
+    const s = stack.server;
+    const other = await s.api('POST', '/api/auth/login', { body: { email: 'billing@example.com', password: demoPassword }, headers: { 'user-agent': 'Old laptop' } });
+    const page = await browser.newPage();
+    await signInForm(page, 'billing@example.com');
+    await page.getByRole('button', { name: 'Security' }).click();
+    const table = page.getByRole('table', { name: 'Your sessions' });
+    await table.getByText('(this console)').waitFor({ timeout: 20_000 });
+    await table.getByText('Old laptop').waitFor();
+    const endButtons = table.getByRole('button', { name: /^End the session/ });
+    await expect.poll(() => endButtons.count()).toBeGreaterThan(0);
+    const before = await endButtons.count();
+    await table.getByRole('row').filter({ hasText: 'Old laptop' }).getByRole('button').click();
+    await expect.poll(() => endButtons.count()).toBe(before - 1);
+    expect((await s.api('GET', '/api/auth/session', { token: other.body.token })).status).toBe(401);
+
+    await page.getByRole('button', { name: 'Set up two-factor' }).click();
+    const qr = page.getByRole('img', { name: 'QR code to scan with an authenticator app' });
+    await qr.waitFor({ timeout: 20_000 });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    const secret = (await page.getByLabel('Two-factor key').textContent())!.trim();
+    await page.getByLabel('Code from the app').fill(await code(secret));
+    await page.getByRole('button', { name: 'Turn two-factor on' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count(), { timeout: 20_000 }).toBe(10);
+    await page.getByRole('status').filter({ hasText: 'Two-factor is on. 10 recovery codes left.' }).waitFor();
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'billing@example.com', password: demoPassword } })).body.error).toBe('two_factor_required');
+
+    await page.getByRole('button', { name: 'End every session (this console too)' }).click();
+    await page.getByLabel('Password').waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
   it('sets two-factor up in the sign-in when the admin requires it, shows the recovery codes once, and keeps the session over a reload', async () => {
     const s = stack.server;
     const admin = await s.login('admin@example.com', true);

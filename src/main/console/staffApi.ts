@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
+import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -13,8 +14,7 @@ import { ConsoleError, unreachable } from './consoleErrors';
 export type FetchImpl = typeof fetch;
 
 const LoginResponse = z.object({ token: z.string(), user: SessionUser, recoveryCodes: z.array(z.string()).optional() });
-const TwoFactorEnrolment = z.object({ qrCodeDataUrl: z.string().startsWith('data:image/svg+xml;base64,'), secret: z.string(), otpauthUrl: z.string() });
-const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional(), enrolment: TwoFactorEnrolment.optional() });
+const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional(), enrolment: TwoFactorEnrolmentSchema.optional() });
 export const AccessInfoResponse = z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) });
 
 /** The server's base URL without a trailing slash (`https://h.example.com/helpdesk`). */
@@ -71,6 +71,11 @@ export async function revealAccessInfo(fetchImpl: FetchImpl, serverUrl: string, 
 
 export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number, activity: z.infer<typeof PresenceActivity>): Promise<void> {
   await request(fetchImpl, serverUrl, '/api/sync/presence', { method: 'POST', token, body: JSON.stringify({ ticketId, activity }), signal: AbortSignal.timeout(5000) });
+}
+
+/** A signed-in call of the own sign-in security routes (sessions, two-factor), its answer checked by `schema`. */
+export async function securityCall<T>(fetchImpl: FetchImpl, serverUrl: string, token: string, schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+  return schema.parse(await request(fetchImpl, serverUrl, path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
 }
 
 /** Admins: the life-cycle settings as the server holds them now. */

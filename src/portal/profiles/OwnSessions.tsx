@@ -7,9 +7,9 @@ import type { OwnSession } from '../../shared/api/signInSecurity';
 import { api, errorText } from '../api/portalClient';
 import { useSession } from '../api/session';
 import { Notice } from '../shell/Page';
+import { SessionsTable } from '../../shared/ui/signInSecurity/SessionsTable';
 
 const sessionsKey = ['auth', 'sessions'] as const;
-const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
 
 export function OwnSessions() {
   const queryClient = useQueryClient();
@@ -33,36 +33,7 @@ export function OwnSessions() {
       {failure ? <Notice tone="error">{errorText(failure)}</Notice> : null}
       {sessions.data ? (
         <div className="table-wrap">
-        <table aria-label="Your sessions">
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">End</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data.sessions.map((s) => (
-              <tr key={s.id}>
-                <td>{s.userAgent || 'Unknown'}{s.current ? ' (this browser)' : ''}</td>
-                <td>{s.ip}</td>
-                <td>{when(s.createdAt)}</td>
-                <td>{when(s.lastSeenAt)}</td>
-                <td>
-                  {s.current ? null : (
-                    <button type="button" onClick={() => end.mutate(s.id)} disabled={end.isPending} aria-label={`End the session of ${s.userAgent || 'an unknown browser'} signed in ${when(s.createdAt)}`}>
-                      End
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <SessionsTable sessions={sessions.data.sessions} currentLabel="this browser" onEnd={(id) => end.mutate(id)} ending={end.isPending} />
         </div>
       ) : null}
       <button type="button" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>

@@ -6,6 +6,7 @@ import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useUi } from '../shell/uiStore';
+import { EnrolmentQr, RecoveryCodes } from '../security/TwoFactorParts';
 
 const lastServerKey = 'switchboard.lastServerUrl';
 
@@ -82,14 +83,7 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
     return (
       <main className="sign-in">
         <h1>Two-factor is on</h1>
-        <p>Keep these recovery codes somewhere safe (a password manager, or on paper). Each one signs you in once if you lose your authenticator app. They are shown only now.</p>
-        <ol aria-label="Recovery codes" className="recovery-codes">
-          {newCodes.recoveryCodes!.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ol>
+        <RecoveryCodes codes={newCodes.recoveryCodes!} />
         <button type="button" onClick={() => enter(newCodes)}>
           I have saved them
         </button>
@@ -119,12 +113,7 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
           <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required aria-invalid={field === 'password'} />
         </label>
         {enrolment && (
-          <figure className="two-factor-enrolment">
-            <img src={enrolment.qrCodeDataUrl} alt="QR code to scan with an authenticator app" width={200} height={200} />
-            <figcaption>
-              Or type this key into the app: <code aria-label="Two-factor key">{enrolment.secret}</code>
-            </figcaption>
-          </figure>
+          <EnrolmentQr enrolment={enrolment} />
         )}
         {askCode && (
           <label>

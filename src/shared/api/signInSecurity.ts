@@ -7,17 +7,17 @@ import { urlId } from './urlNumbers';
 
 export const SessionParams = z.strictObject({ sessionId: urlId('must be a session id') });
 
-/** One of the user's own sessions as the list shows it; never its token. */
-export interface OwnSession {
-  id: number;
-  createdAt: number;
-  lastSeenAt: number | null;
-  expiresAt: number;
-  ip: string;
-  userAgent: string;
-  /** The session this request came with. */
-  current: boolean;
-}
+/** One of the user's own sessions as the list shows it; never its token. `current`: the session this request came with. */
+export const OwnSessionSchema = z.object({
+  id: z.number(),
+  createdAt: z.number(),
+  lastSeenAt: z.number().nullable(),
+  expiresAt: z.number(),
+  ip: z.string(),
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export type OwnSession = z.infer<typeof OwnSessionSchema>;
 
 /** A six-digit code from the authenticator app, or a recovery code (xxxx-xxxx-xx, letters and digits). */
 export const twoFactorCode = z
@@ -30,17 +30,10 @@ export const TwoFactorConfirmBody = z.strictObject({ code: z.string().trim().reg
 export const TwoFactorDisableBody = z.strictObject({ password: z.string().min(1, 'must not be empty').max(1000) });
 export const TwoFactorSettingBody = z.strictObject({ requiredForStaff: z.boolean({ error: 'must be true or false' }) });
 
-/** What enrolment shows once: the QR code (an SVG data URL) and the secret for typing in. */
-export interface TwoFactorEnrolment {
-  qrCodeDataUrl: string;
-  secret: string;
-  otpauthUrl: string;
-}
+/** What enrolment shows once: the QR code (an SVG data URL, shown as an image) and the secret for typing in. */
+export const TwoFactorEnrolmentSchema = z.object({ qrCodeDataUrl: z.string().startsWith('data:image/svg+xml;base64,'), secret: z.string(), otpauthUrl: z.string() });
+export type TwoFactorEnrolment = z.infer<typeof TwoFactorEnrolmentSchema>;
 
-export interface TwoFactorStatus {
-  enabled: boolean;
-  /** Recovery codes not yet used. */
-  recoveryCodesLeft: number;
-  /** The admin setting: every staff member must have two-factor. */
-  requiredForStaff: boolean;
-}
+/** `recoveryCodesLeft`: not yet used; `requiredForStaff`: the admin setting, every staff member must have two-factor. */
+export const TwoFactorStatusSchema = z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number(), requiredForStaff: z.boolean() });
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatusSchema>;

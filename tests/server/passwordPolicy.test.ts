@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordIssue } from '../../src/shared/auth/passwordPolicy';
+import { emailProbeLimit } from '../../src/server/auth/attemptLimiter';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { browserSession } from '../support/browserSession';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -54,6 +55,17 @@ describe('routes that set a password', () => {
     const res = await s.api('POST', '/api/customer/users', { token: await s.login('customer@example.com'), body: { name: 'New Rep', email: 'weak-rep@example.com', password: 'iloveyou12' } });
     expect(res).toMatchObject({ status: 400, body: { error: 'weak_password', field: 'body.password', message: 'body.password: is too close to a common password' } });
     expect(await hashOf('weak-rep@example.com')).toBeUndefined();
+  });
+
+  it('slows down walking a list of addresses through email_taken: 20 probes an hour per user, then 429', async () => {
+    const token = await s.login('webmaster@example.com', true);
+    const probes = [];
+    for (let i = 0; i < emailProbeLimit.points; i++) probes.push((await s.api('POST', '/api/customer/profile/email', { token, body: { email: i % 2 ? 'admin@example.com' : `free-${i}@example.com` } })).status);
+    expect(probes.filter((st) => st === 409)).toHaveLength(emailProbeLimit.points / 2);
+    const limited = await s.api('POST', '/api/customer/profile/email', { token, body: { email: 'engineer@example.com' } });
+    expect(limited).toMatchObject({ status: 429, body: { error: 'too_many_attempts' } });
+    s.clock.advance(emailProbeLimit.windowMs);
+    expect((await s.api('POST', '/api/customer/profile/email', { token, body: { email: 'engineer@example.com' } })).body.error).toBe('email_taken');
   });
 
   it('refuses a weak password from a reset link, naming body.password, and keeps the link usable', async () => {

@@ -7,6 +7,7 @@ import { NewSecondaryUserBody, NewsletterBody, UserParams } from '../../shared/a
 import { randomBytes } from 'node:crypto';
 import { checkNewPassword, hashPassword } from '../auth/passwords';
 import { endSessions } from '../auth/sessions';
+import { emailProbe, limitAttempt } from '../auth/attemptLimiter';
 import { issueLink } from '../auth/userLinks';
 import { publicUrlOf } from '../config/serverConfig';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
@@ -80,6 +81,8 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/users', summary: 'Add a secondary user', body: NewSecondaryUserBody,
       handler: async ({ user, body }) => {
         // Without a password (the portal's "New account"), nobody knows one until the new user sets it from the emailed link.
+        // email_taken tells whether an address has an account: limited per user (emailProbe).
+        await limitAttempt(ctx.db, emailProbe(user.id), ctx.clock.now(), 'new users or e-mail changes');
         if (body.password !== undefined) await checkNewPassword(body.password, body, 'body.password');
         const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
         const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');

@@ -80,6 +80,14 @@ export async function clearAttempts(db: Queryable, keys: string[]): Promise<void
   if (keys.length) await queryBuilder(db).deleteFrom('loginAttempts').where('key', 'in', keys).execute();
 }
 
+/**
+ * Requests that tell whether an address has an account here (adding a secondary user, asking
+ * to change the own e-mail: both answer email_taken), per user: 20 an hour is plenty for real
+ * use and makes walking a list of addresses slow.
+ */
+export const emailProbeLimit: Limit = { points: 20, windowMs: 60 * 60_000 };
+export const emailProbe = (userId: number): Attempt[] => [{ key: `email-probe:user:${userId}`, limit: emailProbeLimit }];
+
 /** The 429 of every limited route, with the wait in whole seconds. */
 export function tooManyAttempts(what: string, waitMs: number): ApiError {
   const seconds = Math.ceil(waitMs / 1000);

@@ -12,7 +12,7 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
-import { clearAttempts, limitAttempt } from './attemptLimiter';
+import { clearAttempts, emailProbe, limitAttempt } from './attemptLimiter';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import { recordAudit } from '../audit/auditLog';
 import { endSessions } from './sessions';
@@ -88,6 +88,8 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'POST', url: '/api/customer/profile/email', summary: 'Ask to change own e-mail (a confirmation link goes to the new address)', body: EmailChangeBody,
       handler: async ({ user, body }) => {
+        // email_taken tells whether an address has an account: limited per user (emailProbe).
+        await limitAttempt(ctx.db, emailProbe(user.id), ctx.clock.now(), 'new users or e-mail changes');
         await write(ctx.db, ctx.clock.now(), async (w) => {
           const q = queryBuilder(w);
           const me = await q.selectFrom('users').select('email').where('id', '=', user.id).forUpdate().executeTakeFirst();

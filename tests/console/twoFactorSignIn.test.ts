@@ -45,6 +45,10 @@ browserSuite('two-factor in the console sign-in (Chromium)', () => {
     s.clock.advance(30_000);
 
     const page = await browser.newPage();
+    await page.goto(stack.web.url);
+    await page.getByLabel('Server URL').fill(stack.server.url);
+    // Staff reset a forgotten password on the server's page, as customers do.
+    expect(await page.getByRole('link', { name: 'Forgot password?' }).getAttribute('href')).toBe(`${stack.server.url}/forgot-password`);
     await signInForm(page, 'dispatcher@example.com');
     const field = page.getByLabel('Two-factor code');
     await field.waitFor({ timeout: 20_000 });

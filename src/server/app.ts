@@ -5,7 +5,6 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
-import { LoginLimiter } from './auth/loginLimiter';
 import { boundJsonNesting } from './http/jsonBody';
 import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
@@ -42,6 +41,8 @@ import { demoEmails } from './seed/demoAccounts';
 import { blobDir, DiskBlobStore } from './files/blobStore';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
+import { sessionRoutes } from './auth/sessionRoutes';
+import { twoFactorRoutes } from './auth/twoFactorRoutes';
 import { passwordRoutes } from './auth/passwordRoutes';
 import { profileRoutes } from './auth/profileRoutes';
 import { faqRoutes } from './faq/faqRoutes';
@@ -63,11 +64,9 @@ export interface RunningServer {
 }
 
 export function allRoutes(ctx: ServerContext): RouteSpec[] {
-  // One limiter for every way of signing in, so the portal is no way around the API's limit.
-  const limiter = new LoginLimiter();
   return [
-    ...authRoutes(ctx, limiter),
-    ...portalSessionRoutes(ctx, limiter),
+    ...authRoutes(ctx),
+    ...portalSessionRoutes(ctx),
     ...ticketIndexRoutes(ctx),
     ...customerTicketRoutes(ctx),
     ...accessInfoListRoutes(ctx),
@@ -81,6 +80,8 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...accountRoutes(ctx),
     ...updateFeedRoutes(ctx),
     ...passwordRoutes(ctx),
+    ...sessionRoutes(ctx),
+    ...twoFactorRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
   ];

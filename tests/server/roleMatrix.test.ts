@@ -19,6 +19,7 @@ const emailOf: Record<Role, string> = {
   'staff.admin': 'admin@example.com',
 };
 
+const endsSessions = ['/api/auth/logout', '/api/auth/sessions/sign-out-everywhere'];
 
 describe.each(backends)('role matrix on %s', (backend) => {
   let s: TestServer;
@@ -42,10 +43,12 @@ describe.each(backends)('role matrix on %s', (backend) => {
 
   it('answers every route with 401 signed out and 403 for roles that may not call it', async () => {
     const checked: string[] = [];
-    for (const route of s.routes) {
+    // "Sign out everywhere" ends the cached sessions too: it goes last.
+    const everywhereLast = [...s.routes].sort((a, b) => Number(a.url === endsSessions[1]) - Number(b.url === endsSessions[1]));
+    for (const route of everywhereLast) {
       for (const role of [null, ...roles] as Array<Role | null>) {
-        // Signing out ends the session, so that route gets a session of its own.
-        const token = role ? await s.login(emailOf[role], route.url === '/api/auth/logout') : undefined;
+        // Signing out ends the session (everywhere, for the second), so those routes get a session of their own.
+        const token = role ? await s.login(emailOf[role], endsSessions.includes(route.url)) : undefined;
         const ctrl = new AbortController();
         const res = await fetch(s.url + fill(route.url), {
           method: route.method,
@@ -110,7 +113,8 @@ describe.each(backends)('role matrix on %s', (backend) => {
       }
     };
     for (const role of roles.filter((r) => r.startsWith('staff.'))) {
-      const token = await s.login(emailOf[role]);
+      // A session of its own: the route matrix signed the cached ones out everywhere.
+      const token = await s.login(emailOf[role], true);
       let id = 0;
       for (const name of mutationNames) {
         id += 1;

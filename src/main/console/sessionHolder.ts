@@ -36,9 +36,9 @@ export class SessionHolder {
     return this.open(saved).info;
   }
 
-  async signIn(input: { serverUrl: string; email: string; password: string }): Promise<SessionInfo> {
+  async signIn(input: { serverUrl: string; email: string; password: string; code?: string }): Promise<SessionInfo> {
     const serverUrl = normalizeServerUrl(input.serverUrl);
-    const { token, user } = await login(this.opts.fetch, serverUrl, input.email, input.password);
+    const { token, user, recoveryCodes } = await login(this.opts.fetch, serverUrl, input.email, input.password, input.code);
     if (!isStaff(user.role)) {
       await logout(this.opts.fetch, serverUrl, token).catch(() => undefined);
       throw new ConsoleError({ code: 'not_staff', message: 'this console is for staff accounts; customers use the customer area', field: 'email' });
@@ -46,7 +46,9 @@ export class SessionHolder {
     await this.close();
     const stored: StoredSession = { serverUrl, token, user };
     await this.tokens.save(stored);
-    return this.open(stored).info;
+    const info = this.open(stored).info;
+    // Shown once by the sign-in form; never saved.
+    return recoveryCodes ? { ...info, recoveryCodes } : info;
   }
 
   async signOut(): Promise<void> {

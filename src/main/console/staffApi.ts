@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
+import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -12,8 +13,8 @@ import { ConsoleError, unreachable } from './consoleErrors';
 
 export type FetchImpl = typeof fetch;
 
-const LoginResponse = z.object({ token: z.string(), user: SessionUser });
-const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional() });
+const LoginResponse = z.object({ token: z.string(), user: SessionUser, recoveryCodes: z.array(z.string()).optional() });
+const ServerError = z.object({ error: z.string(), message: z.string(), field: z.string().optional(), retryAfterSeconds: z.number().optional(), enrolment: TwoFactorEnrolmentSchema.optional() });
 export const AccessInfoResponse = z.object({ entries: z.array(z.object({ id: z.number(), text: z.string(), createdAt: z.number() })) });
 
 /** The server's base URL without a trailing slash (`https://h.example.com/helpdesk`). */
@@ -50,11 +51,11 @@ async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, in
     throw new ConsoleError({ code: 'rate_limited', message: e.success ? e.data.message : 'too many attempts; try again later', ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   }
   if (!e.success) throw new ConsoleError({ code: `http_${res.status}`, message: `${serverUrl} answered ${res.status} ${res.statusText}` });
-  throw new ConsoleError({ code: e.data.error, message: e.data.message, ...(e.data.field ? { field: e.data.field } : {}) });
+  throw new ConsoleError({ code: e.data.error, message: e.data.message, ...(e.data.field ? { field: e.data.field } : {}), ...(e.data.enrolment ? { twoFactorEnrolment: e.data.enrolment } : {}) });
 }
 
-export async function login(fetchImpl: FetchImpl, serverUrl: string, email: string, password: string): Promise<z.infer<typeof LoginResponse>> {
-  const body = await request(fetchImpl, serverUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+export async function login(fetchImpl: FetchImpl, serverUrl: string, email: string, password: string, code?: string): Promise<z.infer<typeof LoginResponse>> {
+  const body = await request(fetchImpl, serverUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password, ...(code ? { code } : {}) }) });
   const parsed = LoginResponse.safeParse(body);
   if (!parsed.success) throw new ConsoleError({ code: 'bad_response', message: `${serverUrl} did not answer like a Switchboard server` });
   return parsed.data;
@@ -70,6 +71,11 @@ export async function revealAccessInfo(fetchImpl: FetchImpl, serverUrl: string, 
 
 export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number, activity: z.infer<typeof PresenceActivity>): Promise<void> {
   await request(fetchImpl, serverUrl, '/api/sync/presence', { method: 'POST', token, body: JSON.stringify({ ticketId, activity }), signal: AbortSignal.timeout(5000) });
+}
+
+/** A signed-in call of the own sign-in security routes (sessions, two-factor), its answer checked by `schema`. */
+export async function securityCall<T>(fetchImpl: FetchImpl, serverUrl: string, token: string, schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+  return schema.parse(await request(fetchImpl, serverUrl, path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
 }
 
 /** Admins: the life-cycle settings as the server holds them now. */

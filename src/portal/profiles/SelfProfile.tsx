@@ -14,6 +14,7 @@ import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
 import { OwnersOnly } from './OwnersOnly';
+import { OwnSessions } from './OwnSessions';
 import { newPasswordIssue } from '../forms/newPasswordIssue';
 
 type Topic = z.infer<typeof NewsletterTopic>;
@@ -30,6 +31,7 @@ export function SelfProfile() {
         <>
           <NameForm profile={profile.data.profile} />
           <PasswordForm />
+          <OwnSessions />
           <EmailForm profile={profile.data.profile} />
           <Newsletter />
         </>
@@ -105,7 +107,7 @@ function PasswordForm() {
       <Field label="Current password" error={errors.field('currentPassword')}>
         <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
       </Field>
-      <Field label="New password" hint={`At least ${minPasswordLength} characters.`} error={errors.field('newPassword')}>
+      <Field label="New password" hint={`At least ${minPasswordLength} characters; not your e-mail address, not a common password (a phrase of a few unrelated words works well).`} error={errors.field('newPassword')}>
         <input type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} required />
       </Field>
       <Field label="Repeat new password" error={errors.field('repeat')}>

@@ -99,7 +99,7 @@ export function SetPasswordPage() {
           {info.purpose === 'first_password' ? 'Choose the password of your new account' : 'Choose a new password'} for <strong>{info.email}</strong>.
           {info.purpose === 'password_reset' ? ' You will be signed out everywhere else.' : ''}
         </p>
-        <Field label="New password" hint={`At least ${minPasswordLength} characters.`} error={errors.field('password')}>
+        <Field label="New password" hint={`At least ${minPasswordLength} characters; not your e-mail address, not a common password (a phrase of a few unrelated words works well).`} error={errors.field('password')}>
           <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </Field>
         <Field label="Repeat new password" error={errors.field('repeat')}>

@@ -16,6 +16,7 @@ import { loadQueuePrefs } from '../queue/queuePrefs';
 import { QueueScreen } from '../queue/QueueScreen';
 import { QueueSidebar } from '../queue/QueueSidebar';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SecurityScreen } from '../security/SecurityScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { TicketScreen } from '../ticket/TicketScreen';
 import { CommandPalette } from './CommandPalette';
@@ -58,6 +59,9 @@ export function AppShell({ session }: { session: SessionInfo }) {
         <span className="who">
           {session.user.name} · {roleLabels[session.user.role] ?? session.user.role} · <span className="muted">{session.serverUrl}</span>
         </span>
+        <button type="button" onClick={() => useUi.getState().show({ name: 'security' })} aria-current={screen.name === 'security' ? 'page' : undefined}>
+          Security
+        </button>
         <button type="button" onClick={() => signOut.mutate()}>
           Sign out
         </button>
@@ -76,6 +80,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <FilesScreen />
         ) : screen.name === 'settings' ? (
           <SettingsScreen />
+        ) : screen.name === 'security' ? (
+          <SecurityScreen session={session} />
         ) : screen.name === 'account' ? (
           <AccountScreen key={screen.accountId} accountId={screen.accountId} />
         ) : view !== null ? (

@@ -15,7 +15,8 @@ export type Screen =
   | { name: 'billing' }
   | { name: 'files' }
   | { name: 'account'; accountId: number }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'security' };
 
 /** Controls a shortcut can put the keyboard into. */
 export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';

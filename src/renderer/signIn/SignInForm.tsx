@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../shared/console/schemas';
+import type { TwoFactorEnrolment } from '../../shared/api/signInSecurity';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useUi } from '../shell/uiStore';
+import { EnrolmentQr, RecoveryCodes } from '../security/TwoFactorParts';
 
 const lastServerKey = 'switchboard.lastServerUrl';
 
@@ -16,6 +19,12 @@ function describe(error: Error): string {
       return `Too many attempts. Try again in ${error.retryAfterSeconds ?? 60} seconds.`;
     case 'server_unreachable':
       return `The server cannot be reached. Check the address and your connection. (${error.message})`;
+    case 'two_factor_required':
+      return 'Enter the 6-digit code of your authenticator app, or one of your recovery codes.';
+    case 'two_factor_enrolment_required':
+      return 'Two-factor sign-in is required for staff. Scan the QR code with an authenticator app, then enter the 6-digit code it shows.';
+    case 'wrong_code':
+      return 'This code is wrong, expired or used already. Enter the code your authenticator app shows now.';
     case 'not_staff':
       return 'This console is for staff accounts. Customers use the customer area.';
     case 'host_unreachable':
@@ -25,18 +34,44 @@ function describe(error: Error): string {
   }
 }
 
+/** The server's "Forgot password?" page (the same for staff and customers), or the form's own page while the URL is not one. */
+function forgotPasswordUrl(serverUrl: string): string {
+  try {
+    const url = new URL(serverUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.origin}${url.pathname.replace(/\/+$/, '')}/forgot-password` : '#';
+  } catch {
+    return '#';
+  }
+}
+
 /** `notice`: why the user is here again (the session expired), from the last sync status. */
 export function SignInForm({ notice = null }: { notice?: string | null }) {
   const queryClient = useQueryClient();
   const [serverUrl, setServerUrl] = useState(() => localStorage.getItem(lastServerKey) ?? 'http://localhost:8787');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Two-factor: asked for once the password was right; the enrolment when it is to be set up now.
+  const [askCode, setAskCode] = useState(false);
+  const [enrolment, setEnrolment] = useState<TwoFactorEnrolment | null>(null);
+  const [code, setCode] = useState('');
+  // Recovery codes of a two-factor set up at this sign-in: shown before the console opens.
+  const [newCodes, setNewCodes] = useState<SessionInfo | null>(null);
+  const enter = (session: SessionInfo) => {
+    localStorage.setItem(lastServerKey, session.serverUrl);
+    useUi.setState({ firstSyncPending: true });
+    const { recoveryCodes: _shownOnce, ...info } = session;
+    queryClient.setQueryData(queryKey('auth.session'), info);
+  };
   const signIn = useMutation({
-    mutationFn: () => consoleClient().auth.signIn({ serverUrl, email, password }),
-    onSuccess: (session) => {
-      localStorage.setItem(lastServerKey, session.serverUrl);
-      useUi.setState({ firstSyncPending: true });
-      queryClient.setQueryData(queryKey('auth.session'), session);
+    mutationFn: () => consoleClient().auth.signIn({ serverUrl, email, password, ...(askCode && code.trim() ? { code: code.trim() } : {}) }),
+    onSuccess: (session) => (session.recoveryCodes ? setNewCodes(session) : enter(session)),
+    onError: (error) => {
+      if (!(error instanceof ConsoleCallError)) return;
+      if (error.code === 'two_factor_required' || error.code === 'two_factor_enrolment_required') {
+        setAskCode(true);
+        setCode('');
+        setEnrolment(error.twoFactorEnrolment ?? null);
+      }
     },
   });
   const field = signIn.error instanceof ConsoleCallError ? signIn.error.field : undefined;
@@ -44,6 +79,17 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
     e.preventDefault();
     signIn.mutate();
   };
+  if (newCodes) {
+    return (
+      <main className="sign-in">
+        <h1>Two-factor is on</h1>
+        <RecoveryCodes codes={newCodes.recoveryCodes!} />
+        <button type="button" onClick={() => enter(newCodes)}>
+          I have saved them
+        </button>
+      </main>
+    );
+  }
   return (
     <main className="sign-in">
       <h1>Switchboard</h1>
@@ -66,6 +112,15 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
           Password
           <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required aria-invalid={field === 'password'} />
         </label>
+        {enrolment && (
+          <EnrolmentQr enrolment={enrolment} />
+        )}
+        {askCode && (
+          <label>
+            Two-factor code
+            <input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required autoFocus aria-invalid={signIn.error instanceof ConsoleCallError && signIn.error.code === 'wrong_code'} />
+          </label>
+        )}
         {signIn.error && (
           <p role="alert" className="error">
             {describe(signIn.error)}
@@ -75,6 +130,12 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      {/* Staff reset their password as customers do: the link goes to the e-mail address. */}
+      <p className="muted">
+        <a href={forgotPasswordUrl(serverUrl)} target="_blank" rel="noreferrer">
+          Forgot password?
+        </a>
+      </p>
     </main>
   );
 }

@@ -5,7 +5,9 @@
  */
 import { NewSecondaryUserBody, NewsletterBody, UserParams } from '../../shared/api/customerAccount';
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/passwords';
+import { checkNewPassword, hashPassword } from '../auth/passwords';
+import { endSessions } from '../auth/sessions';
+import { emailProbe, limitAttempt } from '../auth/attemptLimiter';
 import { issueLink } from '../auth/userLinks';
 import { publicUrlOf } from '../config/serverConfig';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
@@ -79,6 +81,9 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/users', summary: 'Add a secondary user', body: NewSecondaryUserBody,
       handler: async ({ user, body }) => {
         // Without a password (the portal's "New account"), nobody knows one until the new user sets it from the emailed link.
+        // email_taken tells whether an address has an account: limited per user (emailProbe).
+        await limitAttempt(ctx.db, emailProbe(user.id), ctx.clock.now(), 'new users or e-mail changes');
+        if (body.password !== undefined) await checkNewPassword(body.password, body, 'body.password');
         const hash = await hashPassword(body.password ?? randomBytes(24).toString('base64'));
         const emailTaken = () => new ApiError(409, 'email_taken', 'body.email: this email already signs in to an account', 'body.email');
         const id = await write(ctx.db, ctx.clock.now(), async (w) => {
@@ -116,7 +121,7 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
           if (target.role !== 'customer.secondary') throw new ApiError(400, 'not_secondary', 'params.userId: only secondary users can be removed', 'params.userId');
           // Deactivated rather than deleted: the user's messages keep their author.
           await q.updateTable('users').set((eb) => ({ active: false, version: eb('version', '+', 1) })).where('id', '=', params.userId).execute();
-          await q.deleteFrom('sessions').where('userId', '=', params.userId).execute();
+          await endSessions(w, params.userId);
           w.changed('user', params.userId);
         });
         return { ok: true };

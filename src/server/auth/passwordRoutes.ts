@@ -16,9 +16,10 @@ import { setSessionCookie } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
 import { PublicUser, publicUser } from './authRoutes';
-import { LoginLimiter } from './loginLimiter';
-import { hashPassword } from './passwords';
-import { createSession } from './sessions';
+import { limitAttempt } from './attemptLimiter';
+import { checkNewPassword, hashPassword } from './passwords';
+import { recordAudit } from '../audit/auditLog';
+import { createSession, endSessions, originOf } from './sessions';
 import { emailIs, emailIsAnyCase } from './userEmail';
 import { issueLink, peekLink, useLink } from './userLinks';
 
@@ -29,7 +30,7 @@ export const resetEmailIntervalMs = 5 * 60_000;
 export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
   // Requests per client address (whatever the email): 20 in 15 minutes.
-  const perAddress = new LoginLimiter(20, 15 * 60_000);
+  const perAddress = { points: 20, windowMs: 15 * 60_000 };
   return [
     defineRoute({
       method: 'POST', url: '/api/auth/forgot-password', tag, access: 'public', csrf: true,
@@ -37,10 +38,7 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
       body: ForgotPasswordBody, response: z.object({ message: z.string() }),
       handler: async ({ body, request }) => {
         const now = ctx.clock.now();
-        const key = [`forgot-ip:${request.ip}`];
-        const wait = perAddress.retryAfter(key, now);
-        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many requests; try again in ${Math.ceil(wait / 60_000)} min`, undefined, { retryAfterSeconds: Math.ceil(wait / 1000) });
-        perAddress.fail(key, now);
+        await limitAttempt(ctx.db, [{ key: `forgot:address:${request.ip}`, limit: perAddress }], now, 'requests');
         await write(ctx.db, now, async (w) => {
           const q = queryBuilder(w);
           const u = await q
@@ -77,17 +75,21 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/auth/set-password', tag, access: 'public', csrf: true,
       summary: 'Set a password from an emailed link (signs in; ends the user\'s other sessions)',
       body: SetPasswordBody, response: z.object({ user: PublicUser }),
-      handler: async ({ body, reply }) => {
-        const hash = await hashPassword(body.password);
+      handler: async ({ body, request, reply }) => {
         const now = ctx.clock.now();
+        // The link is looked at first, so the policy knows whose password it is; used below.
+        const owner = await peekLink(ctx.db, body.token, ['password_reset', 'first_password'], now);
+        await checkNewPassword(body.password, owner, 'body.password');
+        const hash = await hashPassword(body.password);
         const { userId, session } = await write(ctx.db, now, async (w) => {
           const link = await useLink(w, body.token, ['password_reset', 'first_password']);
           const q = queryBuilder(w);
           await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', link.userId).execute();
           // Whoever else held a session (the reason for a reset, perhaps) is signed out.
-          await q.deleteFrom('sessions').where('userId', '=', link.userId).execute();
+          await endSessions(w, link.userId);
           w.changed('user', link.userId);
-          return { userId: link.userId, session: await createSession(w, link.userId, now) };
+          await recordAudit(w, { actorUserId: link.userId, action: link.purpose === 'first_password' ? 'auth.password.first' : 'auth.password.reset', entity: 'user', entityId: link.userId, at: now });
+          return { userId: link.userId, session: await createSession(w, link.userId, now, originOf(request)) };
         });
         setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
         return { user: await publicUser(ctx.db, userId) };

@@ -12,9 +12,10 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
-import { LoginLimiter } from './loginLimiter';
-import { hashPassword, verifyPassword } from './passwords';
-import { hashSessionToken } from './sessions';
+import { clearAttempts, emailProbe, limitAttempt } from './attemptLimiter';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
+import { recordAudit } from '../audit/auditLog';
+import { endSessions } from './sessions';
 import { emailIs, removedUsersEmail } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
 
@@ -30,7 +31,7 @@ const refusals = {
 export function profileRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
   // Wrong current passwords per user, as the sign-in counts them.
-  const wrongCurrent = new LoginLimiter(10, 15 * 60_000);
+  const wrongCurrent = { points: 10, windowMs: 15 * 60_000 };
   const common = { tag, access: customers, refusals };
 
   const read = async (userId: number): Promise<SelfProfile> => {
@@ -62,27 +63,24 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
       ...common, method: 'POST', url: '/api/customer/profile/password', summary: 'Change own password (the current one first; ends the other sessions)', body: PasswordChangeBody,
       handler: async ({ user, body, request }) => {
         const now = ctx.clock.now();
-        const key = [`user:${user.id}`];
-        const wait = wrongCurrent.retryAfter(key, now);
-        if (wait > 0) throw new ApiError(429, 'too_many_attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 60_000)} min`);
+        const key = `current-password:user:${user.id}`;
+        // Counted before the check, so parallel guesses are limited too; forgotten when right.
+        await limitAttempt(ctx.db, [{ key, limit: wrongCurrent }], now, 'wrong passwords');
         const u = await queryBuilder(ctx.db).selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirst();
         if (!(await verifyPassword(body.currentPassword, u!.passwordHash))) {
-          wrongCurrent.fail(key, now);
           throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
         }
-        wrongCurrent.succeed(key);
+        await clearAttempts(ctx.db, [key]);
+        await checkNewPassword(body.newPassword, user, 'body.newPassword');
         const hash = await hashPassword(body.newPassword);
         const current = sessionTokenOf(request);
         await write(ctx.db, now, async (w) => {
           const q = queryBuilder(w);
           await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', user.id).execute();
           // This browser stays signed in; every other session of the user ends.
-          await q
-            .deleteFrom('sessions')
-            .where('userId', '=', user.id)
-            .where('tokenHash', '<>', current ? hashSessionToken(current) : '')
-            .execute();
+          await endSessions(w, user.id, { keep: current ?? '' });
           w.changed('user', user.id);
+          await recordAudit(w, { actorUserId: user.id, action: 'auth.password.change', entity: 'user', entityId: user.id, at: now });
         });
         return { ok: true };
       },
@@ -90,6 +88,8 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'POST', url: '/api/customer/profile/email', summary: 'Ask to change own e-mail (a confirmation link goes to the new address)', body: EmailChangeBody,
       handler: async ({ user, body }) => {
+        // email_taken tells whether an address has an account: limited per user (emailProbe).
+        await limitAttempt(ctx.db, emailProbe(user.id), ctx.clock.now(), 'new users or e-mail changes');
         await write(ctx.db, ctx.clock.now(), async (w) => {
           const q = queryBuilder(w);
           const me = await q.selectFrom('users').select('email').where('id', '=', user.id).forUpdate().executeTakeFirst();

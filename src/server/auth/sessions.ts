@@ -3,6 +3,7 @@
  * so a leaked database copy signs nobody in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../db/database';
 import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
@@ -40,28 +41,76 @@ export const sessionLifetimeMs = 30 * 24 * 3_600_000;
 export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const hashToken = hashSessionToken;
 
-export async function createSession(db: Queryable, userId: number, now: number): Promise<{ token: string; expiresAt: number }> {
+/** Where a session signed in from, for the user's list of sessions. */
+export interface SessionOrigin {
+  ip: string;
+  userAgent: string;
+}
+
+export const originOf = (request: FastifyRequest): SessionOrigin => ({ ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+
+export async function createSession(db: Queryable, userId: number, now: number, origin?: SessionOrigin): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + sessionLifetimeMs;
-  await queryBuilder(db).insertInto('sessions').values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt }).execute();
+  await queryBuilder(db)
+    .insertInto('sessions')
+    .values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt, lastSeenAt: now, ip: origin?.ip ?? '', userAgent: (origin?.userAgent ?? '').slice(0, 300) })
+    .execute();
   return { token, expiresAt };
 }
 
+/** How often a session's last use is written down (the user's list of sessions shows it). */
+const touchIntervalMs = 5 * 60_000;
+
+/** The session's user, or null (no such session, expired, the user deactivated); notes the use at most every few minutes. */
 export async function userForToken(db: Queryable, token: string, now: number): Promise<SessionUser | null> {
   const row = await queryBuilder(db)
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(sessionUserColumns)
+    .select((eb) => [...sessionUserColumns(eb), 'sessions.lastSeenAt'])
     .where('sessions.tokenHash', '=', hashToken(token))
     .where('sessions.expiresAt', '>', now)
     .where((eb) => eb.ref('users.active'))
     .$narrowType<RoleColumn>()
     .executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  const { lastSeenAt, ...user } = row;
+  if (lastSeenAt === null || lastSeenAt < now - touchIntervalMs) {
+    await queryBuilder(db).updateTable('sessions').set({ lastSeenAt: now }).where('tokenHash', '=', hashToken(token)).execute();
+  }
+  return user;
 }
 
+/** Ends one session (sign out): its live streams close at once, on every server process. */
 export async function deleteSession(db: Queryable, token: string): Promise<void> {
-  await queryBuilder(db).deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute();
+  const ended = await queryBuilder(db).deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).returning('userId').execute();
+  for (const userId of new Set(ended.map((r) => r.userId))) await notifySessionsEnded(db, userId);
+}
+
+export const sessionsEndedChannel = 'sb_sessions_ended';
+
+/** Tells every server process that sessions of the user ended, so its live streams check theirs now (sent at commit). */
+async function notifySessionsEnded(db: Queryable, userId: number): Promise<void> {
+  await sql`SELECT pg_notify(${sessionsEndedChannel}, ${String(userId)})`.execute(queryBuilder(db));
+}
+
+/**
+ * Ends the user's sessions: all of them, or all but `keep` (the token of the browser that
+ * changed the password), or only the one with `sessionId`. Requests with an ended session
+ * get 401 and its open live streams (/api/sync/events, the portal's) close at once, on every
+ * server process. Called on logout, password change or reset, "sign out everywhere", and
+ * by deactivation. In the caller's transaction when given one: the streams hear at commit.
+ */
+export async function endSessions(db: Queryable, userId: number, opts: { keep?: string; sessionId?: number } = {}): Promise<number> {
+  const ended = await queryBuilder(db)
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .$if(opts.keep !== undefined, (qb) => qb.where('tokenHash', '<>', hashToken(opts.keep!)))
+    .$if(opts.sessionId !== undefined, (qb) => qb.where('id', '=', opts.sessionId!))
+    .returning('id')
+    .execute();
+  if (ended.length) await notifySessionsEnded(db, userId);
+  return ended.length;
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -67,7 +67,7 @@ export async function issueLink(w: ChangeWriter, publicUrl: string, l: IssueLink
   const content = {
     password_reset: {
       subject: 'Set a new password',
-      paragraphs: [`Someone (we hope you) asked to set a new password for ${user.email} on your customer account.`, valid, 'If it was not you, ignore this e-mail: your password stays as it is.'],
+      paragraphs: [`Someone (we hope you) asked to set a new password for ${user.email}${user.company ? ` (customer account of ${user.company})` : ''}.`, valid, 'If it was not you, ignore this e-mail: your password stays as it is.'],
       label: 'Set a new password',
     },
     first_password: {

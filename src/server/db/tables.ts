@@ -187,6 +187,13 @@ export interface LicensesTable {
   version: Generated<number>;
 }
 
+export interface LoginAttemptsTable {
+  key: string;
+  windowStart: number;
+  windowMs: number;
+  count: number;
+}
+
 export interface OrdersTable {
   id: Generated<number>;
   accountId: number;
@@ -210,11 +217,22 @@ export interface PaymentEventsTable {
   receivedAt: number;
 }
 
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  userId: number;
+  codeHash: string;
+  usedAt: number | null;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   userId: number;
   createdAt: number;
   expiresAt: number;
+  id: Generated<number>;
+  userAgent: Generated<string>;
+  ip: Generated<string>;
+  lastSeenAt: number | null;
 }
 
 export interface SettingsTable {
@@ -225,6 +243,16 @@ export interface SettingsTable {
 export interface StaffDepartmentsTable {
   userId: number;
   departmentId: number;
+}
+
+export interface StaffTotpTable {
+  userId: number;
+  secretCiphertext: Uint8Array;
+  secretIv: Uint8Array;
+  secretAuthTag: Uint8Array;
+  createdAt: number;
+  confirmedAt: number | null;
+  lastStep: Generated<number>;
 }
 
 export interface SyncClientsTable {
@@ -348,11 +376,14 @@ export interface Tables {
   licenseHistory: LicenseHistoryTable;
   licenseTransfers: LicenseTransfersTable;
   licenses: LicensesTable;
+  loginAttempts: LoginAttemptsTable;
   orders: OrdersTable;
   paymentEvents: PaymentEventsTable;
+  recoveryCodes: RecoveryCodesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
   staffDepartments: StaffDepartmentsTable;
+  staffTotp: StaffTotpTable;
   syncClients: SyncClientsTable;
   syncCounter: SyncCounterTable;
   syncMutationResults: SyncMutationResultsTable;

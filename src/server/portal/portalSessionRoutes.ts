@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { LoginBody, PublicUser, signIn } from '../auth/authRoutes';
-import type { LoginLimiter } from '../auth/loginLimiter';
-import { deleteSession, userForToken } from '../auth/sessions';
+import { deleteSession, originOf, userForToken } from '../auth/sessions';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { clearSessionCookie, cookieToken, issueCsrfToken, setSessionCookie } from './browserSession';
@@ -13,7 +12,7 @@ import { clearSessionCookie, cookieToken, issueCsrfToken, setSessionCookie } fro
 const tag = 'Portal session';
 const PortalSession = z.object({ user: PublicUser.nullable(), csrfToken: z.string() });
 
-export function portalSessionRoutes(ctx: ServerContext, limiter: LoginLimiter): RouteSpec[] {
+export function portalSessionRoutes(ctx: ServerContext): RouteSpec[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/portal/session', tag, access: 'public', summary: 'Read the portal session (the signed-in user or null) and a CSRF token',
@@ -30,7 +29,7 @@ export function portalSessionRoutes(ctx: ServerContext, limiter: LoginLimiter): 
       body: LoginBody, response: z.object({ user: PublicUser }),
       handler: async ({ body, request, reply }) => {
         const previous = cookieToken(request);
-        const session = await signIn(ctx, limiter, body, request.ip);
+        const session = await signIn(ctx, body, originOf(request));
         // A new session on every sign-in: a session id planted before sign-in is worth nothing.
         if (previous) await deleteSession(ctx.db, previous);
         setSessionCookie(reply, ctx.config, session.token, session.expiresAt);

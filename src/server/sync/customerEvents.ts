@@ -3,7 +3,8 @@
  * whenever one of the signed-in user's own account's tickets, or its public conversation or
  * attachments, changed. It rides on the live hub's pokes: on each one the stream reads the
  * change log after the last seq it handled, in one query that also checks the session is
- * still alive (a signed-out or expired session ends the stream at its next poke or heartbeat),
+ * still alive (a signed-out or expired session ends the stream at its next poke or heartbeat,
+ * an ended one at once),
  * and maps the changed rows to ticket numbers of this account only.
  */
 import { z } from 'zod';
@@ -96,6 +97,11 @@ export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
         });
         // Subscribe before reading the head, so a commit in between is poked, not missed.
         const unsubscribe = ctx.live.subscribe((e) => {
+          // The user's sessions ended somewhere (endSessions): check this one now.
+          if (e.event === 'sessions-ended' && e.data.userId === user.id) {
+            heartbeatDue = true;
+            return void read.run();
+          }
           if (e.event !== 'poke' || stream.ended) return;
           if (e.data.seq > head) head = e.data.seq;
           if (last !== Number.POSITIVE_INFINITY) void read.run();

@@ -1,12 +1,14 @@
 /**
  * Live pokes, presence and ticket notifications for the SSE endpoint. Every commit NOTIFYs
  * its newest seq on `sb_changes`; presence updates travel on `sb_presence`, breach and
- * HotRush call-outs on `sb_notifications`. Each server process LISTENs to all three, so a
- * console connected to any process hears about every commit, viewer and call-out.
+ * HotRush call-outs on `sb_notifications`, ended sessions on `sb_sessions_ended`. Each server
+ * process LISTENs to all of them, so a console connected to any process hears about every
+ * commit, viewer and call-out, and its stream closes wherever its session was ended.
  */
 import type { Database } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import type { PresenceEvent, TicketNotification } from '../../shared/sync/protocol';
+import { sessionsEndedChannel } from '../auth/sessions';
 import { changesChannel } from './changeLog';
 import { notificationsChannel, type NotificationPayload } from './consoleNotifications';
 
@@ -23,7 +25,10 @@ export interface TicketAudience {
 export type LiveEvent =
   | { event: 'poke'; data: { seq: number } }
   | { event: 'presence'; data: PresenceEvent; audience: TicketAudience }
-  | { event: 'notification'; data: TicketNotification; audience: TicketAudience };
+  /** `audience`: who may see the ticket; the SSE route sends `data` only to them. */
+  | { event: 'notification'; data: TicketNotification; audience: TicketAudience }
+  /** Sessions of the user ended (endSessions): its streams check theirs at once. Never sent to clients. */
+  | { event: 'sessions-ended'; data: { userId: number } };
 type PresenceNote = PresenceEvent & TicketAudience;
 type Subscriber = (e: LiveEvent) => void;
 
@@ -39,6 +44,7 @@ export class LiveHub {
     hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } })));
     hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceNote)));
     hub.unlisten.push(await db.listen(notificationsChannel, (payload) => hub.onNotification(JSON.parse(payload) as NotificationPayload)));
+    hub.unlisten.push(await db.listen(sessionsEndedChannel, (payload) => hub.broadcast({ event: 'sessions-ended', data: { userId: Number(payload) } })));
     return hub;
   }
 

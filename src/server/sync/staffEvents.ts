@@ -2,7 +2,7 @@
  * The console's live stream (GET /api/sync/events): pokes, presence and ticket call-outs. It
  * lasts only as long as its session: before it sends anything it makes sure the session still
  * holds (signed out, expired, the user deactivated or no longer staff end the stream with
- * `signed-out`). Events that arrive while a check runs wait for the next one, so a burst costs
+ * `signed-out`; an ended session of the user makes it check at once). Events that arrive while a check runs wait for the next one, so a burst costs
  * one query per stream; the heartbeat checks too, so an idle stream ends as well.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -52,6 +52,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
   };
   // Subscribe before reading the head, so a commit in between is poked, not missed.
   const unsubscribe = ctx.live.subscribe((e) => {
+    // The user's sessions ended somewhere: check this one now, rather than at the next event.
+    if (e.event === 'sessions-ended') return e.data.userId === user.id ? send(sseKeepAlive) : undefined;
     // Call-outs and presence name a ticket: only for consoles whose user may see it.
     if (e.event !== 'poke' && !staffSees(user, e.audience)) return;
     send(sseEvent(staffEventOf(e)));
@@ -62,7 +64,7 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
 }
 
 /** What the stream tells of a hub event: an event's audience stays on the server. */
-function staffEventOf(e: LiveEvent): StaffStreamEvent {
+function staffEventOf(e: Exclude<LiveEvent, { event: 'sessions-ended' }>): StaffStreamEvent {
   if (e.event === 'presence') return { event: e.event, data: e.data };
   return e.event === 'notification' ? { event: e.event, data: e.data } : e;
 }

@@ -1,15 +1,17 @@
 /**
  * Request schemas of passwords, single-use links and the self-profile: forgot password, set
  * a password from an emailed link, confirm a new e-mail address, and a user's own name,
- * password and e-mail. The password policy lives here once (server and portal use it).
+ * password and e-mail. The password policy itself is in shared/auth/passwordPolicy.ts.
  */
 import { z } from 'zod';
+import { passwordShapeIssue } from '../auth/passwordPolicy';
 
-export const minPasswordLength = 10;
-export const newPassword = z
-  .string()
-  .min(minPasswordLength, `must be at least ${minPasswordLength} characters`)
-  .max(200, 'must be at most 200 characters');
+export { minPasswordLength } from '../auth/passwordPolicy';
+/** A new password's shape; the server checks the rest of the policy (passwordIssue) before it stores one. */
+export const newPassword = z.string().superRefine((password, ctx) => {
+  const issue = passwordShapeIssue(password);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue });
+});
 
 const email = z.string().trim().toLowerCase().max(320, 'must be at most 320 characters').email('must be an email address');
 /** The link's token as the email carries it (base64url of 32 random bytes). */

@@ -3,6 +3,7 @@
  * and the renderer's client: inputs, outputs, the reply envelope every transport carries,
  * and the nested `api.ticket.claim(...)` shape built from the flat operation names.
  */
+import type { TwoFactorEnrolment } from '../api/signInSecurity';
 import type { z } from 'zod';
 import type { consoleContract, consoleEvents } from './contract';
 import { operationNames, type EventName, type OperationName } from './operations';
@@ -30,6 +31,8 @@ export interface ConsoleErrorBody {
   message: string;
   field?: string;
   retryAfterSeconds?: number;
+  /** two_factor_enrolment_required: the QR code and secret to set up the authenticator app with. */
+  twoFactorEnrolment?: TwoFactorEnrolment;
 }
 
 /** Every transport carries this envelope, so error codes survive IPC and WebSocket alike. */
@@ -40,12 +43,14 @@ export class ConsoleCallError extends Error {
   readonly code: string;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
+  readonly twoFactorEnrolment?: TwoFactorEnrolment;
   constructor(body: ConsoleErrorBody) {
     super(body.message);
     this.name = 'ConsoleCallError';
     this.code = body.code;
     this.field = body.field;
     this.retryAfterSeconds = body.retryAfterSeconds;
+    this.twoFactorEnrolment = body.twoFactorEnrolment;
   }
 }
 

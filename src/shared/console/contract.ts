@@ -8,6 +8,7 @@
  * they change the cache at once and return a receipt; the server's verdict arrives through
  * sync (a refusal rolls the change back and shows up in `outbox.failures`).
  */
+import { OwnSessionSchema, twoFactorCode, TwoFactorConfirmBody, TwoFactorDisableBody, TwoFactorEnrolmentSchema, TwoFactorSettingBody, TwoFactorStatusSchema } from '../api/signInSecurity';
 import { z } from 'zod';
 import { mutationArgs, MutationName, PresenceActivity, syncEntities } from '../sync/protocol';
 import type { EventName, OperationName } from './operations';
@@ -63,13 +64,16 @@ export const consoleContract = {
   /**
    * Signs in to a helpdesk server with a staff account and starts syncing its data into the
    * local cache. Errors: `wrong_credentials`, `rate_limited` (with `retryAfterSeconds`),
-   * `server_unreachable`, `not_staff`.
+   * `server_unreachable`, `not_staff`; with two-factor `two_factor_required` (send again with
+   * `code`), `two_factor_enrolment_required` (with `twoFactorEnrolment`: scan, then send the
+   * first code; the answer has the recovery codes) and `wrong_code`.
    */
   'auth.signIn': {
     input: z.strictObject({
       serverUrl: z.string().trim().max(500).refine(isHttpUrl, 'must be an http(s) URL such as https://helpdesk.example.com'),
       email: z.string().trim().min(1, 'must not be empty').max(254),
       password: z.string().min(1, 'must not be empty').max(1000),
+      code: twoFactorCode.optional(),
     }),
     output: SessionInfo,
   },
@@ -201,6 +205,23 @@ export const consoleContract = {
    * keep theirs. Bad values are refused naming the field (`turnaroundMs.major`) and the reason.
    */
   'settings.saveLifecycle': { input: LifecycleSettingsBody, output: LifecycleSettingsBody },
+
+  /** Own sign-in security (online only): the own sessions on the server, newest use first. */
+  'security.sessions': { input: none, output: z.object({ sessions: z.array(OwnSessionSchema) }) },
+  /** Ends one of the own sessions (another device). Error: `not_found`. */
+  'security.endSession': { input: z.strictObject({ sessionId: z.number().int().positive() }), output: done },
+  /** Ends every own session on the server, this console's too, which then signs out. */
+  'security.signOutEverywhere': { input: none, output: done },
+  /** Own two-factor status, and whether the admin requires it for all staff. */
+  'security.twoFactor': { input: none, output: TwoFactorStatusSchema },
+  /** Starts setting up two-factor: the QR code (an SVG data URL) and the key. Error: `two_factor_on`. */
+  'security.enrolTwoFactor': { input: none, output: TwoFactorEnrolmentSchema },
+  /** Turns two-factor on with the first code; the ten recovery codes, shown once. Error: `wrong_code`. */
+  'security.confirmTwoFactor': { input: TwoFactorConfirmBody, output: z.object({ recoveryCodes: z.array(z.string()) }) },
+  /** Turns own two-factor off (the password first). Errors: `wrong_password`, `two_factor_required`. */
+  'security.disableTwoFactor': { input: TwoFactorDisableBody, output: TwoFactorStatusSchema },
+  /** Admins: require two-factor for all staff (staff without it are signed out). Error: `two_factor_off` (the admin's own first). */
+  'security.setTwoFactorRequired': { input: TwoFactorSettingBody, output: TwoFactorStatusSchema },
 
   /** The file area's folders and files from the cache (published or not), each marked `cached` when it opens offline. */
   'files.tree': { input: none, output: FileTree },

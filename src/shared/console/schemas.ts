@@ -25,6 +25,8 @@ export const SessionInfo = z.object({
   /** The helpdesk server this console syncs with. */
   serverUrl: z.string(),
   user: SessionUser,
+  /** Only in auth.signIn's answer, when two-factor was just set up at this sign-in: shown once. */
+  recoveryCodes: z.array(z.string()).optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -9,6 +9,7 @@ import type { HandlerContext } from './handlerContext';
 import { outboxHandlers } from './outboxHandlers';
 import { queueHandlers } from '../../tickets/queueHandlers';
 import { searchHandlers } from '../../tickets/searchHandlers';
+import { securityHandlers } from './securityHandlers';
 import { serverHandlers } from './serverHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { syncHandlers } from './syncHandlers';
@@ -29,6 +30,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...outboxHandlers(ctx),
     ...serverHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...securityHandlers(ctx),
     ...fileHandlers(ctx),
   };
 }

@@ -3,6 +3,8 @@
  * scheduler and the email sender. `startServer` is what `npm run server` and the tests call,
  * so tests run the real thing.
  */
+import { auditRoutes } from './audit/auditRoutes';
+import { staffAdminRoutes } from './staff/staffRoutes';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
 import { LoginLimiter } from './auth/loginLimiter';
@@ -80,6 +82,8 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...passwordRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
+    ...staffAdminRoutes(ctx),
+    ...auditRoutes(ctx),
   ];
 }
 

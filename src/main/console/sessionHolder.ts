@@ -6,7 +6,7 @@ import { isStaff } from '../../shared/domain/model';
 import type { SessionInfo } from '../../shared/console/schemas';
 import { SyncHttpError } from '../sync/syncApi';
 import { ConsoleError, notSignedIn } from './consoleErrors';
-import { ConsoleSession, signedOutStatus, type SessionOptions } from './consoleSession';
+import { ConsoleSession, signedOutReasons, signedOutStatus, type SessionOptions } from './consoleSession';
 import { login, logout, normalizeServerUrl } from './staffApi';
 import type { StoredSession, TokenStore } from './tokenStore';
 
@@ -65,16 +65,27 @@ export class SessionHolder {
     if (s) await s.close();
   }
 
+  /**
+   * The server ended the session (deactivated, signed out elsewhere, expired): the console
+   * closes the cache (nothing of it is shown until someone signs in again), forgets the token
+   * and tells the sign-in form why. The cache file stays for that user's next sign-in.
+   */
+  private async ended(session: ConsoleSession, reason: keyof typeof signedOutReasons): Promise<void> {
+    if (this.current !== session) return;
+    await this.close();
+    await this.tokens.clear();
+    this.opts.emit('syncStatus', { ...signedOutStatus, lastError: signedOutReasons[reason] });
+  }
+
   private open(stored: StoredSession): ConsoleSession {
     const session = new ConsoleSession(stored, this.opts);
     this.current = session;
+    session.engine.on('signedOut', ({ reason }) => void this.ended(session, reason));
     this.firstSync = session.start().catch(async (err: unknown) => {
       if (this.current !== session) return;
       // The server no longer knows the token (expired, signed out elsewhere): back to the sign-in form.
       if (err instanceof SyncHttpError && err.status === 401) {
-        await this.close();
-        await this.tokens.clear();
-        this.opts.emit('syncStatus', { ...signedOutStatus, lastError: 'the session has expired; sign in again' });
+        await this.ended(session, 'ended');
         return;
       }
       console.error('sync could not start', err);

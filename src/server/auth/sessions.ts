@@ -44,6 +44,8 @@ export async function createSession(db: Queryable, userId: number, now: number):
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + sessionLifetimeMs;
   await queryBuilder(db).insertInto('sessions').values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt }).execute();
+  // For the admin's Team screen; not a version bump: the synced user row does not carry it.
+  await queryBuilder(db).updateTable('users').set({ lastSignInAt: now }).where('id', '=', userId).execute();
   return { token, expiresAt };
 }
 

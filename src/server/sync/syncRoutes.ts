@@ -11,7 +11,7 @@ import { bootstrapLines } from './bootstrap';
 import { headSeq } from './changeLog';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
-import { scopesOf } from './scopes';
+import { scopedEpoch, scopesOf } from './scopes';
 
 const tag = 'Sync';
 const clientIdQuery = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional();
@@ -23,7 +23,8 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       query: z.strictObject({ after: z.string().max(4000).optional(), limit: z.coerce.number().int().min(1).max(bootstrapPageRows.max).default(bootstrapPageRows.default) }),
       response: z.union([BootstrapColumnsLine, BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
       handler: async ({ user, query, reply }) => {
-        const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
+        const scopes = scopesOf(user);
+        const page = await bootstrapLines(ctx.db, scopedEpoch(ctx.epoch, scopes), scopes, query.after, query.limit);
         const lines = [...page.chunks, JSON.stringify(page.end)];
         reply.type('application/x-ndjson');
         if (page.end.next) reply.header(bootstrapNextHeader, page.end.next);
@@ -37,14 +38,21 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, query }) => {
         const { epoch, seq } = parseCursor(query.cursor);
         const head = await headSeq(ctx.db);
-        if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
+        const scopes = scopesOf(user);
+        const userEpoch = scopedEpoch(ctx.epoch, scopes);
+        // A cursor of the bare database epoch was handed out before cursors carried the scopes
+        // (and tools build one for a read from seq 0): taken as it is, answered with a scoped one.
+        if (epoch !== userEpoch && epoch !== ctx.epoch) {
+          if (epoch.startsWith(`${ctx.epoch}-`)) throw new ApiError(409, 'cursor_scopes_changed', 'your role or departments changed since this cursor was handed out; bootstrap again', 'query.cursor');
+          throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
+        }
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
         const rows: Change[] = await queryBuilder(ctx.db)
           .selectFrom('changes')
           .select(['seq', 'entity', 'entityId', 'op', 'rowVersion', 'payload'])
           .where('seq', '>', seq)
           .where('seq', '<=', head)
-          .where(sql<boolean>`scopes && ${scopesOf(user)}::text[]`)
+          .where(sql<boolean>`scopes && ${scopes}::text[]`)
           .orderBy('seq')
           .limit(query.limit)
           // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
@@ -55,7 +63,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const client = query.clientId
           ? await queryBuilder(ctx.db).selectFrom('syncClients').select('lastMutationId').where('clientId', '=', query.clientId).where('userId', '=', user.id).executeTakeFirst()
           : undefined;
-        return { changes: rows, cursor: formatCursor(ctx.epoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
+        return { changes: rows, cursor: formatCursor(userEpoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
       },
     }),
     defineRoute({

@@ -74,8 +74,9 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
             const own = await w.query('SELECT 1 FROM licenses WHERE id = $1 AND account_id = $2', [body.licenseId, user.accountId]);
             if (!own.length) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
-          // The department that takes the type (none takes complaints: a dispatcher routes them).
-          const [dept] = await w.query<{ id: number }>('SELECT id FROM departments WHERE default_for_type = $1', [body.type]);
+          // The department that takes the type (none takes complaints: a dispatcher routes them,
+          // as they do a type whose department is archived). Locked FOR SHARE against an archive.
+          const [dept] = await w.query<{ id: number }>('SELECT id FROM departments WHERE default_for_type = $1 AND archived_at IS NULL FOR SHARE', [body.type]);
           const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
           const id = await insertTicket(c, {
             accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,

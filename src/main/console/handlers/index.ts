@@ -11,6 +11,7 @@ import { queueHandlers } from '../../tickets/queueHandlers';
 import { searchHandlers } from '../../tickets/searchHandlers';
 import { serverHandlers } from './serverHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { staffHandlers } from './staffHandlers';
 import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from '../../tickets/ticketHandlers';
 
@@ -30,5 +31,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...serverHandlers(ctx),
     ...settingsHandlers(ctx),
     ...fileHandlers(ctx),
+    ...staffHandlers(ctx),
   };
 }

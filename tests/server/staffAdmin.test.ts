@@ -41,8 +41,8 @@ describe.each(backends)('staff administration on %s', (backend) => {
     const b = await browserSession(s.url);
     return b.request('POST', '/api/auth/set-password', { body: { token, password } });
   }
-  async function audit(filters: Record<string, string | number> = {}) {
-    const res = await s.api('GET', `/api/admin/audit?${new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)]))}`, { token: admin });
+  async function audit(filters: Record<string, string | number | undefined> = {}) {
+    const res = await s.api('GET', `/api/admin/audit?${new URLSearchParams(Object.entries(filters).map(([k, v]): [string, string] => [k, String(v)]))}`, { token: admin });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body.entries as Array<{ action: string; entityId: number; actorUserId: number; accountId: number | null; details: Record<string, unknown> }>;
   }

@@ -80,14 +80,14 @@ export class SessionHolder {
   private open(stored: StoredSession): ConsoleSession {
     const session = new ConsoleSession(stored, this.opts);
     this.current = session;
-    session.engine.on('signedOut', ({ reason }) => void this.ended(session, reason));
+    // Once per session: the engine's event and a failed first sync may both report the end.
+    let ending: Promise<void> | undefined;
+    const end = (reason: keyof typeof signedOutReasons) => (ending ??= this.ended(session, reason));
+    session.engine.on('signedOut', ({ reason }) => void end(reason));
     this.firstSync = session.start().catch(async (err: unknown) => {
-      if (this.current !== session) return;
       // The server no longer knows the token (expired, signed out elsewhere): back to the sign-in form.
-      if (err instanceof SyncHttpError && err.status === 401) {
-        await this.ended(session, 'ended');
-        return;
-      }
+      if (err instanceof SyncHttpError && err.status === 401) return end('ended');
+      if (this.current !== session) return;
       console.error('sync could not start', err);
       session.sendStatus();
     });

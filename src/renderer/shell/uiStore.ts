@@ -15,7 +15,10 @@ export type Screen =
   | { name: 'billing' }
   | { name: 'files' }
   | { name: 'account'; accountId: number }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'team' }
+  | { name: 'departments' }
+  | { name: 'audit' };
 
 /** Controls a shortcut can put the keyboard into. */
 export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';

@@ -93,7 +93,9 @@ export const staffCommands = {
     assertDecision(decideStaffChange(ctx.actor.id, t, { kind: 'resend' }));
     // issueLink ends the earlier links: only the newest email opens.
     const link = await issueLink(ctx.w, ctx.publicUrl, { userId: t.id, purpose: 'first_password' });
-    await queryBuilder(ctx.w).updateTable('users').set({ invitedAt: ctx.w.now }).where('id', '=', t.id).execute();
+    // A version bump, so the admins' Team screens read the new sending time.
+    await queryBuilder(ctx.w).updateTable('users').set((eb) => ({ invitedAt: ctx.w.now, version: eb('version', '+', 1) })).where('id', '=', t.id).execute();
+    ctx.w.changed('user', t.id);
     await audit(ctx, 'staff.invitation.resend', t.id, {});
     return { expiresAt: link.expiresAt };
   },

@@ -12,7 +12,7 @@ import { boundJsonNesting } from './http/jsonBody';
 import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
-import { bearerToken, userForToken } from './auth/sessions';
+import { bearerToken, isDeactivatedSession, userForToken } from './auth/sessions';
 import { emailIsOneOf } from './auth/userEmail';
 import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
@@ -161,6 +161,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     const cookie = bearer ? null : cookieToken(request);
     const token = bearer ?? cookie;
     const user = token ? await userForToken(db, token, ctx.clock.now()) : null;
+    if (!user && token && (await isDeactivatedSession(db, token, ctx.clock.now()))) {
+      throw new ApiError(401, 'account_deactivated', 'an admin deactivated this account; its sessions have ended');
+    }
     return user ? { user, byCookie: cookie !== null } : null;
   }, checkCsrf);
   app.get('/health', async () => ({ ok: true, engine: db.engine }));

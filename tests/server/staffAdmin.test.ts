@@ -130,14 +130,15 @@ describe.each(backends)('staff administration on %s', (backend) => {
     const signedOut = await stream.next((e) => e.event === 'signed-out', 5000);
     expect(signedOut.data).toEqual({ reason: 'deactivated' });
     await stream.ended;
-    for (const t of [a, b]) expect((await s.api('GET', '/api/auth/session', { token: t })).status).toBe(401);
+    // Every session's requests get 401, saying why.
+    for (const t of [a, b]) expect(await s.api('GET', '/api/auth/session', { token: t })).toMatchObject({ status: 401, body: { error: 'account_deactivated' } });
     expect((await s.api('POST', '/api/sync/push', { token: b, body: { clientId: 'deactivated-client', mutations: [] } })).status).toBe(401);
     expect((await login('new.engineer@example.com', 'a long new password')).status).toBe(401);
     expect(await push(admin, 'staff.deactivate', { userId: id })).toMatchObject({ error: { code: 'already_inactive' } });
 
     await applied(admin, 'staff.reactivate', { userId: id });
-    // The old sessions stay ended; a new sign-in works.
-    expect((await s.api('GET', '/api/auth/session', { token: a })).status).toBe(401);
+    // The old sessions stay ended (plain 401 now: they are gone); a new sign-in works.
+    expect(await s.api('GET', '/api/auth/session', { token: a })).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
     const fresh = await login('new.engineer@example.com', 'a long new password');
     expect(fresh.status).toBe(200);
     expect((await audit({ actorUserId: s.ids['admin@example.com'], action: 'staff.' })).slice(0, 2).map((e) => e.action)).toEqual(['staff.reactivate', 'staff.deactivate']);

@@ -5,6 +5,7 @@
 import { isStaff } from '../../shared/domain/model';
 import type { SessionInfo } from '../../shared/console/schemas';
 import { SyncHttpError } from '../sync/syncApi';
+import { endReason } from '../sync/syncEngine';
 import { ConsoleError, notSignedIn } from './consoleErrors';
 import { ConsoleSession, signedOutReasons, signedOutStatus, type SessionOptions } from './consoleSession';
 import { login, logout, normalizeServerUrl } from './staffApi';
@@ -72,9 +73,11 @@ export class SessionHolder {
    */
   private async ended(session: ConsoleSession, reason: keyof typeof signedOutReasons): Promise<void> {
     if (this.current !== session) return;
-    await this.close();
+    // Nothing of the cache is served from here on; the screens hear it before the engine has wound down.
+    this.current = null;
     await this.tokens.clear();
     this.opts.emit('syncStatus', { ...signedOutStatus, lastError: signedOutReasons[reason] });
+    await session.close();
   }
 
   private open(stored: StoredSession): ConsoleSession {
@@ -86,7 +89,7 @@ export class SessionHolder {
     session.engine.on('signedOut', ({ reason }) => void end(reason));
     this.firstSync = session.start().catch(async (err: unknown) => {
       // The server no longer knows the token (expired, signed out elsewhere): back to the sign-in form.
-      if (err instanceof SyncHttpError && err.status === 401) return end('ended');
+      if (err instanceof SyncHttpError && err.status === 401) return end(endReason(err));
       if (this.current !== session) return;
       console.error('sync could not start', err);
       session.sendStatus();

@@ -138,7 +138,7 @@ export class SyncEngine {
           void this.syncNow();
         } else if (state === 'closed') {
           this.setStatus({ online: false, lastError: errorText(error) });
-          if (isUnauthorized(error)) this.endSession('ended');
+          if (isUnauthorized(error)) this.endSession(endReason(error));
         }
       },
       backoff: opts.backoff,
@@ -462,7 +462,7 @@ export class SyncEngine {
       return result;
     } catch (err) {
       this.setStatus({ online: isNetworkFailure(err) ? false : this.current.online, lastError: errorText(err) });
-      if (isUnauthorized(err)) this.endSession('ended');
+      if (isUnauthorized(err)) this.endSession(endReason(err));
       throw err;
     }
   }
@@ -474,6 +474,8 @@ export class SyncEngine {
 }
 
 const isUnauthorized = (err: unknown): boolean => err instanceof SyncHttpError && err.status === 401;
+/** Why the server refused the session: an admin deactivated the user, or it simply ended. */
+export const endReason = (err: unknown): 'deactivated' | 'ended' => (err instanceof SyncHttpError && err.code === 'account_deactivated' ? 'deactivated' : 'ended');
 
 function errorText(err: unknown): string | null {
   if (err === undefined || err === null) return null;

@@ -18,6 +18,9 @@ import { QueueSidebar } from '../queue/QueueSidebar';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { TicketScreen } from '../ticket/TicketScreen';
+import { AuditScreen } from '../staff/AuditScreen';
+import { DepartmentsScreen } from '../staff/DepartmentsScreen';
+import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
 import { StatusBar } from './StatusBar';
@@ -76,6 +79,12 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <FilesScreen />
         ) : screen.name === 'settings' ? (
           <SettingsScreen />
+        ) : screen.name === 'team' ? (
+          <TeamScreen />
+        ) : screen.name === 'departments' ? (
+          <DepartmentsScreen />
+        ) : screen.name === 'audit' ? (
+          <AuditScreen />
         ) : screen.name === 'account' ? (
           <AccountScreen key={screen.accountId} accountId={screen.accountId} />
         ) : view !== null ? (

@@ -17,6 +17,7 @@ import { runTicketAction } from '../api/useTicketAction';
 import { formatAgo } from '../shell/timeText';
 import { useNow } from '../shell/useNow';
 import { movedCursor, useScreenKeys } from './screenKeys';
+import { ServerReadError } from './ServerReadError';
 import { personState, roleNames, staffRoleOptions } from './staffText';
 
 export const useTeam = () => useQuery({ queryKey: queryKey('team.list'), queryFn: () => consoleClient().team.list(), retry: false });
@@ -132,6 +133,7 @@ function EditPerson({ person, departments, onDone }: { person: TeamMember; depar
     }
   };
   return (
+    <div className="dialog-backdrop">
     <div role="dialog" aria-modal="true" aria-label={`Change ${person.name}`} className="dialog" onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <form className="settings-form" noValidate onSubmit={save}>
         <fieldset>
@@ -143,6 +145,7 @@ function EditPerson({ person, departments, onDone }: { person: TeamMember; depar
           </div>
         </fieldset>
       </form>
+    </div>
     </div>
   );
 }
@@ -182,16 +185,14 @@ export function TeamScreen() {
       <header className="screen-header">
         <h1 id="team-title">Team <span className="count">{people.length}</span></h1>
         <p className="muted">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>i</kbd> invite · <kbd>e</kbd> change · <kbd>d</kbd> deactivate · <kbd>r</kbd> reactivate
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>i</kbd> invite · <kbd>e</kbd> change · <kbd>d</kbd> deactivate · <kbd>r</kbd> reactivate ·{' '}
+          <button type="button" onClick={() => void team.refetch()}>Refresh</button>
         </p>
       </header>
       {team.isPending ? (
         <p className="loading">Reading the team from the server…</p>
       ) : team.isError ? (
-        <div role="alert" className="error">
-          <p>{team.error.message}</p>
-          <button type="button" onClick={() => void team.refetch()}>Try again</button>
-        </div>
+        <ServerReadError error={team.error} retry={() => void team.refetch()} />
       ) : (
         <>
           <table className="billing-table" aria-label="People">

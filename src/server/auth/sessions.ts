@@ -70,3 +70,20 @@ export function bearerToken(header: string | undefined): string | null {
   const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   return m?.[1] ?? null;
 }
+
+/**
+ * Whether the token is a live session of a deactivated user: its requests get 401 with
+ * `account_deactivated`, so the console can say why it was signed out. Reactivation deletes
+ * such sessions (staffCommands.ts): a deactivated user's old sessions never come back.
+ */
+export async function isDeactivatedSession(db: Queryable, token: string, now: number): Promise<boolean> {
+  const row = await queryBuilder(db)
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select('users.id')
+    .where('sessions.tokenHash', '=', hashToken(token))
+    .where('sessions.expiresAt', '>', now)
+    .where('users.active', '=', false)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -2,7 +2,7 @@
  * The team's pushed mutations (staff.admin only, checked here on the server): invite a person
  * (a user without a password, and an emailed single-use link to set one), resend or cancel the
  * invitation, change name, role and departments, deactivate and reactivate. Every one is
- * audited in its own transaction. Deactivation deletes the user's sessions, so its requests get
+ * audited in its own transaction. Deactivation ends the user's sessions, so its requests get
  * 401 and its live streams end at the commit's poke (staffEvents.ts); a role or department
  * change moves the user's scopes, which sends its console back to a bootstrap (syncEpoch.ts).
  */
@@ -62,10 +62,14 @@ const bumpUser = (w: ChangeWriter, userId: number, set: { name?: string; role?: 
 const audit = (ctx: CommandContext, action: string, userId: number, details: Record<string, unknown>) =>
   recordAudit(ctx.w, { actorUserId: ctx.actor.id, action, entity: 'user', entityId: userId, details, at: ctx.w.now });
 
-/** Ends every session of the user (its tokens then get 401; its streams end at this commit's poke). */
-async function endSessions(w: ChangeWriter, userId: number): Promise<number> {
-  const rows = await queryBuilder(w).deleteFrom('sessions').where('userId', '=', userId).returning('userId').execute();
-  return rows.length;
+/**
+ * A deactivated user's sessions are kept but dead (userForToken wants an active user): their
+ * requests get 401 `account_deactivated` and their streams end at the commit's poke saying
+ * why. Reactivation deletes them, so none of them ever works again.
+ */
+async function liveSessions(w: ChangeWriter, userId: number): Promise<number> {
+  const { n } = await queryBuilder(w).selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', userId).where('expiresAt', '>', w.now).executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export const staffCommands = {
@@ -153,7 +157,7 @@ export const staffCommands = {
     const t = await lockTarget(ctx.w, a.userId);
     assertDecision(decideStaffChange(ctx.actor.id, t, { kind: 'deactivate' }));
     await bumpUser(ctx.w, t.id, { active: false });
-    const sessions = await endSessions(ctx.w, t.id);
+    const sessions = await liveSessions(ctx.w, t.id);
     ctx.w.changed('user', t.id);
     await audit(ctx, 'staff.deactivate', t.id, { sessionsEnded: sessions });
   },
@@ -162,6 +166,7 @@ export const staffCommands = {
     assertMay(ctx.actor, 'manage_staff');
     const t = await lockTarget(ctx.w, a.userId);
     assertDecision(decideStaffChange(ctx.actor.id, t, { kind: 'reactivate' }));
+    await queryBuilder(ctx.w).deleteFrom('sessions').where('userId', '=', t.id).execute();
     await bumpUser(ctx.w, t.id, { active: true });
     ctx.w.changed('user', t.id);
     await audit(ctx, 'staff.reactivate', t.id, {});

@@ -49,6 +49,7 @@ describe('staff administration seen from a console', () => {
     const info = await signIn(core, 'billing@example.com');
     await core.firstSync();
     expect((await core.call('billing.queue', {})).orders).toBeDefined();
+    const cache = core.session()!.cache;
     const statuses: Array<{ signedIn: boolean; lastError: string | null }> = [];
     core.on('syncStatus', (s) => statuses.push(s));
 
@@ -58,6 +59,7 @@ describe('staff administration seen from a console', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     // The cache is closed: nothing of it is served until someone signs in again.
     expect(core.session()).toBeNull();
+    await vi.waitFor(() => expect(cache.writer.db.open).toBe(false), soon);
     expect(await core.call('auth.session', {})).toBeNull();
     expect(await core.handle('billing.queue', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(await tokens.load()).toBeNull();

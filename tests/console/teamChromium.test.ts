@@ -12,7 +12,7 @@ import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildPortal, freePort } from '../portal/support/portalStack';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
-import { createConsoleCore } from '../../src/main/console/consoleCore';
+import { createConsoleCore, type ConsoleCore } from '../../src/main/console/consoleCore';
 import { memoryTokenStore } from '../../src/main/console/tokenStore';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost';
 import { mkdtempSync } from 'node:fs';
@@ -52,11 +52,11 @@ browserSuite('the Team screen in Chromium', () => {
   }
 
   /** A second console (its own core, data folder and web host), as on the engineer's laptop. */
-  async function secondConsole(): Promise<WebHost> {
+  async function secondConsole(): Promise<{ core: ConsoleCore; host: WebHost }> {
     const core = await createConsoleCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'sb-team-')), tokenStore: memoryTokenStore() });
     const host = await startWebHost({ core, port: 0, renderer: { dir: rendererDir } });
     closers.push(() => core.close(), () => host.close());
-    return host;
+    return { core, host };
   }
 
   it('an admin invites an engineer, the email\'s link sets the password, the engineer signs in; deactivation signs that console out', async () => {
@@ -103,8 +103,9 @@ browserSuite('the Team screen in Chromium', () => {
 
     // The engineer signs in to a console of their own with it.
     const laptop = await secondConsole();
-    const engineer = await consolePage(laptop, 'ingrid@example.com', 'ingrids first password');
+    const engineer = await consolePage(laptop.host, 'ingrid@example.com', 'ingrids first password');
     await engineer.page.getByText('Ingrid Invitee').waitFor({ timeout: 30_000 });
+    const laptopCache = laptop.core.session()?.cache;
     // The admin's Team screen follows: no invitation any more, a last sign-in.
     await row.getByText('Active').waitFor({ timeout: 20_000 });
     // The sign-in changes no synced row: Refresh reads the team again.
@@ -116,6 +117,8 @@ browserSuite('the Team screen in Chromium', () => {
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await engineer.page.getByText('An admin deactivated your account').waitFor({ timeout: 10_000 });
     await engineer.page.getByLabel('Password').waitFor();
+    // …and its cache is closed.
+    await expect.poll(() => laptopCache!.writer.db.open, { timeout: 10_000 }).toBe(false);
     await row.getByText('Deactivated').waitFor({ timeout: 20_000 });
     expect(admin.problems).toEqual([]);
     expect(engineer.problems).toEqual([]);

@@ -215,6 +215,28 @@ describe.each(backends)('staff administration on %s', (backend) => {
     expect((await audit({ action: 'department.' })).map((e) => e.action)).toEqual(['department.archive', 'department.archive', 'department.rename', 'department.create']);
   });
 
+  it('never leaves an open ticket in an archived department when a forward and the archive race', async () => {
+    const customer = await s.login('customer@example.com');
+    const dispatcher = await s.login('dispatcher@example.com');
+    for (let round = 0; round < 5; round++) {
+      await applied(admin, 'department.create', { name: `Race ${round}` });
+      const target = Number((await q<{ id: number }>('SELECT id FROM departments WHERE name = $1', [`Race ${round}`]))[0]!.id);
+      const made = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'sales', subject: `race ${round}`, body: 'x' } });
+      const ticketId = Number((await q<{ id: number }>('SELECT id FROM tickets WHERE number = $1', [made.body.number]))[0]!.id);
+      const [forward, archive] = await Promise.all([
+        push(dispatcher, 'ticket.forward', { ticketId, departmentId: target }),
+        push(admin, 'department.archive', { departmentId: target }),
+      ]);
+      // One of the two wins; the other is refused for the reason the winner made.
+      if (archive.status === 'applied') expect(forward.error?.code, JSON.stringify(forward)).toBe('department_archived');
+      else expect(archive.error?.code).toBe('department_has_open_tickets');
+      const stranded = await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM tickets t JOIN departments d ON d.id = t.department_id WHERE d.archived_at IS NOT NULL AND t.status <> 'closed'`,
+      );
+      expect(stranded[0]!.n).toBe(0);
+    }
+  });
+
   it('audits billing decisions and ledger adjustments with their account, filters by account and time, exports CSV', async () => {
     const accountId = (await q<{ account_id: number }>(`SELECT account_id FROM users WHERE email = 'customer@example.com'`))[0]!.account_id;
     const billing = await s.login('billing@example.com');

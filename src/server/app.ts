@@ -3,13 +3,15 @@
  * scheduler and the email sender. `startServer` is what `npm run server` and the tests call,
  * so tests run the real thing.
  */
+import { auditRoutes } from './audit/auditRoutes';
+import { staffAdminRoutes } from './staff/staffRoutes';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authRoutes } from './auth/authRoutes';
 import { boundJsonNesting } from './http/jsonBody';
 import { checkCsrf, cookieToken, registerBrowserSessions } from './portal/browserSession';
 import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
-import { bearerToken, userForToken } from './auth/sessions';
+import { bearerToken, isDeactivatedSession, userForToken } from './auth/sessions';
 import { emailIsOneOf } from './auth/userEmail';
 import { ChangeLogTrimmer } from './sync/changeLogRetention';
 import { defaultChangeLogRetentionMs, defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
@@ -84,6 +86,8 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...twoFactorRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
+    ...staffAdminRoutes(ctx),
+    ...auditRoutes(ctx),
   ];
 }
 
@@ -161,6 +165,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     const cookie = bearer ? null : cookieToken(request);
     const token = bearer ?? cookie;
     const user = token ? await userForToken(db, token, ctx.clock.now()) : null;
+    if (!user && token && (await isDeactivatedSession(db, token, ctx.clock.now()))) {
+      throw new ApiError(401, 'account_deactivated', 'an admin deactivated this account; its sessions have ended');
+    }
     return user ? { user, byCookie: cookie !== null } : null;
   }, checkCsrf);
   app.get('/health', async () => ({ ok: true, engine: db.engine }));

@@ -50,6 +50,12 @@ describe('paletteCommands', () => {
     expect(paletteCommands('close', { views, inTicket: false, may }).map((c) => c.label)).not.toContain('Close this ticket');
     expect(paletteCommands('merge', { views, inTicket: true, may: (a) => a !== 'merge' }).map((c) => c.label)).not.toContain('Merge into another ticket');
   });
+
+  it('offers the admin screens to admins only', () => {
+    expect(paletteCommands('team', { views, inTicket: false, may })[0]).toEqual({ kind: 'screen', screen: 'team', label: 'Go to Team' });
+    expect(paletteCommands('audit', { views, inTicket: false, may }).map((c) => c.label)).toContain('Go to Audit log');
+    expect(paletteCommands('departments', { views, inTicket: false, may: (a) => a !== 'manage_staff' }).map((c) => c.label)).not.toContain('Go to Departments');
+  });
 });
 
 describe('isStale', () => {

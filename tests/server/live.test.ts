@@ -55,7 +55,7 @@ describe.each(backends)('live events on %s', (backend) => {
     // Any commit pokes every stream: this one must hear signed-out instead, and end.
     await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'after the logout' } });
     await events.ended;
-    expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: {} });
+    expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: { reason: 'ended' } });
     expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
   });
 
@@ -67,7 +67,7 @@ describe.each(backends)('live events on %s', (backend) => {
     try {
       await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'poke a deactivated user' } });
       await events.ended;
-      expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: {} });
+      expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: { reason: 'deactivated' } });
       expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
     } finally {
       await s.ctx.db.query(`UPDATE users SET active = true WHERE email = 'engineer@example.com'`);

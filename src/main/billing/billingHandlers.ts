@@ -6,7 +6,7 @@ import type { HandlerContext } from '../console/handlers/handlerContext';
 import { performAction } from '../console/handlers/performAction';
 import type { TicketMutation } from '../tickets/ticketHandlers';
 
-type BillingMutation = Exclude<MutationName, TicketMutation>;
+type BillingMutation = Exclude<MutationName, TicketMutation | `staff.${string}` | `department.${string}`>;
 
 export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation | 'billing.queue' | 'billing.account'> {
   const act = performAction(ctx);

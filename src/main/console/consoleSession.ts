@@ -29,6 +29,12 @@ export interface SessionOptions {
   uploadBackoff?: { baseMs: number; maxMs: number };
 }
 
+/** What the sign-in form says after the server ended the session while the console was open. */
+export const signedOutReasons = {
+  deactivated: 'An admin deactivated your account: you were signed out, and this console\'s cache stays locked until you sign in again.',
+  ended: 'The session has ended (signed out elsewhere, expired or its password changed); sign in again.',
+} as const;
+
 export function cacheFileFor(dataDir: string, serverUrl: string, userId: number): string {
   const server = createHash('sha256').update(serverUrl).digest('hex').slice(0, 12);
   return path.join(dataDir, `cache-${server}-user-${userId}.sqlite`);

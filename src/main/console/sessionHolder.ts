@@ -5,8 +5,9 @@
 import { isStaff } from '../../shared/domain/model';
 import type { SessionInfo } from '../../shared/console/schemas';
 import { SyncHttpError } from '../sync/syncApi';
+import { endReason } from '../sync/syncEngine';
 import { ConsoleError, notSignedIn } from './consoleErrors';
-import { ConsoleSession, signedOutStatus, type SessionOptions } from './consoleSession';
+import { ConsoleSession, signedOutReasons, signedOutStatus, type SessionOptions } from './consoleSession';
 import { login, logout, normalizeServerUrl } from './staffApi';
 import type { StoredSession, TokenStore } from './tokenStore';
 
@@ -67,18 +68,31 @@ export class SessionHolder {
     if (s) await s.close();
   }
 
+  /**
+   * The server ended the session (deactivated, signed out elsewhere, expired): the console
+   * closes the cache (nothing of it is shown until someone signs in again), forgets the token
+   * and tells the sign-in form why. The cache file stays for that user's next sign-in.
+   */
+  private async ended(session: ConsoleSession, reason: keyof typeof signedOutReasons): Promise<void> {
+    if (this.current !== session) return;
+    // Nothing of the cache is served from here on; the screens hear it before the engine has wound down.
+    this.current = null;
+    await this.tokens.clear();
+    this.opts.emit('syncStatus', { ...signedOutStatus, lastError: signedOutReasons[reason] });
+    await session.close();
+  }
+
   private open(stored: StoredSession): ConsoleSession {
     const session = new ConsoleSession(stored, this.opts);
     this.current = session;
+    // Once per session: the engine's event and a failed first sync may both report the end.
+    let ending: Promise<void> | undefined;
+    const end = (reason: keyof typeof signedOutReasons) => (ending ??= this.ended(session, reason));
+    session.engine.on('signedOut', ({ reason }) => void end(reason));
     this.firstSync = session.start().catch(async (err: unknown) => {
-      if (this.current !== session) return;
       // The server no longer knows the token (expired, signed out elsewhere): back to the sign-in form.
-      if (err instanceof SyncHttpError && err.status === 401) {
-        await this.close();
-        await this.tokens.clear();
-        this.opts.emit('syncStatus', { ...signedOutStatus, lastError: 'the session has expired; sign in again' });
-        return;
-      }
+      if (err instanceof SyncHttpError && err.status === 401) return end(endReason(err));
+      if (this.current !== session) return;
       console.error('sync could not start', err);
       session.sendStatus();
     });

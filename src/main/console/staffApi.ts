@@ -3,6 +3,7 @@
  * access info, announce presence, read and save the life-cycle settings. Each maps the
  * server's refusals to console errors.
  */
+import { AuditPage, TeamResponse, type AuditQuery } from '../../shared/api/staffAdmin';
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
@@ -23,8 +24,8 @@ export function normalizeServerUrl(text: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, init: RequestInit & { token?: string } = {}): Promise<unknown> {
-  const { token, ...rest } = init;
+async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, init: RequestInit & { token?: string; asText?: boolean } = {}): Promise<unknown> {
+  const { token, asText, ...rest } = init;
   let res: Response;
   try {
     res = await fetchImpl(`${serverUrl}${path}`, {
@@ -37,6 +38,8 @@ async function request(fetchImpl: FetchImpl, serverUrl: string, path: string, in
     throw err;
   }
   const text = await res.text();
+  // A download (the audit log's CSV): its text as it came.
+  if (asText && res.ok) return text;
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
@@ -86,4 +89,23 @@ export async function readLifecycleSettings(fetchImpl: FetchImpl, serverUrl: str
 /** Admins: replaces the life-cycle settings; the server answers with what it stored. */
 export async function saveLifecycleSettings(fetchImpl: FetchImpl, serverUrl: string, token: string, settings: LifecycleSettingsBody): Promise<LifecycleSettingsBody> {
   return LifecycleSettingsBody.parse(await request(fetchImpl, serverUrl, '/api/admin/settings/lifecycle', { method: 'PUT', token, body: JSON.stringify(settings) }));
+}
+
+/** Admins: the team (people, invitations, departments) as the server holds it now. */
+export async function readTeam(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<TeamResponse> {
+  return TeamResponse.parse(await request(fetchImpl, serverUrl, '/api/admin/staff', { token }));
+}
+
+const auditSearch = (filters: AuditQuery): string =>
+  new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
+
+/** Admins: a page of the audit log, newest first. */
+export async function readAudit(fetchImpl: FetchImpl, serverUrl: string, token: string, filters: AuditQuery): Promise<AuditPage> {
+  return AuditPage.parse(await request(fetchImpl, serverUrl, `/api/admin/audit?${auditSearch(filters)}`, { token }));
+}
+
+/** Admins: the audit log with these filters as CSV text. */
+export async function exportAudit(fetchImpl: FetchImpl, serverUrl: string, token: string, filters: AuditQuery): Promise<string> {
+  const { limit: _limit, before: _before, ...rest } = filters;
+  return String(await request(fetchImpl, serverUrl, `/api/admin/audit.csv?${auditSearch(rest)}`, { token, asText: true, signal: AbortSignal.timeout(60_000) }));
 }

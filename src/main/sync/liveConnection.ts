@@ -67,7 +67,9 @@ export class LiveConnection {
         attempt = 0;
         this.opts.onState('open');
         rearm();
-        await readSse(res.body, (m) => this.opts.onMessage(m), rearm);
+        await readSse(res.body, (m) => this.opts.onMessage(m), rearm, abort.signal);
+        // A cancelled read ends like a closed stream: the abort's reason says which it was.
+        if (abort.signal.aborted) throw abort.signal.reason;
         error = new Error('the server closed the event stream');
       } catch (err) {
         error = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : err;

@@ -118,6 +118,16 @@ const effects: Effects = {
   // The new ticket's id and number come from the server; nothing to show before then.
   'ticket.split': () => ok,
   ...billingEffects,
+  // The team and departments are the server's to decide; their rows arrive with its changes.
+  'staff.invite': () => ok,
+  'staff.resendInvitation': () => ok,
+  'staff.cancelInvitation': () => ok,
+  'staff.update': () => ok,
+  'staff.deactivate': () => ok,
+  'staff.reactivate': () => ok,
+  'department.create': () => ok,
+  'department.rename': () => ok,
+  'department.archive': () => ok,
 };
 
 /** Applies one mutation's optimistic effect to the cache; args must already be validated. */

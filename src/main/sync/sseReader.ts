@@ -8,9 +8,13 @@ export interface SseMessage {
   data: string;
 }
 
-export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (m: SseMessage) => void, onBytes: () => void = () => undefined): Promise<void> {
+export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (m: SseMessage) => void, onBytes: () => void = () => undefined, signal?: AbortSignal): Promise<void> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  // Aborting the request does not always end a read already waiting on its body (seen when a
+  // session ended from inside an event's handler): cancelling the reader always does.
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
   let rest = '';
   let event = '';
   let data: string[] = [];
@@ -40,6 +44,7 @@ export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (m: S
       for (const l of lines) line(l.endsWith('\r') ? l.slice(0, -1) : l);
     }
   } finally {
+    signal?.removeEventListener('abort', cancel);
     reader.releaseLock();
   }
 }

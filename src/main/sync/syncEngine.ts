@@ -71,6 +71,11 @@ export interface SyncEvents {
   notification: TicketNotification;
   /** The server's life-cycle settings changed (read at start and on each pull). */
   settings: LifecycleSettings;
+  /**
+   * The server ended this session (a 401, or the live stream's `signed-out`): deactivated by an
+   * admin, or signed out elsewhere or expired. Told once; the session's owner closes the engine.
+   */
+  signedOut: { reason: 'deactivated' | 'ended' };
 }
 
 /** The cache was filled for another user; its rows and outbox must not be shown or sent as this one. */
@@ -99,6 +104,7 @@ export class SyncEngine {
   private pushScheduled = false;
   private outboxCountScheduled = false;
   private liveStarted = false;
+  private signedOut = false;
   private abort = new AbortController();
   private current: SyncStatus;
   /** Bootstraps and pulls write the mirrored rows; they take turns on this chain. */
@@ -130,7 +136,10 @@ export class SyncEngine {
         if (state === 'open') {
           this.setStatus({ online: true, lastError: null });
           void this.syncNow();
-        } else if (state === 'closed') this.setStatus({ online: false, lastError: errorText(error) });
+        } else if (state === 'closed') {
+          this.setStatus({ online: false, lastError: errorText(error) });
+          if (isUnauthorized(error)) this.endSession(endReason(error));
+        }
       },
       backoff: opts.backoff,
       idleTimeoutMs: opts.liveIdleTimeoutMs,
@@ -431,11 +440,18 @@ export class SyncEngine {
         this.events.emit('notification', e.data);
         return;
       case 'signed-out':
-        // The server ends the stream; reconnecting is refused (401) like any request of an ended session.
+        // The server ends the stream; reconnecting would be refused (401) like any request of an ended session.
+        this.endSession(e.data.reason ?? 'ended');
         return;
       default:
         assertNever(e, 'stream event');
     }
+  }
+
+  private endSession(reason: 'deactivated' | 'ended'): void {
+    if (this.signedOut) return;
+    this.signedOut = true;
+    this.events.emit('signedOut', { reason });
   }
 
   /** Runs a network step, keeping online/offline and the last error current. */
@@ -446,6 +462,7 @@ export class SyncEngine {
       return result;
     } catch (err) {
       this.setStatus({ online: isNetworkFailure(err) ? false : this.current.online, lastError: errorText(err) });
+      if (isUnauthorized(err)) this.endSession(endReason(err));
       throw err;
     }
   }
@@ -455,6 +472,10 @@ export class SyncEngine {
     this.events.emit('status', this.current);
   }
 }
+
+const isUnauthorized = (err: unknown): boolean => err instanceof SyncHttpError && err.status === 401;
+/** Why the server refused the session: an admin deactivated the user, or it simply ended. */
+export const endReason = (err: unknown): 'deactivated' | 'ended' => (err instanceof SyncHttpError && err.code === 'account_deactivated' ? 'deactivated' : 'ended');
 
 function errorText(err: unknown): string | null {
   if (err === undefined || err === null) return null;

@@ -40,7 +40,7 @@ export function SetPasswordPage() {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'customer' | 'staff' | null>(null);
   const errors = useFormErrors();
 
   const submit = async (e: FormEvent) => {
@@ -50,9 +50,9 @@ export function SetPasswordPage() {
     setBusy(true);
     errors.clear();
     try {
-      await api('POST', '/api/auth/set-password', { token, password });
+      const answer = await api<{ user: { role: string } }>('POST', '/api/auth/set-password', { token, password });
       await reload();
-      setDone(true);
+      setDone(answer.user.role.startsWith('staff.') ? 'staff' : 'customer');
     } catch (err) {
       errors.take(err, ['password', 'token']);
       setBusy(false);
@@ -64,6 +64,12 @@ export function SetPasswordPage() {
       <Link href="/forgot-password">Ask for a new link</Link> or <Link href="/sign-in">sign in</Link>.
     </p>
   );
+  if (done === 'staff')
+    return (
+      <Page title="Set your password">
+        <Notice>Your password is set. Sign in to the Switchboard staff console with your e-mail address and this password.</Notice>
+      </Page>
+    );
   if (done)
     return (
       <Page title="Set your password">

@@ -32,6 +32,15 @@ export const actionLabels: Record<MutationName, string> = {
   'urlChange.approve': 'Approve URL change',
   'urlChange.reject': 'Reject URL change',
   'ledger.adjust': 'Adjust points',
+  'staff.invite': 'Invite',
+  'staff.resendInvitation': 'Resend invitation',
+  'staff.cancelInvitation': 'Cancel invitation',
+  'staff.update': 'Change person',
+  'staff.deactivate': 'Deactivate',
+  'staff.reactivate': 'Reactivate',
+  'department.create': 'Create department',
+  'department.rename': 'Rename department',
+  'department.archive': 'Archive department',
 };
 
 export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {

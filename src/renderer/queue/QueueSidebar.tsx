@@ -1,4 +1,5 @@
-/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers, settings for admins). */
+/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers; team, departments, audit and settings for admins). */
+import { adminScreens } from '../shell/paletteCommands';
 import { useQuery } from '@tanstack/react-query';
 import { mayTakeAction } from '../../shared/tickets/permissions';
 import { consoleClient } from '../api/consoleClient';
@@ -58,13 +59,14 @@ export function QueueSidebar({ current }: { current: string | null }) {
             </button>
           </li>
         )}
-        {role === 'staff.admin' && (
-          <li>
-            <button type="button" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => show({ name: 'settings' })}>
-              Settings
-            </button>
-          </li>
-        )}
+        {role === 'staff.admin' &&
+          adminScreens.map((a) => (
+            <li key={a.name}>
+              <button type="button" aria-current={screen === a.name ? 'page' : undefined} onClick={() => show({ name: a.name })}>
+                {a.label}
+              </button>
+            </li>
+          ))}
       </ul>
     </nav>
   );

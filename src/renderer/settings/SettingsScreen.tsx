@@ -4,6 +4,7 @@
  * on the server, so the screen needs a connection; a saved value applies to clocks started
  * after it, never to a deadline already running.
  */
+import { ServerReadError } from '../staff/ServerReadError';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
@@ -133,12 +134,7 @@ export function SettingsScreen() {
       {settings.isPending ? (
         <p className="loading">Reading the settings from the server…</p>
       ) : settings.isError ? (
-        <div role="alert" className="error">
-          <p>{settings.error.message}</p>
-          <button type="button" onClick={() => void settings.refetch()}>
-            Try again
-          </button>
-        </div>
+        <ServerReadError error={settings.error} retry={() => void settings.refetch()} />
       ) : (
         <SettingsEditor saved={settings.data} />
       )}

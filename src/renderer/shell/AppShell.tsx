@@ -19,6 +19,9 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { SecurityScreen } from '../security/SecurityScreen';
 import { SearchScreen } from '../search/SearchScreen';
 import { TicketScreen } from '../ticket/TicketScreen';
+import { AuditScreen } from '../staff/AuditScreen';
+import { DepartmentsScreen } from '../staff/DepartmentsScreen';
+import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
 import { StatusBar } from './StatusBar';
@@ -82,6 +85,12 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <SettingsScreen />
         ) : screen.name === 'security' ? (
           <SecurityScreen session={session} />
+        ) : screen.name === 'team' ? (
+          <TeamScreen />
+        ) : screen.name === 'departments' ? (
+          <DepartmentsScreen />
+        ) : screen.name === 'audit' ? (
+          <AuditScreen />
         ) : screen.name === 'account' ? (
           <AccountScreen key={screen.accountId} accountId={screen.accountId} />
         ) : view !== null ? (

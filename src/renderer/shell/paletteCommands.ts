@@ -8,7 +8,7 @@ import type { StaffAction, StaffTicketAction } from '../../shared/tickets/permis
 export type PaletteCommand =
   | { kind: 'ticketNumber'; number: number; label: string }
   | { kind: 'view'; viewId: QueueViewId; label: string }
-  | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing'; label: string }
+  | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing' | AdminScreen; label: string }
   | { kind: 'search'; text: string; label: string }
   | { kind: 'action'; action: PaletteAction; label: string };
 
@@ -31,6 +31,15 @@ const globalActions: Array<{ action: PaletteAction; label: string }> = [
   { action: 'signOut', label: 'Sign out' },
 ];
 
+/** The admins' screens, in the sidebar's order. */
+export const adminScreens = [
+  { name: 'team', label: 'Team' },
+  { name: 'departments', label: 'Departments' },
+  { name: 'audit', label: 'Audit log' },
+  { name: 'settings', label: 'Settings' },
+] as const;
+type AdminScreen = (typeof adminScreens)[number]['name'];
+
 const matches = (label: string, words: string[]) => words.every((w) => label.toLowerCase().includes(w));
 
 export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inTicket: boolean; may(a: StaffAction): boolean }): PaletteCommand[] {
@@ -43,6 +52,7 @@ export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inT
   if (matches('Go to Search', words)) out.push({ kind: 'screen', screen: 'search', label: 'Go to Search' });
   if (matches('Go to Dashboard', words)) out.push({ kind: 'screen', screen: 'dashboard', label: 'Go to Dashboard' });
   if (ctx.may('verify_orders') && matches('Go to Billing', words)) out.push({ kind: 'screen', screen: 'billing', label: 'Go to Billing' });
+  if (ctx.may('manage_staff')) for (const a of adminScreens) if (matches(`Go to ${a.label}`, words)) out.push({ kind: 'screen', screen: a.name, label: `Go to ${a.label}` });
   if (ctx.inTicket) for (const a of ticketActions) if (ctx.may(a.needs) && matches(a.label, words)) out.push({ kind: 'action', action: a.action, label: a.label });
   for (const a of globalActions) if (matches(a.label, words)) out.push({ kind: 'action', action: a.action, label: a.label });
   if (trimmed && !number) out.push({ kind: 'search', text: trimmed, label: `Search for “${trimmed}”` });

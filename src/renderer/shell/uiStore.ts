@@ -16,7 +16,10 @@ export type Screen =
   | { name: 'files' }
   | { name: 'account'; accountId: number }
   | { name: 'settings' }
-  | { name: 'security' };
+  | { name: 'security' }
+  | { name: 'team' }
+  | { name: 'departments' }
+  | { name: 'audit' };
 
 /** Controls a shortcut can put the keyboard into. */
 export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';

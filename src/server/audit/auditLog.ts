@@ -15,6 +15,8 @@ export interface AuditEntry {
   /** What kind of thing was acted on: `ticket`, `user`, `settings`, `update_feed`… */
   entity: string;
   entityId?: number | null;
+  /** The customer account the act concerns (a billing decision, a ledger adjustment), for the audit filter. */
+  accountId?: number | null;
   details?: Record<string, unknown>;
   at: number;
 }
@@ -27,6 +29,7 @@ export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,
+      accountId: entry.accountId ?? null,
       details: JSON.stringify(entry.details ?? {}),
       at: entry.at,
     })

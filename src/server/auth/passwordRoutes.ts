@@ -73,7 +73,7 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/auth/set-password', tag, access: 'public', csrf: true,
-      summary: 'Set a password from an emailed link (signs in; ends the user\'s other sessions)',
+      summary: 'Set a password from an emailed link (signs a customer in to the portal; ends the user\'s other sessions)',
       body: SetPasswordBody, response: z.object({ user: PublicUser }),
       handler: async ({ body, request, reply }) => {
         const now = ctx.clock.now();
@@ -84,14 +84,20 @@ export function passwordRoutes(ctx: ServerContext): RouteSpec[] {
         const { userId, session } = await write(ctx.db, now, async (w) => {
           const link = await useLink(w, body.token, ['password_reset', 'first_password']);
           const q = queryBuilder(w);
-          await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', link.userId).execute();
+          const { role } = await q
+            .updateTable('users')
+            .set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) }))
+            .where('id', '=', link.userId)
+            .returning('role')
+            .executeTakeFirstOrThrow();
           // Whoever else held a session (the reason for a reset, perhaps) is signed out.
           await endSessions(w, link.userId);
           w.changed('user', link.userId);
           await recordAudit(w, { actorUserId: link.userId, action: link.purpose === 'first_password' ? 'auth.password.first' : 'auth.password.reset', entity: 'user', entityId: link.userId, at: now });
-          return { userId: link.userId, session: await createSession(w, link.userId, now, originOf(request)) };
+          // Staff (an invitation, a reset) sign in to the console with the new password, not to the portal.
+          return { userId: link.userId, session: role.startsWith('staff.') ? null : await createSession(w, link.userId, now, originOf(request)) };
         });
-        setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+        if (session) setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
         return { user: await publicUser(ctx.db, userId) };
       },
     }),

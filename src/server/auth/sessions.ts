@@ -56,6 +56,8 @@ export async function createSession(db: Queryable, userId: number, now: number, 
     .insertInto('sessions')
     .values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt, lastSeenAt: now, ip: origin?.ip ?? '', userAgent: (origin?.userAgent ?? '').slice(0, 300) })
     .execute();
+  // For the admin's Team screen; not a version bump: the synced user row does not carry it.
+  await queryBuilder(db).updateTable('users').set({ lastSignInAt: now }).where('id', '=', userId).execute();
   return { token, expiresAt };
 }
 
@@ -90,7 +92,7 @@ export async function deleteSession(db: Queryable, token: string): Promise<void>
 export const sessionsEndedChannel = 'sb_sessions_ended';
 
 /** Tells every server process that sessions of the user ended, so its live streams check theirs now (sent at commit). */
-async function notifySessionsEnded(db: Queryable, userId: number): Promise<void> {
+export async function notifySessionsEnded(db: Queryable, userId: number): Promise<void> {
   await sql`SELECT pg_notify(${sessionsEndedChannel}, ${String(userId)})`.execute(queryBuilder(db));
 }
 
@@ -116,4 +118,21 @@ export async function endSessions(db: Queryable, userId: number, opts: { keep?: 
 export function bearerToken(header: string | undefined): string | null {
   const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   return m?.[1] ?? null;
+}
+
+/**
+ * Whether the token is a live session of a deactivated user: its requests get 401 with
+ * `account_deactivated`, so the console can say why it was signed out. Reactivation deletes
+ * such sessions (staffCommands.ts): a deactivated user's old sessions never come back.
+ */
+export async function isDeactivatedSession(db: Queryable, token: string, now: number): Promise<boolean> {
+  const row = await queryBuilder(db)
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select('users.id')
+    .where('sessions.tokenHash', '=', hashToken(token))
+    .where('sessions.expiresAt', '>', now)
+    .where('users.active', '=', false)
+    .executeTakeFirst();
+  return row !== undefined;
 }

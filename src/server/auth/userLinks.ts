@@ -42,7 +42,7 @@ export async function issueLink(w: ChangeWriter, publicUrl: string, l: IssueLink
   const user = await q
     .selectFrom('users as u')
     .leftJoin('accounts as a', 'a.id', 'u.accountId')
-    .select(['u.email', 'u.name', 'a.company'])
+    .select(['u.email', 'u.name', 'u.role', 'a.company'])
     .where('u.id', '=', l.userId)
     .executeTakeFirst();
   if (!user) throw new Error(`issueLink: no user ${l.userId}`);
@@ -70,7 +70,12 @@ export async function issueLink(w: ChangeWriter, publicUrl: string, l: IssueLink
       paragraphs: [`Someone (we hope you) asked to set a new password for ${user.email}${user.company ? ` (customer account of ${user.company})` : ''}.`, valid, 'If it was not you, ignore this e-mail: your password stays as it is.'],
       label: 'Set a new password',
     },
-    first_password: {
+    first_password: user.role.startsWith('staff.') ? {
+      // An admin's invitation to the staff console (staff.invite).
+      subject: 'You are invited to the Switchboard staff console',
+      paragraphs: [`An admin invited you to the support team. Your login is ${user.email}.`, `Open the link below to choose your password, then sign in to the console with it. ${valid}`, 'When it has expired, ask your admin to send the invitation again.'],
+      label: 'Set your password',
+    } : {
       subject: 'Your customer account: set your password',
       paragraphs: [
         `An account was created for you${user.company ? ` at ${user.company}` : ''}. Your login is ${user.email}.`,

@@ -4,7 +4,8 @@
  * the points ledger. Each runs in the push's transaction for its mutation, after the role
  * check of the shared permission table.
  */
-import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
+import type { MutationArgs } from '../../shared/sync/protocol';
+import { recordAudit } from '../audit/auditLog';
 import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import { queryBuilder } from '../db/queryBuilder';
 import { ApiError, forbidden } from '../http/errors';
@@ -15,13 +16,49 @@ import { cancelInvoice, issueInvoice } from './invoices';
 import { addLedgerEntry } from './ledger';
 import { rejectOrder, verifyOrder } from './orders';
 
-/** A command that first checks the actor's role may take the mutation's action. */
+/**
+ * What each billing decision acts on, for its audit record: the entity, its id (from the
+ * arguments, or for a new invoice from the result) and the account it concerns.
+ */
+const audited: Record<BillingMutation, { entity: string; table: 'orders' | 'invoices' | 'licenseTransfers' | 'urlChangeRequests' | null; id: (a: Record<string, unknown>, result: Record<string, unknown>) => unknown }> = {
+  'order.verify': { entity: 'order', table: 'orders', id: (a) => a.orderId },
+  'order.reject': { entity: 'order', table: 'orders', id: (a) => a.orderId },
+  'invoice.issue': { entity: 'invoice', table: 'invoices', id: (_a, r) => r.invoiceId },
+  'invoice.cancel': { entity: 'invoice', table: 'invoices', id: (a) => a.invoiceId },
+  'transfer.approve': { entity: 'license_transfer', table: 'licenseTransfers', id: (a) => a.transferId },
+  'transfer.reject': { entity: 'license_transfer', table: 'licenseTransfers', id: (a) => a.transferId },
+  'urlChange.approve': { entity: 'url_change_request', table: 'urlChangeRequests', id: (a) => a.requestId },
+  'urlChange.reject': { entity: 'url_change_request', table: 'urlChangeRequests', id: (a) => a.requestId },
+  'ledger.adjust': { entity: 'ledger_entry', table: null, id: (_a, r) => r.entryId },
+};
+type BillingMutation = 'order.verify' | 'order.reject' | 'invoice.issue' | 'invoice.cancel' | 'transfer.approve' | 'transfer.reject' | 'urlChange.approve' | 'urlChange.reject' | 'ledger.adjust';
+
+async function auditDecision(ctx: CommandContext, name: BillingMutation, a: Record<string, unknown>, result: unknown): Promise<void> {
+  const what = audited[name];
+  const entityId = Number(what.id(a, (result ?? {}) as Record<string, unknown>)) || null;
+  let accountId = typeof a.accountId === 'number' ? a.accountId : null;
+  if (accountId === null && what.table && entityId !== null) {
+    const q = queryBuilder(ctx.w.tx);
+    // A transfer concerns the account it leaves; the others name their account.
+    const row = what.table === 'licenseTransfers'
+      ? await q.selectFrom('licenseTransfers').select('fromAccountId as accountId').where('id', '=', entityId).executeTakeFirst()
+      : await q.selectFrom(what.table).select('accountId').where('id', '=', entityId).executeTakeFirst();
+    accountId = row?.accountId ?? null;
+  }
+  const { reason, points, amountCents, description } = a;
+  const details = Object.fromEntries(Object.entries({ reason, points, amountCents, description }).filter(([, v]) => v !== undefined));
+  await recordAudit(ctx.w, { actorUserId: ctx.actor.id, action: name, entity: what.entity, entityId, accountId, details, at: ctx.w.now });
+}
+
+/** A command that first checks the actor's role may take the mutation's action, and audits the decision. */
 const command =
-  <N extends MutationName>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) =>
-  (ctx: CommandContext, a: MutationArgs<N>): Promise<unknown> => {
+  <N extends BillingMutation>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) =>
+  async (ctx: CommandContext, a: MutationArgs<N>): Promise<unknown> => {
     const action = mutationPermission[name];
     if (!mayTakeAction(ctx.actor.role, action)) throw forbidden(refusalOf(ctx.actor.role, action));
-    return run(ctx, a);
+    const result = await run(ctx, a);
+    await auditDecision(ctx, name, a as Record<string, unknown>, result);
+    return result;
   };
 
 export const billingCommands = {

@@ -42,6 +42,7 @@ export interface AuditLogTable {
   entityId: number | null;
   details: ColumnType<unknown, string | undefined, string>;
   at: number;
+  accountId: number | null;
 }
 
 export interface ChangesTable {
@@ -60,6 +61,7 @@ export interface DepartmentsTable {
   name: string;
   version: Generated<number>;
   defaultForType: string | null;
+  archivedAt: number | null;
 }
 
 export interface EmailOutboxTable {
@@ -358,6 +360,9 @@ export interface UsersTable {
   active: Generated<boolean>;
   createdAt: number;
   version: Generated<number>;
+  lastSignInAt: number | null;
+  invitedAt: number | null;
+  invitedBy: number | null;
 }
 
 export interface Tables {

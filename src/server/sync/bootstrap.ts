@@ -21,6 +21,12 @@ interface PageKey {
   s: number;
   /** per-entity totals, counted once on the first page */
   c: Record<string, number>;
+  /**
+   * The epoch of the first page (the user's scopes then): a bootstrap whose scopes change
+   * half-way ends on that epoch's cursor, so its next pull starts over instead of keeping the
+   * earlier pages' rows.
+   */
+  p?: string;
 }
 
 const encodeKey = (k: PageKey): string => Buffer.from(JSON.stringify(k)).toString('base64url');
@@ -30,7 +36,8 @@ function decodeKey(raw: string): PageKey {
     // Safe integers only: an id of 2^63 or 1e300 passes Number.isInteger and then fails in SQL.
     const counts = k.c as unknown;
     const countsOk = typeof counts === 'object' && counts !== null && !Array.isArray(counts) && Object.values(counts).every((n) => Number.isSafeInteger(n));
-    if (Number.isInteger(k.e) && k.e >= 0 && k.e < syncEntities.length && Number.isSafeInteger(k.id) && Number.isSafeInteger(k.s) && countsOk) return k;
+    const epochOk = k.p === undefined || (typeof k.p === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(k.p));
+    if (epochOk && Number.isInteger(k.e) && k.e >= 0 && k.e < syncEntities.length && Number.isSafeInteger(k.id) && Number.isSafeInteger(k.s) && countsOk) return k;
   } catch {
     // fall through to the refusal below
   }
@@ -84,7 +91,7 @@ export async function bootstrapLines(db: Database, epoch: string, scopes: string
         const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${entityDefs[entity].from} WHERE ${rowFilter(entity, scopes)}`.execute(qb);
         c[entity] = rows[0]!.n;
       }
-      key = { e: 0, id: 0, s: head.seq, c };
+      key = { e: 0, id: 0, s: head.seq, c, p: epoch };
     }
     const chunks: string[] = [];
     let rows = 0;
@@ -105,6 +112,6 @@ export async function bootstrapLines(db: Database, epoch: string, scopes: string
       } else id = batch!.last!;
     }
     const next = e < syncEntities.length ? encodeKey({ ...key, e, id }) : null;
-    return { chunks, end: { end: true, snapshotCursor: formatCursor(epoch, key.s), next, counts: key.c } };
+    return { chunks, end: { end: true, snapshotCursor: formatCursor(key.p ?? epoch, key.s), next, counts: key.c } };
   }, 'repeatable read');
 }

@@ -17,6 +17,8 @@ import { ApiError, nulError, nulField, validationError } from '../http/errors';
 import type { ServerContext } from '../serverContext';
 import { billingCommands } from '../billing/billingCommands';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
+import { staffCommands as teamCommands } from '../staff/staffCommands';
+import { departmentCommands } from '../staff/departmentCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
@@ -47,6 +49,15 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'urlChange.approve': billingCommands.approveUrlChange,
   'urlChange.reject': billingCommands.rejectUrlChange,
   'ledger.adjust': billingCommands.adjustPoints,
+  'staff.invite': teamCommands.invite,
+  'staff.resendInvitation': teamCommands.resendInvitation,
+  'staff.cancelInvitation': teamCommands.cancelInvitation,
+  'staff.update': teamCommands.update,
+  'staff.deactivate': teamCommands.deactivate,
+  'staff.reactivate': teamCommands.reactivate,
+  'department.create': departmentCommands.create,
+  'department.rename': departmentCommands.rename,
+  'department.archive': departmentCommands.archive,
 };
 
 type Result = PushResponse['results'][number];

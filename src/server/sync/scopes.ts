@@ -3,6 +3,7 @@
  * ticket's rows are defined once here, as data: the TypeScript of `ticketScopes` and the SQL
  * of entities.ts are both built from `ticketScopeParts`.
  */
+import { createHash } from 'node:crypto';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketsTable } from '../db/tables';
 
@@ -48,4 +49,15 @@ export function scopesOf(user: Pick<SessionUser, 'id' | 'role' | 'departmentIds'
       // Customers use the REST API; the change log carries staff data only.
       return [];
   }
+}
+
+/**
+ * The sync epoch a user's cursors carry: the database's epoch and a digest of the user's
+ * scopes. A role or department change moves the scopes, so the console's cursor is then of
+ * an unknown epoch: its next pull gets 409 and bootstraps again (keeping its outbox), which
+ * brings in what it gained and drops what it lost, with no state kept on the server.
+ */
+export function scopedEpoch(epoch: string, scopes: readonly string[]): string {
+  const digest = createHash('sha256').update([...scopes].sort().join('\n')).digest('base64url').slice(0, 10);
+  return `${epoch}-${digest}`;
 }

@@ -14,6 +14,7 @@ import { openEventStream, sseEvent, sseKeepAlive } from '../http/eventStream';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { staffSees } from '../../shared/tickets/permissions';
+import { queryBuilder } from '../db/queryBuilder';
 import { headSeq } from './changeLog';
 import type { LiveEvent } from './liveHub';
 
@@ -37,7 +38,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
     if (!batch.length || stream.ended) return;
     try {
       if (!(await holds())) {
-        stream.send({ event: 'signed-out', data: {} });
+        const u = await queryBuilder(ctx.db).selectFrom('users').select('active').where('id', '=', user.id).executeTakeFirst();
+        stream.send({ event: 'signed-out', data: { reason: u?.active === false ? 'deactivated' : 'ended' } });
         return stream.end();
       }
       stream.write(batch.join(''));

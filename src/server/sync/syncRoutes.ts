@@ -13,7 +13,7 @@ import { trimmedThrough } from './changeLogRetention';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
 import { redactedFor } from './entities';
-import { scopesOf } from './scopes';
+import { scopedEpoch, scopesOf } from './scopes';
 
 const tag = 'Sync';
 const clientIdQuery = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional();
@@ -25,7 +25,8 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       query: z.strictObject({ after: z.string().max(4000).optional(), limit: z.coerce.number().int().min(1).max(bootstrapPageRows.max).default(bootstrapPageRows.default) }),
       response: z.union([BootstrapColumnsLine, BootstrapRowLine, BootstrapEndLine]), produces: 'application/x-ndjson',
       handler: async ({ user, query, reply }) => {
-        const page = await bootstrapLines(ctx.db, ctx.epoch, scopesOf(user), query.after, query.limit);
+        const scopes = scopesOf(user);
+        const page = await bootstrapLines(ctx.db, scopedEpoch(ctx.epoch, scopes), scopes, query.after, query.limit);
         const lines = [...page.chunks, JSON.stringify(page.end)];
         reply.type('application/x-ndjson');
         if (page.end.next) reply.header(bootstrapNextHeader, page.end.next);
@@ -38,9 +39,15 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       response: ChangesResponse,
       handler: async ({ user, query }) => {
         const { epoch, seq } = parseCursor(query.cursor);
-        const scopes = scopesOf(user);
         const head = await headSeq(ctx.db);
-        if (epoch !== ctx.epoch) throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
+        const scopes = scopesOf(user);
+        const userEpoch = scopedEpoch(ctx.epoch, scopes);
+        // A cursor of the bare database epoch was handed out before cursors carried the scopes
+        // (and tools build one for a read from seq 0): taken as it is, answered with a scoped one.
+        if (epoch !== userEpoch && epoch !== ctx.epoch) {
+          if (epoch.startsWith(`${ctx.epoch}-`)) throw new ApiError(409, 'cursor_scopes_changed', 'your role or departments changed since this cursor was handed out; bootstrap again', 'query.cursor');
+          throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
+        }
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
         const rows: Change[] = await queryBuilder(ctx.db)
           .selectFrom('changes')
@@ -65,7 +72,7 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const client = query.clientId
           ? await queryBuilder(ctx.db).selectFrom('syncClients').select('lastMutationId').where('clientId', '=', query.clientId).where('userId', '=', user.id).executeTakeFirst()
           : undefined;
-        return { changes: rows, cursor: formatCursor(ctx.epoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
+        return { changes: rows, cursor: formatCursor(userEpoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
       },
     }),
     defineRoute({

@@ -92,8 +92,9 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
             const own = await db.selectFrom('licenses').select(sql.lit(1).as('one')).where('id', '=', body.licenseId).where('accountId', '=', user.accountId!).executeTakeFirst();
             if (!own) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
-          // The department that takes the type (none takes complaints: a dispatcher routes them).
-          const dept = await db.selectFrom('departments').select('id').where('defaultForType', '=', body.type).executeTakeFirst();
+          // The department that takes the type (none takes complaints: a dispatcher routes them,
+          // as they do a type whose department is archived). Locked FOR SHARE against an archive.
+          const dept = await db.selectFrom('departments').select('id').where('defaultForType', '=', body.type).where('archivedAt', 'is', null).forShare().executeTakeFirst();
           const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
           const id = await insertTicket(c, {
             accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,

@@ -8,6 +8,7 @@
 import type { LifecycleSettings, Priority, TicketType } from '../../shared/domain/model';
 import { decide, newTicketState, ticketDueAt, type TicketAction, type TicketState } from '../../shared/tickets/lifecycle';
 import { mutationPermission } from '../../shared/tickets/permissions';
+import { departmentTakesWork } from '../../shared/staff/staffRules';
 import { effectiveScore } from '../../shared/tickets/queueOrder';
 import { ticketPlan, type TicketMutationName, type TicketPlan } from '../../shared/tickets/ticketMutations';
 import { emailStaffReply } from '../email/ticketEmails';
@@ -93,9 +94,14 @@ const plainCommand =
     await runSteps(ctx, t, plan);
   };
 
+/**
+ * The department exists and takes new tickets (not archived). Its row is locked FOR SHARE, so
+ * an archive waits for this ticket and then counts it among the open ones.
+ */
 async function assertDepartment(w: ChangeWriter, id: number): Promise<void> {
-  const row = await queryBuilder(w.tx).selectFrom('departments').select(sql.lit(1).as('one')).where('id', '=', id).executeTakeFirst();
-  if (!row) throw new ApiError(400, 'unknown_department', `department ${id} does not exist`, 'args.departmentId');
+  const d = await queryBuilder(w.tx).selectFrom('departments').select(['id', 'archivedAt']).where('id', '=', id).forShare().executeTakeFirst();
+  const taken = departmentTakesWork(d, 'departmentId');
+  if (!taken.ok) throw new ApiError(400, taken.code, `args.departmentId: ${taken.reason}`, 'args.departmentId');
 }
 
 async function assertAssignable(w: ChangeWriter, id: number | null | undefined): Promise<void> {

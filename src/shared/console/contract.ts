@@ -38,6 +38,7 @@ import { AccountBilling, BillingQueue } from './billingSchemas';
 import { FetchedFile, FileProgress, FileRef, FileTree, OpenedFile, StageUploadInput, UploadItem } from './fileSchemas';
 import { StaffFileArea } from '../api/files';
 import { LifecycleSettingsBody } from '../api/adminSettings';
+import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -222,6 +223,30 @@ export const consoleContract = {
   'security.disableTwoFactor': { input: TwoFactorDisableBody, output: TwoFactorStatusSchema },
   /** Admins: require two-factor for all staff (staff without it are signed out). Error: `two_factor_off` (the admin's own first). */
   'security.setTwoFactorRequired': { input: TwoFactorSettingBody, output: TwoFactorStatusSchema },
+  /** Admins: invites a person (a user without a password; an emailed link, valid an hour, sets it). Refused later if the email signs in already. */
+  'staff.invite': localAction('staff.invite'),
+  /** Admins: sends a pending invitation again (the earlier link stops working). */
+  'staff.resendInvitation': localAction('staff.resendInvitation'),
+  /** Admins: withdraws a pending invitation (the invited user goes). */
+  'staff.cancelInvitation': localAction('staff.cancelInvitation'),
+  /** Admins: changes a person's name, role or departments (their console bootstraps again with the new scopes). */
+  'staff.update': localAction('staff.update'),
+  /** Admins: deactivates a person: every session ends at once (401, streams closed, their console signs out). */
+  'staff.deactivate': localAction('staff.deactivate'),
+  /** Admins: lets a deactivated person sign in again. */
+  'staff.reactivate': localAction('staff.reactivate'),
+  /** Admins: a new department. */
+  'department.create': localAction('department.create'),
+  /** Admins: renames a department (everything names it by id, so nothing else changes). */
+  'department.rename': localAction('department.rename'),
+  /** Admins: archives a department without open tickets (it then takes no new tickets or people). */
+  'department.archive': localAction('department.archive'),
+  /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
+  'team.list': { input: none, output: TeamResponse },
+  /** Admins: a page of the audit log from the server (online only), newest first, filtered. */
+  'audit.query': { input: AuditQuery, output: AuditPage },
+  /** Admins: the audit log with these filters as CSV text (online only). */
+  'audit.exportCsv': { input: AuditQuery, output: z.object({ csv: z.string(), fileName: z.string() }) },
 
   /** The file area's folders and files from the cache (published or not), each marked `cached` when it opens offline. */
   'files.tree': { input: none, output: FileTree },

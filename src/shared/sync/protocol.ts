@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OrderItem } from '../billing/orderItems';
 import { Priority, TicketType } from '../domain/model';
+import { staffMutationArgs } from '../staff/staffRules';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -157,6 +158,8 @@ export const mutationArgs = {
     points: z.number().int().min(-100_000).max(100_000).refine((n) => n !== 0, 'must not be 0'),
     reason,
   }),
+  // Staff and departments (staff.admin): src/shared/staff/staffRules.ts.
+  ...staffMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

@@ -13,7 +13,11 @@ export const StaffStreamEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('presence'), data: PresenceEvent }),
   z.object({ event: z.literal('notification'), data: TicketNotification }),
   /** The session ended (signed out, expired, deactivated, no longer staff); the stream ends too. */
-  z.object({ event: z.literal('signed-out'), data: z.object({}) }),
+  z.object({
+    event: z.literal('signed-out'),
+    /** `deactivated`: an admin deactivated the user; otherwise the session simply ended. */
+    data: z.object({ reason: z.enum(['deactivated', 'ended']).optional() }),
+  }),
 ]);
 export type StaffStreamEvent = z.infer<typeof StaffStreamEvent>;
 

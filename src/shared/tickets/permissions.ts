@@ -5,6 +5,7 @@
 import type { Role } from '../domain/model';
 import type { MutationName } from '../sync/protocol';
 import { assertNever } from '../assertNever';
+import { adminActions, mayAdminister, type AdminAction } from '../staff/staffRules';
 
 export const staffTicketActions = [
   'classify',
@@ -30,11 +31,14 @@ const billing: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close'
 /** What billing managers do (DOMAIN.md: orders, invoices, licenses, requests, points ledger); admins too. */
 export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transfers', 'decide_url_changes', 'adjust_points'] as const;
 export type BillingAction = (typeof billingActions)[number];
-export type StaffAction = StaffTicketAction | BillingAction;
+export type StaffAction = StaffTicketAction | BillingAction | AdminAction;
 
 const isBillingAction = (action: StaffAction): action is BillingAction => (billingActions as readonly string[]).includes(action);
 
+const isAdminAction = (action: StaffAction): action is AdminAction => (adminActions as readonly string[]).includes(action);
+
 export function mayTakeAction(role: Role, action: StaffAction): boolean {
+  if (isAdminAction(action)) return mayAdminister(role);
   if (isBillingAction(action)) return role === 'staff.billing' || role === 'staff.admin';
   switch (role) {
     case 'staff.admin':
@@ -100,8 +104,17 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'urlChange.approve': 'decide_url_changes',
   'urlChange.reject': 'decide_url_changes',
   'ledger.adjust': 'adjust_points',
+  'staff.invite': 'manage_staff',
+  'staff.resendInvitation': 'manage_staff',
+  'staff.cancelInvitation': 'manage_staff',
+  'staff.update': 'manage_staff',
+  'staff.deactivate': 'manage_staff',
+  'staff.reactivate': 'manage_staff',
+  'department.create': 'manage_departments',
+  'department.rename': 'manage_departments',
+  'department.archive': 'manage_departments',
 };
 
 /** A sentence for a refusal: "the staff.engineer role may not verify orders". */
 export const refusalOf = (role: Role, action: StaffAction): string =>
-  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) ? '' : ' tickets'}`;
+  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) || isAdminAction(action) ? '' : ' tickets'}`;

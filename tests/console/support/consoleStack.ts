@@ -13,7 +13,7 @@ import { consoleSocketPath } from '../../../src/shared/console/socketMessages';
 import { createConsoleCore, type ConsoleCore } from '../../../src/main/console/consoleCore';
 import { memoryTokenStore } from '../../../src/main/console/tokenStore';
 import { startWebHost, type WebHost } from '../../../src/main/web/webHost';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 
 export interface NewTicket {
   id: number;
@@ -45,8 +45,8 @@ export interface ConsoleStack {
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(opts: { rendererDir?: string } = {}): Promise<ConsoleStack> {
-  const server = await startTestServer('pglite');
+export async function startConsoleStack(opts: { rendererDir?: string; server?: TestServerOptions } = {}): Promise<ConsoleStack> {
+  const server = await startTestServer('pglite', opts.server);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-console-'));
   const core = await createConsoleCore({ dataDir, tokenStore: memoryTokenStore(), engineOptions: { bootstrapPageSize: 50, changesPageSize: 20 } });
   const web = await startWebHost({ core, port: 0, renderer: { dir: opts.rendererDir ?? placeholderRenderer() } });

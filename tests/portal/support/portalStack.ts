@@ -26,7 +26,8 @@ export async function buildPortal(): Promise<string> {
   return outDir;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free right now (a server's address known before it starts, for PUBLIC_URL). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

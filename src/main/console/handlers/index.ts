@@ -12,6 +12,7 @@ import { searchHandlers } from '../../tickets/searchHandlers';
 import { securityHandlers } from './securityHandlers';
 import { serverHandlers } from './serverHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { staffHandlers } from './staffHandlers';
 import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from '../../tickets/ticketHandlers';
 
@@ -32,5 +33,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...settingsHandlers(ctx),
     ...securityHandlers(ctx),
     ...fileHandlers(ctx),
+    ...staffHandlers(ctx),
   };
 }

@@ -18,6 +18,8 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { queryBuilder } from './db/queryBuilder';
 import { EmailSender } from './email/emailSender';
+import { localSecret } from './config/localSecret';
+import { ReplyTokens } from './email/replyToken';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -116,6 +118,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     epoch: await syncEpoch(db),
     // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
     blobs: new DiskBlobStore(blobDir(config)),
+    replyTokens: new ReplyTokens(localSecret(config, 'reply-token')),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
   const app = Fastify({
@@ -170,6 +173,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     from: config.smtpFrom ?? defaultFrom,
     messageIdScope: ctx.epoch,
     intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
+    replyTo: config.replyToAddress ? { address: config.replyToAddress, tokens: ctx.replyTokens } : null,
   });
   await emailSender.start();
   return {

@@ -20,6 +20,7 @@ import { queryBuilder } from './db/queryBuilder';
 import { EmailSender } from './email/emailSender';
 import { localSecret } from './config/localSecret';
 import { ReplyTokens } from './email/replyToken';
+import { MailIngest } from './email/inbound/ingest';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -58,6 +59,8 @@ export interface RunningServer {
   scheduler: LifecycleScheduler;
   /** The outbox's delivery; `runDue(now)` sends what is due once. */
   emailSender: EmailSender;
+  /** Where inbound mail goes, from every path (IMAP, SMTP). */
+  mailIngest: MailIngest;
   close(): Promise<void>;
 }
 
@@ -176,8 +179,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     replyTo: config.replyToAddress ? { address: config.replyToAddress, tokens: ctx.replyTokens } : null,
   });
   await emailSender.start();
+  const mailIngest = new MailIngest(ctx);
   return {
-    app, ctx, routes, url, scheduler, emailSender,
+    app, ctx, routes, url, scheduler, emailSender, mailIngest,
     close: async () => {
       await scheduler.stop();
       await emailSender.stop();

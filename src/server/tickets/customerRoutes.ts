@@ -12,17 +12,20 @@ import {
 import { refreshStanding } from '../accounts/standing';
 import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { write } from '../sync/changeLog';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
-import { insertTicket, transition, type CommandContext } from './ticketCommands';
+import { transition, type CommandContext } from './ticketCommands';
 import { describePeriod } from '../lifecycle/describePeriod';
 import { customerTicketFacts } from './customerTicketFacts';
-import { reopenWindowPassed, startFollowUp } from './followUp';
-import { insertMessage, lockTicket } from './ticketStore';
+import { createCustomerTicket, postCustomerMessage } from './customerMessage';
+import { lockTicket } from './ticketStore';
+import type { TransitionEnv } from './transitionEffects';
+import type { ChangeWriter } from '../sync/changeLog';
+import type { LifecycleSettings } from '../../shared/domain/model';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
 const tag = 'Customer tickets';
@@ -57,6 +60,10 @@ async function onOwnTicket(ctx: ServerContext, user: SessionUser, number: number
   return customerTicket(ctx, user, number);
 }
 
+const customerEnv = (ctx: ServerContext, w: ChangeWriter, user: SessionUser, settings: LifecycleSettings): TransitionEnv => ({
+  w, settings, publicUrl: publicUrlOf(ctx.config), actorId: user.id,
+});
+
 async function decideAndSave(c: CommandContext, t: Awaited<ReturnType<typeof lockTicket>>, action: TicketAction): Promise<void> {
   await transition(c, t, action);
 }
@@ -74,17 +81,11 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
             const own = await w.query('SELECT 1 FROM licenses WHERE id = $1 AND account_id = $2', [body.licenseId, user.accountId]);
             if (!own.length) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
-          // The department that takes the type (none takes complaints: a dispatcher routes them).
-          const [dept] = await w.query<{ id: number }>('SELECT id FROM departments WHERE default_for_type = $1', [body.type]);
-          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
-          const id = await insertTicket(c, {
-            accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,
-            hotRush: body.hotRush, departmentId: dept?.id ?? null, licenseId: body.licenseId ?? null, productVersion: body.productVersion,
+          const created = await createCustomerTicket(customerEnv(ctx, w, user, settings), {
+            accountId: user.accountId!, authorUserId: user.id, via: 'web', type: body.type, subject: body.subject, priority: body.priority,
+            hotRush: body.hotRush, licenseId: body.licenseId ?? null, productVersion: body.productVersion, body: body.body,
           });
-          await insertMessage(w, { ticketId: id, authorUserId: user.id, kind: 'customer', body: body.body });
-          await refreshStanding(w, user.accountId!);
-          const [row] = await w.query<{ number: number }>('SELECT number FROM tickets WHERE id = $1', [id]);
-          return row!.number;
+          return created.number;
         });
         reply.code(201);
         return customerTicket(ctx, user, number);
@@ -103,14 +104,8 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
         const followUp = await write(ctx.db, ctx.clock.now(), async (w) => {
           const t = await lockTicket(w, { number: params.number });
           if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);
-          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
-          if (reopenWindowPassed(t, w.now, settings)) return { number: await startFollowUp(c, t, user.id, body.body) };
-          if (t.status === 'closed' && t.mergedIntoId === null) {
-            throw conflict('ticket_closed', `ticket #${t.number} is closed: reopen it to continue this conversation (possible for ${describePeriod(settings.reopenWindowMs)} after it closed), then post your message`);
-          }
-          await decideAndSave(c, t, { type: 'customer_message' });
-          await insertMessage(w, { ticketId: t.id, authorUserId: user.id, kind: 'customer', body: body.body });
-          return null;
+          const posted = await postCustomerMessage(customerEnv(ctx, w, user, settings), t, { authorUserId: user.id, body: body.body, via: 'web' }, { reopenClosed: false });
+          return posted.followUpOf === null ? null : posted;
         });
         if (!followUp) return customerTicket(ctx, user, params.number);
         reply.code(201).header('location', `/api/customer/tickets/${followUp.number}`);

@@ -207,7 +207,7 @@ export interface NewTicket {
   followUpOfId?: number;
 }
 
-export async function insertTicket(ctx: CommandContext, n: NewTicket): Promise<number> {
+export async function insertTicket(ctx: Pick<CommandContext, 'w' | 'settings'>, n: NewTicket): Promise<number> {
   const state = newTicketState({ type: n.type, priority: n.priority, hotRush: n.hotRush, departmentId: n.departmentId }, ctx.w.now);
   const [acc] = await ctx.w.query<{ adj: number }>('SELECT standing_adjustment AS adj FROM accounts WHERE id = $1', [n.accountId]);
   if (!acc) throw notFound(`account ${n.accountId}`);

@@ -3,7 +3,7 @@
  * entries: the ticket itself, and when its department or assignee moved, its conversation
  * for the scopes that gained it and a delete for the scopes that lost it.
  */
-import type { LifecycleSettings } from '../../shared/domain/model';
+import type { LifecycleSettings, MessageVia } from '../../shared/domain/model';
 import type { TicketState } from '../../shared/tickets/lifecycle';
 import { effectiveScoreSql } from '../../shared/tickets/queueOrder';
 import type { ChangeWriter } from '../sync/changeLog';
@@ -69,12 +69,12 @@ export async function saveTicket(w: ChangeWriter, before: TicketRow, next: Ticke
 
 export async function insertMessage(
   w: ChangeWriter,
-  m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string },
+  m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string; via?: MessageVia },
 ): Promise<number> {
   const [row] = await w.query<{ id: number }>(
-    `INSERT INTO ticket_messages (ticket_id, author_user_id, kind, body, client_ref, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO ticket_messages (ticket_id, author_user_id, kind, body, client_ref, created_at, via) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (client_ref) DO NOTHING RETURNING id`,
-    [m.ticketId, m.authorUserId, m.kind, m.body, m.clientRef ?? null, w.now],
+    [m.ticketId, m.authorUserId, m.kind, m.body, m.clientRef ?? null, w.now, m.via ?? 'web'],
   );
   // Only a clientRef can conflict (a NULL one never does): that message was written already.
   if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'args.clientRef');

@@ -1,0 +1,199 @@
+/**
+ * The one way mail comes in, whichever path brought it (IMAP, SMTP): parse, drop what no
+ * person wrote, find the ticket and check the sender, then post through the portal's own
+ * customer-message rules (tickets/customerMessage.ts). Every mail leaves one inbound_mails
+ * row, written in the transaction of what it caused, unique by Message-ID and by the hash of
+ * its bytes: the same mail twice (two paths, a re-read after a crash) lands once.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { fileNameProblem } from '../../../shared/files/fileNames';
+import { publicUrlOf, defaultInbound, type ServerConfig } from '../../config/serverConfig';
+import { lifecycleSettings } from '../../config/settings';
+import type { Queryable } from '../../db/database';
+import { queryBuilder, sql } from '../../db/queryBuilder';
+import { defaultUploadMaxBytes } from '../../files/fileStore';
+import { ApiError } from '../../http/errors';
+import type { ServerContext } from '../../serverContext';
+import { write, type ChangeWriter } from '../../sync/changeLog';
+import { createCustomerTicket, postCustomerMessage } from '../../tickets/customerMessage';
+import { lockTicket } from '../../tickets/ticketStore';
+import { automaticReason } from './automatic';
+import { answerHeld } from './heldAnswers';
+import { parseMail, UnparseableMail, type InboundAttachment, type InboundMail } from './parseMail';
+import { routeMail, senderUser, type HeldReason, type Sender } from './route';
+
+export type MailPath = 'imap' | 'smtp' | 'api';
+
+export interface IngestResult {
+  outcome: 'ticketed' | 'held' | 'ignored' | 'unparseable' | 'duplicate';
+  reason: string;
+  ticketNumber?: number;
+}
+
+export interface IngestLimits {
+  maxBytes: number;
+  floodLimit: number;
+  floodWindowMs: number;
+  attachmentMaxBytes: number;
+}
+
+export const ingestLimits = (config: ServerConfig): IngestLimits => ({
+  maxBytes: config.inboundMaxBytes ?? defaultInbound.maxBytes,
+  floodLimit: config.inboundFloodLimit ?? defaultInbound.floodLimit,
+  floodWindowMs: config.inboundFloodWindowMs ?? defaultInbound.floodWindowMs,
+  attachmentMaxBytes: config.fileUploadMaxBytes ?? defaultUploadMaxBytes,
+});
+
+interface Arrival {
+  raw: Buffer;
+  sha256: string;
+  via: MailPath;
+  now: number;
+  mail: InboundMail | null;
+}
+
+const duplicate: IngestResult = { outcome: 'duplicate', reason: 'this mail was already taken in' };
+
+/** A name a file may have on a customer's disk; mail gives whatever its sender's client wrote. */
+function attachmentName(a: InboundAttachment, i: number): string {
+  const cleaned = a.fileName.normalize('NFC').replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200);
+  return fileNameProblem(cleaned) ? `attachment-${i + 1}` : cleaned;
+}
+
+export class MailIngest {
+  constructor(
+    private readonly ctx: ServerContext,
+    readonly limits: IngestLimits = ingestLimits(ctx.config),
+  ) {}
+
+  async ingest(raw: Buffer, via: MailPath, envelopeTo: readonly string[] = []): Promise<IngestResult> {
+    const a: Arrival = { raw, via, now: this.ctx.clock.now(), sha256: createHash('sha256').update(raw).digest('hex'), mail: null };
+    const db = this.ctx.db;
+    if (await this.seen(db, 'rawSha256', a.sha256)) return duplicate;
+    try {
+      a.mail = await parseMail(raw, envelopeTo);
+    } catch (err) {
+      if (!(err instanceof UnparseableMail)) throw err;
+      return this.keep(a, 'unparseable', err.message);
+    }
+    const m = a.mail;
+    if (!m.from) return this.keep(a, 'unparseable', 'the mail has no From address');
+    if (m.messageId && (await this.seen(db, 'headerMessageId', m.messageId))) return duplicate;
+    if (m.messageId && (await queryBuilder(db).selectFrom('emailOutbox').select('id').where('messageId', '=', m.messageId).executeTakeFirst())) {
+      return this.keep(a, 'ignored', 'one of our own mails came back');
+    }
+    const automatic = automaticReason(m);
+    if (automatic) return this.keep(a, 'ignored', `automatic mail (${automatic})`);
+    if (await this.flooding(m.from, a.now)) return this.hold(a, 'flood', null);
+    if (raw.length > this.limits.maxBytes) return this.hold(a, 'too_large', null);
+    const sender = await senderUser(db, m.from);
+    const route = await routeMail(db, this.ctx.replyTokens, m, sender);
+    if ('held' in route) return this.hold(a, route.held, null);
+    try {
+      return await this.post(a, m, sender, 'ticketId' in route ? route.ticketId : null);
+    } catch (err) {
+      // The ticket rules said no (say, a ticket merged into one of another account): a dispatcher decides.
+      if (err instanceof ApiError) return this.hold(a, 'refused', err.message);
+      throw err;
+    }
+  }
+
+  private async seen(db: Queryable, column: 'rawSha256' | 'headerMessageId', value: string): Promise<boolean> {
+    return !!(await queryBuilder(db).selectFrom('inboundMails').select('id').where(column, '=', value).executeTakeFirst());
+  }
+
+  private async flooding(sender: string, now: number): Promise<boolean> {
+    const row = await queryBuilder(this.ctx.db)
+      .selectFrom('inboundMails')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<string>`lower(sender)`, '=', sender)
+      .where('receivedAt', '>', now - this.limits.floodWindowMs)
+      .executeTakeFirstOrThrow();
+    return Number(row.n) >= this.limits.floodLimit;
+  }
+
+  /** The exactly-once record; null when another delivery of the same mail got there first. */
+  private async record(w: ChangeWriter, a: Arrival, outcome: 'ticketed' | 'held' | 'ignored' | 'unparseable', reason: string): Promise<number | null> {
+    const row = await queryBuilder(w)
+      .insertInto('inboundMails')
+      .values({
+        headerMessageId: a.mail?.messageId ?? null, rawSha256: a.sha256, rawSize: a.raw.length, via: a.via,
+        sender: (a.mail?.from ?? '').slice(0, 320), subject: (a.mail?.subject ?? '').slice(0, 1000), outcome, reason: reason.slice(0, 2000), receivedAt: a.now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  /** Logged (automatic mail) or kept with its bytes for staff to see (unparseable mail). */
+  private async keep(a: Arrival, outcome: 'ignored' | 'unparseable', reason: string): Promise<IngestResult> {
+    if (outcome === 'unparseable') await this.ctx.blobs.put(Readable.from([a.raw]));
+    const id = await write(this.ctx.db, a.now, (w) => this.record(w, a, outcome, reason));
+    return id === null ? duplicate : { outcome, reason };
+  }
+
+  /** Into the dispatchers' queue, the raw mail kept so a dispatcher's decision can still take its attachments. */
+  private async hold(a: Arrival, reason: HeldReason, detail: string | null): Promise<IngestResult> {
+    await this.ctx.blobs.put(Readable.from([a.raw]));
+    const m = a.mail!;
+    const publicUrl = publicUrlOf(this.ctx.config);
+    const id = await write(this.ctx.db, a.now, async (w) => {
+      const inboundId = await this.record(w, a, 'held', detail ?? reason);
+      if (inboundId === null) return null;
+      await queryBuilder(w)
+        .insertInto('heldMails')
+        .values({ inboundMailId: inboundId, sender: m.from.slice(0, 320), subject: m.subject.slice(0, 1000), reason, body: m.body.slice(0, 100_000), createdAt: a.now })
+        .execute();
+      // Never to automatic mail (that was ignored before), and a flood gets no answers at all.
+      await answerHeld(w, publicUrl, reason, inboundId, m, this.limits.maxBytes);
+      return inboundId;
+    });
+    return id === null ? duplicate : { outcome: 'held', reason: detail ? `${reason}: ${detail}` : reason };
+  }
+
+  private async post(a: Arrival, m: InboundMail, sender: Sender | null, ticketId: number | null): Promise<IngestResult> {
+    const kept: { name: string; sha256: string; size: number }[] = [];
+    const notes: string[] = [];
+    for (const [i, att] of m.attachments.entries()) {
+      const name = attachmentName(att, i);
+      if (att.content.length > this.limits.attachmentMaxBytes) {
+        notes.push(`[The attachment "${name}" (${att.content.length} bytes) is over the limit of ${this.limits.attachmentMaxBytes} bytes and was not kept.]`);
+        continue;
+      }
+      // Blobs first, outside the transaction: a blob without a row is harmless, a row without its blob is not.
+      const blob = await this.ctx.blobs.put(Readable.from([att.content]));
+      kept.push({ name, ...blob });
+    }
+    const body = [m.body || (kept.length ? '(attachments only)' : '(no text)'), ...notes].join('\n\n').slice(0, 100_000);
+    const settings = await lifecycleSettings(this.ctx.db);
+    return write(this.ctx.db, a.now, async (w) => {
+      const inboundId = await this.record(w, a, 'ticketed', '');
+      if (inboundId === null) return duplicate;
+      const env = { w, settings, publicUrl: publicUrlOf(this.ctx.config), actorId: sender?.id ?? null };
+      const words = { authorUserId: sender?.id ?? null, body, via: 'email' as const };
+      let posted;
+      if (ticketId === null) {
+        posted = await createCustomerTicket(env, {
+          ...words, accountId: sender!.accountId, type: 'tech', priority: 'normal', hotRush: false, subject: (m.subject || '(no subject)').slice(0, 300),
+        });
+      } else {
+        let t = await lockTicket(w, { id: ticketId });
+        // A merged-away ticket's conversation lives on in its target.
+        if (t.mergedIntoId !== null) t = await lockTicket(w, { id: t.mergedIntoId });
+        posted = await postCustomerMessage(env, t, words, { reopenClosed: true });
+      }
+      for (const f of kept) {
+        const row = await queryBuilder(w)
+          .insertInto('attachments')
+          .values({ ticketId: posted.ticketId, messageId: posted.messageId, fileName: f.name, size: f.size, sha256: f.sha256, uploadedBy: sender?.id ?? null, createdAt: a.now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        w.changed('attachment', row.id);
+      }
+      await queryBuilder(w).updateTable('inboundMails').set({ ticketId: posted.ticketId, messageId: posted.messageId }).where('id', '=', inboundId).execute();
+      return { outcome: 'ticketed', reason: ticketId === null ? 'new ticket' : 'reply', ticketNumber: posted.number };
+    });
+  }
+}

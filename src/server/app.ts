@@ -21,6 +21,7 @@ import { EmailSender } from './email/emailSender';
 import { localSecret } from './config/localSecret';
 import { ReplyTokens } from './email/replyToken';
 import { MailIngest } from './email/inbound/ingest';
+import { SmtpReceiver } from './email/inbound/smtpReceiver';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -61,6 +62,8 @@ export interface RunningServer {
   emailSender: EmailSender;
   /** Where inbound mail goes, from every path (IMAP, SMTP). */
   mailIngest: MailIngest;
+  /** The inbound SMTP receiver, when INBOUND_SMTP_PORT is set. */
+  smtpReceiver: SmtpReceiver | null;
   close(): Promise<void>;
 }
 
@@ -180,9 +183,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   });
   await emailSender.start();
   const mailIngest = new MailIngest(ctx);
+  const smtpReceiver = config.inboundSmtpPort === undefined ? null
+    : new SmtpReceiver(mailIngest, { host: config.inboundSmtpHost ?? '127.0.0.1', port: config.inboundSmtpPort, maxBytes: mailIngest.limits.maxBytes });
+  await smtpReceiver?.start();
   return {
-    app, ctx, routes, url, scheduler, emailSender, mailIngest,
+    app, ctx, routes, url, scheduler, emailSender, mailIngest, smtpReceiver,
     close: async () => {
+      // Inbound first: nothing may start a ticket write while the rest shuts down.
+      await smtpReceiver?.stop();
       await scheduler.stop();
       await emailSender.stop();
       await app.close();

@@ -11,7 +11,7 @@ import { messagesOf } from '../support/mail';
 
 describe.each(backends)('inbound SMTP receiver on %s', (backend) => {
   let s: TestServer;
-  let client: nodemailer.Transporter;
+  let client: ReturnType<typeof nodemailer.createTransport>;
 
   beforeAll(async () => {
     s = await startTestServer(backend, { mailTransport: new CapturedMail(), config: { inboundSmtpPort: 0, inboundMaxBytes: 64 * 1024 } });

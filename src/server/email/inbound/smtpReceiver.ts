@@ -45,18 +45,26 @@ export class SmtpReceiver {
         });
       },
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.o.port, this.o.host, () => resolve());
-    });
+    this.port = await listenSmtp(server, this.o.port, this.o.host);
     server.on('error', (err) => console.error('inbound SMTP:', err));
-    this.port = (server.server.address() as net.AddressInfo).port;
     this.server = server;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    await closeSmtp(this.server);
     this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** Listens; resolves with the port (an ephemeral one for port 0). */
+export async function listenSmtp(server: SMTPServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.server.address() as net.AddressInfo).port;
+}
+
+export async function closeSmtp(server: SMTPServer | null): Promise<void> {
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -12,7 +12,7 @@ import { isPortalPage, registerPortalPages } from './portal/portalPages';
 import { portalSessionRoutes } from './portal/portalSessionRoutes';
 import { bearerToken, userForToken } from './auth/sessions';
 import { emailIsOneOf } from './auth/userEmail';
-import { defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
+import { defaultEmailIntervalMs, defaultInbound, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -22,6 +22,7 @@ import { localSecret } from './config/localSecret';
 import { ReplyTokens } from './email/replyToken';
 import { MailIngest } from './email/inbound/ingest';
 import { SmtpReceiver } from './email/inbound/smtpReceiver';
+import { ImapWatcher } from './email/inbound/imapWatcher';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -64,6 +65,8 @@ export interface RunningServer {
   mailIngest: MailIngest;
   /** The inbound SMTP receiver, when INBOUND_SMTP_PORT is set. */
   smtpReceiver: SmtpReceiver | null;
+  /** The support mailbox's watcher, when IMAP_URL is set. */
+  imapWatcher: ImapWatcher | null;
   close(): Promise<void>;
 }
 
@@ -186,11 +189,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const smtpReceiver = config.inboundSmtpPort === undefined ? null
     : new SmtpReceiver(mailIngest, { host: config.inboundSmtpHost ?? '127.0.0.1', port: config.inboundSmtpPort, maxBytes: mailIngest.limits.maxBytes });
   await smtpReceiver?.start();
+  const imapWatcher = config.imapUrl ? new ImapWatcher(mailIngest, { url: config.imapUrl, pollMs: config.imapPollMs ?? defaultInbound.imapPollMs }) : null;
+  imapWatcher?.start();
   return {
-    app, ctx, routes, url, scheduler, emailSender, mailIngest, smtpReceiver,
+    app, ctx, routes, url, scheduler, emailSender, mailIngest, smtpReceiver, imapWatcher,
     close: async () => {
       // Inbound first: nothing may start a ticket write while the rest shuts down.
       await smtpReceiver?.stop();
+      await imapWatcher?.stop();
       await scheduler.stop();
       await emailSender.stop();
       await app.close();

@@ -67,7 +67,8 @@ export class MailIngest {
     readonly limits: IngestLimits = ingestLimits(ctx.config),
   ) {}
 
-  async ingest(raw: Buffer, via: MailPath, envelopeTo: readonly string[] = []): Promise<IngestResult> {
+  /** `size`: the mail's full size when only its headers were fetched (a mail over the limit). */
+  async ingest(raw: Buffer, via: MailPath, envelopeTo: readonly string[] = [], o: { size?: number } = {}): Promise<IngestResult> {
     const a: Arrival = { raw, via, now: this.ctx.clock.now(), sha256: createHash('sha256').update(raw).digest('hex'), mail: null };
     const db = this.ctx.db;
     if (await this.seen(db, 'rawSha256', a.sha256)) return duplicate;
@@ -86,7 +87,7 @@ export class MailIngest {
     const automatic = automaticReason(m);
     if (automatic) return this.keep(a, 'ignored', `automatic mail (${automatic})`);
     if (await this.flooding(m.from, a.now)) return this.hold(a, 'flood', null);
-    if (raw.length > this.limits.maxBytes) return this.hold(a, 'too_large', null);
+    if ((o.size ?? raw.length) > this.limits.maxBytes) return this.hold(a, 'too_large', null);
     const sender = await senderUser(db, m.from);
     const route = await routeMail(db, this.ctx.replyTokens, m, sender);
     if ('held' in route) return this.hold(a, route.held, null);

@@ -37,6 +37,11 @@ const addresses = (list: Address[] | undefined): string[] =>
 
 export class UnparseableMail extends Error {}
 
+// Windows-1252's characters at 0x80-0x9f (Outlook's dashes and quotes), as WHATWG decoding has
+// them; a part decoded as Latin-1 leaves invisible C1 controls there instead.
+const cp1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const withoutC1 = (s: string): string => s.replace(/[\u0080-\u009f]/g, (c) => cp1252[c.charCodeAt(0) - 0x80]!);
+
 export async function parseMail(raw: Buffer, envelopeTo: readonly string[] = []): Promise<InboundMail> {
   let mail;
   try {
@@ -52,11 +57,11 @@ export async function parseMail(raw: Buffer, envelopeTo: readonly string[] = [])
   return {
     messageId: messageIds(mail.messageId)[0] ?? null,
     from,
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: withoutC1(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     thread: [...messageIds(mail.inReplyTo), ...messageIds(mail.references).reverse()],
     recipients: [...addresses(mail.to), ...addresses(mail.cc), ...(mail.deliveredTo ? [mail.deliveredTo.toLowerCase()] : []), ...envelopeTo.map((a) => a.toLowerCase())],
     headers,
-    body: replyText(mail.text ?? '', htmlOnly ? (mail.html ?? null) : null),
+    body: withoutC1(replyText(mail.text ?? '', htmlOnly ? (mail.html ?? null) : null)),
     attachments: mail.attachments.map((a, i) => ({
       fileName: a.filename?.trim() || `attachment-${i + 1}${a.mimeType.startsWith('image/') ? `.${a.mimeType.slice(6).replace(/[^a-z0-9]/g, '')}` : ''}`,
       mimeType: a.mimeType,

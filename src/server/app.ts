@@ -23,6 +23,7 @@ import { ReplyTokens } from './email/replyToken';
 import { MailIngest } from './email/inbound/ingest';
 import { SmtpReceiver } from './email/inbound/smtpReceiver';
 import { ImapWatcher } from './email/inbound/imapWatcher';
+import { heldMailRoutes } from './email/inbound/heldMail';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -91,6 +92,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...passwordRoutes(ctx),
     ...profileRoutes(ctx),
     ...faqRoutes(ctx),
+    ...heldMailRoutes(ctx),
   ];
 }
 

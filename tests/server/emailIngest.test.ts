@@ -165,4 +165,44 @@ describe.each(backends)('inbound mail on %s', (backend) => {
     const [row] = await s.ctx.db.query<{ outcome: string; rawSha256: string }>(`SELECT outcome, raw_sha256 AS "rawSha256" FROM inbound_mails WHERE subject = 'no sender here'`);
     expect(await s.ctx.blobs.size(row!.rawSha256)).toBe(raw.length);
   });
+
+  it('lets a dispatcher file, start or discard held mail, once, with its attachments; other roles may not', async () => {
+    const dispatcher = new StaffConsole(s, await s.login('dispatcher@example.com', true));
+    const engineer = new StaffConsole(s, await s.login('engineer@example.com', true));
+    const held = async (subject: string) => {
+      const raw = await composeMail({ from: 'partner@agency.example', subject, text: `About ${subject}`, attachments: [{ filename: 'spec.txt', content: 'spec' }] });
+      expect(await s.mailIngest.ingest(raw, 'imap')).toMatchObject({ outcome: 'held' });
+      const list = await s.api('GET', '/api/staff/held-mails', { token: dispatcher.token });
+      expect(list.status).toBe(200);
+      const h = list.body.heldMails.find((m: { subject: string }) => m.subject === subject);
+      expect(h).toMatchObject({ sender: 'partner@agency.example', reason: 'unknown_sender', body: `About ${subject}`, attachments: [{ fileName: 'spec.txt', size: 4 }] });
+      return h.id as number;
+    };
+    expect((await s.api('GET', '/api/staff/held-mails', { token: engineer.token })).status).toBe(403);
+
+    // The clock has moved on past the first session's life.
+    const t = await createTicket(s, await s.login('customer@example.com', true), { subject: 'Agency work' });
+    const a = await held('Accept me');
+    expect(await engineer.push('heldMail.accept', { heldMailId: a, ticketId: t.id })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    await dispatcher.do('heldMail.accept', { heldMailId: a, ticketId: t.id });
+    const filed = (await messagesOf(s, t.id)).at(-1)!;
+    expect(filed).toMatchObject({ body: 'About Accept me', via: 'email', authorUserId: null });
+    expect(await s.ctx.db.query('SELECT file_name FROM attachments WHERE message_id = $1', [filed.id])).toEqual([{ file_name: 'spec.txt' }]);
+    expect(await dispatcher.push('heldMail.discard', { heldMailId: a })).toMatchObject({ status: 'rejected', error: { code: 'held_mail_decided' } });
+
+    const b = await held('Start me');
+    const [acc] = await s.ctx.db.query<{ id: number }>('SELECT account_id AS id FROM users WHERE email = $1', ['customer@example.com']);
+    await dispatcher.do('heldMail.startTicket', { heldMailId: b, accountId: acc!.id });
+    const [started] = await s.ctx.db.query<{ accountId: number; type: string; priority: string }>(`SELECT account_id AS "accountId", type, priority FROM tickets WHERE subject = 'Start me'`);
+    expect(started).toEqual({ accountId: acc!.id, type: 'tech', priority: 'normal' });
+    expect(await dispatcher.push('heldMail.startTicket', { heldMailId: b, accountId: 999_999 })).toMatchObject({ status: 'rejected', error: { code: 'held_mail_decided' } });
+
+    const c = await held('Discard me');
+    expect(await dispatcher.push('heldMail.startTicket', { heldMailId: c, accountId: 999_999 })).toMatchObject({ status: 'rejected', error: { code: 'unknown_account', field: 'args.accountId' } });
+    await dispatcher.do('heldMail.discard', { heldMailId: c });
+    const left = (await s.api('GET', '/api/staff/held-mails', { token: dispatcher.token })).body.heldMails.map((m: { subject: string }) => m.subject);
+    expect(left).not.toContain('Accept me');
+    expect(left).not.toContain('Start me');
+    expect(left).not.toContain('Discard me');
+  });
 });

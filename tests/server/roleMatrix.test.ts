@@ -106,6 +106,9 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'urlChange.approve': return { requestId: 1 };
         case 'urlChange.reject': return { requestId: 1, reason: 'matrix' };
         case 'ledger.adjust': return { accountId: 1, points: 1, reason: 'matrix' };
+        case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
+        case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
+        case 'heldMail.discard': return { heldMailId: 1 };
         default: return base;
       }
     };

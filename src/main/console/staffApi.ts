@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
+import { HeldMailList } from '../../shared/api/heldMail';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -70,6 +71,11 @@ export async function revealAccessInfo(fetchImpl: FetchImpl, serverUrl: string, 
 
 export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, token: string, ticketId: number, activity: z.infer<typeof PresenceActivity>): Promise<void> {
   await request(fetchImpl, serverUrl, '/api/sync/presence', { method: 'POST', token, body: JSON.stringify({ ticketId, activity }), signal: AbortSignal.timeout(5000) });
+}
+
+/** Dispatchers: the held inbound mail waiting for a decision. */
+export async function readHeldMails(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<HeldMailList> {
+  return HeldMailList.parse(await request(fetchImpl, serverUrl, '/api/staff/held-mails', { token }));
 }
 
 /** Admins: the life-cycle settings as the server holds them now. */

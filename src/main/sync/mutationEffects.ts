@@ -118,6 +118,10 @@ const effects: Effects = {
   // The new ticket's id and number come from the server; nothing to show before then.
   'ticket.split': () => ok,
   ...billingEffects,
+  // Held mail is not in the console's cache: the queue rereads it after the push.
+  'heldMail.accept': () => ok,
+  'heldMail.startTicket': () => ok,
+  'heldMail.discard': () => ok,
 };
 
 /** Applies one mutation's optimistic effect to the cache; args must already be validated. */

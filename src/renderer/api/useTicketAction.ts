@@ -32,6 +32,9 @@ export const actionLabels: Record<MutationName, string> = {
   'urlChange.approve': 'Approve URL change',
   'urlChange.reject': 'Reject URL change',
   'ledger.adjust': 'Adjust points',
+  'heldMail.accept': 'File held mail into a ticket',
+  'heldMail.startTicket': 'Start a ticket from held mail',
+  'heldMail.discard': 'Discard held mail',
 };
 
 export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {

@@ -5,24 +5,17 @@
  * check of the shared permission table.
  */
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
-import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import { queryBuilder } from '../db/queryBuilder';
-import { ApiError, forbidden } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { approveTransfer, rejectTransfer } from '../licenses/transfers';
 import { approveUrlChange, rejectUrlChange } from '../licenses/urlChanges';
 import type { CommandContext } from '../tickets/ticketCommands';
+import { permitted } from '../tickets/ticketAccess';
 import { cancelInvoice, issueInvoice } from './invoices';
 import { addLedgerEntry } from './ledger';
 import { rejectOrder, verifyOrder } from './orders';
 
-/** A command that first checks the actor's role may take the mutation's action. */
-const command =
-  <N extends MutationName>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) =>
-  (ctx: CommandContext, a: MutationArgs<N>): Promise<unknown> => {
-    const action = mutationPermission[name];
-    if (!mayTakeAction(ctx.actor.role, action)) throw forbidden(refusalOf(ctx.actor.role, action));
-    return run(ctx, a);
-  };
+const command = <N extends MutationName>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) => permitted(name, run);
 
 export const billingCommands = {
   verifyOrder: command('order.verify', (c, a) => verifyOrder(c.w, c.publicUrl, a.orderId, c.actor.id)),

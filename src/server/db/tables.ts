@@ -118,6 +118,7 @@ export interface HeldMailsTable {
   subject: string;
   reason: string;
   body: string;
+  attachments: ColumnType<unknown, string | undefined, string>;
   state: Generated<string>;
   ticketId: number | null;
   resolvedBy: number | null;

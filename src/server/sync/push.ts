@@ -18,6 +18,7 @@ import type { ServerContext } from '../serverContext';
 import { billingCommands } from '../billing/billingCommands';
 import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
+import { heldMailCommands } from '../email/inbound/heldMail';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -47,6 +48,9 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'urlChange.approve': billingCommands.approveUrlChange,
   'urlChange.reject': billingCommands.rejectUrlChange,
   'ledger.adjust': billingCommands.adjustPoints,
+  'heldMail.accept': heldMailCommands.accept,
+  'heldMail.startTicket': heldMailCommands.startTicket,
+  'heldMail.discard': heldMailCommands.discard,
 };
 
 type Result = PushResponse['results'][number];

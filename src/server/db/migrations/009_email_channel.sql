@@ -40,6 +40,8 @@ CREATE TABLE held_mails (
   -- unknown_sender, not_on_account, flood, too_large, unparseable
   reason text NOT NULL,
   body text NOT NULL,
+  -- Stored in the blob store when the mail was held, so a dispatcher's decision files them too.
+  attachments jsonb NOT NULL DEFAULT '[]',
   state text NOT NULL DEFAULT 'held' CHECK (state IN ('held', 'accepted', 'started', 'discarded')),
   ticket_id bigint REFERENCES tickets(id),
   resolved_by bigint REFERENCES users(id),

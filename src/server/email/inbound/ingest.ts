@@ -61,6 +61,24 @@ function attachmentName(a: InboundAttachment, i: number): string {
   return fileNameProblem(cleaned) ? `attachment-${i + 1}` : cleaned;
 }
 
+export interface StoredAttachment {
+  fileName: string;
+  sha256: string;
+  size: number;
+}
+
+/** The mail's stored attachments as the posted message's attachments. */
+export async function attachToMessage(w: ChangeWriter, posted: { ticketId: number; messageId: number }, files: StoredAttachment[], uploadedBy: number | null): Promise<void> {
+  for (const f of files) {
+    const row = await queryBuilder(w)
+      .insertInto('attachments')
+      .values({ ticketId: posted.ticketId, messageId: posted.messageId, fileName: f.fileName, size: f.size, sha256: f.sha256, uploadedBy, createdAt: w.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    w.changed('attachment', row.id);
+  }
+}
+
 export class MailIngest {
   constructor(
     private readonly ctx: ServerContext,
@@ -135,17 +153,41 @@ export class MailIngest {
     return id === null ? duplicate : { outcome, reason };
   }
 
-  /** Into the dispatchers' queue, the raw mail kept so a dispatcher's decision can still take its attachments. */
+  /**
+   * The attachments into the blob store (each within the upload limit; one over it is named in
+   * the text instead) and the message text. Blobs first, outside any transaction: a blob
+   * without a row is harmless, a row without its blob is not.
+   */
+  private async storeAttachments(m: InboundMail): Promise<{ kept: StoredAttachment[]; body: string }> {
+    const kept: StoredAttachment[] = [];
+    const notes: string[] = [];
+    for (const [i, att] of m.attachments.entries()) {
+      const fileName = attachmentName(att, i);
+      if (att.content.length > this.limits.attachmentMaxBytes) {
+        notes.push(`[The attachment "${fileName}" (${att.content.length} bytes) is over the limit of ${this.limits.attachmentMaxBytes} bytes and was not kept.]`);
+        continue;
+      }
+      kept.push({ fileName, ...(await this.ctx.blobs.put(Readable.from([att.content]))) });
+    }
+    return { kept, body: [m.body || (kept.length ? '(attachments only)' : '(no text)'), ...notes].join('\n\n').slice(0, 100_000) };
+  }
+
+  /** Into the dispatchers' queue, with the raw mail and its attachments kept for a dispatcher's decision. */
   private async hold(a: Arrival, reason: HeldReason, detail: string | null): Promise<IngestResult> {
     await this.ctx.blobs.put(Readable.from([a.raw]));
     const m = a.mail!;
+    // A mail over the size limit keeps only its headers and text: its attachments were never fetched or are too big to keep.
+    const { kept, body } = reason === 'too_large' ? { kept: [], body: m.body } : await this.storeAttachments(m);
     const publicUrl = publicUrlOf(this.ctx.config);
     const id = await write(this.ctx.db, a.now, async (w) => {
       const inboundId = await this.record(w, a, 'held', detail ?? reason);
       if (inboundId === null) return null;
       await queryBuilder(w)
         .insertInto('heldMails')
-        .values({ inboundMailId: inboundId, sender: m.from.slice(0, 320), subject: m.subject.slice(0, 1000), reason, body: m.body.slice(0, 100_000), createdAt: a.now })
+        .values({
+          inboundMailId: inboundId, sender: m.from.slice(0, 320), subject: m.subject.slice(0, 1000), reason, body: body.slice(0, 100_000),
+          attachments: JSON.stringify(kept), createdAt: a.now,
+        })
         .execute();
       // Never to automatic mail (that was ignored before), and a flood gets no answers at all.
       await answerHeld(w, publicUrl, reason, inboundId, m, this.limits.maxBytes);
@@ -155,19 +197,7 @@ export class MailIngest {
   }
 
   private async post(a: Arrival, m: InboundMail, sender: Sender | null, ticketId: number | null): Promise<IngestResult> {
-    const kept: { name: string; sha256: string; size: number }[] = [];
-    const notes: string[] = [];
-    for (const [i, att] of m.attachments.entries()) {
-      const name = attachmentName(att, i);
-      if (att.content.length > this.limits.attachmentMaxBytes) {
-        notes.push(`[The attachment "${name}" (${att.content.length} bytes) is over the limit of ${this.limits.attachmentMaxBytes} bytes and was not kept.]`);
-        continue;
-      }
-      // Blobs first, outside the transaction: a blob without a row is harmless, a row without its blob is not.
-      const blob = await this.ctx.blobs.put(Readable.from([att.content]));
-      kept.push({ name, ...blob });
-    }
-    const body = [m.body || (kept.length ? '(attachments only)' : '(no text)'), ...notes].join('\n\n').slice(0, 100_000);
+    const { kept, body } = await this.storeAttachments(m);
     const settings = await lifecycleSettings(this.ctx.db);
     return write(this.ctx.db, a.now, async (w) => {
       const inboundId = await this.record(w, a, 'ticketed', '');
@@ -185,14 +215,7 @@ export class MailIngest {
         if (t.mergedIntoId !== null) t = await lockTicket(w, { id: t.mergedIntoId });
         posted = await postCustomerMessage(env, t, words, { reopenClosed: true });
       }
-      for (const f of kept) {
-        const row = await queryBuilder(w)
-          .insertInto('attachments')
-          .values({ ticketId: posted.ticketId, messageId: posted.messageId, fileName: f.name, size: f.size, sha256: f.sha256, uploadedBy: sender?.id ?? null, createdAt: a.now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        w.changed('attachment', row.id);
-      }
+      await attachToMessage(w, posted, kept, sender?.id ?? null);
       await queryBuilder(w).updateTable('inboundMails').set({ ticketId: posted.ticketId, messageId: posted.messageId }).where('id', '=', inboundId).execute();
       return { outcome: 'ticketed', reason: ticketId === null ? 'new ticket' : 'reply', ticketNumber: posted.number };
     });

@@ -62,7 +62,7 @@ function deliveredMessage(ctx: EffectContext, clientRef: string | undefined): bo
 function addPendingMessage(ctx: EffectContext, mutationId: number, ticketId: number, kind: 'staff' | 'note', body: string, clientRef: string | undefined): void {
   const id = pendingMessageId(mutationId);
   rememberLocalRow(ctx.w, 'message', id);
-  forceRow(ctx.w, 'message', { id, ticketId, authorUserId: ctx.userId, kind, body, movedFromTicketId: null, clientRef: clientRef ?? null, createdAt: ctx.now, version: 0 });
+  forceRow(ctx.w, 'message', { id, ticketId, authorUserId: ctx.userId, kind, body, movedFromTicketId: null, clientRef: clientRef ?? null, createdAt: ctx.now, version: 0, via: 'web' });
 }
 
 /**

@@ -27,6 +27,8 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'files.tree': ['file_folder', 'file', 'blobs'],
   'files.uploads': ['uploads', 'message', 'outbox', 'ticket'],
   'files.accountView': ['file_folder', 'file', 'license', 'attachment', 'ticket', 'message', 'account', 'user'],
+  // Read from the server: reread when a decision went out (the outbox) or tickets moved.
+  'heldMail.list': ['outbox', 'ticket'],
   'billing.account': ['order', 'invoice', 'license', 'license_event', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };
 

@@ -55,6 +55,9 @@ interface Arrival {
 
 const duplicate: IngestResult = { outcome: 'duplicate', reason: 'this mail was already taken in' };
 
+/** Thrown inside a post's transaction to roll it back: another delivery of the mail committed first. */
+class AlreadyTakenIn extends Error {}
+
 /** A name a file may have on a customer's disk; mail gives whatever its sender's client wrote. */
 function attachmentName(a: InboundAttachment, i: number): string {
   const cleaned = a.fileName.normalize('NFC').replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200);
@@ -89,7 +92,6 @@ export class MailIngest {
   async ingest(raw: Buffer, via: MailPath, envelopeTo: readonly string[] = [], o: { size?: number } = {}): Promise<IngestResult> {
     const a: Arrival = { raw, via, now: this.ctx.clock.now(), sha256: createHash('sha256').update(raw).digest('hex'), mail: null };
     const db = this.ctx.db;
-    if (await this.seen(db, 'rawSha256', a.sha256)) return duplicate;
     try {
       a.mail = await parseMail(raw, envelopeTo);
     } catch (err) {
@@ -98,10 +100,9 @@ export class MailIngest {
     }
     const m = a.mail;
     if (!m.from) return this.keep(a, 'unparseable', 'the mail has no From address');
-    if (m.messageId && (await this.seen(db, 'headerMessageId', m.messageId))) return duplicate;
-    if (m.messageId && (await queryBuilder(db).selectFrom('emailOutbox').select('id').where('messageId', '=', m.messageId).executeTakeFirst())) {
-      return this.keep(a, 'ignored', 'one of our own mails came back');
-    }
+    const known = await this.known(db, a.sha256, m.messageId);
+    if (known === 'duplicate') return duplicate;
+    if (known === 'ours') return this.keep(a, 'ignored', 'one of our own mails came back');
     const automatic = automaticReason(m);
     if (automatic) return this.keep(a, 'ignored', `automatic mail (${automatic})`);
     if (await this.flooding(m.from, a.now)) return this.hold(a, 'flood', null);
@@ -118,8 +119,19 @@ export class MailIngest {
     }
   }
 
-  private async seen(db: Queryable, column: 'rawSha256' | 'headerMessageId', value: string): Promise<boolean> {
-    return !!(await queryBuilder(db).selectFrom('inboundMails').select('id').where(column, '=', value).executeTakeFirst());
+  /** Taken in before (by its bytes or its Message-ID), or one of the mails we sent: one round trip for both. */
+  private async known(db: Queryable, sha256: string, messageId: string | null): Promise<'duplicate' | 'ours' | null> {
+    const q = queryBuilder(db);
+    const seen = q
+      .selectFrom('inboundMails')
+      .select(sql<string>`'duplicate'`.as('kind'))
+      .where((eb) => (messageId ? eb.or([eb('rawSha256', '=', sha256), eb('headerMessageId', '=', messageId)]) : eb('rawSha256', '=', sha256)));
+    const rows = await (messageId
+      ? seen.unionAll(q.selectFrom('emailOutbox').select(sql<string>`'ours'`.as('kind')).where('messageId', '=', messageId))
+      : seen
+    ).execute();
+    if (rows.some((r) => r.kind === 'duplicate')) return 'duplicate';
+    return rows.length ? 'ours' : null;
   }
 
   private async flooding(sender: string, now: number): Promise<boolean> {
@@ -133,10 +145,13 @@ export class MailIngest {
   }
 
   /** The exactly-once record; null when another delivery of the same mail got there first. */
-  private async record(w: ChangeWriter, a: Arrival, outcome: 'ticketed' | 'held' | 'ignored' | 'unparseable', reason: string): Promise<number | null> {
+  private async record(
+    w: ChangeWriter, a: Arrival, outcome: 'ticketed' | 'held' | 'ignored' | 'unparseable', reason: string, posted?: { ticketId: number; messageId: number },
+  ): Promise<number | null> {
     const row = await queryBuilder(w)
       .insertInto('inboundMails')
       .values({
+        ticketId: posted?.ticketId ?? null, messageId: posted?.messageId ?? null,
         headerMessageId: a.mail?.messageId ?? null, rawSha256: a.sha256, rawSize: a.raw.length, via: a.via,
         sender: (a.mail?.from ?? '').slice(0, 320), subject: (a.mail?.subject ?? '').slice(0, 1000), outcome, reason: reason.slice(0, 2000), receivedAt: a.now,
       })
@@ -200,8 +215,6 @@ export class MailIngest {
     const { kept, body } = await this.storeAttachments(m);
     const settings = await lifecycleSettings(this.ctx.db);
     return write(this.ctx.db, a.now, async (w) => {
-      const inboundId = await this.record(w, a, 'ticketed', '');
-      if (inboundId === null) return duplicate;
       const env = { w, settings, publicUrl: publicUrlOf(this.ctx.config), actorId: sender?.id ?? null };
       const words = { authorUserId: sender?.id ?? null, body, via: 'email' as const };
       let posted;
@@ -216,8 +229,13 @@ export class MailIngest {
         posted = await postCustomerMessage(env, t, words, { reopenClosed: true });
       }
       await attachToMessage(w, posted, kept, sender?.id ?? null);
-      await queryBuilder(w).updateTable('inboundMails').set({ ticketId: posted.ticketId, messageId: posted.messageId }).where('id', '=', inboundId).execute();
-      return { outcome: 'ticketed', reason: ticketId === null ? 'new ticket' : 'reply', ticketNumber: posted.number };
+      // Recorded last, with what it made: a delivery of the same mail that got there first
+      // makes this insert a no-op, and the whole post rolls back.
+      if ((await this.record(w, a, 'ticketed', '', posted)) === null) throw new AlreadyTakenIn();
+      return { outcome: 'ticketed' as const, reason: ticketId === null ? 'new ticket' : 'reply', ticketNumber: posted.number };
+    }).catch((err: unknown) => {
+      if (err instanceof AlreadyTakenIn) return duplicate;
+      throw err;
     });
   }
 }

@@ -36,9 +36,11 @@ export async function senderUser(db: Queryable, address: string): Promise<Sender
 async function threadTicket(db: Queryable, thread: string[]): Promise<number | null> {
   if (!thread.length) return null;
   const q = queryBuilder(db);
-  const ours = await q.selectFrom('emailOutbox').select(['ticketId', 'messageId']).where('messageId', 'in', thread).where('ticketId', 'is not', null).execute();
-  const theirs = await q.selectFrom('inboundMails').select(['ticketId', 'headerMessageId as messageId']).where('headerMessageId', 'in', thread).where('ticketId', 'is not', null).execute();
-  const byId = new Map([...ours, ...theirs].map((r) => [r.messageId, r.ticketId!]));
+  const rows = await q
+    .selectFrom('emailOutbox').select(['ticketId', 'messageId']).where('messageId', 'in', thread).where('ticketId', 'is not', null)
+    .unionAll(q.selectFrom('inboundMails').select(['ticketId', 'headerMessageId as messageId']).where('headerMessageId', 'in', thread).where('ticketId', 'is not', null))
+    .execute();
+  const byId = new Map(rows.map((r) => [r.messageId, r.ticketId!]));
   // The mail it answers directly wins over older ones further up the thread.
   for (const id of thread) if (byId.has(id)) return byId.get(id)!;
   return null;

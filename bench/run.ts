@@ -21,6 +21,7 @@ import { PageRecorder } from './pageRecorder';
 import { measureRawInsert } from './rawInsert';
 import { measureUi } from './uiBench';
 import { measurePortal } from './portalBench';
+import { measureEmailIngest } from './emailBench';
 import { buildPortal } from '../tests/portal/support/portalStack';
 import { startBenchServer } from './serverProcess';
 import { machineCpuMs, processCpuMs } from './cpuTime';
@@ -36,7 +37,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui', 'portal'] as const;
+const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui', 'portal', 'email'] as const;
 type Section = (typeof sections)[number];
 const only = values.only?.split(',').map((x) => x.trim()) ?? [...sections];
 for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
@@ -281,6 +282,11 @@ async function main(): Promise<void> {
         portalCache.close();
       }
     }
+    // The email channel on a server of its own (an empty database beside a real IMAP server).
+    if (runs('email')) {
+      log('measuring the email ingest from IMAP…');
+      Object.assign(results, await measureEmailIngest({ databaseUrl: cluster ? await createTestDatabase(cluster.url) : undefined, log }));
+    }
   } finally {
     await server.stop();
     await cluster?.stop();
@@ -308,6 +314,7 @@ const targets: Array<[string, string, (v: number) => boolean]> = [
   ['portal_ticket_open_ms', '< 150', (v) => v < 150],
   ['portal_live_reply_ms', '< 1000', (v) => v < 1000],
   ['portal_js_gzip_kb', '< 200', (v) => v < 200],
+  ['email_ingest_per_s', '>= 200', (v) => v >= 200],
 ];
 
 /** The median beside a tail figure, and the server's share of the drain: what the tail is made of. */
@@ -321,6 +328,7 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key === 'portal_live_reply_ms') return `console reply to the customer's open page, median; p95 ${r.portal_live_reply_p95_ms} ms`;
   if (key === 'portal_js_gzip_kb') return 'the first load\'s scripts';
   if (key === 'ui_scroll_to_end_ms') return 'target of our own: the grid spans the view, dragged to its end it shows the last row';
+  if (key === 'email_ingest_per_s') return `1,000 replies from dovecot into their tickets in ${r.email_ingest_1000_ms} ms`;
   if (key === 'outbox_drain_1000_ms') return `${r.outbox_drain_server_ms} ms of it waiting on the server`;
   if (key === 'bootstrap_rows_per_s') return bootstrapCpuNote(r);
   if (key === 'bootstrap_vs_raw' && r.bootstrap_client_only_rows_per_s !== undefined) return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s, ratio ${r.bootstrap_client_only_vs_raw}`;

@@ -14,12 +14,18 @@ import { portalSessionRoutes } from './portal/portalSessionRoutes';
 import { bearerToken, isDeactivatedSession, userForToken } from './auth/sessions';
 import { emailIsOneOf } from './auth/userEmail';
 import { ChangeLogTrimmer } from './sync/changeLogRetention';
-import { defaultChangeLogRetentionMs, defaultEmailIntervalMs, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
+import { defaultChangeLogRetentionMs, defaultEmailIntervalMs, defaultInbound, defaultLifecycleIntervalMs, publicUrlOf, type ServerConfig } from './config/serverConfig';
 import { syncEpoch } from './config/settings';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { queryBuilder } from './db/queryBuilder';
 import { EmailSender } from './email/emailSender';
+import { localSecret } from './config/localSecret';
+import { ReplyTokens } from './email/replyToken';
+import { MailIngest } from './email/inbound/ingest';
+import { SmtpReceiver } from './email/inbound/smtpReceiver';
+import { ImapWatcher } from './email/inbound/imapWatcher';
+import { heldMailRoutes } from './email/inbound/heldMail';
 import { defaultFrom, transportFromConfig, type MailTransport } from './email/transport';
 import { ApiError } from './http/errors';
 import { acceptRawBodies } from './http/rawUpload';
@@ -62,6 +68,12 @@ export interface RunningServer {
   emailSender: EmailSender;
   /** Keeps the change log to its window; `runDue(now)` trims once. */
   changeLogTrimmer: ChangeLogTrimmer;
+  /** Where inbound mail goes, from every path (IMAP, SMTP). */
+  mailIngest: MailIngest;
+  /** The inbound SMTP receiver, when INBOUND_SMTP_PORT is set. */
+  smtpReceiver: SmtpReceiver | null;
+  /** The support mailbox's watcher, when IMAP_URL is set. */
+  imapWatcher: ImapWatcher | null;
   close(): Promise<void>;
 }
 
@@ -88,6 +100,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...faqRoutes(ctx),
     ...staffAdminRoutes(ctx),
     ...auditRoutes(ctx),
+    ...heldMailRoutes(ctx),
   ];
 }
 
@@ -124,6 +137,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     epoch: await syncEpoch(db),
     // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
     blobs: new DiskBlobStore(blobDir(config)),
+    replyTokens: new ReplyTokens(localSecret(config, 'reply-token')),
   };
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
   const app = Fastify({
@@ -181,13 +195,23 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     from: config.smtpFrom ?? defaultFrom,
     messageIdScope: ctx.epoch,
     intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
+    replyTo: config.replyToAddress ? { address: config.replyToAddress, tokens: ctx.replyTokens } : null,
   });
   await emailSender.start();
   const changeLogTrimmer = new ChangeLogTrimmer(db, () => ctx.clock.now(), config.changeLogRetentionMs ?? defaultChangeLogRetentionMs);
   changeLogTrimmer.start();
+  const mailIngest = new MailIngest(ctx);
+  const smtpReceiver = config.inboundSmtpPort === undefined ? null
+    : new SmtpReceiver(mailIngest, { host: config.inboundSmtpHost ?? '127.0.0.1', port: config.inboundSmtpPort, maxBytes: mailIngest.limits.maxBytes });
+  await smtpReceiver?.start();
+  const imapWatcher = config.imapUrl ? new ImapWatcher(mailIngest, { url: config.imapUrl, pollMs: config.imapPollMs ?? defaultInbound.imapPollMs }) : null;
+  imapWatcher?.start();
   return {
-    app, ctx, routes, url, scheduler, emailSender, changeLogTrimmer,
+    app, ctx, routes, url, scheduler, emailSender, changeLogTrimmer, mailIngest, smtpReceiver, imapWatcher,
     close: async () => {
+      // Inbound first: nothing may start a ticket write while the rest shuts down.
+      await smtpReceiver?.stop();
+      await imapWatcher?.stop();
       await changeLogTrimmer.stop();
       await scheduler.stop();
       await emailSender.stop();

@@ -5,6 +5,7 @@ import type { AccessInfoCipher } from './tickets/accessInfoCipher';
 import type { PaymentProvider } from './billing/paymentProvider';
 import type { LiveHub } from './sync/liveHub';
 import type { BlobStore } from './files/blobStore';
+import type { ReplyTokens } from './email/replyToken';
 
 export interface Clock {
   now(): number;
@@ -23,4 +24,6 @@ export interface ServerContext {
   blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */
   payments: PaymentProvider;
+  /** Signs and checks the per-ticket token of notification Reply-To addresses. */
+  replyTokens: ReplyTokens;
 }

@@ -53,7 +53,7 @@ describe('applying changes', () => {
 
     // The server applies the reply; its message and ticket arrive in a later pull.
     markApplied(w, mutationId, 1);
-    const message = { id: 900, ticketId: 3, authorUserId: 7, kind: 'staff', body: 'On my way', movedFromTicketId: null, clientRef, createdAt: now + 5, version: 1 };
+    const message = { id: 900, ticketId: 3, authorUserId: 7, kind: 'staff', body: 'On my way', movedFromTicketId: null, clientRef, createdAt: now + 5, version: 1, via: 'web' };
     applyChangesPage(
       w,
       { changes: [ticketChange(2, { ...server, status: 'answered', version: 10 }), { seq: 3, entity: 'message', entityId: 900, op: 'upsert', rowVersion: 1, payload: message }], cursor: 'e:3', upToDate: true, lastMutationId: mutationId },

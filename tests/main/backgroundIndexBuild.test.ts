@@ -86,7 +86,7 @@ describe('the message index built during a bootstrap', () => {
 });
 
 describe('BackgroundIndexBuild on its own', () => {
-  const message = (id: number, body: string) => ({ id, ticketId: 1, authorUserId: 2, kind: 'staff', body, movedFromTicketId: null, clientRef: null, createdAt: 0, version: 1 });
+  const message = (id: number, body: string) => ({ id, ticketId: 1, authorUserId: 2, kind: 'staff', body, movedFromTicketId: null, clientRef: null, createdAt: 0, version: 1, via: 'web' });
 
   it('copies nothing when it did not index exactly the cached messages, and says why', async () => {
     const cache = openTempCache();

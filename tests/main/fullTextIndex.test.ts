@@ -12,7 +12,7 @@ import { openTempCache } from './support/fixtures';
 
 let cache: Cache;
 const indexed = (word: string) => (cache.reader.db.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid').all(word) as Array<{ rowid: number }>).map((r) => r.rowid);
-const message = (id: number, body: string) => ({ id, ticketId: 1, authorUserId: 2, kind: 'staff', body, movedFromTicketId: null, clientRef: `ref-${id}`, createdAt: 0, version: 1 });
+const message = (id: number, body: string) => ({ id, ticketId: 1, authorUserId: 2, kind: 'staff', body, movedFromTicketId: null, clientRef: `ref-${id}`, createdAt: 0, version: 1, via: 'web' });
 
 beforeAll(() => {
   cache = openTempCache();

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/testServer';
 import { outboxCounts, rejectedMutations } from '../../src/main/cache/outbox';
 import { readSyncState, updateSyncState } from '../../src/main/cache/syncState';
 import { ticketDetail } from '../../src/main/tickets/ticketDetail';
+import { composeMail } from '../support/mail';
 import type { RejectedMutation } from '../../src/main/sync/syncEngine';
 import {
   cacheRows, createTicket, customerMessage, messageCount, openTempCache, pushAs, seedHelpdesk, serverRowsFor, staffEmails, offlineCountingBootstraps, startEngine, switchableFetch,
@@ -27,6 +28,18 @@ describe('sync engine against the real server', () => {
     await engine.pull();
     expect(cacheRows(cache)).toEqual(await serverRowsFor(s, staffEmails.dispatcher));
     expect(ticketDetail(cache.reader, t.id)?.messages.map((m) => m.body)).toEqual(['First words', 'Second words']);
+    await engine.stop();
+    cache.close();
+  });
+
+  it('tells a message that came by email from one written in the portal', async () => {
+    const { engine, cache } = await startEngine(s, staffEmails.dispatcher);
+    await engine.bootstrap();
+    const t = await createTicket(s, { type: 'tech', subject: 'Mailed in', body: 'Written in the portal' });
+    const raw = await composeMail({ from: 'customer@example.com', subject: `Re: [#${t.number}] Mailed in`, text: 'Written in my mail client' });
+    expect(await s.mailIngest.ingest(raw, 'smtp')).toMatchObject({ outcome: 'ticketed' });
+    await engine.pull();
+    expect(ticketDetail(cache.reader, t.id)?.messages.map((m) => [m.body, m.via])).toEqual([['Written in the portal', 'web'], ['Written in my mail client', 'email']]);
     await engine.stop();
     cache.close();
   });

@@ -54,7 +54,7 @@ describe('plannedActions', () => {
 
 describe('collision check', () => {
   const msg = (id: number, authorUserId: number | null, kind: TicketMessage['kind'] = 'staff'): TicketMessage => ({
-    id, kind, body: `m${id}`, authorUserId, authorName: null, createdAt: id, clientRef: null, movedFromTicketId: null, pending: id < 0,
+    id, kind, body: `m${id}`, authorUserId, authorName: null, createdAt: id, clientRef: null, movedFromTicketId: null, via: 'web', pending: id < 0,
   });
 
   it('finds messages by others after the draft began, ignoring my own and pending ones', () => {

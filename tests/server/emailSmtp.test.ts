@@ -2,11 +2,16 @@
  * Notifications leave through a real SMTP peer (the smtp-server package on an ephemeral
  * port). When the peer is down or refusing, the emails wait in the outbox and go out once it
  * is back, exactly once; with SMTP_HOST unset they land as .eml files in DATA_DIR/mail.
+ * Each carries the marks of an automatic mail, a Message-ID of ours recorded with its ticket,
+ * the ticket's thread (References, In-Reply-To), a Reply-To with the ticket's signed token
+ * and the "reply above this line" marker.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../src/server/email/emailSender';
+import { replyMarker } from '../../src/server/email/templates';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 import { answeredTicket, outboxFor, SmtpPeer, StaffConsole } from '../support/lifecycle';
 
@@ -19,7 +24,10 @@ describe.each(backends)('email through SMTP on %s', (backend) => {
   beforeAll(async () => {
     await peer.start();
     s = await startTestServer(backend, {
-      config: { smtpHost: '127.0.0.1', smtpPort: peer.port, smtpFrom: 'Helpdesk <helpdesk@example.com>', publicUrl: 'https://account.example.com' },
+      config: {
+        smtpHost: '127.0.0.1', smtpPort: peer.port, smtpFrom: 'Helpdesk <helpdesk@example.com>', publicUrl: 'https://account.example.com',
+        replyToAddress: 'support+<token>@vendor.example',
+      },
     });
     customer = await s.login('customer@example.com');
     staff = new StaffConsole(s, await s.login('admin@example.com'));
@@ -41,8 +49,10 @@ describe.each(backends)('email through SMTP on %s', (backend) => {
     expect(mail!.raw).toMatch(new RegExp(`Subject: \\[#${t.number}\\] New reply: Mail <me>`));
     expect(mail!.raw).toContain('Content-Type: text/plain');
     expect(mail!.raw).toContain('Content-Type: text/html');
-    expect(mail!.raw).toContain(`https://account.example.com/tickets/${t.number}`);
-    expect(mail!.raw).toContain('Mail &lt;me&gt;');
+    // Decoded: quoted-printable may break a line anywhere in the raw mail.
+    const parsed = await PostalMime.parse(mail!.raw);
+    expect(parsed.text).toContain(`https://account.example.com/tickets/${t.number}`);
+    expect(parsed.html).toContain('Mail &lt;me&gt;');
     const [row] = await outboxFor(s, 'message:');
     expect(row).toMatchObject({ state: 'sent', attempts: 1 });
   });
@@ -80,6 +90,34 @@ describe.each(backends)('email through SMTP on %s', (backend) => {
     peer.refusing = false;
     expect(await s.emailSender.runDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(receivedFor(`[#${t.number}]`)).toHaveLength(1);
+  });
+
+  it('marks the mail automatic, threads it on its ticket and gives a signed reply address', async () => {
+    const t = await answeredTicket(s, customer, staff, { cost: 0, subject: 'Threaded' });
+    await staff.do('ticket.reply', { ticketId: t.id, body: 'One more thing: restart the worker.' });
+    // The earlier tests' backoff is over by now.
+    s.clock.advance(3_600_000);
+    expect((await s.emailSender.runDue()).failed).toBe(0);
+    const mails = await Promise.all(peer.received.filter((m) => m.raw.includes(`[#${t.number}]`)).map((m) => PostalMime.parse(m.raw)));
+    expect(mails).toHaveLength(2);
+    const [first, second] = mails as [(typeof mails)[0], (typeof mails)[0]];
+    const header = (m: typeof first, name: string) => m.headers.find((h) => h.key === name)?.value;
+    for (const m of mails) {
+      expect(header(m, 'auto-submitted')).toBe('auto-generated');
+      expect(header(m, 'x-auto-response-suppress')).toBe('All');
+      expect(m.text!.split('\n')[0]).toBe(replyMarker);
+      expect(m.replyTo?.[0]?.address).toMatch(/^support\+t\d+-[0-9a-f]{16}@vendor\.example$/);
+      // The token names this ticket, and only with the server's own signature.
+      expect(s.ctx.replyTokens.ticketIn([m.replyTo![0]!.address!])).toBe(t.id);
+    }
+    // One hex digit of the signature changed: no ticket.
+    const forged = first.replyTo![0]!.address!.replace(/([0-9a-f])@/, (_, d: string) => `${d === '0' ? '1' : '0'}@`);
+    expect(s.ctx.replyTokens.ticketIn([forged])).toBeNull();
+    const recorded = await s.ctx.db.query<{ messageId: string }>('SELECT message_id AS "messageId" FROM email_outbox WHERE ticket_id = $1 ORDER BY id', [t.id]);
+    expect(recorded.map((r) => r.messageId)).toEqual([first.messageId, second.messageId]);
+    expect(first.inReplyTo).toBeUndefined();
+    expect(second.inReplyTo).toBe(first.messageId);
+    expect(second.references).toBe(first.messageId);
   });
 });
 

@@ -122,6 +122,9 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'department.create': return { name: `Matrix ${Math.random().toString(36).slice(2)}` };
         case 'department.rename': return { departmentId: 999_999, name: 'Matrix' };
         case 'department.archive': return { departmentId: 999_999 };
+        case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
+        case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
+        case 'heldMail.discard': return { heldMailId: 1 };
         default: return base;
       }
     };

@@ -3,9 +3,9 @@
  * REST, staff push), emails captured in memory, and a real SMTP peer on an ephemeral port.
  */
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { MailMessage, MailTransport } from '../../src/server/email/transport';
+import { closeSmtp, listenSmtp } from '../../src/server/email/inbound/smtpReceiver';
 import type { TestServer } from './testServer';
 
 export const HOUR = 3_600_000;
@@ -137,18 +137,14 @@ export class SmtpPeer {
         });
       },
     });
-    await new Promise<void>((resolve, reject) => {
-      server.on('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.server.address() as net.AddressInfo).port;
+    this.port = await listenSmtp(server, this.port, '127.0.0.1');
     this.server = server;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeSmtp(server);
   }
 }
 

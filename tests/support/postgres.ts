@@ -47,7 +47,7 @@ async function pgRun(bin: string, args: string[], cwd: string): Promise<void> {
   await run(cmd, argv, { cwd, timeout: 60_000 });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

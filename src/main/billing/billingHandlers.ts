@@ -5,8 +5,9 @@ import { readAccountBilling, readBillingQueue } from './billingQueue';
 import type { HandlerContext } from '../console/handlers/handlerContext';
 import { performAction } from '../console/handlers/performAction';
 import type { TicketMutation } from '../tickets/ticketHandlers';
+import type { HeldMailMutation } from '../../shared/api/heldMail';
 
-type BillingMutation = Exclude<MutationName, TicketMutation | `staff.${string}` | `department.${string}`>;
+type BillingMutation = Exclude<MutationName, TicketMutation | HeldMailMutation | `staff.${string}` | `department.${string}`>;
 
 export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation | 'billing.queue' | 'billing.account'> {
   const act = performAction(ctx);

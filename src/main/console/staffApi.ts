@@ -7,6 +7,7 @@ import { AuditPage, TeamResponse, type AuditQuery } from '../../shared/api/staff
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
+import { HeldMailList } from '../../shared/api/heldMail';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -79,6 +80,11 @@ export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, 
 /** A signed-in call of the own sign-in security routes (sessions, two-factor), its answer checked by `schema`. */
 export async function securityCall<T>(fetchImpl: FetchImpl, serverUrl: string, token: string, schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
   return schema.parse(await request(fetchImpl, serverUrl, path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+}
+
+/** Dispatchers: the held inbound mail waiting for a decision. */
+export async function readHeldMails(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<HeldMailList> {
+  return HeldMailList.parse(await request(fetchImpl, serverUrl, '/api/staff/held-mails', { token }));
 }
 
 /** Admins: the life-cycle settings as the server holds them now. */

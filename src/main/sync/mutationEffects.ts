@@ -62,7 +62,7 @@ function deliveredMessage(ctx: EffectContext, clientRef: string | undefined): bo
 function addPendingMessage(ctx: EffectContext, mutationId: number, ticketId: number, kind: 'staff' | 'note', body: string, clientRef: string | undefined): void {
   const id = pendingMessageId(mutationId);
   rememberLocalRow(ctx.w, 'message', id);
-  forceRow(ctx.w, 'message', { id, ticketId, authorUserId: ctx.userId, kind, body, movedFromTicketId: null, clientRef: clientRef ?? null, createdAt: ctx.now, version: 0 });
+  forceRow(ctx.w, 'message', { id, ticketId, authorUserId: ctx.userId, kind, body, movedFromTicketId: null, clientRef: clientRef ?? null, createdAt: ctx.now, version: 0, via: 'web' });
 }
 
 /**
@@ -128,6 +128,10 @@ const effects: Effects = {
   'department.create': () => ok,
   'department.rename': () => ok,
   'department.archive': () => ok,
+  // Held mail is not in the console's cache: the queue rereads it after the push.
+  'heldMail.accept': () => ok,
+  'heldMail.startTicket': () => ok,
+  'heldMail.discard': () => ok,
 };
 
 /** Applies one mutation's optimistic effect to the cache; args must already be validated. */

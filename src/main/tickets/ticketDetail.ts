@@ -11,6 +11,8 @@ export interface TicketMessage {
   createdAt: number;
   clientRef: string | null;
   movedFromTicketId: number | null;
+  /** web or email: how the message reached the helpdesk. */
+  via: string;
   /** Written here and not yet confirmed by the server. */
   pending: boolean;
 }
@@ -51,7 +53,7 @@ const ticketSql = `SELECT ${columnList(ticketTable)},
 // Two ranges of the same index (server ids are positive, pending ones negative) keep both
 // parts in index order, with no sort.
 const messagesSql = `SELECT m.id, m.kind, m.body, m.author_user_id AS authorUserId, u.name AS authorName, m.created_at AS createdAt,
-    m.client_ref AS clientRef, m.moved_from_ticket_id AS movedFromTicketId
+    m.client_ref AS clientRef, m.moved_from_ticket_id AS movedFromTicketId, m.via
   FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
   WHERE m.ticket_id = ? AND (m.id > 0) = ? ORDER BY m.created_at, m.id`;
 

@@ -41,6 +41,9 @@ export const actionLabels: Record<MutationName, string> = {
   'department.create': 'Create department',
   'department.rename': 'Rename department',
   'department.archive': 'Archive department',
+  'heldMail.accept': 'File held mail into a ticket',
+  'heldMail.startTicket': 'Start a ticket from held mail',
+  'heldMail.discard': 'Discard held mail',
 };
 
 export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {

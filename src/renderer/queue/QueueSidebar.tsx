@@ -52,6 +52,13 @@ export function QueueSidebar({ current }: { current: string | null }) {
             File area
           </button>
         </li>
+        {mayTakeAction(role, 'handle_held_mail') && (
+          <li>
+            <button type="button" aria-current={screen === 'heldMail' ? 'page' : undefined} onClick={() => show({ name: 'heldMail' })}>
+              Held mail
+            </button>
+          </li>
+        )}
         {mayBill && (
           <li>
             <button type="button" aria-current={screen === 'billing' ? 'page' : undefined} onClick={() => show({ name: 'billing' })}>

@@ -66,6 +66,7 @@ function MessageItem({ message, detail, online, maySplit }: { message: TicketMes
         <strong>{message.authorName ?? (message.kind === 'customer' ? 'Customer' : 'Staff')}</strong>
         <span className="message-kind">{kindLabels[message.kind]}</span>
         <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(message.createdAt)}</time>
+        {message.via === 'email' && <span className="message-via muted">by email</span>}
         {message.movedFromTicketId !== null && <span className="muted">moved here by a merge</span>}
         {message.pending && (
           <span className="pending-mark" role="status">

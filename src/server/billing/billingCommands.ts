@@ -6,12 +6,12 @@
  */
 import type { MutationArgs } from '../../shared/sync/protocol';
 import { recordAudit } from '../audit/auditLog';
-import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import { queryBuilder } from '../db/queryBuilder';
-import { ApiError, forbidden } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { approveTransfer, rejectTransfer } from '../licenses/transfers';
 import { approveUrlChange, rejectUrlChange } from '../licenses/urlChanges';
 import type { CommandContext } from '../tickets/ticketCommands';
+import { permitted } from '../tickets/ticketAccess';
 import { cancelInvoice, issueInvoice } from './invoices';
 import { addLedgerEntry } from './ledger';
 import { rejectOrder, verifyOrder } from './orders';
@@ -50,16 +50,13 @@ async function auditDecision(ctx: CommandContext, name: BillingMutation, a: Reco
   await recordAudit(ctx.w, { actorUserId: ctx.actor.id, action: name, entity: what.entity, entityId, accountId, details, at: ctx.w.now });
 }
 
-/** A command that first checks the actor's role may take the mutation's action, and audits the decision. */
-const command =
-  <N extends BillingMutation>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) =>
-  async (ctx: CommandContext, a: MutationArgs<N>): Promise<unknown> => {
-    const action = mutationPermission[name];
-    if (!mayTakeAction(ctx.actor.role, action)) throw forbidden(refusalOf(ctx.actor.role, action));
+/** A command that first checks the actor's role may take the mutation's action (permitted), and audits the decision. */
+const command = <N extends BillingMutation>(name: N, run: (ctx: CommandContext, a: MutationArgs<N>) => Promise<unknown>) =>
+  permitted(name, async (ctx: CommandContext, a: MutationArgs<N>) => {
     const result = await run(ctx, a);
     await auditDecision(ctx, name, a as Record<string, unknown>, result);
     return result;
-  };
+  });
 
 export const billingCommands = {
   verifyOrder: command('order.verify', (c, a) => verifyOrder(c.w, c.publicUrl, a.orderId, c.actor.id)),

@@ -36,6 +36,25 @@ export interface ServerConfig {
   paymentSecret?: string;
   /** Signs the portal's CSRF-secret cookie (COOKIE_SECRET); else made once in DATA_DIR/secrets. */
   cookieSecret?: string;
+  /**
+   * The Reply-To of ticket notifications, with `<token>` where the ticket's signed token goes
+   * (REPLY_TO_ADDRESS, e.g. `support+<token>@vendor.example`); unset: no Reply-To.
+   */
+  replyToAddress?: string;
+  /** Port of the inbound SMTP receiver (INBOUND_SMTP_PORT); unset: no receiver. */
+  inboundSmtpPort?: number;
+  /** Address the inbound SMTP receiver listens on (INBOUND_SMTP_HOST; default 127.0.0.1). */
+  inboundSmtpHost?: string;
+  /** The mailbox to watch for customer mail (IMAP_URL, `imap[s]://user:pass@host:port/INBOX`); unset: no watcher. */
+  imapUrl?: string;
+  /** How often the IMAP watcher checks besides IDLE, ms (IMAP_POLL_MS; default 60 s). */
+  imapPollMs?: number;
+  /** Largest inbound mail, bytes (INBOUND_MAX_BYTES; default 25 MB): refused in the SMTP dialogue, held and answered from IMAP. */
+  inboundMaxBytes?: number;
+  /** More mails than this from one sender within the window are held (INBOUND_FLOOD_LIMIT; default 20). */
+  inboundFloodLimit?: number;
+  /** INBOUND_FLOOD_WINDOW_MS; default 10 minutes. */
+  inboundFloodWindowMs?: number;
   /** The built customer portal served at `/` (PORTAL_DIR; default out/portal, built by `npm run build`). */
   portalDir?: string;
 }
@@ -43,6 +62,7 @@ export interface ServerConfig {
 export const defaultLifecycleIntervalMs = 30_000;
 export const defaultEmailIntervalMs = 10_000;
 export const defaultChangeLogRetentionMs = 30 * 86_400_000;
+export const defaultInbound = { maxBytes: 25 * 1024 * 1024, floodLimit: 20, floodWindowMs: 10 * 60_000, imapPollMs: 60_000 };
 
 function whole(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
   const raw = env[name];
@@ -62,6 +82,27 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
     throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function replyTo(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REPLY_TO_ADDRESS;
+  if (!raw) return undefined;
+  if (!/^[^\s@<>]*<token>[^\s@<>]*@[^\s@<>]+$/.test(raw)) throw new Error(`REPLY_TO_ADDRESS must be an address with <token> in its local part, e.g. support+<token>@vendor.example, got "${raw}"`);
+  return raw;
+}
+
+function imapUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.IMAP_URL;
+  if (!raw) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    // The URL holds a password: never echo it.
+    throw new Error('IMAP_URL must be a URL like imaps://user:pass@host:993/INBOX');
+  }
+  if ((u.protocol !== 'imap:' && u.protocol !== 'imaps:') || !u.username || !u.hostname) throw new Error('IMAP_URL must be a URL like imaps://user:pass@host:993/INBOX');
+  return raw;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -89,6 +130,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
     paymentSecret: env.PAYMENT_SECRET || undefined,
     cookieSecret: env.COOKIE_SECRET || undefined,
+    replyToAddress: replyTo(env),
+    inboundSmtpPort: whole(env, 'INBOUND_SMTP_PORT', 0, 65535),
+    inboundSmtpHost: env.INBOUND_SMTP_HOST || undefined,
+    imapUrl: imapUrl(env),
+    imapPollMs: whole(env, 'IMAP_POLL_MS', 1000, 86_400_000),
+    inboundMaxBytes: whole(env, 'INBOUND_MAX_BYTES', 1024, 1024 ** 3),
+    inboundFloodLimit: whole(env, 'INBOUND_FLOOD_LIMIT', 1, 1_000_000),
+    inboundFloodWindowMs: whole(env, 'INBOUND_FLOOD_WINDOW_MS', 1000, 86_400_000),
     portalDir: env.PORTAL_DIR ? path.resolve(env.PORTAL_DIR) : undefined,
   };
 }

@@ -77,6 +77,8 @@ export interface EmailOutboxTable {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  ticketId: number | null;
+  messageId: string | null;
 }
 
 export interface FaqArticlesTable {
@@ -109,6 +111,37 @@ export interface FilesTable {
   uploadedBy: number | null;
   createdAt: number;
   version: Generated<number>;
+}
+
+export interface HeldMailsTable {
+  id: Generated<number>;
+  inboundMailId: number;
+  sender: string;
+  subject: string;
+  reason: string;
+  body: string;
+  attachments: ColumnType<unknown, string | undefined, string>;
+  state: Generated<string>;
+  ticketId: number | null;
+  resolvedBy: number | null;
+  resolvedAt: number | null;
+  createdAt: number;
+  version: Generated<number>;
+}
+
+export interface InboundMailsTable {
+  id: Generated<number>;
+  headerMessageId: string | null;
+  rawSha256: string;
+  rawSize: number;
+  via: string;
+  sender: Generated<string>;
+  subject: Generated<string>;
+  outcome: string;
+  reason: Generated<string>;
+  ticketId: number | null;
+  messageId: number | null;
+  receivedAt: number;
 }
 
 export interface InvoicesTable {
@@ -288,6 +321,7 @@ export interface TicketMessagesTable {
   createdAt: number;
   version: Generated<number>;
   searchTsv: ColumnType<string | null, never, never>;
+  via: Generated<string>;
 }
 
 export interface TicketsTable {
@@ -376,6 +410,8 @@ export interface Tables {
   faqArticles: FaqArticlesTable;
   fileFolders: FileFoldersTable;
   files: FilesTable;
+  heldMails: HeldMailsTable;
+  inboundMails: InboundMailsTable;
   invoices: InvoicesTable;
   ledgerEntries: LedgerEntriesTable;
   licenseHistory: LicenseHistoryTable;

@@ -12,6 +12,7 @@ import type { Database } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
+import type { ReplyTokens } from './replyToken';
 import type { MailTransport } from './transport';
 
 export interface EmailSenderOptions {
@@ -27,6 +28,8 @@ export interface EmailSenderOptions {
   retryBaseMs?: number;
   retryCapMs?: number;
   maxAttempts?: number;
+  /** REPLY_TO_ADDRESS and the signer of its per-ticket token; unset: no Reply-To. */
+  replyTo?: { address: string; tokens: ReplyTokens } | null;
 }
 
 type ClaimedEmail = Awaited<ReturnType<EmailSender['claim']>>[number];
@@ -57,7 +60,15 @@ export class EmailSender {
     private readonly transport: MailTransport,
     options: EmailSenderOptions,
   ) {
-    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, ...options };
+    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, ...options };
+    this.domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
+  }
+
+  private readonly domain: string;
+
+  /** Fixed per event, so a redelivery after a crash has the Message-ID of the first try. */
+  messageIdOf(eventKey: string): string {
+    return `<${eventKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${this.o.messageIdScope}@${this.domain}>`;
   }
 
   /** Polls on the interval, and wakes at once when any process commits a new email. */
@@ -79,7 +90,8 @@ export class EmailSender {
   async runDue(now = this.clock.now()): Promise<SendReport> {
     const report: SendReport = { sent: 0, retrying: 0, failed: 0 };
     for (;;) {
-      const batch = await this.claim(now);
+      // UPDATE ... RETURNING gives rows in no set order: oldest first, so a ticket's mails leave in the order they tell.
+      const batch = (await this.claim(now)).sort((a, b) => a.id - b.id);
       if (!batch.length) return report;
       for (const e of batch) {
         const outcome = await this.deliver(e);
@@ -106,17 +118,32 @@ export class EmailSender {
       .set((eb) => ({ attempts: eb('attempts', '+', 1), nextAttemptAt: now + this.o.leaseMs }))
       .where('id', 'in', due)
       // Named as the transport names them.
-      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts'])
+      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts', 'ticketId'])
       .execute();
   }
 
+  /**
+   * Records the Message-ID before the mail leaves, so a reply is matched to its ticket (and a
+   * mail of ours coming back is known) however fast it comes; returns the ticket's thread so far.
+   */
+  private async thread(e: ClaimedEmail, messageId: string): Promise<string[]> {
+    const q = queryBuilder(this.db);
+    await q.updateTable('emailOutbox').set({ messageId }).where('id', '=', e.id).where('messageId', 'is', null).execute();
+    if (e.ticketId === null) return [];
+    const earlier = await q
+      .selectFrom('emailOutbox').select('eventKey')
+      .where('ticketId', '=', e.ticketId).where('id', '<', e.id)
+      .orderBy('id', 'desc').limit(10)
+      .execute();
+    return earlier.reverse().map((r) => this.messageIdOf(r.eventKey));
+  }
+
   private async deliver(e: ClaimedEmail): Promise<keyof SendReport> {
-    const domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
+    const messageId = this.messageIdOf(e.eventKey);
+    const replyTo = this.o.replyTo && e.ticketId !== null ? this.o.replyTo.tokens.address(this.o.replyTo.address, e.ticketId) : undefined;
     try {
-      await this.transport.send({
-        messageId: `<${e.eventKey.replace(/[^A-Za-z0-9.-]/g, '.')}.${this.o.messageIdScope}@${domain}>`,
-        from: this.o.from, to: e.to, subject: e.subject, text: e.text, html: e.html,
-      });
+      const references = await this.thread(e, messageId);
+      await this.transport.send({ messageId, from: this.o.from, to: e.to, subject: e.subject, text: e.text, html: e.html, replyTo, references });
     } catch (err) {
       const giveUp = e.attempts >= this.o.maxAttempts;
       const message = err instanceof Error ? err.message : String(err);

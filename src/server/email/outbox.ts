@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The ticket the email is about: its replies are matched to it by Message-ID and Reply-To token. */
+  ticketId?: number;
 }
 
 /** Queues an email in the caller's transaction; returns false when the event already has one. */
@@ -24,7 +26,7 @@ export async function enqueueEmail(tx: Queryable, now: number, e: OutgoingEmail)
     .with('queued', (q) =>
       q
         .insertInto('emailOutbox')
-        .values({ eventKey: e.eventKey, toAddress: e.to, subject: e.subject, textBody: e.text, htmlBody: e.html, nextAttemptAt: now, createdAt: now })
+        .values({ eventKey: e.eventKey, toAddress: e.to, subject: e.subject, textBody: e.text, htmlBody: e.html, ticketId: e.ticketId ?? null, nextAttemptAt: now, createdAt: now })
         .onConflict((oc) => oc.column('eventKey').doNothing())
         .returning('id'),
     )

@@ -28,8 +28,16 @@ export function escapeHtml(s: string): string {
 /** A subject line stays one line whatever the ticket's subject holds. */
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/**
+ * The first line of every ticket notification: the inbound parser keeps only what a reply
+ * has above it, whatever the customer's mail client does with the quoted rest.
+ */
+export const replyMarker = '##- Please type your reply above this line -##';
+
 export interface EmailContent {
   subject: string;
+  /** Starts the email with the reply marker (mail one can answer into a ticket). */
+  replyMarker?: boolean;
   greeting: string;
   paragraphs: string[];
   quote?: { author: string; body: string };
@@ -40,6 +48,7 @@ export interface EmailContent {
 export function renderEmail(c: EmailContent): RenderedEmail {
   const subject = oneLine(c.subject).slice(0, 250);
   const text = [
+    ...(c.replyMarker ? [replyMarker, ''] : []),
     c.greeting,
     '',
     ...c.paragraphs.flatMap((p) => [p, '']),
@@ -51,7 +60,7 @@ export function renderEmail(c: EmailContent): RenderedEmail {
   ].join('\n');
   const html = `<!doctype html>
 <html><body style="font-family: sans-serif; line-height: 1.4">
-<p>${escapeHtml(c.greeting)}</p>
+${c.replyMarker ? `<p style="color: #777; font-size: smaller">${escapeHtml(replyMarker)}</p>\n` : ''}<p>${escapeHtml(c.greeting)}</p>
 ${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${c.quote ? `<p>${escapeHtml(c.quote.author)} wrote:</p>\n<blockquote style="white-space: pre-wrap; border-left: 3px solid #ccc; margin: 0; padding-left: 1em">${escapeHtml(c.quote.body)}</blockquote>` : ''}
 <p><a href="${escapeHtml(c.link.href)}">${escapeHtml(c.link.htmlLabel)}</a></p>
@@ -64,6 +73,7 @@ ${c.quote ? `<p>${escapeHtml(c.quote.author)} wrote:</p>\n<blockquote style="whi
 export function renderTicketEmail(c: TicketEmailContent): RenderedEmail {
   return renderEmail({
     subject: `[#${c.number}] ${c.headline}: ${c.ticketSubject}`,
+    replyMarker: true,
     greeting: c.greeting,
     paragraphs: c.paragraphs,
     quote: c.quote,

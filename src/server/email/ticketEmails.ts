@@ -27,7 +27,7 @@ const points = (n: number): string => `${n} support point${n === 1 ? '' : 's'}`;
 
 async function queue(w: ChangeWriter, eventKey: string, t: TicketForEmail, content: Omit<TicketEmailContent, 'number' | 'ticketSubject' | 'greeting'>): Promise<void> {
   const rendered = renderTicketEmail({ ...content, number: t.number, ticketSubject: t.subject, greeting: `Dear ${t.company},` });
-  await enqueueEmail(w, w.now, { eventKey, to: t.to, ...rendered });
+  await enqueueEmail(w, w.now, { eventKey, to: t.to, ticketId: t.id, ...rendered });
 }
 
 export async function emailStaffReply(w: ChangeWriter, publicUrl: string, ticketId: number, messageId: number, staffName: string, body: string): Promise<void> {

@@ -16,7 +16,16 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Where replies go (the ticket's signed reply address). */
+  replyTo?: string;
+  /** The Message-IDs of the ticket's earlier mail, oldest first: the thread a mail client shows. */
+  references?: string[];
+  /** Extra headers (the marks of an automatic mail). */
+  headers?: Record<string, string>;
 }
+
+/** Every mail we send is automatic: an autoresponder must not answer it (RFC 3834), Exchange neither. */
+export const automaticMailHeaders = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } as const;
 
 export interface MailTransport {
   /** For logs: where the mail goes. */
@@ -25,7 +34,13 @@ export interface MailTransport {
   close(): void;
 }
 
-const fields = (m: MailMessage) => ({ messageId: m.messageId, from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+const fields = (m: MailMessage) => ({
+  messageId: m.messageId, from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html,
+  replyTo: m.replyTo,
+  inReplyTo: m.references?.at(-1),
+  references: m.references?.length ? m.references : undefined,
+  headers: { ...automaticMailHeaders, ...m.headers },
+});
 
 export function smtpTransport(o: { host: string; port: number; secure: boolean; user?: string; pass?: string }): MailTransport {
   const transporter = nodemailer.createTransport({

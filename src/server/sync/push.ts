@@ -20,6 +20,7 @@ import { staffCommands, type CommandContext } from '../tickets/ticketCommands';
 import { staffCommands as teamCommands } from '../staff/staffCommands';
 import { departmentCommands } from '../staff/departmentCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
+import { heldMailCommands } from '../email/inbound/heldMail';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -58,6 +59,9 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'department.create': departmentCommands.create,
   'department.rename': departmentCommands.rename,
   'department.archive': departmentCommands.archive,
+  'heldMail.accept': heldMailCommands.accept,
+  'heldMail.startTicket': heldMailCommands.startTicket,
+  'heldMail.discard': heldMailCommands.discard,
 };
 
 type Result = PushResponse['results'][number];

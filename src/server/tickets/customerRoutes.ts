@@ -12,7 +12,7 @@ import {
 import { refreshStanding } from '../accounts/standing';
 import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { write } from '../sync/changeLog';
 import type { Queryable } from '../db/database';
@@ -20,11 +20,14 @@ import { queryBuilder, sql } from '../db/queryBuilder';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketAction } from '../../shared/tickets/lifecycle';
-import { insertTicket, transition, type CommandContext } from './ticketCommands';
+import { transition, type CommandContext } from './ticketCommands';
 import { describePeriod } from '../lifecycle/describePeriod';
 import { customerTicketFacts } from './customerTicketFacts';
-import { reopenWindowPassed, startFollowUp } from './followUp';
-import { insertMessage, lockTicket } from './ticketStore';
+import { createCustomerTicket, postCustomerMessage } from './customerMessage';
+import { lockTicket } from './ticketStore';
+import type { TransitionEnv } from './transitionEffects';
+import type { ChangeWriter } from '../sync/changeLog';
+import type { LifecycleSettings } from '../../shared/domain/model';
 
 const customers = ['customer.primary', 'customer.secondary'] as const;
 const tag = 'Customer tickets';
@@ -74,6 +77,10 @@ async function onOwnTicket(ctx: ServerContext, user: SessionUser, number: number
   return customerTicket(ctx, user, number);
 }
 
+const customerEnv = (ctx: ServerContext, w: ChangeWriter, user: SessionUser, settings: LifecycleSettings): TransitionEnv => ({
+  w, settings, publicUrl: publicUrlOf(ctx.config), actorId: user.id,
+});
+
 async function decideAndSave(c: CommandContext, t: Awaited<ReturnType<typeof lockTicket>>, action: TicketAction): Promise<void> {
   await transition(c, t, action);
 }
@@ -92,18 +99,11 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
             const own = await db.selectFrom('licenses').select(sql.lit(1).as('one')).where('id', '=', body.licenseId).where('accountId', '=', user.accountId!).executeTakeFirst();
             if (!own) throw new ApiError(400, 'unknown_license', 'the license is not one of your account\'s licenses', 'body.licenseId');
           }
-          // The department that takes the type (none takes complaints: a dispatcher routes them,
-          // as they do a type whose department is archived). Locked FOR SHARE against an archive.
-          const dept = await db.selectFrom('departments').select('id').where('defaultForType', '=', body.type).where('archivedAt', 'is', null).forShare().executeTakeFirst();
-          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
-          const id = await insertTicket(c, {
-            accountId: user.accountId!, authorUserId: user.id, type: body.type, subject: body.subject, priority: body.priority,
-            hotRush: body.hotRush, departmentId: dept?.id ?? null, licenseId: body.licenseId ?? null, productVersion: body.productVersion,
+          const created = await createCustomerTicket(customerEnv(ctx, w, user, settings), {
+            accountId: user.accountId!, authorUserId: user.id, via: 'web', type: body.type, subject: body.subject, priority: body.priority,
+            hotRush: body.hotRush, licenseId: body.licenseId ?? null, productVersion: body.productVersion, body: body.body,
           });
-          await insertMessage(w, { ticketId: id, authorUserId: user.id, kind: 'customer', body: body.body });
-          await refreshStanding(w, user.accountId!);
-          const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
-          return row.number;
+          return created.number;
         });
         reply.code(201);
         return customerTicket(ctx, user, number);
@@ -122,14 +122,8 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
         const followUp = await write(ctx.db, ctx.clock.now(), async (w) => {
           const t = await lockTicket(w, { number: params.number });
           if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);
-          const c = { w, actor: user, settings, publicUrl: publicUrlOf(ctx.config) };
-          if (reopenWindowPassed(t, w.now, settings)) return { number: await startFollowUp(c, t, user.id, body.body) };
-          if (t.status === 'closed' && t.mergedIntoId === null) {
-            throw conflict('ticket_closed', `ticket #${t.number} is closed: reopen it to continue this conversation (possible for ${describePeriod(settings.reopenWindowMs)} after it closed), then post your message`);
-          }
-          await decideAndSave(c, t, { type: 'customer_message' });
-          await insertMessage(w, { ticketId: t.id, authorUserId: user.id, kind: 'customer', body: body.body });
-          return null;
+          const posted = await postCustomerMessage(customerEnv(ctx, w, user, settings), t, { authorUserId: user.id, body: body.body, via: 'web' }, { reopenClosed: false });
+          return posted.followUpOf === null ? null : posted;
         });
         if (!followUp) return customerTicket(ctx, user, params.number);
         reply.code(201).header('location', `/api/customer/tickets/${followUp.number}`);

@@ -8,21 +8,23 @@ import type { LifecycleSettings } from '../../shared/domain/model';
 import { refreshStanding } from '../accounts/standing';
 import { queryBuilder } from '../db/queryBuilder';
 import { emailFollowUpCreated } from '../email/ticketEmails';
-import { insertTicket, type CommandContext } from './ticketCommands';
+import type { CustomerWords } from './customerMessage';
+import { insertTicket } from './ticketCommands';
 import { insertMessage, type TicketRow } from './ticketStore';
+import type { TransitionEnv } from './transitionEffects';
 
 /** The reopen window has passed: a message can no longer go to this ticket, only to a follow-up. */
 export function reopenWindowPassed(t: Pick<TicketRow, 'status' | 'mergedIntoId' | 'closedAt'>, now: number, settings: LifecycleSettings): boolean {
   return t.status === 'closed' && t.mergedIntoId === null && t.closedAt !== null && now - t.closedAt > settings.reopenWindowMs;
 }
 
-/** Opens the follow-up of `old` holding the customer's message; returns its number. */
-export async function startFollowUp(c: CommandContext, old: TicketRow, authorUserId: number, body: string): Promise<number> {
+/** Opens the follow-up of `old` holding the customer's message. */
+export async function startFollowUp(c: TransitionEnv, old: TicketRow, m: CustomerWords): Promise<{ ticketId: number; number: number; messageId: number }> {
   const db = queryBuilder(c.w.tx);
   const extra = await db.selectFrom('tickets').select(['licenseId', 'productVersion', 'departmentId']).where('id', '=', old.id).executeTakeFirstOrThrow();
   const id = await insertTicket(c, {
     accountId: old.accountId,
-    authorUserId,
+    authorUserId: m.authorUserId,
     type: old.type === 'log' ? 'tech' : old.type,
     subject: `Follow-up to #${old.number}: ${old.subject}`.slice(0, 300),
     priority: old.priority,
@@ -33,9 +35,9 @@ export async function startFollowUp(c: CommandContext, old: TicketRow, authorUse
     productVersion: extra.productVersion,
     followUpOfId: old.id,
   });
-  await insertMessage(c.w, { ticketId: id, authorUserId, kind: 'customer', body });
+  const messageId = await insertMessage(c.w, { ticketId: id, authorUserId: m.authorUserId, kind: 'customer', body: m.body, via: m.via });
   await refreshStanding(c.w, old.accountId);
   await emailFollowUpCreated(c.w, c.publicUrl, old.id, id);
   const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.number;
+  return { ticketId: id, number: row.number, messageId };
 }

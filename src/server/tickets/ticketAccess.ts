@@ -1,5 +1,6 @@
 /** The server's refusals when the shared permissions (shared/tickets/permissions.ts) say no. */
-import { mayTakeAction, refusalOf, seesAllTickets, seesEveryAccountsPrivateData, staffSees, type StaffAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, mutationPermission, refusalOf, seesAllTickets, seesEveryAccountsPrivateData, staffSees, type StaffAction } from '../../shared/tickets/permissions';
+import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
@@ -28,3 +29,10 @@ export async function staffReadsAccountPrivateData(db: Queryable, actor: Session
     .executeTakeFirst();
   return ticket !== undefined;
 }
+/** A pushed mutation's command that first checks the actor's role may take the mutation's action. */
+export const permitted =
+  <N extends MutationName, C extends { actor: SessionUser }>(name: N, run: (ctx: C, a: MutationArgs<N>) => Promise<unknown>) =>
+  (ctx: C, a: MutationArgs<N>): Promise<unknown> => {
+    assertMay(ctx.actor, mutationPermission[name]);
+    return run(ctx, a);
+  };

@@ -231,7 +231,7 @@ export interface NewTicket {
   followUpOfId?: number;
 }
 
-export async function insertTicket(ctx: CommandContext, n: NewTicket): Promise<number> {
+export async function insertTicket(ctx: Pick<CommandContext, 'w' | 'settings'>, n: NewTicket): Promise<number> {
   const state = newTicketState({ type: n.type, priority: n.priority, hotRush: n.hotRush, departmentId: n.departmentId }, ctx.w.now);
   const db = queryBuilder(ctx.w.tx);
   const acc = await db.selectFrom('accounts').select('standingAdjustment').where('id', '=', n.accountId).executeTakeFirst();

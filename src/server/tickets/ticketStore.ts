@@ -3,7 +3,7 @@
  * entries: the ticket itself, and when its department or assignee moved, its conversation
  * for the scopes that gained it and a delete for the scopes that lost it.
  */
-import type { LifecycleSettings } from '../../shared/domain/model';
+import type { LifecycleSettings, MessageVia } from '../../shared/domain/model';
 import type { TicketState } from '../../shared/tickets/lifecycle';
 import type { Kysely } from 'kysely';
 import { preparedStatement, queryBuilder, sql, type Tables } from '../db/queryBuilder';
@@ -93,19 +93,19 @@ export async function saveTicket(w: ChangeWriter, before: TicketRow, next: Ticke
   if (lost.length) w.changedWhere('ticket', { id: before.id }, { op: 'delete', scopes: lost });
 }
 
-const insertMessageQuery = preparedStatement<{ ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef: string | null; createdAt: number }>()((db, p) =>
+const insertMessageQuery = preparedStatement<{ ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef: string | null; createdAt: number; via: MessageVia }>()((db, p) =>
   db
     .insertInto('ticketMessages')
-    .values({ ticketId: p.ticketId, authorUserId: p.authorUserId, kind: p.kind, body: p.body, clientRef: p.clientRef, createdAt: p.createdAt })
+    .values({ ticketId: p.ticketId, authorUserId: p.authorUserId, kind: p.kind, body: p.body, clientRef: p.clientRef, createdAt: p.createdAt, via: p.via })
     .onConflict((oc) => oc.column('clientRef').doNothing())
     .returning('id'),
 );
 
 export async function insertMessage(
   w: ChangeWriter,
-  m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string },
+  m: { ticketId: number; authorUserId: number | null; kind: 'customer' | 'staff' | 'note'; body: string; clientRef?: string; via?: MessageVia },
 ): Promise<number> {
-  const [row] = await insertMessageQuery(w.tx, { ...m, clientRef: m.clientRef ?? null, createdAt: w.now });
+  const [row] = await insertMessageQuery(w.tx, { ...m, clientRef: m.clientRef ?? null, createdAt: w.now, via: m.via ?? 'web' });
   // Only a clientRef can conflict (a NULL one never does): that message was written already.
   if (!row) throw new ApiError(409, 'duplicate_client_ref', `clientRef "${m.clientRef}" belongs to a message that was already written; make a new one`, 'args.clientRef');
   w.changed('message', row.id);

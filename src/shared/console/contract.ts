@@ -10,6 +10,7 @@
  */
 import { OwnSessionSchema, twoFactorCode, TwoFactorConfirmBody, TwoFactorDisableBody, TwoFactorEnrolmentSchema, TwoFactorSettingBody, TwoFactorStatusSchema } from '../api/signInSecurity';
 import { z } from 'zod';
+import { HeldMailList } from '../api/heldMail';
 import { mutationArgs, MutationName, PresenceActivity, syncEntities } from '../sync/protocol';
 import type { EventName, OperationName } from './operations';
 import {
@@ -176,6 +177,15 @@ export const consoleContract = {
   'urlChange.reject': localAction('urlChange.reject'),
   /** Billing: a points ledger adjustment (positive credits, negative debits) with its reason. */
   'ledger.adjust': localAction('ledger.adjust'),
+
+  /** Dispatchers: the held inbound mail, read from the server (never cached: it holds strangers' mail). */
+  'heldMail.list': { input: none, output: HeldMailList },
+  /** Dispatchers: files a held mail into a ticket as the customer's message. */
+  'heldMail.accept': localAction('heldMail.accept'),
+  /** Dispatchers: starts a ticket on an account with a held mail. */
+  'heldMail.startTicket': localAction('heldMail.startTicket'),
+  /** Dispatchers: discards a held mail (it stays in the inbound log). */
+  'heldMail.discard': localAction('heldMail.discard'),
 
   /** Local actions the server refused, oldest first (with the reason). */
   'outbox.failures': { input: none, output: z.array(FailedAction) },

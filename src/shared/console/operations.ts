@@ -78,6 +78,10 @@ export const operationNames = [
   'files.uploads',
   'files.retryUpload',
   'files.discardUpload',
+  'heldMail.list',
+  'heldMail.accept',
+  'heldMail.startTicket',
+  'heldMail.discard',
 ] as const;
 export type OperationName = (typeof operationNames)[number];
 

@@ -174,6 +174,8 @@ export const TicketMessage = z.object({
   createdAt: time,
   clientRef: z.string().nullable(),
   movedFromTicketId: id.nullable(),
+  /** web or email: how the message reached the helpdesk. */
+  via: z.string(),
   pending: z.boolean(),
 });
 export type TicketMessage = z.infer<typeof TicketMessage>;

@@ -29,6 +29,10 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 export const Priority = z.enum(['major', 'normal', 'minor']);
 export type Priority = z.infer<typeof Priority>;
 
+/** How a message reached the helpdesk: the portal or console, or a customer's email. */
+export const MessageVia = z.enum(['web', 'email']);
+export type MessageVia = z.infer<typeof MessageVia>;
+
 export const LicenseKind = z.enum(['main', 'addon', 'skin']);
 export type LicenseKind = z.infer<typeof LicenseKind>;
 

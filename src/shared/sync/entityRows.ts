@@ -60,6 +60,8 @@ export const entityRows = {
   message: z.object({
     id, ticketId: integer, authorUserId: optionalInteger, kind: text, body: text, movedFromTicketId: optionalInteger, clientRef: optionalText,
     createdAt: at, version,
+    /** web or email: how the message reached the helpdesk. */
+    via: text,
   }),
   attachment: z.object({
     id, ticketId: integer, messageId: optionalInteger, fileName: text, size: integer, sha256: text, uploadedBy: optionalInteger, createdAt: at,

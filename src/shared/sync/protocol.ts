@@ -153,6 +153,10 @@ export const mutationArgs = {
   'transfer.reject': z.strictObject({ transferId: recordId, reason }),
   'urlChange.approve': z.strictObject({ requestId: recordId }),
   'urlChange.reject': z.strictObject({ requestId: recordId, reason }),
+  // Held mail (staff.dispatcher and staff.admin): file it into a ticket, start a ticket with it, or discard it.
+  'heldMail.accept': z.strictObject({ heldMailId: recordId, ticketId }),
+  'heldMail.startTicket': z.strictObject({ heldMailId: recordId, accountId: recordId }),
+  'heldMail.discard': z.strictObject({ heldMailId: recordId }),
   'ledger.adjust': z.strictObject({
     accountId: recordId,
     points: z.number().int().min(-100_000).max(100_000).refine((n) => n !== 0, 'must not be 0'),

@@ -31,7 +31,9 @@ const billing: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close'
 /** What billing managers do (DOMAIN.md: orders, invoices, licenses, requests, points ledger); admins too. */
 export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transfers', 'decide_url_changes', 'adjust_points'] as const;
 export type BillingAction = (typeof billingActions)[number];
-export type StaffAction = StaffTicketAction | BillingAction | AdminAction;
+/** The dispatchers' queue of held inbound mail (dispatchers and admins). */
+export type MailAction = 'handle_held_mail';
+export type StaffAction = StaffTicketAction | BillingAction | AdminAction | MailAction;
 
 const isBillingAction = (action: StaffAction): action is BillingAction => (billingActions as readonly string[]).includes(action);
 
@@ -40,15 +42,16 @@ const isAdminAction = (action: StaffAction): action is AdminAction => (adminActi
 export function mayTakeAction(role: Role, action: StaffAction): boolean {
   if (isAdminAction(action)) return mayAdminister(role);
   if (isBillingAction(action)) return role === 'staff.billing' || role === 'staff.admin';
+  if (action === 'handle_held_mail') return role === 'staff.dispatcher' || role === 'staff.admin';
   switch (role) {
     case 'staff.admin':
       return true;
     case 'staff.dispatcher':
-      return dispatcher.includes(action);
+      return dispatcher.includes(action as StaffTicketAction);
     case 'staff.engineer':
-      return engineer.includes(action);
+      return engineer.includes(action as StaffTicketAction);
     case 'staff.billing':
-      return billing.includes(action);
+      return billing.includes(action as StaffTicketAction);
     case 'customer.primary':
     case 'customer.secondary':
       return false;
@@ -113,8 +116,11 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'department.create': 'manage_departments',
   'department.rename': 'manage_departments',
   'department.archive': 'manage_departments',
+  'heldMail.accept': 'handle_held_mail',
+  'heldMail.startTicket': 'handle_held_mail',
+  'heldMail.discard': 'handle_held_mail',
 };
 
 /** A sentence for a refusal: "the staff.engineer role may not verify orders". */
 export const refusalOf = (role: Role, action: StaffAction): string =>
-  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) || isAdminAction(action) ? '' : ' tickets'}`;
+  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) || isAdminAction(action) || action === 'handle_held_mail' ? '' : ' tickets'}`;

@@ -1,12 +1,22 @@
-/** The operations that go to the server directly: access info (never cached) and presence. */
+/** The operations that go to the server directly: access info and held mail (never cached) and presence; held-mail decisions are local actions. */
 import type { Handlers } from '../../../shared/console/consoleApi';
 import { isNetworkFailure } from '../../../shared/networkFailure';
 import { ConsoleError } from '../consoleErrors';
-import { announcePresence, revealAccessInfo } from '../staffApi';
+import { announcePresence, readHeldMails, revealAccessInfo } from '../staffApi';
+import type { HeldMailMutation } from '../../../shared/api/heldMail';
+import { performAction } from './performAction';
 import type { HandlerContext } from './handlerContext';
 
-export function serverHandlers(ctx: HandlerContext): Pick<Handlers, 'accessInfo.reveal' | 'presence.set'> {
+export function serverHandlers(ctx: HandlerContext): Pick<Handlers, 'accessInfo.reveal' | 'presence.set' | 'heldMail.list' | HeldMailMutation> {
+  const act = performAction(ctx);
   return {
+    'heldMail.list': async () => {
+      const { serverUrl, token } = ctx.sessions.require().stored;
+      return readHeldMails(ctx.fetch, serverUrl, token);
+    },
+    'heldMail.accept': act('heldMail.accept'),
+    'heldMail.startTicket': act('heldMail.startTicket'),
+    'heldMail.discard': act('heldMail.discard'),
     'accessInfo.reveal': async ({ ticketId }) => {
       const { serverUrl, token } = ctx.sessions.require().stored;
       return revealAccessInfo(ctx.fetch, serverUrl, token, ticketId);

@@ -164,6 +164,11 @@ describe.each(backends)('inbound mail on %s', (backend) => {
     expect(await s.mailIngest.ingest(raw, 'smtp')).toMatchObject({ outcome: 'unparseable', reason: 'the mail has no From address' });
     const [row] = await s.ctx.db.query<{ outcome: string; rawSha256: string }>(`SELECT outcome, raw_sha256 AS "rawSha256" FROM inbound_mails WHERE subject = 'no sender here'`);
     expect(await s.ctx.blobs.size(row!.rawSha256)).toBe(raw.length);
+    // …and a dispatcher sees it in Held mail, the reason above its raw text.
+    const list = await s.api('GET', '/api/staff/held-mails', { token: await s.login('dispatcher@example.com', true) });
+    expect(list.body.heldMails.find((m: { subject: string }) => m.subject === 'no sender here')).toMatchObject({
+      sender: '', reason: 'unparseable', body: expect.stringMatching(/^the mail has no From address\n\nSubject: no sender here\r\n/),
+    });
   });
 
   it('lets a dispatcher file, start or discard held mail, once, with its attachments; other roles may not', async () => {

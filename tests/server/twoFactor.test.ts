@@ -44,6 +44,10 @@ describe.each(backends)('staff two-factor on %s', (backend) => {
     expect(new Set(recoveryCodes).size).toBe(10);
     const userId = s.ids['engineer@example.com']!;
     expect(await audit('auth.two_factor.enable', userId)).toBe(1);
+    // The admin's Team screen says who has it on.
+    const team = await s.api('GET', '/api/admin/staff', { token: await s.login('admin@example.com', true) });
+    const onFor = (email: string) => team.body.people.find((p: { email: string }) => p.email === email)?.twoFactor;
+    expect([onFor('engineer@example.com'), onFor('dispatcher@example.com')]).toEqual([true, false]);
 
     expect(await login('engineer@example.com')).toMatchObject({ status: 401, body: { error: 'two_factor_required', field: 'body.code' } });
     s.clock.advance(30_000);

@@ -4,7 +4,8 @@ import { Role, isStaff } from '../../shared/domain/model';
 import type { CacheReader } from '../cache/cacheDatabase';
 
 export function readDirectory(r: CacheReader): Directory {
-  const departments = r.statement('SELECT id, name FROM departments ORDER BY name').all() as Directory['departments'];
+  const departments = (r.statement('SELECT id, name, archived_at AS archivedAt FROM departments ORDER BY name').all() as Array<{ id: number; name: string; archivedAt: number | null }>)
+    .map((d) => ({ id: d.id, name: d.name, archived: d.archivedAt !== null }));
   const rows = r.statement(`SELECT id, name, role, department_ids AS departmentIds FROM users WHERE role LIKE 'staff.%' AND active = 1 ORDER BY name`).all() as Array<{
     id: number;
     name: string;

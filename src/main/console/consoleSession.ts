@@ -74,11 +74,16 @@ export class ConsoleSession {
   private wire(): void {
     const { emit, now } = this.opts;
     let wasPulling = false;
+    let waiting = 0;
     this.unsubscribe.push(
       this.engine.on('status', (s) => {
         // A pull that ended without an error means the cache has caught up with the server.
         if (wasPulling && !s.pulling && !s.lastError) this.lastSyncAt = now();
         wasPulling = s.pulling;
+        // Fewer waiting: the server took them. Screens read from the server (held mail, the
+        // team) reread then, since such a decision changes no row of this cache.
+        if (s.outbox.waiting < waiting) emit('entitiesChanged', { entities: ['outbox'], ticketIds: [] });
+        waiting = s.outbox.waiting;
         this.sendStatus(s);
       }),
       this.engine.on('changed', (c) => {

@@ -56,7 +56,7 @@ export function BulkActions({ ids }: { ids: readonly number[] }) {
           }}
         >
           <option value="">Forward to…</option>
-          {dir?.departments.map((d) => (
+          {dir?.departments.filter((d) => !d.archived).map((d) => (
             <option key={d.id} value={d.id}>
               {d.name}
             </option>

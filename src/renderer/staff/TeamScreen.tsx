@@ -204,6 +204,7 @@ export function TeamScreen() {
                 <th scope="col">Departments</th>
                 <th scope="col">State</th>
                 <th scope="col">Last sign-in</th>
+                <th scope="col">Two-factor</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -216,6 +217,7 @@ export function TeamScreen() {
                   <td>{p.departmentIds.map(departmentName).join(', ') || '—'}</td>
                   <td>{personState(p, now)}</td>
                   <td>{p.lastSignInAt === null ? 'never' : formatAgo(p.lastSignInAt, now)}</td>
+                  <td>{p.twoFactor ? 'on' : 'off'}</td>
                   <td className="row-actions">
                     <button type="button" onClick={() => setEditing(p)}>Change…</button>
                     {p.invitation && p.active && (

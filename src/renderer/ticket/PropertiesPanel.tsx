@@ -95,9 +95,10 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
             Department
             <select value={form.departmentId ?? ''} onChange={(e) => set({ departmentId: e.target.value ? Number(e.target.value) : null })}>
               <option value="">Choose a department…</option>
-              {dir?.departments.map((d) => (
+              {/* An archived department takes no new tickets: offered only as the ticket's current one. */}
+              {dir?.departments.filter((d) => !d.archived || d.id === form.departmentId).map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name}
+                  {d.archived ? `${d.name} (archived)` : d.name}
                 </option>
               ))}
             </select>

@@ -26,6 +26,7 @@ export function staffAdminRoutes(ctx: ServerContext): RouteSpec[] {
           .select((eb) => [
             ...sessionUserColumns(eb),
             'users.active', 'users.lastSignInAt', 'users.passwordHash', 'users.invitedAt',
+            eb.exists(eb.selectFrom('staffTotp').select('userId').whereRef('staffTotp.userId', '=', 'users.id').where('confirmedAt', 'is not', null)).as('twoFactor'),
             eb.selectFrom('userLinks').select(sql<number>`max(expires_at)`.as('e')).whereRef('userLinks.userId', '=', 'users.id').where('purpose', '=', 'first_password').where('usedAt', 'is', null).as('linkExpiresAt'),
           ])
           .where('users.role', 'like', 'staff.%')
@@ -44,7 +45,7 @@ export function staffAdminRoutes(ctx: ServerContext): RouteSpec[] {
           .execute();
         return {
           people: people.map((p) => ({
-            id: p.id, email: p.email, name: p.name, role: p.role, active: p.active, departmentIds: p.departmentIds.map(Number), lastSignInAt: p.lastSignInAt,
+            id: p.id, email: p.email, name: p.name, role: p.role, active: p.active, departmentIds: p.departmentIds.map(Number), lastSignInAt: p.lastSignInAt, twoFactor: Boolean(p.twoFactor),
             invitation: p.passwordHash === noPasswordYet
               ? { sentAt: p.invitedAt ?? 0, expiresAt: Number(p.linkExpiresAt ?? 0), expired: Number(p.linkExpiresAt ?? 0) <= now }
               : null,

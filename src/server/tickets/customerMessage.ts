@@ -11,16 +11,11 @@ import { queryBuilder } from '../db/queryBuilder';
 import { conflict } from '../http/errors';
 import { describePeriod } from '../lifecycle/describePeriod';
 import { applyTransition, insertTicket } from './ticketCommands';
-import { reopenWindowPassed, startFollowUp } from './followUp';
+import { reopenWindowPassed, startFollowUp, type CustomerWords } from './followUp';
 import { insertMessage, lockTicket, type TicketRow } from './ticketStore';
 import type { TransitionEnv } from './transitionEffects';
 
-export interface CustomerWords {
-  /** The account user who wrote it; null for a mail that carried the ticket's signed token from another address. */
-  authorUserId: number | null;
-  body: string;
-  via: MessageVia;
-}
+export type { CustomerWords };
 
 export interface Posted {
   ticketId: number;

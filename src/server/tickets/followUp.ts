@@ -4,11 +4,10 @@
  * department, holds the message, waits for a dispatcher (status new), and the customer is
  * told by email as well as in the answer.
  */
-import type { LifecycleSettings } from '../../shared/domain/model';
+import type { LifecycleSettings, MessageVia } from '../../shared/domain/model';
 import { refreshStanding } from '../accounts/standing';
 import { queryBuilder } from '../db/queryBuilder';
 import { emailFollowUpCreated } from '../email/ticketEmails';
-import type { CustomerWords } from './customerMessage';
 import { insertTicket } from './ticketCommands';
 import { insertMessage, type TicketRow } from './ticketStore';
 import type { TransitionEnv } from './transitionEffects';
@@ -16,6 +15,14 @@ import type { TransitionEnv } from './transitionEffects';
 /** The reopen window has passed: a message can no longer go to this ticket, only to a follow-up. */
 export function reopenWindowPassed(t: Pick<TicketRow, 'status' | 'mergedIntoId' | 'closedAt'>, now: number, settings: LifecycleSettings): boolean {
   return t.status === 'closed' && t.mergedIntoId === null && t.closedAt !== null && now - t.closedAt > settings.reopenWindowMs;
+}
+
+/** What a customer wrote, by the portal or by email (customerMessage.ts posts it; a follow-up may take it). */
+export interface CustomerWords {
+  /** The account user who wrote it; null for a mail that carried the ticket's signed token from another address. */
+  authorUserId: number | null;
+  body: string;
+  via: MessageVia;
 }
 
 /** Opens the follow-up of `old` holding the customer's message. */

@@ -8,6 +8,7 @@ export const heldReasonText: Record<string, string> = {
   flood: 'The sender sent more mails in a short time than the flood limit allows.',
   too_large: 'The mail is larger than the inbound size limit.',
   refused: 'The ticket rules refused it (for instance, the ticket cannot take messages).',
+  unparseable: 'The mail could not be read (the reason is above its raw text).',
 };
 
 export const HeldMail = z.object({

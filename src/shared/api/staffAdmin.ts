@@ -14,6 +14,8 @@ export const TeamMember = z.object({
   active: z.boolean(),
   departmentIds: z.array(z.number().int()),
   lastSignInAt: z.number().int().nullable(),
+  /** Whether the person has a confirmed two-factor enrolment (TOTP). */
+  twoFactor: z.boolean(),
   /** Invited and no password set yet: when the newest invitation link stops working. */
   invitation: z.object({ sentAt: z.number().int(), expiresAt: z.number().int(), expired: z.boolean() }).nullable(),
 });

@@ -276,7 +276,8 @@ export const AccountPage = z.object({
 export type AccountPage = z.infer<typeof AccountPage>;
 
 export const Directory = z.object({
-  departments: z.array(z.object({ id, name: z.string() })),
+  /** Every department; an archived one (`archived`) still names old tickets but takes no new ones. */
+  departments: z.array(z.object({ id, name: z.string(), archived: z.boolean() })),
   /** Active staff, for assigning and for showing names. */
   staff: z.array(z.object({ id, name: z.string(), role: Role, departmentIds: z.array(id) })),
 });

@@ -27,7 +27,7 @@ const jsonArray = z.array(z.unknown());
 const jsonObject = z.record(z.string(), z.unknown());
 
 export const entityRows = {
-  department: z.object({ id, name: text, version }),
+  department: z.object({ id, name: text, archivedAt: optionalAt, version }),
   user: z.object({
     id, accountId: optionalInteger, email: text, name: text, role: text, active: z.boolean(), createdAt: at, version,
     departmentIds: z.array(integer),

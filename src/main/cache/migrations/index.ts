@@ -11,6 +11,7 @@ import { migration006 } from './006_message_index_sizes';
 import { migration007 } from './007_deferred_indexes';
 import { migration008 } from './008_transfer_contact';
 import { migration009 } from './009_message_via';
+import { migration010 } from './010_department_archived';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, sql: migration007 },
   { version: 8, sql: migration008 },
   { version: 9, sql: migration009 },
+  { version: 10, sql: migration010 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
@@ -35,4 +37,4 @@ export const latestSchemaVersion = migrations.at(-1)!.version;
  * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
  * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
  */
-export const mirrorSchemaVersion = 9;
+export const mirrorSchemaVersion = 10;

@@ -161,10 +161,27 @@ export class MailIngest {
     return row?.id ?? null;
   }
 
-  /** Logged (automatic mail) or kept with its bytes for staff to see (unparseable mail). */
+  /**
+   * Logged (automatic mail), or kept with its bytes and held for a dispatcher to see
+   * (unparseable mail: its raw text under the reason, never answered).
+   */
   private async keep(a: Arrival, outcome: 'ignored' | 'unparseable', reason: string): Promise<IngestResult> {
     if (outcome === 'unparseable') await this.ctx.blobs.put(Readable.from([a.raw]));
-    const id = await write(this.ctx.db, a.now, (w) => this.record(w, a, outcome, reason));
+    const id = await write(this.ctx.db, a.now, async (w) => {
+      const inboundId = await this.record(w, a, outcome, reason);
+      if (inboundId !== null && outcome === 'unparseable') {
+        // PostgreSQL text takes no NUL; the raw bytes stay whole in the blob store.
+        const rawText = a.raw.toString('utf8', 0, 100_000).replace(/\0/g, '');
+        await queryBuilder(w)
+          .insertInto('heldMails')
+          .values({
+            inboundMailId: inboundId, sender: (a.mail?.from ?? '').slice(0, 320), subject: (a.mail?.subject ?? '').slice(0, 1000), reason: 'unparseable',
+            body: `${reason}\n\n${rawText}`.slice(0, 100_000), attachments: '[]', createdAt: a.now,
+          })
+          .execute();
+      }
+      return inboundId;
+    });
     return id === null ? duplicate : { outcome, reason };
   }
 

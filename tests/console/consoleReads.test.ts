@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { forceRow } from '../../src/main/cache/mirrorRows';
+import { readDirectory } from '../../src/main/accounts/directory';
 import { readDashboardStats } from '../../src/main/dashboard/dashboard';
 import { querySortedQueue } from '../../src/main/tickets/sortedQueue';
 import { readTicketByNumber } from '../../src/main/tickets/ticketByNumber';
@@ -100,5 +101,14 @@ describe('readTicketByNumber', () => {
   it('finds a ticket by its number, or nothing', () => {
     expect(readTicketByNumber(cache.reader, 1004)).toMatchObject({ id: 4, company: 'Acme', hotRush: false, pending: false });
     expect(readTicketByNumber(cache.reader, 999)).toBeNull();
+  });
+});
+
+describe('readDirectory', () => {
+  it('marks an archived department, so the forward pickers can leave it out', () => {
+    forceRow(cache.writer, 'department', { id: 3, name: 'Hardware', archivedAt: now - hour, version: 2 });
+    const { departments } = readDirectory(cache.reader);
+    expect(departments.filter((d) => d.archived).map((d) => d.name)).toEqual(['Hardware']);
+    expect(departments.find((d) => d.name === 'Tech support')).toMatchObject({ archived: false });
   });
 });

@@ -41,7 +41,7 @@ function withData(seed: (q: QueryClient) => void, ui: ReactNode) {
   // Seeded answers that never go stale: the panels render from them and call nothing.
   const q = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   q.setQueryData(queryKey('auth.session'), session);
-  q.setQueryData(queryKey('directory.get'), { departments: [{ id: 1, name: 'Tech support' }], staff: [] });
+  q.setQueryData(queryKey('directory.get'), { departments: [{ id: 1, name: 'Tech support', archived: false }], staff: [] });
   seed(q);
   return render(<QueryClientProvider client={q}>{ui}</QueryClientProvider>);
 }

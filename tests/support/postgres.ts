@@ -15,6 +15,8 @@ const PG_ROOT = '/usr/lib/postgresql';
 
 export interface PostgresCluster {
   url: string;
+  /** Restarts the server on its port in `immediate` mode (a crash: no shutdown checkpoint); resolves once it takes connections. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * `durable`: commits are flushed to the WAL before they are acknowledged (synchronous_commit
+ * on), so an immediate restart loses no acknowledged commit; off by default for speed.
+ */
+export async function startPostgres(o: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-pg-'));
   const data = path.join(dir, 'data');
@@ -86,7 +92,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       const port = await freePort();
       const opts =
         `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c fsync=off ` +
-        '-c synchronous_commit=off -c full_page_writes=off -c max_connections=200';
+        `-c synchronous_commit=${o.durable ? 'on' : 'off'} -c full_page_writes=off -c max_connections=200`;
       try {
         await pgRun(pgCtl, ['-D', data, '-o', opts, '-l', log, '-w', 'start'], dir);
       } catch (err) {
@@ -98,6 +104,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
       process.once('exit', stopSync);
       return {
         url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+        async restart() {
+          await pgRun(pgCtl, ['-D', data, '-o', opts, '-l', log, '-m', 'immediate', '-w', 'restart'], dir);
+        },
         async stop() {
           process.off('exit', stopSync);
           if (running) await pgRun(pgCtl, ['-D', data, 'stop', '-m', 'immediate'], dir);

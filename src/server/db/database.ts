@@ -19,8 +19,13 @@ export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation?: Isolation): Promise<T>;
-  /** Subscribes to NOTIFY on a channel; returns the unsubscribe. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; returns the unsubscribe. On PostgreSQL a listening
+   * connection that is lost (a database restart, a network cut) reconnects by itself, and
+   * `onResumed` runs once it listens again: notifications sent meanwhile are lost, so the
+   * caller catches up another way (the live hub pokes every stream).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<() => Promise<void>>;
   /**
    * Embedded PGlite only: runs `fn` while no statement or transaction runs, after a CHECKPOINT,
    * so the files in the data directory are one consistent state for `fn` to copy (backup.ts).
@@ -134,33 +139,71 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     exec: async (script) => void (await pool.query(script)),
     transaction: async (fn, isolation = 'read committed') => {
       const client = await pool.connect();
+      let result: Awaited<ReturnType<typeof fn>>;
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);
-        const result = await fn({
+        result = await fn({
           query: async (text, params) => (await client.query(text, params as unknown[])).rows,
           exec: async (script) => void (await client.query(script)),
         });
         await client.query('COMMIT');
-        return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot roll back is broken (the database restarted): destroy it, never pool it.
+        const broken = await client.query('ROLLBACK').then(() => false, () => true);
+        client.release(broken);
         throw err;
-      } finally {
-        client.release();
       }
+      client.release();
+      return result;
     },
-    listen: async (channel, onPayload) => {
-      const client = new pg.Client({ connectionString, types });
-      client.on('error', () => undefined);
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+    listen: async (channel, onPayload, onResumed) => {
+      let current: pg.Client | null = null;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString, types });
+        client.on('error', () => undefined);
+        client.on('notification', (msg) => {
+          if (msg.channel === channel) onPayload(msg.payload ?? '');
+        });
+        client.on('end', () => {
+          if (current !== client) return;
+          current = null;
+          listeners.delete(client);
+          if (!stopped) void reconnect();
+        });
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await client.end().catch(() => undefined);
+          throw err;
+        }
+        current = client;
+        listeners.add(client);
+      };
+      // Backs off from 100 ms to 5 s while the database is away.
+      const reconnect = async (): Promise<void> => {
+        for (let delay = 100; !stopped; delay = Math.min(delay * 2, 5000)) {
+          await new Promise((resolve) => setTimeout(resolve, delay).unref());
+          if (stopped) return;
+          try {
+            await connect();
+          } catch {
+            continue;
+          }
+          onResumed?.();
+          return;
+        }
+      };
+      await connect();
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => undefined);
+        stopped = true;
+        const client = current;
+        current = null;
+        if (client) {
+          listeners.delete(client);
+          await client.end().catch(() => undefined);
+        }
       };
     },
     close: async () => {

@@ -74,7 +74,8 @@ export class EmailSender {
   /** Polls on the interval, and wakes at once when any process commits a new email. */
   async start(): Promise<void> {
     if (this.o.intervalMs <= 0) return;
-    this.unlisten = await this.db.listen(outboxChannel, () => this.wake());
+    // Woken on a new email, and when the listening connection is back after a loss.
+    this.unlisten = await this.db.listen(outboxChannel, () => this.wake(), () => this.wake());
     const tick = () => {
       this.wake();
       this.timer = setTimeout(tick, this.o.intervalMs);

@@ -41,11 +41,19 @@ export class LiveHub {
 
   static async start(db: Database): Promise<LiveHub> {
     const hub = new LiveHub(db);
-    hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } })));
+    // Back from a lost database connection: commits made meanwhile sent no poke here, so poke
+    // every stream with the newest seq and let each console pull what it missed.
+    const catchUp = () => void hub.pokeNewest().catch(() => undefined);
+    hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } }), catchUp));
     hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceNote)));
     hub.unlisten.push(await db.listen(notificationsChannel, (payload) => hub.onNotification(JSON.parse(payload) as NotificationPayload)));
     hub.unlisten.push(await db.listen(sessionsEndedChannel, (payload) => hub.broadcast({ event: 'sessions-ended', data: { userId: Number(payload) } })));
     return hub;
+  }
+
+  private async pokeNewest(): Promise<void> {
+    const row = await queryBuilder(this.db).selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirst();
+    this.broadcast({ event: 'poke', data: { seq: Number(row?.seq ?? 0) } });
   }
 
   private onPresence({ departmentId, assigneeId, ...data }: PresenceNote): void {

@@ -1,15 +1,20 @@
 /**
- * The fault harness (issue 20), short form: a real server process on the embedded database,
- * several consoles (the real sync engine, each on its own cache), customers over HTTP, and a
- * seeded random mix of actions while faults hit: the server SIGKILLed and restarted, paused
- * (SIGSTOP/SIGCONT), the consoles' connections cut and partitioned by a TCP proxy, consoles cut
- * off the network and restarted on their cache. After a quiet
- * period it checks what must hold: every outbox empty, every cache equal row by row to a fresh
- * bootstrap for its user, every reply on the server once (none lost, none doubled), no cursor
- * gone backwards. `npm run chaos -- --seed N --seconds S` replays a run.
+ * The fault harness (issue 20): real server processes, either one on the embedded database
+ * or two on one PostgreSQL (`backend: 'postgres'`), several consoles (the real sync engine,
+ * each on its own cache, spread over the servers), customers over HTTP, and a seeded random
+ * mix of actions (replies, notes, claims, closes that charge, reopens, ledger adjustments,
+ * customer tickets and messages) while faults hit: a server SIGKILLed and restarted, paused
+ * (SIGSTOP/SIGCONT), PostgreSQL restarted in immediate mode, the consoles' connections cut and
+ * partitioned by a TCP proxy, consoles cut off the network and restarted on their cache.
+ * After a quiet period it checks what must hold: every outbox empty, every cache equal row by
+ * row to a fresh bootstrap for its user, every reply and adjustment on the server once (none
+ * lost, none doubled), each ticket charged at most once, each account's balance the sum of its
+ * ledger, no cursor gone backwards. `npm run chaos -- --seed N --seconds S [--postgres]`
+ * replays a run.
  *
- * Not yet here (see the issue): two server processes on PostgreSQL, delayed packets, PostgreSQL restarts, consoles as child processes, the billing and
- * email invariants.
+ * Not here: consoles as child processes (they run in this process, each with its own engine
+ * and cache), delayed packets (the proxy cuts and partitions), the email outbox (its unique
+ * event key makes a second send of one event impossible by construction).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -22,6 +27,7 @@ import { SyncEngine } from '../../src/main/sync/syncEngine';
 import { parseCursor } from '../../src/shared/sync/protocol';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
+import { createTestDatabase, startPostgres, type PostgresCluster } from '../support/postgres';
 import { TcpProxy } from '../console/support/tcpProxy';
 import { cacheRows } from '../main/support/fixtures';
 import { prng } from '../main/support/syntheticCache';
@@ -30,6 +36,8 @@ export interface ChaosOptions {
   seed: number;
   seconds: number;
   consoles?: number;
+  /** `postgres`: two server processes on one PostgreSQL, which is restarted too. */
+  backend?: 'pglite' | 'postgres';
   log?: (line: string) => void;
 }
 
@@ -54,6 +62,8 @@ async function freePort(): Promise<number> {
 
 interface Console {
   email: string;
+  /** The proxy (and so the server) this console talks to. */
+  proxy: TcpProxy;
   cache: Cache;
   engine: SyncEngine;
   offline: boolean;
@@ -67,18 +77,28 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const report: ChaosReport = { seed: o.seed, seconds: o.seconds, actions: {}, faults: {}, replies: 0, anomalies: [] };
   const count = (bag: Record<string, number>, k: string) => (bag[k] = (bag[k] ?? 0) + 1);
-  const env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-chaos-')), PORT: String(await freePort()), SEED_TICKETS: '20', LIFECYCLE_INTERVAL_MS: '0' };
-  let server: { url: string; child: ChildProcess } = await spawnServerProcess(env, 300_000);
-  const url = server.url;
-  // The consoles reach the server through a TCP proxy that cuts connections mid-request and partitions them.
-  const proxy = await TcpProxy.start(url);
+  const onPostgres = o.backend === 'postgres';
+  // Durable commits: an immediate restart must lose nothing that was acknowledged.
+  const cluster: PostgresCluster | null = onPostgres ? await startPostgres({ durable: true }) : null;
+  const shared: Record<string, string> = cluster ? { DATABASE_URL: await createTestDatabase(cluster.url) } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-chaos-')) };
+  const envs: Array<Record<string, string>> = [];
+  for (let i = 0; i < (onPostgres ? 2 : 1); i++) envs.push({ ...shared, PORT: String(await freePort()), SEED_TICKETS: '20', LIFECYCLE_INTERVAL_MS: '0' });
+  // One after the other: the first migrates and seeds, the second finds it done.
+  const servers: Array<{ url: string; child: ChildProcess }> = [];
+  for (const env of envs) servers.push(await spawnServerProcess(env, 300_000));
+  const urls = servers.map((s) => s.url);
+  const url = urls[0]!;
+  // The consoles reach the servers through TCP proxies that cut connections mid-request and partition them.
+  const proxies = await Promise.all(urls.map((u) => TcpProxy.start(u)));
   let paused = false;
   let lastKill = Date.now();
+  let lastDatabaseRestart = Date.now();
   /** The partition in force, healing when it resolves. */
   let healing: Promise<void> | null = null;
 
   const http = async (method: string, p: string, token?: string, body?: unknown) => {
-    const res = await fetch(url + p, {
+    // A customer reaches whichever server the load balancer picks.
+    const res = await fetch(pick(urls) + p, {
       method, body: body === undefined ? undefined : JSON.stringify(body),
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       signal: AbortSignal.timeout(5000),
@@ -93,7 +113,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const consoles: Console[] = [];
   const makeEngine = (c: Omit<Console, 'engine'>) =>
     new SyncEngine({
-      serverUrl: proxy.url, token: tokens[c.email]!, cache: c.cache,
+      serverUrl: c.proxy.url, token: tokens[c.email]!, cache: c.cache,
       backoff: { baseMs: 50, maxMs: 500, random: rnd },
       fetch: (input, init) => {
         if (c.offline) return Promise.reject(new TypeError('fetch failed: offline (chaos)'));
@@ -109,12 +129,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       },
     });
   for (let i = 0; i < (o.consoles ?? 3); i++) {
-    const base = { email: staff[i % staff.length]!, cache: openCache(path.join(mkdtempSync(path.join(tmpdir(), 'sb-chaos-cache-')), 'cache.sqlite')), offline: false, cursors: new Map<string, number>() };
+    const base = { email: staff[i % staff.length]!, proxy: proxies[i % proxies.length]!, cache: openCache(path.join(mkdtempSync(path.join(tmpdir(), 'sb-chaos-cache-')), 'cache.sqlite')), offline: false, cursors: new Map<string, number>() };
     const c: Console = { ...base, engine: makeEngine(base) };
     await c.engine.start();
     consoles.push(c);
   }
   const replies: string[] = [];
+  /** The reasons of the ledger adjustments made, each unique: each must be on the server once. */
+  const adjustments: string[] = [];
+  const closedIds = (c: Console) => (c.cache.reader.db.prepare(`SELECT id FROM tickets WHERE id > 0 AND status = 'closed' AND merged_into_id IS NULL`).all() as Array<{ id: number }>).map((t) => t.id);
   const ticketIds = (c: Console) => (c.cache.reader.db.prepare(`SELECT id FROM tickets WHERE id > 0 AND status <> 'closed'`).all() as Array<{ id: number }>).map((t) => t.id);
 
   const actions: Record<string, () => Promise<void>> = {
@@ -142,6 +165,25 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const ids = ticketIds(c);
       if (ids.length) c.engine.perform('ticket.claim', { ticketId: pick(ids) });
     },
+    // Closing charges the ticket's cost once; reopening and closing again must not charge twice.
+    'console.close': async () => {
+      const c = pick(consoles.filter((x) => x.email !== 'dispatcher@example.com'));
+      const ids = ticketIds(c);
+      if (ids.length) c.engine.perform('ticket.close', { ticketId: pick(ids) });
+    },
+    'console.reopen': async () => {
+      const c = pick(consoles);
+      const ids = closedIds(c);
+      if (ids.length) c.engine.perform('ticket.reopen', { ticketId: pick(ids) });
+    },
+    'billing.adjust': async () => {
+      const c = consoles.find((x) => x.email === 'admin@example.com');
+      const accounts = c ? (c.cache.reader.db.prepare('SELECT id FROM accounts').all() as Array<{ id: number }>) : [];
+      if (!c || !accounts.length) return;
+      const reason = `Chaos adjustment ${adjustments.length} (${o.seed})`;
+      c.engine.perform('ledger.adjust', { accountId: pick(accounts).id, points: 1 + Math.floor(rnd() * 20), reason });
+      adjustments.push(reason);
+    },
   };
   /** Each fault; false when it was not due (and is not counted). */
   const faults: Record<string, () => Promise<void | false>> = {
@@ -149,23 +191,32 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       // A restart takes seconds (a process start, the database opened): at most one per 15 s of run.
       if (paused || Date.now() - lastKill < 15_000) return false;
       lastKill = Date.now();
-      const exited = new Promise((resolve) => server.child.once('exit', resolve));
-      server.child.kill('SIGKILL');
+      const i = Math.floor(rnd() * servers.length);
+      const exited = new Promise((resolve) => servers[i]!.child.once('exit', resolve));
+      servers[i]!.child.kill('SIGKILL');
       await exited;
       await pause(rnd() * 500);
-      server = await spawnServerProcess(env, 300_000);
+      servers[i] = await spawnServerProcess(envs[i]!, 300_000);
     },
     'server.pause': async () => {
       if (paused) return false;
       paused = true;
-      server.child.kill('SIGSTOP');
+      const { child } = pick(servers);
+      child.kill('SIGSTOP');
       await pause(200 + rnd() * 800);
-      server.child.kill('SIGCONT');
+      child.kill('SIGCONT');
       paused = false;
     },
-    'network.cut': async () => proxy.cut(),
+    'database.restart': async () => {
+      // PostgreSQL only, in immediate mode (a crash), at most once per 15 s; the servers must reconnect on their own.
+      if (!cluster || paused || Date.now() - lastDatabaseRestart < 15_000) return false;
+      lastDatabaseRestart = Date.now();
+      await cluster.restart();
+    },
+    'network.cut': async () => pick(proxies).cut(),
     'network.partition': async () => {
       if (healing) return false;
+      const proxy = pick(proxies);
       await proxy.stop();
       healing = pause(200 + rnd() * 1500).then(() => proxy.resume()).finally(() => (healing = null));
     },
@@ -245,13 +296,31 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     if (n !== want) report.anomalies.push(`reply ${ref} is on the server ${n} times (expected ${want})`);
   }
   report.replies = replies.length;
+  const rejectedAdjustments = new Set<string>();
+  for (const c of consoles) {
+    for (const r of c.cache.reader.db.prepare(`SELECT args FROM outbox WHERE state = 'rejected' AND name = 'ledger.adjust'`).all() as Array<{ args: string }>) rejectedAdjustments.add(JSON.parse(r.args).reason);
+  }
+  for (const reason of adjustments) {
+    const n = (admin.reader.db.prepare('SELECT count(*) AS n FROM ledger_entries WHERE reason = ?').get(reason) as { n: number }).n;
+    const want = rejectedAdjustments.has(reason) ? 0 : 1;
+    if (n !== want) report.anomalies.push(`adjustment "${reason}" is on the server ${n} times (expected ${want})`);
+  }
+  for (const t of admin.reader.db.prepare(`SELECT ticket_id AS ticketId, count(*) AS n FROM ledger_entries WHERE kind = 'ticket_charge' GROUP BY ticket_id HAVING count(*) > 1`).all() as Array<{ ticketId: number; n: number }>) {
+    report.anomalies.push(`ticket ${t.ticketId} was charged ${t.n} times`);
+  }
+  for (const a of admin.reader.db.prepare(
+    `SELECT a.id, a.points_balance AS balance, coalesce((SELECT sum(points) FROM ledger_entries l WHERE l.account_id = a.id), 0) AS sum FROM accounts a`,
+  ).all() as Array<{ id: number; balance: number; sum: number }>) {
+    if (a.balance !== a.sum) report.anomalies.push(`account ${a.id}: balance ${a.balance} is not the sum of its ledger (${a.sum})`);
+  }
 
   for (const c of consoles) {
     await c.engine.stop();
     c.cache.close();
   }
   for (const cache of fresh.values()) cache.close();
-  await proxy.stop();
-  await stopServerProcess(server.child);
+  for (const proxy of proxies) await proxy.stop();
+  for (const s of servers) await stopServerProcess(s.child);
+  await cluster?.stop();
   return report;
 }

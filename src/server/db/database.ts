@@ -3,6 +3,7 @@
  * DATA_DIR) and PostgreSQL through `pg` (DATABASE_URL). Everything above it writes plain
  * parameterised SQL and never knows which engine runs.
  */
+import { exponentialBackoff } from '../../shared/async/backoff';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockDirectory } from '../../shared/node/directoryLock';
@@ -183,8 +184,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       };
       // Backs off from 100 ms to 5 s while the database is away.
       const reconnect = async (): Promise<void> => {
-        for (let delay = 100; !stopped; delay = Math.min(delay * 2, 5000)) {
-          await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        for (let attempt = 0; !stopped; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, exponentialBackoff(attempt, { baseMs: 100, maxMs: 5000 })).unref());
           if (stopped) return;
           try {
             await connect();

@@ -40,6 +40,7 @@ import { paymentProviderFromConfig } from './billing/paymentProvider';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
+import { accountPrivateRoutes } from './accounts/accountPrivateRoutes';
 import { customerTicketRoutes } from './tickets/customerRoutes';
 import { accessInfoListRoutes } from './tickets/accessInfoListRoutes';
 import { customerEventRoutes } from './sync/customerEvents';
@@ -92,6 +93,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...billingRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
+    ...accountPrivateRoutes(ctx),
     ...updateFeedRoutes(ctx),
     ...passwordRoutes(ctx),
     ...sessionRoutes(ctx),

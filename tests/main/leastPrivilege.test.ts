@@ -104,4 +104,33 @@ describe('least privilege in the staff caches', () => {
     expect(await download(staffEmails.engineer)).toBe(200);
     expect(await listed(staffEmails.engineer)).toBe(1);
   });
+
+  it("gives the staff of one of the account's tickets its ledger and certificates from the server, which their cache does not hold", async () => {
+    const db = s.ctx.db;
+    const [{ id: otherAccount }] = (await db.query<{ id: number }>(`INSERT INTO accounts (company, contact_email, created_at) VALUES ('Ledger Ltd', 'ledger@example.com', 0) RETURNING id`)) as [{ id: number }];
+    await db.query(`INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, 'ledger@example.com', 'Ledger', 'customer.primary', $2, 0)`, [otherAccount, await hashPassword(demoPassword)]);
+    await write(db, s.clock.now(), async (w) => {
+      const [l] = await w.query<{ id: number }>(
+        `INSERT INTO licenses (key, product, kind, edition, account_id, status, certificate, created_at, updated_at) VALUES ('LP-2', 'X-Cart', 'main', 'Gold', $1, 'active', 'CERT-OF-LEDGER-LTD', 0, 0) RETURNING id`,
+        [otherAccount],
+      );
+      w.changed('license', l!.id);
+      await w.query(`INSERT INTO ledger_entries (account_id, kind, points, reason, created_at) VALUES ($1, 'purchase', 40, 'Points bought', 1), ($1, 'adjustment', -3, 'Correction', 2)`, [otherAccount]);
+    });
+    const read = async (email: string, id = otherAccount) => s.api('GET', `/api/staff/accounts/${id}/private`, { token: await s.login(email) });
+    const billing = await read(staffEmails.billing);
+    expect(billing.status).toBe(200);
+    expect(billing.body.ledger.map((e: { points: number }) => e.points)).toEqual([-3, 40]);
+    expect(Object.values(billing.body.certificates)).toEqual(['CERT-OF-LEDGER-LTD']);
+    // No ticket of that account: not the engineer's to read, nor the dispatcher's.
+    expect(await read(staffEmails.engineer)).toMatchObject({ status: 403, body: { error: 'not_yours' } });
+    expect(await read(staffEmails.dispatcher)).toMatchObject({ status: 403, body: { error: 'not_yours' } });
+    // Customers never; an account that does not exist is not found.
+    expect((await s.api('GET', `/api/staff/accounts/${otherAccount}/private`, { token: await s.login('ledger@example.com') })).status).toBe(403);
+    expect((await read(staffEmails.billing, 999_999)).status).toBe(404);
+    // A Tech support ticket of the account: the engineer (Tech support) reads both, the same as billing.
+    expect((await s.api('POST', '/api/customer/tickets', { token: await s.login('ledger@example.com'), body: { type: 'tech', subject: 'My points?', body: 'How many are left?' } })).status).toBe(201);
+    const engineer = await read(staffEmails.engineer);
+    expect(engineer).toMatchObject({ status: 200, body: billing.body });
+  });
 });

@@ -7,6 +7,7 @@ import { AuditPage, TeamResponse, type AuditQuery } from '../../shared/api/staff
 import { z } from 'zod';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
+import { AccountPrivateData } from '../../shared/api/accountPrivateData';
 import { HeldMailList } from '../../shared/api/heldMail';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
@@ -80,6 +81,11 @@ export async function announcePresence(fetchImpl: FetchImpl, serverUrl: string, 
 /** A signed-in call of the own sign-in security routes (sessions, two-factor), its answer checked by `schema`. */
 export async function securityCall<T>(fetchImpl: FetchImpl, serverUrl: string, token: string, schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
   return schema.parse(await request(fetchImpl, serverUrl, path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+}
+
+/** Staff of one of the account's tickets: its ledger and certificates, which their cache does not hold. */
+export async function readAccountPrivateData(fetchImpl: FetchImpl, serverUrl: string, token: string, accountId: number): Promise<AccountPrivateData> {
+  return AccountPrivateData.parse(await request(fetchImpl, serverUrl, `/api/staff/accounts/${accountId}/private`, { token }));
 }
 
 /** Dispatchers: the held inbound mail waiting for a decision. */

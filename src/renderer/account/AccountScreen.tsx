@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mayTakeAction } from '../../shared/tickets/permissions';
-import { consoleClient } from '../api/consoleClient';
+import { callOperation, consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useAccountPage, useMe } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
@@ -21,10 +21,18 @@ import { AccountFileArea } from '../files/AccountFileArea';
 export function AccountScreen({ accountId }: { accountId: number }) {
   const page = useAccountPage(accountId);
   const me = useMe();
+  const holdsBilling = mayTakeAction(me.role, 'verify_orders') || mayTakeAction(me.role, 'adjust_points');
   const billing = useQuery({
     queryKey: queryKey('billing.account', { accountId }),
     queryFn: () => consoleClient().billing.account({ accountId }),
-    enabled: mayTakeAction(me.role, 'verify_orders') || mayTakeAction(me.role, 'adjust_points'),
+    enabled: holdsBilling,
+  });
+  // Other staff do not cache ledgers or certificates: the server gives them to the staff of one of the account's tickets.
+  const privateData = useQuery({
+    queryKey: queryKey('account.privateData', { accountId }),
+    queryFn: () => callOperation('account.privateData', { accountId }),
+    enabled: !holdsBilling,
+    retry: false,
   });
   const [certificateOf, setCertificateOf] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<number | null>(null);
@@ -32,8 +40,10 @@ export function AccountScreen({ accountId }: { accountId: number }) {
   const mayVerify = mayTakeAction(me.role, 'verify_orders');
   if (page.isPending) return <p className="loading">Loading the account…</p>;
   if (page.isError) return <p role="alert">{page.error.message}</p>;
-  const { account, licenses, ledger } = page.data;
+  const { account, licenses } = page.data;
   const b = billing.data;
+  const ledger = holdsBilling ? page.data.ledger : (privateData.data?.ledger ?? []);
+  const certificates = (holdsBilling ? b?.certificates : privateData.data?.certificates) ?? {};
   const mains = licenses.filter((l) => l.parentLicenseId === null || !licenses.some((m) => m.id === l.parentLicenseId));
   const addonsOf = (id: number) => licenses.filter((l) => l.parentLicenseId === id);
   const licenseLine = (l: (typeof licenses)[number]) => (
@@ -43,7 +53,7 @@ export function AccountScreen({ accountId }: { accountId: number }) {
         {l.kind} · {l.key}
         {l.url ? ` · ${l.url}` : ''}
       </span>{' '}
-      {b?.certificates[String(l.id)] && (
+      {certificates[String(l.id)] && (
         <button type="button" className="link-button" aria-expanded={certificateOf === l.id} onClick={() => setCertificateOf(certificateOf === l.id ? null : l.id)}>
           Certificate
         </button>
@@ -53,7 +63,7 @@ export function AccountScreen({ accountId }: { accountId: number }) {
           History
         </button>
       )}
-      {certificateOf === l.id && <pre className="certificate">{b?.certificates[String(l.id)]}</pre>}
+      {certificateOf === l.id && <pre className="certificate">{certificates[String(l.id)]}</pre>}
       {historyOf === l.id && b && <LicenseHistory events={b.licenseHistory.filter((e) => e.licenseId === l.id)} />}
     </>
   );
@@ -190,7 +200,9 @@ export function AccountScreen({ accountId }: { accountId: number }) {
 
       <h2>Points ledger</h2>
       {mayTakeAction(me.role, 'adjust_points') && <LedgerAdjustForm accountId={accountId} />}
-      {ledger.length === 0 ? (
+      {privateData.isError ? (
+        <p className="muted">The ledger and certificates are not shown here: {privateData.error.message}</p>
+      ) : ledger.length === 0 ? (
         <p className="muted">No entries.</p>
       ) : (
         <ul className="plain ledger">

@@ -31,6 +31,7 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'audit.query': ['user', 'department', 'outbox', 'order', 'invoice', 'ledger_entry'],
   // Read from the server: reread when a decision went out (the outbox) or tickets moved.
   'heldMail.list': ['outbox', 'ticket'],
+  'account.privateData': ['ledger_entry', 'license', 'ticket', 'outbox'],
   'billing.account': ['order', 'invoice', 'license', 'license_event', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };
 

@@ -10,6 +10,7 @@
  */
 import { OwnSessionSchema, twoFactorCode, TwoFactorConfirmBody, TwoFactorDisableBody, TwoFactorEnrolmentSchema, TwoFactorSettingBody, TwoFactorStatusSchema } from '../api/signInSecurity';
 import { z } from 'zod';
+import { AccountPrivateData } from '../api/accountPrivateData';
 import { HeldMailList } from '../api/heldMail';
 import { mutationArgs, MutationName, PresenceActivity, syncEntities } from '../sync/protocol';
 import type { EventName, OperationName } from './operations';
@@ -180,6 +181,8 @@ export const consoleContract = {
 
   /** Dispatchers: the held inbound mail, read from the server (never cached: it holds strangers' mail). */
   'heldMail.list': { input: none, output: HeldMailList },
+  /** An account's ledger and certificates from the server, for staff who may read them but do not cache them (online only). */
+  'account.privateData': { input: z.strictObject({ accountId: z.number().int().positive() }), output: AccountPrivateData },
   /** Dispatchers: files a held mail into a ticket as the customer's message. */
   'heldMail.accept': localAction('heldMail.accept'),
   /** Dispatchers: starts a ticket on an account with a held mail. */

@@ -79,6 +79,7 @@ export const operationNames = [
   'files.retryUpload',
   'files.discardUpload',
   'heldMail.list',
+  'account.privateData',
   'heldMail.accept',
   'heldMail.startTicket',
   'heldMail.discard',

@@ -4,6 +4,7 @@
  * message bodies, snippets) is plain text: the renderer shows it as text, never as HTML.
  */
 import { z } from 'zod';
+import { AccountLedgerEntry } from '../api/accountPrivateData';
 import { MessageKind, Priority, Role, TicketStatus, TicketType } from '../domain/model';
 import { MutationError, MutationName, PresenceActivity } from '../sync/protocol';
 
@@ -269,7 +270,7 @@ export const AccountPage = z.object({
     }),
   ),
   /** Newest first. */
-  ledger: z.array(z.object({ id, kind: z.string(), points: z.number().int(), reason: z.string().nullable(), ticketId: id.nullable(), createdAt: time })),
+  ledger: z.array(AccountLedgerEntry),
   /** The account's tickets, newest first (cross-posting is easy to spot). */
   tickets: z.array(TicketSummary),
 });

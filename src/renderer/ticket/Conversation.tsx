@@ -92,7 +92,7 @@ export function Conversation({ detail }: { detail: TicketDetail }) {
   const loose = detail.attachments.filter((a) => a.messageId === null || !detail.messages.some((m) => m.id === a.messageId));
   return (
     <section className="conversation" aria-label="Conversation">
-      <ol>
+      <ol className="timeline">
         {detail.messages.length === 0 && (
           // A line of the timeline itself, so an empty conversation still reads as one.
           <li className="message message-system">

@@ -205,13 +205,29 @@ export const staffCommands = {
       departmentId: null,
       splitFromId: t.id,
     });
-    await queryBuilder(ctx.w.tx)
+    const db = queryBuilder(ctx.w.tx);
+    await db
       .updateTable('ticketMessages')
       .set((eb) => ({ ticketId: newId, movedFromTicketId: t.id, version: eb('version', '+', 1) }))
       .where('id', '=', m.id)
       .execute();
+    // The message's files go with it: they belong to the message, not to the ticket it left.
+    const files = await db
+      .updateTable('attachments')
+      .set((eb) => ({ ticketId: newId, version: eb('version', '+', 1) }))
+      .where('ticketId', '=', t.id)
+      .where('messageId', '=', m.id)
+      .returning('id')
+      .execute();
+    // The new ticket has no department yet: only the `tickets` scope (dispatchers) keeps seeing them.
+    const lost = ticketScopes(t).filter((s) => s !== 'tickets');
     ctx.w.changed('message', m.id);
-    ctx.w.changedWhere('message', { id: m.id }, { op: 'delete', scopes: ticketScopes(t).filter((s) => s !== 'tickets') });
+    ctx.w.changedWhere('message', { id: m.id }, { op: 'delete', scopes: lost });
+    if (files.length > 0) {
+      const ids = files.map((f) => f.id);
+      ctx.w.changedWhere('attachment', { ids });
+      ctx.w.changedWhere('attachment', { ids }, { op: 'delete', scopes: lost });
+    }
     await runSteps(ctx, t, plan);
     return { ticketId: newId };
   },

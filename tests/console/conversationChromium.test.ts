@@ -1,0 +1,100 @@
+/**
+ * The conversation in Chromium (built console, web host, real server): what a message shows.
+ * Bugs of issue 21: numbered lists kept their numbers only outside the conversation (the
+ * timeline's `list-style: none` reached every `<ol>` in it), and a split message left its
+ * attachment behind on the old ticket under "Other attachments".
+ */
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
+import { upload } from '../support/fileArea';
+import { StaffConsole } from '../support/lifecycle';
+import { buildApp } from './support/buildApp';
+import { createCustomerTicket, startConsoleStack, type ConsoleStack } from './support/consoleStack';
+
+const live = { timeout: 20_000 };
+
+browserSuite('the conversation in Chromium', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startConsoleStack({ rendererDir: path.join(await buildApp(), 'renderer') });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function signedIn(): Promise<Page> {
+    if (page) return page;
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(stack.web.url);
+    await page.getByLabel('Server URL').fill(stack.server.url);
+    await page.getByLabel('Email').fill('dispatcher@example.com');
+    await page.getByLabel('Password').fill('switchboard');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('grid', { name: 'Dispatch inbox' }).waitFor(live);
+    return page;
+  }
+
+  async function openByNumber(p: Page, number: number): Promise<void> {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Control+k');
+    await p.getByRole('combobox', { name: 'Command' }).fill(`#${number}`);
+    await p.keyboard.press('Enter');
+    await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
+  }
+
+  it('shows a numbered list in a message with its numbers and indent', async () => {
+    const t = await createCustomerTicket(stack.server, 'How to change my license URL?', {
+      body: 'What I tried:\n\n1. Open the license page\n2. Type the new URL\n3. Save\n\n- a bullet too',
+    });
+    const p = await signedIn();
+    await p.getByRole('grid', { name: 'Dispatch inbox' }).getByText(t.subject).waitFor(live);
+    await openByNumber(p, t.number);
+    const ol = p.locator('.message-body ol').first();
+    await ol.waitFor(live);
+    const style = await ol.evaluate((el) => {
+      const s = getComputedStyle(el);
+      const li = getComputedStyle(el.querySelector('li')!);
+      return { type: li.listStyleType, padding: parseFloat(s.paddingLeft) };
+    });
+    expect(style.type).toBe('decimal');
+    expect(style.padding).toBeGreaterThan(10);
+    expect(await p.locator('.message-body ul li').first().evaluate((el) => getComputedStyle(el).listStyleType)).toBe('disc');
+    // The timeline itself stays a plain list.
+    expect(await p.locator('.conversation .timeline').evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+  }, 120_000);
+
+  it('splits a merged-in message out with its attachment', async () => {
+    const customer = await stack.server.login('customer@example.com');
+    const from = await createCustomerTicket(stack.server, 'Checkout error, screenshot attached');
+    const into = await createCustomerTicket(stack.server, 'Another question about checkout');
+    const [m] = await stack.server.ctx.db.query<{ id: number }>('SELECT id FROM ticket_messages WHERE ticket_id = $1', [from.id]);
+    const file = await upload(stack.server, customer, `/api/customer/tickets/${from.number}/attachments?name=checkout-error.png&messageId=${m!.id}`, Buffer.from('png'));
+    expect(file.status).toBe(201);
+    await new StaffConsole(stack.server, await stack.server.login('dispatcher@example.com')).do('ticket.merge', { ticketId: from.id, intoTicketId: into.id });
+
+    const p = await signedIn();
+    await openByNumber(p, into.number);
+    const moved = p.getByRole('listitem', { name: /^Customer from/ }).filter({ hasText: 'Details about: Checkout error' });
+    await moved.getByRole('list', { name: 'Attachments' }).getByText('checkout-error.png').waitFor(live);
+    await moved.getByRole('button', { name: 'Split out…' }).click();
+    await p.getByRole('form', { name: 'Split this message into a new ticket' }).getByRole('button', { name: 'Split into new ticket' }).click();
+    // The old ticket keeps no stray copy once the server's changes are in.
+    await expect.poll(() => p.getByRole('region', { name: 'Conversation' }).getByText('Details about: Checkout error').count(), live).toBe(0);
+    await expect.poll(() => p.getByRole('heading', { name: 'Other attachments' }).count(), live).toBe(0);
+    const [split] = await stack.server.ctx.db.query<{ number: number }>('SELECT number FROM tickets WHERE split_from_id = $1', [into.id]);
+    await openByNumber(p, split!.number);
+    const message = p.getByRole('listitem', { name: /^Customer from/ }).filter({ hasText: 'Details about: Checkout error' });
+    await message.getByRole('list', { name: 'Attachments' }).getByText('checkout-error.png').waitFor(live);
+    expect(await p.getByRole('heading', { name: 'Other attachments' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

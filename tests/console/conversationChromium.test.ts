@@ -15,6 +15,12 @@ import { createCustomerTicket, startConsoleStack, type ConsoleStack } from './su
 
 const live = { timeout: 20_000 };
 
+/** The page's window as the test sees it (the test's TypeScript has no DOM types). */
+interface PageWindow {
+  getComputedStyle(el: unknown): { listStyleType: string; paddingLeft: string };
+}
+
+
 browserSuite('the conversation in Chromium', () => {
   let stack: ConsoleStack;
   let browser: Browser;
@@ -61,15 +67,16 @@ browserSuite('the conversation in Chromium', () => {
     const ol = p.locator('.message-body ol').first();
     await ol.waitFor(live);
     const style = await ol.evaluate((el) => {
-      const s = getComputedStyle(el);
-      const li = getComputedStyle(el.querySelector('li')!);
+      const w = globalThis as unknown as PageWindow;
+      const s = w.getComputedStyle(el);
+      const li = w.getComputedStyle((el as { querySelector(s: string): unknown }).querySelector('li'));
       return { type: li.listStyleType, padding: parseFloat(s.paddingLeft) };
     });
     expect(style.type).toBe('decimal');
     expect(style.padding).toBeGreaterThan(10);
-    expect(await p.locator('.message-body ul li').first().evaluate((el) => getComputedStyle(el).listStyleType)).toBe('disc');
+    expect(await p.locator('.message-body ul li').first().evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).listStyleType)).toBe('disc');
     // The timeline itself stays a plain list.
-    expect(await p.locator('.conversation .timeline').evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+    expect(await p.locator('.conversation .timeline').evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).listStyleType)).toBe('none');
   }, 120_000);
 
   it('splits a merged-in message out with its attachment', async () => {

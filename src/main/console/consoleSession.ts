@@ -17,6 +17,7 @@ import type { FetchImpl } from './staffApi';
 import { PresenceBoard } from '../tickets/presenceBoard';
 import { TicketNotifier } from '../tickets/ticketNotifications';
 import type { StoredSession } from './tokenStore';
+import { ticketIdOf } from '../sync/localAction';
 
 
 export interface SessionOptions {
@@ -162,8 +163,4 @@ function ticketNumberOf(cache: Cache, ticketId: number): number | null {
   return typeof n === 'number' ? n : null;
 }
 
-export function ticketIdOf(args: unknown): number | null {
-  if (typeof args !== 'object' || args === null) return null;
-  const id = (args as { ticketId?: unknown }).ticketId;
-  return typeof id === 'number' ? id : null;
-}
+export { ticketIdOf };

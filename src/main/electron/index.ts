@@ -21,6 +21,7 @@ import { answerConsoleCalls, forwardEvents } from './ipcBridge';
 import { createMainWindow } from './mainWindow';
 import { safeStorageTokenStore } from './safeStorageTokenStore';
 import { denyPermissions } from './windowGuards';
+import { undoWindowFromEnv } from '../../shared/sync/undoWindow';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, '../preload/index.cjs');
@@ -111,6 +112,7 @@ async function start(): Promise<void> {
       tokenStore: safeStorageTokenStore(path.join(userData, 'session.bin')),
       // A downloaded file is shown in the file manager, never opened: attachments may be anything.
       revealFile: (file) => shell.showItemInFolder(file),
+      engineOptions: { undoWindowMs: undoWindowFromEnv(process.env) },
     });
   } catch (err) {
     if (!(err instanceof CacheTooNewError)) throw err;

@@ -8,7 +8,7 @@ import type { LifecycleSettings, Role } from '../../shared/domain/model';
 import { mutationArgs, type MutationArgs, type MutationName, type SyncEntity } from '../../shared/sync/protocol';
 import { mayTakeAction, mutationPermission, refusalOf } from '../../shared/tickets/permissions';
 import type { CacheWriter } from '../cache/cacheDatabase';
-import { enqueueMutation } from '../cache/outbox';
+import { enqueueMutation, type OutboxHold } from '../cache/outbox';
 import { billingEntities } from '../billing/billingEffects';
 import { applyMutationEffect } from './mutationEffects';
 
@@ -24,6 +24,13 @@ export class LocalRefusal extends Error {
 }
 
 
+/** The ticket a mutation's arguments name, if any. */
+export function ticketIdOf(args: unknown): number | null {
+  if (typeof args !== 'object' || args === null) return null;
+  const id = (args as { ticketId?: unknown }).ticketId;
+  return typeof id === 'number' ? id : null;
+}
+
 export interface LocalActionResult {
   mutationId: number;
   /** The reply's or note's clientRef (made here when the caller gave none). */
@@ -38,6 +45,7 @@ export function writeLocalAction<N extends MutationName>(
   actor: { user: { id: number; role: Role }; settings: LifecycleSettings; now: number },
   name: N,
   args: MutationArgs<N>,
+  hold: OutboxHold | null = null,
 ): LocalActionResult {
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) throw new LocalRefusal('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -48,7 +56,7 @@ export function writeLocalAction<N extends MutationName>(
   // The server stores the clientRef with the message, which is how its copy replaces ours.
   if ((name === 'ticket.reply' || name === 'ticket.note') && !values.clientRef) values.clientRef = randomBytes(16).toString('base64url');
   const mutationId = w.transaction(() => {
-    const id = enqueueMutation(w, name, values, now);
+    const id = enqueueMutation(w, name, values, now, hold);
     const outcome = applyMutationEffect({ w, userId: user.id, now, settings }, id, name, values);
     if (!outcome.ok) throw new LocalRefusal(outcome.code, outcome.reason);
     return id;

@@ -1,5 +1,6 @@
 /**
- * Delivering the outbox (SYNC.md): mutations go in id order, in batches; each stays until the
+ * Delivering the outbox (SYNC.md): mutations go in id order, in batches, up to the first one
+ * still in its undo window (it holds back the rest until its window ends); each stays until the
  * server's lastMutationId covers it, so a lost response only causes a resend the server
  * recognises. Refused mutations are marked with the server's reason and their effects rolled
  * back (rebase without them).
@@ -23,6 +24,8 @@ export interface OutboxPushOptions {
   api: SyncApi;
   batchSize: number;
   signal: AbortSignal;
+  /** The time now, for the undo windows that hold mutations back. */
+  now(): number;
   rebaseContext(): RebaseContext;
   /** Brings the cache to the server's head (used before renumbering, see below). */
   pull(): Promise<void>;
@@ -37,7 +40,7 @@ export async function pushOutbox(o: OutboxPushOptions): Promise<number> {
   const { w } = o;
   let acknowledged = 0;
   for (;;) {
-    const batch = unacknowledgedMutations(w, o.batchSize);
+    const batch = unacknowledgedMutations(w, o.batchSize, o.now());
     if (!batch.length) return acknowledged;
     w.transaction(() => markSent(w, batch.map((m) => m.id)));
     const { clientId, nextMutationId } = readSyncState(w);

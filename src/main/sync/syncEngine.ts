@@ -3,6 +3,7 @@
  * over SSE pokes and pulls, and delivers local actions through the outbox. Network trouble is
  * a state (offline), not a failure: local actions keep working and are delivered on reconnect.
  */
+import { randomBytes } from 'node:crypto';
 import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { defaultLifecycleSettings, Role, type LifecycleSettings } from '../../shared/domain/model';
 import { assertNever } from '../../shared/assertNever';
@@ -14,13 +15,14 @@ import { bootstrapPageRows, parseCursor, syncEntities, type MutationArgs, type M
 import type { Cache } from '../cache/cacheDatabase';
 import { mirrorSchemaVersion } from '../cache/migrations';
 import { readRow } from '../cache/mirrorRows';
-import { outboxCounts, type OutboxCounts } from '../cache/outbox';
+import { cancelHeldMutation, nextHoldEnd, outboxCounts, type OutboxCounts } from '../cache/outbox';
+import { holdsForUndo } from '../../shared/sync/undoWindow';
 import { readSyncState, updateSyncState } from '../cache/syncState';
 import { applyChangesPage, type ChangedRows } from './applyChanges';
 import { loadBootstrap, progressOf, startFreshBootstrap, type BootstrapProgress } from './bootstrapLoader';
 import { EventHub } from './eventHub';
 import { defaultBackoff, LiveConnection } from './liveConnection';
-import { writeLocalAction } from './localAction';
+import { ticketIdOf, writeLocalAction } from './localAction';
 import { pushOutbox, type RejectedMutation } from './outboxPush';
 import { rebase, type RebaseContext } from './rebase';
 import { RetryTimer } from './retryTimer';
@@ -49,6 +51,15 @@ export interface SyncEngineOptions {
   /** Delays between reconnects of the live stream, and between retries of a failed pull or push. */
   backoff?: BackoffPolicy;
   liveIdleTimeoutMs?: number;
+  /** How long an undoable action waits in the outbox before it is pushed (shared/sync/undoWindow.ts); 0 (the default here): no undo. The app passes 5 s. */
+  undoWindowMs?: number;
+}
+
+/** What a local action answers: its outbox id, a reply's clientRef, and the undo window of an undoable one. */
+export interface PerformedAction {
+  mutationId: number;
+  clientRef?: string;
+  undo?: { key: string; until: number };
 }
 
 export interface SyncStatus {
@@ -102,6 +113,8 @@ export class SyncEngine {
   private readonly live: LiveConnection;
   private user: { id: number; role: Role } | null = null;
   private pushScheduled = false;
+  /** Wakes the push when the soonest undo window ends. */
+  private releaseTimer: NodeJS.Timeout | null = null;
   private outboxCountScheduled = false;
   private liveStarted = false;
   private signedOut = false;
@@ -204,6 +217,8 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.abort.abort(new Error('the sync engine stopped'));
     this.liveStarted = false;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
     this.pullRetry.reset();
     this.pushRetry.reset();
     await this.live.stop();
@@ -361,6 +376,7 @@ export class SyncEngine {
         batchSize: this.opts.pushBatchSize ?? 100,
         signal: this.abort.signal,
         rebaseContext: () => this.rebaseContext(),
+        now: () => this.clock.now(),
         pull: () => this.pull(),
         request: (step) => this.track(step),
         onBatch: (rejected) => {
@@ -373,6 +389,7 @@ export class SyncEngine {
       });
     } finally {
       this.setStatus({ pushing: false });
+      this.scheduleRelease();
     }
     // Bring in the server's rows for what was acknowledged, replacing the optimistic copies.
     if (acknowledged) void this.pull().catch(() => undefined);
@@ -385,14 +402,63 @@ export class SyncEngine {
 
   /**
    * A local action: its optimistic effect and its outbox row commit together, then a push
-   * starts in the background. Throws LocalRefusal when the cached state already forbids it.
+   * starts in the background. An undoable one waits out its undo window first (and holds back
+   * what comes after it). Throws LocalRefusal when the cached state already forbids it.
    */
-  perform<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number; clientRef?: string } {
-    const { mutationId, clientRef, ticketIds, entities } = writeLocalAction(this.cache.writer, { user: this.identity(), settings: this.settings, now: this.clock.now() }, name, args);
+  perform<N extends MutationName>(name: N, args: MutationArgs<N>): PerformedAction {
+    const now = this.clock.now();
+    const windowMs = this.opts.undoWindowMs ?? 0;
+    const hold = windowMs > 0 && holdsForUndo(name, args) ? { until: now + windowMs, key: randomBytes(12).toString('base64url') } : null;
+    const { mutationId, clientRef, ticketIds, entities } = writeLocalAction(this.cache.writer, { user: this.identity(), settings: this.settings, now }, name, args, hold);
     this.events.emit('changed', { entities, ticketIds });
     this.scheduleOutboxCount();
-    this.schedulePush();
-    return { mutationId, ...(clientRef ? { clientRef } : {}) };
+    if (hold) this.scheduleRelease();
+    else this.schedulePush();
+    return { mutationId, ...(clientRef ? { clientRef } : {}), ...(hold ? { undo: hold } : {}) };
+  }
+
+  /**
+   * Undo: cancels held actions by their keys before the server sees them, and takes their
+   * effects off the cache (offline too). Those already pushed are left alone; returns the
+   * tickets of the ones cancelled (none: the window had passed).
+   */
+  undo(keys: readonly string[]): { undone: number; ticketIds: number[] } {
+    const w = this.cache.writer;
+    const ticketIds: number[] = [];
+    let undone = 0;
+    w.transaction(() => {
+      const cancelled = [...keys].map((key) => cancelHeldMutation(w, key)).filter((m) => m !== null);
+      undone = cancelled.length;
+      for (const m of cancelled) {
+        const id = ticketIdOf(m.args);
+        if (id !== null) ticketIds.push(id);
+      }
+      if (undone) rebase(w, this.rebaseContext(), () => undefined);
+    });
+    if (undone) {
+      this.events.emit('changed', { entities: ['ticket', 'message', ...billingEntities], ticketIds });
+      this.setStatus({ outbox: outboxCounts(w) });
+      // What waited behind the cancelled ones may go now.
+      this.scheduleRelease();
+      this.schedulePush();
+    }
+    return { undone, ticketIds };
+  }
+
+  /** Pushes when the soonest undo window ends (each push sets the next one). */
+  private scheduleRelease(): void {
+    if (!this.cache.writer.db.open) return;
+    const until = nextHoldEnd(this.cache.writer, this.clock.now());
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    if (until === null) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = null;
+      this.schedulePush();
+      // Offline, nothing pushes now: the reconnect does, and the next window still needs waking.
+      if (!this.current.online) this.scheduleRelease();
+    }, Math.max(0, until - this.clock.now()) + 5);
+    this.releaseTimer.unref?.();
   }
 
   /**

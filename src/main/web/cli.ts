@@ -3,6 +3,7 @@
  * DATA_DIR (default ./data/console-web). Serves the built renderer (out/renderer) when there is
  * one, else compiles src/renderer with Vite (also with `--dev`, for hot reload).
  * SWITCHBOARD_SERVER_URL with SWITCHBOARD_DEMO_EMAIL/PASSWORD signs in to a local demo server.
+ * SWITCHBOARD_UNDO_SECONDS: how long undoable actions wait before they are sent (default 5, 0: no undo).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { exitIfInUse } from '../../shared/node/directoryLock';
 import { createConsoleCore } from '../console/consoleCore';
 import { demoLoginFromEnv, signInForDemo } from '../console/demoSignIn';
 import { startWebHost } from './webHost';
+import { undoWindowFromEnv } from '../../shared/sync/undoWindow';
 
 const port = Number(process.env.PORT ?? 5173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
@@ -18,7 +20,7 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? './data/console-web');
 const builtDir = path.resolve(process.env.RENDERER_DIR ?? 'out/renderer');
 const dev = process.argv.includes('--dev') || !existsSync(path.join(builtDir, 'index.html'));
 
-const core = await createConsoleCore({ dataDir }).catch(exitIfInUse);
+const core = await createConsoleCore({ dataDir, engineOptions: { undoWindowMs: undoWindowFromEnv(process.env) } }).catch(exitIfInUse);
 const demo = demoLoginFromEnv(process.env);
 if (demo) await signInForDemo(core, demo);
 const web = await startWebHost({ core, port, host, renderer: dev ? 'vite' : { dir: builtDir } });

@@ -7,44 +7,12 @@
 import type { OperationInput } from '../../shared/console/consoleApi';
 import type { ActionReceipt } from '../../shared/console/schemas';
 import type { MutationName } from '../../shared/sync/protocol';
+import { actionLabels } from '../../shared/console/actionLabels';
+
+export { actionLabels };
 import { useUi } from '../shell/uiStore';
 import { callOperation } from './consoleClient';
 
-export const actionLabels: Record<MutationName, string> = {
-  'ticket.classify': 'Classify',
-  'ticket.forward': 'Forward',
-  'ticket.claim': 'Claim',
-  'ticket.assign': 'Assign',
-  'ticket.reply': 'Reply',
-  'ticket.note': 'Note',
-  'ticket.setPriority': 'Set priority',
-  'ticket.setHotRush': 'Set HotRush',
-  'ticket.close': 'Close',
-  'ticket.reopen': 'Reopen',
-  'ticket.merge': 'Merge',
-  'ticket.split': 'Split',
-  'order.verify': 'Verify order',
-  'order.reject': 'Reject order',
-  'invoice.issue': 'Issue invoice',
-  'invoice.cancel': 'Cancel invoice',
-  'transfer.approve': 'Approve transfer',
-  'transfer.reject': 'Reject transfer',
-  'urlChange.approve': 'Approve URL change',
-  'urlChange.reject': 'Reject URL change',
-  'ledger.adjust': 'Adjust points',
-  'staff.invite': 'Invite',
-  'staff.resendInvitation': 'Resend invitation',
-  'staff.cancelInvitation': 'Cancel invitation',
-  'staff.update': 'Change person',
-  'staff.deactivate': 'Deactivate',
-  'staff.reactivate': 'Reactivate',
-  'department.create': 'Create department',
-  'department.rename': 'Rename department',
-  'department.archive': 'Archive department',
-  'heldMail.accept': 'File held mail into a ticket',
-  'heldMail.startTicket': 'Start a ticket from held mail',
-  'heldMail.discard': 'Discard held mail',
-};
 
 export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {
   try {

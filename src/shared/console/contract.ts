@@ -196,6 +196,12 @@ export const consoleContract = {
   'outbox.retry': { input: z.strictObject({ mutationId: z.number().int().positive() }), output: ActionReceipt },
   /** The user has read why an action was refused. */
   'outbox.dismiss': { input: z.strictObject({ mutationId: z.number().int().positive() }), output: done },
+  /**
+   * Undo: cancels actions still in their undo window (by the receipts' `undo.key`), so the
+   * server never sees them, and takes their effects off the cache; works offline. Error
+   * `undo_too_late` when none of them is held any more (already sent).
+   */
+  'outbox.undo': { input: z.strictObject({ keys: z.array(z.string().min(1).max(64)).min(1).max(500) }), output: z.object({ undone: z.number().int() }) },
 
   /**
    * A ticket's access info, fetched from the server on demand (online only) and never cached.

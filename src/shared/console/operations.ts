@@ -68,6 +68,7 @@ export const operationNames = [
   'outbox.failures',
   'outbox.retry',
   'outbox.dismiss',
+  'outbox.undo',
   'accessInfo.reveal',
   'presence.set',
   'files.tree',

@@ -12,6 +12,7 @@ import type { EventName } from '../../../src/shared/console/operations';
 import { consoleSocketPath } from '../../../src/shared/console/socketMessages';
 import { createConsoleCore, type ConsoleCore } from '../../../src/main/console/consoleCore';
 import { memoryTokenStore } from '../../../src/main/console/tokenStore';
+import type { SyncEngineOptions } from '../../../src/main/sync/syncEngine';
 import { startWebHost, type WebHost } from '../../../src/main/web/webHost';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 
@@ -45,10 +46,10 @@ export interface ConsoleStack {
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(opts: { rendererDir?: string; server?: TestServerOptions } = {}): Promise<ConsoleStack> {
+export async function startConsoleStack(opts: { rendererDir?: string; server?: TestServerOptions; engine?: Partial<SyncEngineOptions> } = {}): Promise<ConsoleStack> {
   const server = await startTestServer('pglite', opts.server);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-console-'));
-  const core = await createConsoleCore({ dataDir, tokenStore: memoryTokenStore(), engineOptions: { bootstrapPageSize: 50, changesPageSize: 20 } });
+  const core = await createConsoleCore({ dataDir, tokenStore: memoryTokenStore(), engineOptions: { bootstrapPageSize: 50, changesPageSize: 20, ...opts.engine } });
   const web = await startWebHost({ core, port: 0, renderer: { dir: opts.rendererDir ?? placeholderRenderer() } });
   return {
     server,

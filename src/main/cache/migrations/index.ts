@@ -12,6 +12,7 @@ import { migration007 } from './007_deferred_indexes';
 import { migration008 } from './008_transfer_contact';
 import { migration009 } from './009_message_via';
 import { migration010 } from './010_department_archived';
+import { migration011 } from './011_outbox_undo';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, sql: migration008 },
   { version: 9, sql: migration009 },
   { version: 10, sql: migration010 },
+  { version: 11, sql: migration011 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

@@ -31,7 +31,7 @@ const ticket: Ticket = {
 function detailOf(t: Partial<Ticket>, extra: Partial<TicketDetail> = {}): TicketDetail {
   return {
     ticket: { ...ticket, ...t }, company: 'Acme', departmentName: 'Tech support', assigneeName: null, pending: false, chargedAt: null,
-    messages: [], attachments: [], failedActions: [], presence: [], hotRushSurcharge: 5, ...extra,
+    messages: [], attachments: [], splitInto: [], failedActions: [], presence: [], hotRushSurcharge: 5, ...extra,
   };
 }
 

@@ -37,6 +37,8 @@ export interface TicketDetail {
   chargedAt: number | null;
   messages: TicketMessage[];
   attachments: TicketAttachment[];
+  /** Tickets split out of this one (the other way of the link a split ticket has). */
+  splitInto: Array<{ id: number; number: number }>;
 }
 
 const ticketTable = entityTables.ticket;
@@ -56,6 +58,8 @@ const messagesSql = `SELECT m.id, m.kind, m.body, m.author_user_id AS authorUser
     m.client_ref AS clientRef, m.moved_from_ticket_id AS movedFromTicketId, m.via
   FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
   WHERE m.ticket_id = ? AND (m.id > 0) = ? ORDER BY m.created_at, m.id`;
+
+const splitIntoSql = 'SELECT id, number FROM tickets WHERE split_from_id = ? ORDER BY id';
 
 const attachmentsSql = `SELECT id, message_id AS messageId, file_name AS fileName, size, sha256 FROM attachments WHERE ticket_id = ? ORDER BY id`;
 
@@ -80,6 +84,7 @@ export function ticketDetail(r: CacheReader, ticketId: number): TicketDetail | n
     chargedAt: row._chargedAt,
     messages,
     attachments: r.statement(attachmentsSql).all(ticketId) as TicketAttachment[],
+    splitInto: r.statement(splitIntoSql).all(ticketId) as Array<{ id: number; number: number }>,
   };
 }
 

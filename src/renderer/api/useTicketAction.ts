@@ -12,11 +12,18 @@ import { actionLabels } from '../../shared/console/actionLabels';
 export { actionLabels };
 import { useUi } from '../shell/uiStore';
 import { callOperation } from './consoleClient';
+import { offerUndo } from './undo';
 
 
-export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>): Promise<ActionReceipt | null> {
+/**
+ * Runs a local action. An undoable one (its receipt has `undo`) shows its toast with Undo,
+ * unless `quiet`: a caller doing several at once offers one Undo for all (offerUndo).
+ */
+export async function runTicketAction<N extends MutationName>(op: N, input: OperationInput<N>, opts: { quiet?: boolean } = {}): Promise<ActionReceipt | null> {
   try {
-    return await callOperation(op, input);
+    const receipt = await callOperation(op, input);
+    if (!opts.quiet) offerUndo([receipt]);
+    return receipt;
   } catch (err) {
     useUi.getState().notify({ kind: 'error', title: `${actionLabels[op]} failed`, body: err instanceof Error ? err.message : String(err) });
     return null;

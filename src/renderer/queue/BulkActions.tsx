@@ -7,12 +7,16 @@ import type { OperationInput } from '../../shared/console/consoleApi';
 import type { Priority } from '../../shared/domain/model';
 import type { MutationName } from '../../shared/sync/protocol';
 import { useDirectory, useMay } from '../api/reads';
-import { runTicketAction } from '../api/useTicketAction';
+import { actionLabels, runTicketAction } from '../api/useTicketAction';
+import { offerUndo } from '../api/undo';
 import { priorities, priorityLabels } from '../ticket/ticketLabels';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 
+/** The action on each ticket, then one Undo for them all ("Close · 3 tickets"). */
 export async function forEachTicket<N extends MutationName>(ids: readonly number[], op: N, input: (ticketId: number) => OperationInput<N>): Promise<void> {
-  for (const ticketId of ids) await runTicketAction(op, input(ticketId));
+  const receipts = [];
+  for (const ticketId of ids) receipts.push(await runTicketAction(op, input(ticketId), { quiet: true }));
+  offerUndo(receipts, ids.length > 1 ? `${actionLabels[op]} · ${ids.length} tickets` : undefined);
 }
 
 export function BulkActions({ ids }: { ids: readonly number[] }) {

@@ -1,5 +1,9 @@
-/** Notifications from main (HotRush, assigned to you, a turnaround breach, refused) and local errors, in a live region. */
+/**
+ * Notifications from main (HotRush, assigned to you, a turnaround breach, refused), local
+ * errors, and the undo toasts of actions waiting out their undo window, in a live region.
+ */
 import { useEffect } from 'react';
+import { undoToast } from '../api/undo';
 import { useUi, type Toast } from './uiStore';
 
 const lifetimeMs = 8_000;
@@ -10,13 +14,20 @@ function ToastItem({ toast }: { toast: Toast }) {
   useEffect(() => {
     // Errors stay until dismissed: they say something did not happen.
     if (toast.kind === 'error' || toast.kind === 'rejected') return;
-    const t = setTimeout(() => dismiss(toast.id), lifetimeMs);
+    // An undo toast goes when its action is sent: Undo would be too late after that.
+    const ms = toast.undo ? Math.max(0, toast.undo.until - Date.now()) : lifetimeMs;
+    const t = setTimeout(() => dismiss(toast.id), ms);
     return () => clearTimeout(t);
   }, [toast, dismiss]);
   return (
     <li className={`toast toast-${toast.kind}`}>
       <strong>{toast.title}</strong>
       {toast.body && <span>{toast.body}</span>}
+      {toast.undo && (
+        <button type="button" className="undo-button" onClick={() => void undoToast(toast.id)} aria-keyshortcuts="z">
+          Undo <kbd>z</kbd>
+        </button>
+      )}
       {toast.ticketId != null && (
         <button type="button" className="link-button" onClick={() => (openTicket(toast.ticketId!), dismiss(toast.id))}>
           Open

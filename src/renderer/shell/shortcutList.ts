@@ -14,6 +14,7 @@ export const shortcutList = [
   { id: 'assign', keys: ['a'], description: 'Assign (engineers: claim)', where: 'Queue, ticket' },
   { id: 'classify', keys: ['c'], description: 'Classify: type, department, cost, priority', where: 'Queue, ticket' },
   { id: 'merge', keys: ['m'], description: 'Merge into another ticket', where: 'Ticket' },
+  { id: 'undo', keys: ['z'], description: 'Undo the last action while its toast offers Undo (it has not been sent yet)', where: 'Anywhere' },
   { id: 'search', keys: ['/'], description: 'Search tickets, messages and FAQ', where: 'Anywhere' },
   { id: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: views, tickets by number, actions', where: 'Anywhere' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', where: 'Anywhere' },
@@ -53,6 +54,8 @@ export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
       return 'classify';
     case 'm':
       return 'merge';
+    case 'z':
+      return 'undo';
     case '/':
       return 'search';
     case '?':

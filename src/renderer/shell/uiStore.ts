@@ -27,10 +27,12 @@ export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 
 
 export interface Toast {
   id: number;
-  kind: 'hotRush' | 'assigned' | 'breach' | 'rejected' | 'error' | 'info';
+  kind: 'hotRush' | 'assigned' | 'breach' | 'rejected' | 'error' | 'info' | 'undo';
   title: string;
   body?: string;
   ticketId?: number | null;
+  /** An action waiting in the outbox: Undo cancels these keys until `until` (api/undo.ts). */
+  undo?: { keys: string[]; until: number };
 }
 
 interface UiState {
@@ -52,6 +54,8 @@ interface UiState {
   toasts: Toast[];
   /** Signed in here and the cache has not caught up yet: show the first sync's progress. */
   firstSyncPending: boolean;
+  /** The ticket a split was just asked on: its new ticket, once it arrives, is announced. */
+  splitAskedOn: number | null;
 
   show(screen: Screen): void;
   openTicket(ticketId: number): void;
@@ -87,6 +91,7 @@ const initial = {
   searchText: '',
   focus: null,
   toasts: [],
+  splitAskedOn: null as number | null,
 };
 
 export const useUi = create<UiState>()((set, get) => ({

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { mayTakeAction } from '../../shared/tickets/permissions';
 import type { SessionInfo } from '../../shared/console/schemas';
 import { runTicketAction } from '../api/useTicketAction';
+import { latestUndoToast, undoToast } from '../api/undo';
 import { closeTickets } from '../queue/BulkActions';
 import { shortcutOf, whileTyping, type ShortcutId } from './shortcutList';
 import { useUi } from './uiStore';
@@ -90,6 +91,12 @@ export function useShortcuts(session: SessionInfo): void {
           if (inTicket === null || !may('merge')) return false;
           ui.requestFocus('merge');
           return true;
+        case 'undo': {
+          const toast = latestUndoToast();
+          if (toast === null) return false;
+          void undoToast(toast);
+          return true;
+        }
         case 'search':
           ui.show({ name: 'search' });
           ui.requestFocus('search');

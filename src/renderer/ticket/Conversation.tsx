@@ -10,6 +10,7 @@ import { runTicketAction } from '../api/useTicketAction';
 import { DownloadButton } from '../files/DownloadButton';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { formatDateTime } from '../shell/timeText';
+import { useUi } from '../shell/uiStore';
 
 type Attachment = TicketDetail['attachments'][number];
 
@@ -37,6 +38,7 @@ function SplitForm({ ticketId, message, onDone }: { ticketId: number; message: T
       aria-label="Split this message into a new ticket"
       onSubmit={(e) => {
         e.preventDefault();
+        useUi.setState({ splitAskedOn: ticketId });
         void runTicketAction('ticket.split', { ticketId, messageId: message.id, ...(subject.trim() ? { subject: subject.trim() } : {}) }).then(onDone);
       }}
     >

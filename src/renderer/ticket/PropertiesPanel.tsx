@@ -4,22 +4,29 @@
  * them see the values only. The form follows live changes until the user edits it.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { TicketDetail } from '../../shared/console/schemas';
+import type { ActionReceipt, TicketDetail } from '../../shared/console/schemas';
 import type { Priority, TicketType } from '../../shared/domain/model';
 import { useDirectory, useMay, useMe } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
+import { offerUndo } from '../api/undo';
 import { Turnaround } from '../queue/Turnaround';
 import { formatDateTime } from '../shell/timeText';
-import { useFocusRequest } from '../shell/uiStore';
+import { useFocusRequest, useUi } from '../shell/uiStore';
+import { useConsolePrefs } from '../shell/consolePrefs';
 import { chargeText } from './chargeText';
 import { formOf, plannedActions, type PlannedAction, type PropertyForm } from './propertyChanges';
 import { classifiableTypes, priorities, priorityLabels, statusLabels, typeLabels } from './ticketLabels';
 
-async function runAll(actions: PlannedAction[]): Promise<void> {
+/** The form's actions as one change: one by one, in order (a forward must land before the assignment that follows it), one Undo for all. */
+async function runAll(actions: PlannedAction[]): Promise<ActionReceipt[]> {
+  const receipts: ActionReceipt[] = [];
   for (const a of actions) {
-    // One by one, in order: a forward must land before the assignment that follows it.
-    if (!(await runTicketAction(a.op, a.input as never))) return;
+    const r = await runTicketAction(a.op, a.input as never, { quiet: true });
+    if (!r) break;
+    receipts.push(r);
   }
+  offerUndo(receipts);
+  return receipts;
 }
 
 export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
@@ -45,10 +52,20 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
   };
   const actions = plannedActions(t, form);
   const isNew = t.status === 'new';
+  const [prefs, setPrefs] = useConsolePrefs(me.id);
   const submit = async () => {
-    await runAll(actions);
+    // Where to go next is read before the classify takes this ticket out of the inbox.
+    const ui = useUi.getState();
+    const at = ui.queueOrder.indexOf(t.id);
+    const next = at === -1 ? undefined : (ui.queueOrder[at + 1] ?? ui.queueOrder[at - 1]);
+    const done = await runAll(actions);
     setDirty(false);
+    if (isNew && done.length > 0 && prefs.advanceAfterClassify && useUi.getState().screen.name === 'ticket') {
+      if (next !== undefined) ui.openTicket(next);
+      else ui.back();
+    }
   };
+  const noDepartment = form.departmentId === null;
 
   return (
     <section className="properties" aria-labelledby="properties-title">
@@ -135,13 +152,30 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
           </label>
           {editable && (
             <div className="form-actions">
-              <button type="submit" className="primary" disabled={form.departmentId === null || (!isNew && actions.length === 0)}>
+              <button
+                type="submit"
+                className="primary"
+                disabled={noDepartment || (!isNew && actions.length === 0)}
+                aria-describedby={noDepartment || (!isNew && actions.length === 0) ? 'properties-why' : undefined}
+              >
                 {isNew ? 'Classify and forward' : 'Save changes'}
               </button>
               {dirty && (
                 <button type="button" onClick={() => setDirty(false)}>
                   Undo edits
                 </button>
+              )}
+              {/* A disabled button says why. */}
+              {(noDepartment || (!isNew && actions.length === 0)) && (
+                <p id="properties-why" className="hint muted">
+                  {noDepartment ? 'Choose a department first.' : 'Nothing changed yet.'}
+                </p>
+              )}
+              {isNew && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={prefs.advanceAfterClassify} onChange={(e) => setPrefs({ advanceAfterClassify: e.target.checked })} />
+                  Then open the next inbox ticket
+                </label>
               )}
             </div>
           )}

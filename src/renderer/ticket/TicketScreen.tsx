@@ -2,7 +2,7 @@
  * One ticket: its header and actions, refusals to retry, who else is on it, the conversation
  * and the composer; on the side its properties, access info and the customer.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionInfo, TicketDetail } from '../../shared/console/schemas';
 import { useTicketDetail } from '../api/reads';
 import { AccessInfo } from '../customer/AccessInfo';
@@ -27,14 +27,49 @@ function Links({ detail }: { detail: TicketDetail }) {
         {label}
       </button>
     );
-  if (t.mergedIntoId === null && t.splitFromId === null && t.followUpOfId === null) return null;
+  if (t.mergedIntoId === null && t.splitFromId === null && t.followUpOfId === null && detail.splitInto.length === 0) return null;
   return (
     <p className="ticket-links">
       {t.mergedIntoId !== null && <>Merged into another ticket: {link('open it', t.mergedIntoId)} </>}
       {t.splitFromId !== null && <>Split out of {link('the original ticket', t.splitFromId)} </>}
-      {t.followUpOfId !== null && <>Follow-up of {link('an earlier ticket', t.followUpOfId)}</>}
+      {t.followUpOfId !== null && <>Follow-up of {link('an earlier ticket', t.followUpOfId)} </>}
+      {detail.splitInto.length > 0 && (
+        <>
+          Split into{' '}
+          {detail.splitInto.map((s, i) => (
+            <span key={s.id}>
+              {i > 0 && ', '}
+              {link(`#${s.number}`, s.id)}
+            </span>
+          ))}
+        </>
+      )}
     </p>
   );
+}
+
+/**
+ * A split is the server's to number: once the new ticket arrives (this ticket's `splitInto`
+ * grows after a split asked for here), a toast names it and opens it.
+ */
+function useSplitNotice(detail: TicketDetail): void {
+  const notify = useUi((s) => s.notify);
+  const asked = useUi((s) => s.splitAskedOn);
+  const known = useRef<Set<number> | null>(null);
+  useEffect(() => {
+    known.current = null;
+  }, [detail.ticket.id]);
+  useEffect(() => {
+    const ids = detail.splitInto.map((s) => s.id);
+    if (known.current && asked === detail.ticket.id) {
+      for (const s of detail.splitInto) {
+        if (known.current.has(s.id)) continue;
+        notify({ kind: 'info', title: `Split into new ticket #${s.number}`, body: `From #${detail.ticket.number}; each links to the other.`, ticketId: s.id });
+        useUi.setState({ splitAskedOn: null });
+      }
+    }
+    known.current = new Set(ids);
+  }, [detail.splitInto, detail.ticket.id, detail.ticket.number, asked, notify]);
 }
 
 function TicketView({ session, detail }: { session: SessionInfo; detail: TicketDetail }) {
@@ -44,6 +79,7 @@ function TicketView({ session, detail }: { session: SessionInfo; detail: TicketD
   const [merging, setMerging] = useState(false);
   usePresence(t.id, writing);
   useFocusRequest('merge', () => setMerging(true));
+  useSplitNotice(detail);
   const onWriting = useCallback((w: boolean) => setWriting(w), []);
 
   return (

@@ -219,6 +219,8 @@ export const TicketDetail = z.object({
   /** The conversation in time order; notes are internal (kind `note`). */
   messages: z.array(TicketMessage),
   attachments: z.array(TicketAttachment),
+  /** Tickets split out of this one, oldest first. */
+  splitInto: z.array(z.object({ id, number: z.number().int() })),
   /** This ticket's refused local actions, to show with their reasons and a retry. */
   failedActions: z.array(FailedAction),
   /** Other staff viewing or replying to this ticket right now. */

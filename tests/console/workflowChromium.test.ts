@@ -1,0 +1,101 @@
+/**
+ * A dispatcher's day by keyboard in Chromium (built console, web host, real server), issue 21:
+ * costly actions show what they did and can be undone before the server sees them; Classify
+ * and forward moves on to the next inbox ticket; a split names its new ticket.
+ */
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
+import { StaffConsole } from '../support/lifecycle';
+import { buildApp } from './support/buildApp';
+import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
+
+const live = { timeout: 20_000 };
+
+browserSuite('a dispatcher\'s workflow in Chromium', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+  let page: Page;
+  let tech: number;
+  let pusher: StaffConsole;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // A long undo window: each test decides when to undo; nothing is sent before it ends.
+    stack = await startConsoleStack({ rendererDir: path.join(await buildApp(), 'renderer'), engine: { undoWindowMs: 60_000 } });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    [{ id: tech }] = (await stack.server.ctx.db.query<{ id: number }>(`SELECT id FROM departments WHERE name = 'Tech support'`)) as [{ id: number }];
+    pusher = new StaffConsole(stack.server, await stack.server.login('dispatcher@example.com', true));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function signedIn(): Promise<Page> {
+    if (page) return page;
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(stack.web.url);
+    await page.getByLabel('Server URL').fill(stack.server.url);
+    await page.getByLabel('Email').fill('dispatcher@example.com');
+    await page.getByLabel('Password').fill('switchboard');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('grid', { name: 'Dispatch inbox' }).waitFor(live);
+    return page;
+  }
+
+  async function openByNumber(p: Page, number: number): Promise<void> {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Control+k');
+    await p.getByRole('combobox', { name: 'Command' }).fill(`#${number}`);
+    await p.keyboard.press('Enter');
+    await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
+  }
+  const serverStatus = async (t: NewTicket) => (await stack.server.ctx.db.query<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [t.id]))[0]!.status;
+  const toasts = (p: Page) => p.getByRole('list', { name: 'Notifications' });
+
+  it('e closes and charges with a toast that says so; z undoes it before the server ever sees it', async () => {
+    const t = await createCustomerTicket(stack.server, 'Close me by mistake');
+    await pusher.do('ticket.classify', { ticketId: t.id, type: 'tech', departmentId: tech, cost: 20 });
+    const p = await signedIn();
+    await openByNumber(p, t.number);
+    await p.locator('.ticket-badges').getByText('Open').waitFor(live);
+    await p.locator('#ticket-title').click();
+    await p.keyboard.press('e');
+    const toast = toasts(p).getByRole('listitem').filter({ hasText: `Closed #${t.number} · 20 points charged` });
+    await toast.getByRole('button', { name: /Undo/ }).waitFor(live);
+    await p.locator('.ticket-badges').getByText('Closed').waitFor(live);
+    await p.keyboard.press('z');
+    await toasts(p).getByText(`Undone: Closed #${t.number} · 20 points charged`).waitFor(live);
+    await p.locator('.ticket-badges').getByText('Open').waitFor(live);
+    // A note is sent at once; once the server has it, it has seen all this console will send before it.
+    await p.keyboard.press('n');
+    const note = p.getByLabel('Internal note (staff only)');
+    await expect.poll(() => note.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), live).toBe(true);
+    await note.fill('customer asked to keep it open');
+    await note.press('Control+Enter');
+    await expect.poll(async () => (await stack.server.ctx.db.query(`SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND kind = 'note'`, [t.id])).length, live).toBe(1);
+    expect(await serverStatus(t)).toBe('open');
+    expect((await stack.server.ctx.db.query('SELECT 1 FROM ledger_entries WHERE ticket_id = $1', [t.id])).length).toBe(0);
+  }, 120_000);
+
+  it('Classify and forward says where the ticket went and opens the next inbox ticket', async () => {
+    const first = await createCustomerTicket(stack.server, 'Inbox ticket one');
+    const second = await createCustomerTicket(stack.server, 'Inbox ticket two');
+    const p = await signedIn();
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+    const inbox = p.getByRole('grid', { name: 'Dispatch inbox' });
+    await inbox.getByText(second.subject).waitFor(live);
+    await inbox.getByText(first.subject).click();
+    await p.locator('#ticket-title').getByText(`#${first.number}`).waitFor(live);
+    const form = p.getByRole('form', { name: 'Ticket properties' });
+    await form.getByLabel('Department').selectOption({ label: 'Tech support' });
+    await form.getByRole('button', { name: 'Classify and forward' }).click();
+    await toasts(p).getByText(`Classified #${first.number} · forwarded to Tech support`).waitFor(live);
+    await expect.poll(() => p.locator('#ticket-title .number').textContent(), live).not.toBe(`#${first.number}`);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

@@ -2,7 +2,7 @@
  * The conversation in Chromium (built console, web host, real server): what a message shows.
  * Bugs of issue 21: numbered lists kept their numbers only outside the conversation (the
  * timeline's `list-style: none` reached every `<ol>` in it), and a split message left its
- * attachment behind on the old ticket under "Other attachments".
+ * attachment behind on the old ticket under "Other attachments". A split names its new ticket and both link to each other.
  */
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -98,7 +98,11 @@ browserSuite('the conversation in Chromium', () => {
     await expect.poll(() => p.getByRole('region', { name: 'Conversation' }).getByText('Details about: Checkout error').count(), live).toBe(0);
     await expect.poll(() => p.getByRole('heading', { name: 'Other attachments' }).count(), live).toBe(0);
     const [split] = await stack.server.ctx.db.query<{ number: number }>('SELECT number FROM tickets WHERE split_from_id = $1', [into.id]);
-    await openByNumber(p, split!.number);
+    // The toast names the new ticket, and the old one links to it.
+    await p.getByRole('list', { name: 'Notifications' }).getByText(`Split into new ticket #${split!.number}`).waitFor(live);
+    await p.locator('.ticket-links').getByRole('button', { name: `#${split!.number}` }).click();
+    await p.locator('#ticket-title').getByText(`#${split!.number}`).waitFor(live);
+    await p.locator('.ticket-links').getByRole('button', { name: 'the original ticket' }).waitFor(live);
     const message = p.getByRole('listitem', { name: /^Customer from/ }).filter({ hasText: 'Details about: Checkout error' });
     await message.getByRole('list', { name: 'Attachments' }).getByText('checkout-error.png').waitFor(live);
     expect(await p.getByRole('heading', { name: 'Other attachments' }).count()).toBe(0);

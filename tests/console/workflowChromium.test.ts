@@ -96,6 +96,97 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await form.getByRole('button', { name: 'Classify and forward' }).click();
     await toasts(p).getByText(`Classified #${first.number} · forwarded to Tech support`).waitFor(live);
     await expect.poll(() => p.locator('#ticket-title .number').textContent(), live).not.toBe(`#${first.number}`);
+  }, 120_000);
+
+  /** The accessible name of what has the keyboard (its label). */
+  const focusedLabel = (p: Page) =>
+    p.evaluate(() => {
+      const d = (globalThis as unknown as { document: { activeElement: { labels?: Array<{ textContent: string }>; getAttribute(n: string): string | null; tagName: string } | null } }).document;
+      const el = d.activeElement;
+      return el?.labels?.[0]?.textContent?.trim() ?? el?.getAttribute('aria-label') ?? el?.tagName ?? '';
+    });
+
+  it('keys for forward, priority, cost, HotRush, split, FAQ and merge; the palette acts on the ticket; ? lists them', async () => {
+    const t = await createCustomerTicket(stack.server, 'Keyboard ticket about checkout');
+    const other = await createCustomerTicket(stack.server, 'Older checkout question');
+    await pusher.do('ticket.classify', { ticketId: t.id, type: 'tech', departmentId: tech, cost: 0 });
+    await pusher.do('ticket.note', { ticketId: t.id, body: 'a second message, so the first can be split out' });
+    const p = await signedIn();
+    await openByNumber(p, t.number);
+    await p.locator('.ticket-badges').getByText('Open').waitFor(live);
+    await p.locator('#ticket-title').click();
+    const press = async (key: string, label: RegExp | string) => {
+      await p.keyboard.press(key);
+      await expect.poll(() => focusedLabel(p), live).toMatch(label);
+      await p.keyboard.press('Escape');
+    };
+    await press('f', /^Department/);
+    await press('p', /^Priority/);
+    await press('$', /^Cost in points/);
+    // h turns HotRush on, with its toast; z takes it back.
+    await p.keyboard.press('h');
+    await toasts(p).getByText(`HotRush on for #${t.number}`).waitFor(live);
+    await p.locator('.ticket-badges .hot-badge').waitFor(live);
+    await p.keyboard.press('z');
+    await expect.poll(() => p.locator('.ticket-badges .hot-badge').count(), live).toBe(0);
+    // s opens the split form of the customer's message; Escape leaves it, Cancel closes it.
+    await p.keyboard.press('s');
+    const split = p.getByRole('form', { name: 'Split this message into a new ticket' });
+    await split.waitFor(live);
+    await split.getByRole('button', { name: 'Cancel' }).click();
+    // i opens the FAQ picker in the composer.
+    await p.keyboard.press('i');
+    await p.getByRole('dialog', { name: 'Insert an FAQ article' }).waitFor(live);
+    await p.keyboard.press('Escape');
+    // m, then arrows and Enter in the results, to the confirmation.
+    await p.locator('#ticket-title').click();
+    await p.keyboard.press('m');
+    const merge = p.getByRole('dialog', { name: `Merge #${t.number} into another ticket` });
+    await merge.getByRole('option').filter({ hasText: other.subject }).waitFor(live);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowUp');
+    await p.keyboard.press('Enter');
+    await merge.getByRole('button', { name: /^Merge into #/ }).waitFor(live);
+    await p.keyboard.press('Escape');
+    // The palette offers the ticket's actions: "clas" finds Classify.
+    await p.keyboard.press('Control+k');
+    await p.getByRole('combobox', { name: 'Command' }).fill('clas');
+    await p.getByRole('option', { name: 'Classify and forward' }).waitFor(live);
+    await p.keyboard.press('Enter');
+    await expect.poll(() => focusedLabel(p), live).toMatch(/^Type/);
+    await p.keyboard.press('Escape');
+    // ? lists the new keys, the whole table in sight.
+    await p.keyboard.press('?');
+    const help = p.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor(live);
+    for (const does of ['Forward to a department', 'Turn HotRush on or off', 'Rate the cost in points', 'Insert an FAQ article', 'Go to the actions on the selected tickets', 'Undo the last action']) {
+      await help.getByText(does, { exact: false }).first().waitFor(live);
+    }
+    const fits = await help.evaluate((el) => (el as unknown as { scrollHeight: number; clientHeight: number }).scrollHeight <= (el as unknown as { clientHeight: number }).clientHeight);
+    expect(fits).toBe(true);
+    await p.keyboard.press('Escape');
+  }, 120_000);
+
+  it('in the queue: Enter opens the ticket under the cursor after a footer button; x then b reaches the bulk bar', async () => {
+    const p = await signedIn();
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+    const inbox = p.getByRole('grid', { name: 'Dispatch inbox' });
+    await inbox.locator('[role="row"][aria-rowindex="2"]').waitFor(live);
+    await p.getByRole('contentinfo', { name: 'Sync status' }).getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => focusedLabel(p), live).toBe('Dispatch inbox');
+    await p.keyboard.press('Enter');
+    await p.locator('#ticket-title').waitFor(live);
+    await p.keyboard.press('Escape');
+    await inbox.waitFor(live);
+    await p.keyboard.press('x');
+    await p.keyboard.press('b');
+    await expect.poll(() => focusedLabel(p), live).toBe('Assign selected to');
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('p');
+    await expect.poll(() => focusedLabel(p), live).toBe('Set priority of selected');
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
     expect(problems).toEqual([]);
   }, 120_000);
 });

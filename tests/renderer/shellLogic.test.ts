@@ -15,7 +15,7 @@ const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', b
 describe('shortcuts', () => {
   it('maps every listed key to its shortcut', () => {
     for (const s of shortcutList) {
-      if (s.id === 'send') continue;
+      if (s.id === 'send' || s.id === 'pick') continue;
       const k = s.keys[0];
       // Shift+X arrives as the key "X".
       const event = k.startsWith('Ctrl+') ? key(k.slice(5).toLowerCase(), { ctrlKey: true }) : k.startsWith('Shift+') ? key(k.slice(6)) : key(k);
@@ -49,6 +49,16 @@ describe('paletteCommands', () => {
     expect(paletteCommands('close', { views, inTicket: true, may }).map((c) => c.label)).toContain('Close this ticket');
     expect(paletteCommands('close', { views, inTicket: false, may }).map((c) => c.label)).not.toContain('Close this ticket');
     expect(paletteCommands('merge', { views, inTicket: true, may: (a) => a !== 'merge' }).map((c) => c.label)).not.toContain('Merge into another ticket');
+  });
+
+  it('finds ticket actions by a few letters, on the open ticket, the ticket under the cursor or the selection', () => {
+    expect(paletteCommands('clas', { views, inTicket: true, may })[0]).toEqual({ kind: 'action', action: 'classify', label: 'Classify and forward' });
+    expect(paletteCommands('clas', { views, inTicket: false, target: { kind: 'cursor' }, may })[0]?.label).toBe('Classify and forward (ticket under the cursor)');
+    const onSelection = paletteCommands('', { views, inTicket: false, target: { kind: 'selection', count: 3 }, may }).map((c) => c.label);
+    expect(onSelection).toEqual(expect.arrayContaining(['Close (3 selected)', 'Forward to a department (3 selected)', 'Set the priority (3 selected)', 'Turn HotRush on or off (3 selected)']));
+    // What takes one ticket is not offered for a selection.
+    expect(onSelection.some((l) => l.startsWith('Classify') || l.startsWith('Merge') || l.startsWith('Split'))).toBe(false);
+    expect(paletteCommands('split', { views, inTicket: true, may }).map((c) => (c.kind === 'action' ? c.action : c.kind))).toContain('split');
   });
 
   it('offers the admin screens to admins only', () => {

@@ -9,6 +9,7 @@ import type { MutationName } from '../../shared/sync/protocol';
 import { useDirectory, useMay } from '../api/reads';
 import { actionLabels, runTicketAction } from '../api/useTicketAction';
 import { offerUndo } from '../api/undo';
+import { consoleClient } from '../api/consoleClient';
 import { priorities, priorityLabels } from '../ticket/ticketLabels';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 
@@ -23,13 +24,23 @@ export function BulkActions({ ids }: { ids: readonly number[] }) {
   const may = useMay();
   const dir = useDirectory().data;
   const clear = useUi((s) => s.clearSelection);
+  const barRef = useRef<HTMLDivElement>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
+  const forwardRef = useRef<HTMLSelectElement>(null);
+  const priorityRef = useRef<HTMLSelectElement>(null);
   useFocusRequest('assign', () => assignRef.current?.focus());
-  const done = () => clear();
+  useFocusRequest('bulkForward', () => forwardRef.current?.focus());
+  useFocusRequest('bulkPriority', () => priorityRef.current?.focus());
+  useFocusRequest('bulk', () => barRef.current?.querySelector<HTMLElement>('select, button')?.focus());
+  // Done or cleared, the keyboard goes back to the queue (Enter opens, j/k move).
+  const done = () => {
+    clear();
+    useUi.getState().requestFocus('queue');
+  };
   const n = ids.length;
 
   return (
-    <div className="bulk-bar" role="toolbar" aria-label={`Actions on ${n} selected tickets`}>
+    <div ref={barRef} className="bulk-bar" role="toolbar" aria-label={`Actions on ${n} selected tickets`}>
       <strong>{n} selected</strong>
       {may('assign') && (
         <select
@@ -52,6 +63,7 @@ export function BulkActions({ ids }: { ids: readonly number[] }) {
       )}
       {may('forward') && (
         <select
+          ref={forwardRef}
           aria-label="Forward selected to department"
           value=""
           onChange={(e) => {
@@ -69,6 +81,7 @@ export function BulkActions({ ids }: { ids: readonly number[] }) {
       )}
       {may('set_priority') && (
         <select
+          ref={priorityRef}
           aria-label="Set priority of selected"
           value=""
           onChange={(e) => {
@@ -94,6 +107,16 @@ export function BulkActions({ ids }: { ids: readonly number[] }) {
       </button>
     </div>
   );
+}
+
+/**
+ * h: HotRush on for the tickets (off when every one already has it), as cached; one Undo.
+ * HotRush adds its surcharge at the close, so it is undoable like the other costly changes.
+ */
+export async function toggleHotRush(ids: readonly number[]): Promise<void> {
+  const tickets = await Promise.all(ids.map((ticketId) => consoleClient().ticket.detail({ ticketId }).then((d) => d.ticket)));
+  const hotRush = !tickets.every((t) => t.hotRush);
+  await forEachTicket(tickets.filter((t) => t.hotRush !== hotRush).map((t) => t.id), 'ticket.setHotRush', (ticketId) => ({ ticketId, hotRush }));
 }
 
 /** Closing several tickets at once asks first: one keystroke should not close a screenful. */

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { TicketSummary } from '../../shared/console/schemas';
 import { useDepartmentNames, useStaffNames } from '../api/reads';
 import { useNow } from '../shell/useNow';
-import { useUi } from '../shell/uiStore';
+import { useFocusRequest, useUi } from '../shell/uiStore';
 import { QueueRow, queueColumns } from './QueueRow';
 
 const rowHeight = 34;
@@ -24,6 +24,9 @@ export interface QueueGridProps {
 
 export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  // The keyboard comes back to the grid (after the bulk bar, a footer button), so Enter opens the ticket under the cursor.
+  useFocusRequest('queue', () => gridRef.current?.focus());
   const cursor = useUi((s) => s.cursor);
   const selection = useUi((s) => s.selection);
   const openTicket = useUi((s) => s.openTicket);
@@ -64,6 +67,7 @@ export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
 
   return (
     <div
+      ref={gridRef}
       className="queue-grid tickets"
       role="grid"
       aria-label={label}

@@ -3,15 +3,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
-import { useMay, useViews } from '../api/reads';
+import { useMay, useMe, useViews } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
-import { paletteCommands, type PaletteAction, type PaletteCommand } from './paletteCommands';
+import { paletteCommands, type PaletteAction, type PaletteCommand, type PaletteTarget } from './paletteCommands';
+import { runShortcut } from './useShortcuts';
 import { useTheme } from './theme';
 import { useUi } from './uiStore';
 import { assertNever } from '../../shared/assertNever';
 
 function useRunCommand(): (c: PaletteCommand) => Promise<void> {
   const queryClient = useQueryClient();
+  const role = useMe().role;
   return async (c) => {
     const ui = useUi.getState();
     ui.setOverlay(null);
@@ -41,16 +43,25 @@ function useRunCommand(): (c: PaletteCommand) => Promise<void> {
 
   async function runAction(action: PaletteAction): Promise<void> {
     const ui = useUi.getState();
-    const ticketId = ui.screen.name === 'ticket' ? ui.screen.ticketId : null;
+    const ticketId = ui.screen.name === 'ticket' ? ui.screen.ticketId : ui.screen.name === 'queue' ? (ui.queueOrder[ui.cursor] ?? null) : null;
     switch (action) {
       case 'reply':
       case 'note':
       case 'classify':
       case 'merge':
-        ui.requestFocus(action);
+      case 'close':
+      case 'forward':
+      case 'priority':
+      case 'hotRush':
+      case 'cost':
+      case 'split':
+      case 'faq':
+      case 'assign':
+      case 'undo':
+        // As its key does, on the same ticket or selection.
+        runShortcut(action, role);
         return;
       case 'claim':
-      case 'close':
       case 'reopen':
         if (ticketId !== null) await runTicketAction(`ticket.${action}`, { ticketId });
         return;
@@ -73,6 +84,9 @@ function useRunCommand(): (c: PaletteCommand) => Promise<void> {
   }
 }
 
+const ticketTarget: PaletteTarget = { kind: 'ticket' };
+const cursorTarget: PaletteTarget = { kind: 'cursor' };
+
 export function CommandPalette() {
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
@@ -80,10 +94,15 @@ export function CommandPalette() {
   const views = useViews().data ?? [];
   const may = useMay();
   const inTicket = useUi((s) => s.screen.name === 'ticket');
+  // Primitives from the store (a new object each read would re-render without end).
+  const inQueue = useUi((s) => s.screen.name === 'queue');
+  const selected = useUi((s) => s.selection.size);
+  const onCursor = useUi((s) => s.queueOrder[s.cursor] !== undefined);
+  const target: PaletteTarget | null = inTicket ? ticketTarget : !inQueue ? null : selected ? { kind: 'selection', count: selected } : onCursor ? cursorTarget : null;
   const close = () => useUi.getState().setOverlay(null);
   const run = useRunCommand();
   useEffect(() => inputRef.current?.focus(), []);
-  const commands = paletteCommands(text, { views, inTicket, may });
+  const commands = paletteCommands(text, { views, inTicket, target, may });
   const pick = (c: PaletteCommand | undefined) => c && void run(c);
 
   return (

@@ -20,6 +20,8 @@ export function StatusBar() {
   const [showFailures, setShowFailures] = useState(false);
   const theme = useTheme();
   const setOverlay = useUi((s) => s.setOverlay);
+  // A footer button keeps no focus: the keyboard goes back to the queue (Enter opens the ticket under the cursor).
+  const backToWork = () => useUi.getState().requestFocus('queue');
   if (!status) return null;
   const refused = failures.data ?? [];
   return (
@@ -43,10 +45,10 @@ export function StatusBar() {
       )}
       <UpdateNotice />
       <span className="status-spacer" />
-      <button type="button" onClick={() => void consoleClient().sync.now()}>
+      <button type="button" onClick={() => (void consoleClient().sync.now(), backToWork())}>
         Sync now
       </button>
-      <button type="button" onClick={theme.cycle} aria-label={`${themeLabels[theme.theme]}; switch theme`}>
+      <button type="button" onClick={() => (theme.cycle(), backToWork())} aria-label={`${themeLabels[theme.theme]}; switch theme`}>
         {themeLabels[theme.theme]}
       </button>
       <button type="button" aria-label="Keyboard shortcuts" onClick={() => setOverlay('help')}>

@@ -13,13 +13,21 @@ export const shortcutList = [
   { id: 'close', keys: ['e'], description: 'Close the ticket (in the queue: the selected tickets, or the one under the cursor)', where: 'Queue, ticket' },
   { id: 'assign', keys: ['a'], description: 'Assign (engineers: claim)', where: 'Queue, ticket' },
   { id: 'classify', keys: ['c'], description: 'Classify: type, department, cost, priority', where: 'Queue, ticket' },
+  { id: 'forward', keys: ['f'], description: 'Forward to a department (in the queue: the selected tickets, else the one under the cursor)', where: 'Queue, ticket' },
+  { id: 'priority', keys: ['p'], description: 'Set the priority (in the queue: the selected tickets, else the one under the cursor)', where: 'Queue, ticket' },
+  { id: 'hotRush', keys: ['h'], description: 'Turn HotRush on or off (the selected tickets, or this one)', where: 'Queue, ticket' },
+  { id: 'cost', keys: ['$'], description: 'Rate the cost in points', where: 'Queue, ticket' },
   { id: 'merge', keys: ['m'], description: 'Merge into another ticket', where: 'Ticket' },
+  { id: 'split', keys: ['s'], description: 'Split the newest customer message out into a new ticket', where: 'Ticket' },
+  { id: 'faq', keys: ['i'], description: 'Insert an FAQ article into the reply', where: 'Ticket' },
+  { id: 'bulk', keys: ['b'], description: 'Go to the actions on the selected tickets', where: 'Queue' },
   { id: 'undo', keys: ['z'], description: 'Undo the last action while its toast offers Undo (it has not been sent yet)', where: 'Anywhere' },
   { id: 'search', keys: ['/'], description: 'Search tickets, messages and FAQ', where: 'Anywhere' },
   { id: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: views, tickets by number, actions', where: 'Anywhere' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', where: 'Anywhere' },
   { id: 'back', keys: ['Escape'], description: 'Back to the queue; close a dialog; leave a text field', where: 'Anywhere' },
-  { id: 'send', keys: ['Ctrl+Enter', '⌘Enter'], description: 'Send the reply or save the note', where: 'Composer' },
+  { id: 'send', keys: ['Ctrl+Enter', '⌘Enter'], description: 'Send the reply or save the note; submit a reject reason', where: 'Composer, reject dialog' },
+  { id: 'pick', keys: ['↑', '↓', 'Enter'], description: 'Move through the results and choose one', where: 'Palette, merge dialog, FAQ picker' },
 ] as const;
 
 export type ShortcutId = (typeof shortcutList)[number]['id'];
@@ -27,7 +35,7 @@ export type ShortcutId = (typeof shortcutList)[number]['id'];
 /** Shortcuts that work while typing in a field (the rest would eat the letters). */
 export const whileTyping: ReadonlySet<ShortcutId> = new Set(['palette']);
 
-/** The shortcut a key press means, or null. `send` belongs to the composer itself. */
+/** The shortcut a key press means, or null. `send` and `pick` belong to the composer and the dialogs themselves. */
 export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutId | null {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
@@ -54,6 +62,20 @@ export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
       return 'classify';
     case 'm':
       return 'merge';
+    case 'f':
+      return 'forward';
+    case 'p':
+      return 'priority';
+    case 'h':
+      return 'hotRush';
+    case '$':
+      return 'cost';
+    case 's':
+      return 'split';
+    case 'i':
+      return 'faq';
+    case 'b':
+      return 'bulk';
     case 'z':
       return 'undo';
     case '/':

@@ -23,7 +23,7 @@ export type Screen =
   | { name: 'audit' };
 
 /** Controls a shortcut can put the keyboard into. */
-export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge';
+export type FocusTarget = 'reply' | 'note' | 'assign' | 'classify' | 'search' | 'queue' | 'merge' | 'forward' | 'priority' | 'cost' | 'split' | 'faq' | 'bulk' | 'bulkForward' | 'bulkPriority';
 
 export interface Toast {
   id: number;

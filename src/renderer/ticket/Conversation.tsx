@@ -10,7 +10,7 @@ import { runTicketAction } from '../api/useTicketAction';
 import { DownloadButton } from '../files/DownloadButton';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { formatDateTime } from '../shell/timeText';
-import { useUi } from '../shell/uiStore';
+import { useFocusRequest, useUi } from '../shell/uiStore';
 
 type Attachment = TicketDetail['attachments'][number];
 
@@ -58,10 +58,14 @@ function SplitForm({ ticketId, message, onDone }: { ticketId: number; message: T
 
 const kindLabels: Record<TicketMessage['kind'], string> = { customer: 'Customer', staff: 'Reply', note: 'Internal note' };
 
-function MessageItem({ message, detail, online, maySplit }: { message: TicketMessage; detail: TicketDetail; online: boolean; maySplit: boolean }) {
+function MessageItem({ message, detail, online, maySplit, splitKey }: { message: TicketMessage; detail: TicketDetail; online: boolean; maySplit: boolean; splitKey: boolean }) {
   const [splitting, setSplitting] = useState(false);
   const files = detail.attachments.filter((a) => a.messageId === message.id);
   const canSplit = maySplit && message.kind === 'customer' && message.id > 0 && detail.ticket.mergedIntoId === null && detail.messages.length > 1;
+  // s splits the newest customer message: its form opens here.
+  useFocusRequest('split', () => {
+    if (splitKey && canSplit) setSplitting(true);
+  });
   return (
     <li className={`message message-${message.kind}${message.pending ? ' pending' : ''}`} aria-label={`${kindLabels[message.kind]} from ${message.authorName ?? 'unknown'}`}>
       <header>
@@ -91,6 +95,7 @@ function MessageItem({ message, detail, online, maySplit }: { message: TicketMes
 export function Conversation({ detail }: { detail: TicketDetail }) {
   const may = useMay();
   const online = useSyncStatus().data?.online ?? false;
+  const newestCustomer = detail.messages.findLast((m) => m.kind === 'customer' && m.id > 0)?.id ?? null;
   const loose = detail.attachments.filter((a) => a.messageId === null || !detail.messages.some((m) => m.id === a.messageId));
   return (
     <section className="conversation" aria-label="Conversation">
@@ -102,7 +107,7 @@ export function Conversation({ detail }: { detail: TicketDetail }) {
           </li>
         )}
         {detail.messages.map((m) => (
-          <MessageItem key={m.id} message={m} detail={detail} online={online} maySplit={may('split')} />
+          <MessageItem key={m.id} message={m} detail={detail} online={online} maySplit={may('split')} splitKey={m.id === newestCustomer} />
         ))}
       </ol>
       {loose.length > 0 && (

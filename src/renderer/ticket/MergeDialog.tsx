@@ -1,6 +1,7 @@
 /**
  * Merge this ticket into another (cross-posting): find the other one by number or by words of
- * its subject or messages, or pick one of the account's open tickets; confirm; this ticket's
+ * its subject or messages, or pick one of the account's open tickets (arrows and Enter, or a
+ * click); confirm; this ticket's
  * messages move there and it closes without a charge.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -56,6 +57,8 @@ function useCandidates(text: string, detail: TicketDetail): Candidate[] {
 export function MergeDialog({ detail, onClose }: { detail: TicketDetail; onClose(): void }) {
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<Candidate | null>(null);
+  // The result the arrows are on; Enter picks it (as in the palette).
+  const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => inputRef.current?.focus(), []);
   const candidates = useCandidates(text, detail);
@@ -93,14 +96,39 @@ export function MergeDialog({ detail, onClose }: { detail: TicketDetail; onClose
           <>
             <label>
               Ticket number or words of its subject
-              <input ref={inputRef} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="#104233 or words…" />
+              <input
+                ref={inputRef}
+                type="search"
+                role="combobox"
+                aria-expanded={candidates.length > 0}
+                aria-controls="merge-results"
+                aria-activedescendant={candidates[active] ? `merge-result-${candidates[active].ticketId}` : undefined}
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setActive(0);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, candidates.length - 1));
+                  else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+                  else if (e.key === 'Enter' && candidates[active]) setChosen(candidates[active]);
+                  else return;
+                  e.preventDefault();
+                }}
+                placeholder="#104233 or words…"
+              />
             </label>
-            <ul className="pick-list" aria-label="Tickets to merge into">
-              {candidates.map((c) => (
-                <li key={c.ticketId}>
-                  <button type="button" onClick={() => setChosen(c)}>
-                    <span className="number">#{c.number}</span> <span className="subject">{c.subject}</span> <span className="muted">{c.note}</span>
-                  </button>
+            <ul id="merge-results" className="pick-list" role="listbox" aria-label="Tickets to merge into">
+              {candidates.map((c, i) => (
+                <li
+                  key={c.ticketId}
+                  id={`merge-result-${c.ticketId}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'active' : undefined}
+                  onClick={() => setChosen(c)}
+                >
+                  <span className="number">#{c.number}</span> <span className="subject">{c.subject}</span> <span className="muted">{c.note}</span>
                 </li>
               ))}
               {candidates.length === 0 && <li className="empty">{text.trim() ? 'No ticket found.' : 'The account has no other open ticket. Type a number or words.'}</li>}

@@ -45,6 +45,12 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
   const assigneeRef = useRef<HTMLSelectElement>(null);
   useFocusRequest('classify', () => typeRef.current?.focus());
   useFocusRequest('assign', () => assigneeRef.current?.focus());
+  const departmentRef = useRef<HTMLSelectElement>(null);
+  const priorityRef = useRef<HTMLSelectElement>(null);
+  const costRef = useRef<HTMLInputElement>(null);
+  useFocusRequest('forward', () => departmentRef.current?.focus());
+  useFocusRequest('priority', () => priorityRef.current?.focus());
+  useFocusRequest('cost', () => costRef.current?.select());
 
   const set = (patch: Partial<PropertyForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -110,7 +116,7 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
           </label>
           <label>
             Department
-            <select value={form.departmentId ?? ''} onChange={(e) => set({ departmentId: e.target.value ? Number(e.target.value) : null })}>
+            <select ref={departmentRef} value={form.departmentId ?? ''} onChange={(e) => set({ departmentId: e.target.value ? Number(e.target.value) : null })}>
               <option value="">Choose a department…</option>
               {/* An archived department takes no new tickets: offered only as the ticket's current one. */}
               {dir?.departments.filter((d) => !d.archived || d.id === form.departmentId).map((d) => (
@@ -122,7 +128,7 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
           </label>
           <label>
             Priority
-            <select value={form.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
+            <select ref={priorityRef} value={form.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
               {priorities.map((p) => (
                 <option key={p} value={p}>
                   {priorityLabels[p]}
@@ -136,7 +142,7 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
           </label>
           <label>
             Cost in points (0 = free)
-            <input type="number" min={0} max={10000} step={1} value={form.cost} onChange={(e) => set({ cost: Math.max(0, Math.min(10000, Math.trunc(Number(e.target.value) || 0))) })} />
+            <input ref={costRef} type="number" min={0} max={10000} step={1} value={form.cost} onChange={(e) => set({ cost: Math.max(0, Math.min(10000, Math.trunc(Number(e.target.value) || 0))) })} />
           </label>
           <label>
             Assignee

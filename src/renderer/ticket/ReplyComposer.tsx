@@ -55,6 +55,7 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
   };
   useFocusRequest('reply', () => focusAs('reply'));
   useFocusRequest('note', () => focusAs('note'));
+  useFocusRequest('faq', () => setFaqOpen(true));
 
   const edit = (next: string) => {
     // A draft begun now has seen the conversation as it is now.

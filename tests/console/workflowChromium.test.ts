@@ -189,4 +189,41 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await p.keyboard.press('Escape');
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('never cuts the turnaround, the HotRush badge or the subject at 1280 and 1920 px; the bulk bar moves no row; My tickets has no Assignee', async () => {
+    const urgent = await createCustomerTicket(stack.server, 'Checkout page blank after upgrading to 4.1.9 on the new domain', { hotRush: true });
+    const p = await signedIn();
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Escape');
+    const inbox = p.getByRole('grid', { name: 'Dispatch inbox' });
+    const row = inbox.getByRole('row').filter({ hasText: urgent.subject });
+    for (const width of [1280, 1920]) {
+      await p.setViewportSize({ width, height: 900 });
+      await row.locator('.hot-badge').waitFor(live);
+      const cut = await row.evaluate((r) => {
+        type El = { scrollWidth: number; clientWidth: number; className: string; textContent: string };
+        const cells = [...(r as unknown as { querySelectorAll(s: string): Iterable<El> }).querySelectorAll('.subject, .hotrush-cell, .hot-badge, .turnaround-cell, .turnaround')];
+        return cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.className}: "${c.textContent}" ${c.scrollWidth} > ${c.clientWidth}`);
+      });
+      expect(cut, `at ${width} px`).toEqual([]);
+      expect(await row.locator('.turnaround').textContent()).toMatch(/overdue|left/);
+    }
+    await p.setViewportSize({ width: 1440, height: 900 });
+
+    // Selecting shows the bulk bar over the grid: the grid does not move.
+    const before = await inbox.boundingBox();
+    await p.keyboard.press('x');
+    await p.getByRole('toolbar', { name: /Actions on 1 selected/ }).waitFor(live);
+    expect((await inbox.boundingBox())?.y).toBe(before?.y);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.getByRole('toolbar', { name: /selected/ }).count(), live).toBe(0);
+
+    await p.locator('.sidebar').getByRole('button', { name: /^My tickets/ }).click();
+    const mine = p.getByRole('grid', { name: 'My tickets' });
+    await mine.waitFor(live);
+    const headers = await mine.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => (h as unknown as { getAttribute(n: string): string }).getAttribute('aria-label')));
+    expect(headers).toContain('Department');
+    expect(headers).not.toContain('Assignee');
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -5,12 +5,13 @@
  * descendant, so screen readers follow it without moving the focus.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { TicketSummary } from '../../shared/console/schemas';
 import { useDepartmentNames, useStaffNames } from '../api/reads';
 import { useNow } from '../shell/useNow';
 import { useFocusRequest, useUi } from '../shell/uiStore';
-import { QueueRow, queueColumns } from './QueueRow';
+import { QueueRow, type QueueColumn } from './QueueRow';
+import { queueLayout } from './queueLayout';
 
 const rowHeight = 34;
 
@@ -20,9 +21,29 @@ export interface QueueGridProps {
   rows: Array<TicketSummary | undefined>;
   /** The rows in sight changed (indexes, overscan included): read their pages. */
   showRange(first: number, last: number): void;
+  /** The columns shown (QueueRow's columnTracks size them). */
+  columns: readonly QueueColumn[];
 }
 
-export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
+/** The element's width in rem, kept current as the window or the sidebar changes. */
+function useWidthRem(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(80);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setWidth(el.clientWidth / rem);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+export function QueueGrid({ label, rows, showRange, columns }: QueueGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   // The keyboard comes back to the grid (after the bulk bar, a footer button), so Enter opens the ticket under the cursor.
@@ -64,6 +85,12 @@ export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
     [rows, moveCursor, openTicket],
   );
   const focused = rows[cursor];
+  // The rows' own width (inside the scroll area, its scrollbar left out).
+  const widthRem = useWidthRem(scrollRef);
+  const layout = useMemo(() => queueLayout(columns, widthRem), [columns, widthRem]);
+  const shown = useMemo(() => new Set(layout.columns), [layout.columns]);
+  // One template for the header and every row (each row is its own grid), through a custom property.
+  const template = useMemo(() => ({ '--queue-columns': layout.template }) as CSSProperties, [layout.template]);
 
   return (
     <div
@@ -75,10 +102,11 @@ export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
       aria-multiselectable="true"
       aria-activedescendant={focused ? `ticket-row-${focused.id}` : undefined}
       tabIndex={0}
+      style={template}
     >
       <div role="rowgroup" className="queue-head">
         <div role="row" aria-rowindex={1} className="queue-row head">
-          {queueColumns.map((c) => (
+          {layout.columns.map((c) => (
             <span key={c} role="columnheader" aria-label={c}>
               {c === 'Select' || c === 'HotRush' ? '' : c}
             </span>
@@ -100,6 +128,7 @@ export function QueueGrid({ label, rows, showRange }: QueueGridProps) {
                     now={now}
                     departmentName={department(t.departmentId)}
                     assigneeName={staff(t.assigneeId)}
+                    columns={shown}
                     onOpen={onOpen}
                     onToggle={toggleSelected}
                   />

@@ -13,11 +13,17 @@ export interface QueueRowProps {
   now: number;
   departmentName: string;
   assigneeName: string;
+  /** The columns shown, in order (a view leaves out what it makes obvious; the user may hide some). */
+  columns: ReadonlySet<QueueColumn>;
   onOpen(id: number): void;
   onToggle(id: number, range: boolean): void;
 }
 
 export const queueColumns = ['Select', 'HotRush', 'Priority', 'Number', 'Subject', 'Account', 'Type', 'Department', 'Assignee', 'Status', 'Turnaround', 'Updated'] as const;
+export type QueueColumn = (typeof queueColumns)[number];
+
+/** Columns a user may hide (the rest are what a queue is worked by). */
+export const hideableColumns: readonly QueueColumn[] = ['Account', 'Type', 'Department', 'Assignee', 'Status', 'Updated'];
 
 export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
   const t = p.ticket;
@@ -42,7 +48,7 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           onChange={() => undefined}
         />
       </span>
-      <span role="gridcell">{t.hotRush && <span className="badge hot-badge">HotRush</span>}</span>
+      <span role="gridcell" className="hotrush-cell">{t.hotRush && <span className="badge hot-badge">HotRush</span>}</span>
       <span role="gridcell" className={`priority priority-${t.priority}`}>
         {priorityLabels[t.priority]}
       </span>
@@ -58,25 +64,35 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           </span>
         )}
       </span>
-      <span role="gridcell" className="company" title={t.company ?? ''}>
-        {t.company ?? ''}
-      </span>
-      <span role="gridcell">{typeLabels[t.type]}</span>
-      <span role="gridcell" className="ellipsis">
-        {p.departmentName}
-      </span>
-      <span role="gridcell" className="ellipsis">
-        {p.assigneeName}
-      </span>
-      <span role="gridcell" className={`status status-${t.status}`}>
-        {statusLabels[t.status]}
-      </span>
-      <span role="gridcell">
+      {p.columns.has('Account') && (
+        <span role="gridcell" className="company" title={t.company ?? ''}>
+          {t.company ?? ''}
+        </span>
+      )}
+      {p.columns.has('Type') && <span role="gridcell" title={typeLabels[t.type]}>{typeLabels[t.type]}</span>}
+      {p.columns.has('Department') && (
+        <span role="gridcell" className="ellipsis" title={p.departmentName}>
+          {p.departmentName}
+        </span>
+      )}
+      {p.columns.has('Assignee') && (
+        <span role="gridcell" className="ellipsis" title={p.assigneeName}>
+          {p.assigneeName}
+        </span>
+      )}
+      {p.columns.has('Status') && (
+        <span role="gridcell" className={`status status-${t.status}`}>
+          {statusLabels[t.status]}
+        </span>
+      )}
+      <span role="gridcell" className="turnaround-cell">
         <Turnaround status={t.status} dueAt={t.dueAt} breachedAt={t.breachedAt} now={p.now} />
       </span>
-      <span role="gridcell" className="updated" title={new Date(t.updatedAt).toLocaleString()}>
-        {formatAgo(t.updatedAt, p.now)}
-      </span>
+      {p.columns.has('Updated') && (
+        <span role="gridcell" className="updated" title={new Date(t.updatedAt).toLocaleString()}>
+          {formatAgo(t.updatedAt, p.now)}
+        </span>
+      )}
     </div>
   );
 });

@@ -1,11 +1,16 @@
-/** A queue view: its title and count, filters and sort, actions on the selection, and the grid. */
-import { useEffect, useMemo } from 'react';
+/**
+ * A queue view: its title and count, filters and sort, the columns shown, actions on the
+ * selection (floating, so the grid never moves), and the grid.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import type { QueueViewId, SessionInfo } from '../../shared/console/schemas';
 import { useViews } from '../api/reads';
 import { useUi } from '../shell/uiStore';
 import { BulkActions } from './BulkActions';
 import { QueueFilterBar } from './QueueFilterBar';
 import { QueueGrid } from './QueueGrid';
+import { hideableColumns, queueColumns, type QueueColumn } from './QueueRow';
+import { useConsolePrefs } from '../shell/consolePrefs';
 import { saveLastView, useViewPrefs } from './queuePrefs';
 import { activeFilters, useQueueRows } from './useQueueRows';
 
@@ -18,6 +23,10 @@ export function QueueScreen({ session, view }: { session: SessionInfo; view: Que
   const info = views.data?.find((v) => v.id === view);
   const title = info?.label ?? 'Queue';
   const filtered = Object.keys(activeFilters(prefs.filters)).length > 0;
+
+  const [consolePrefs, setConsolePrefs] = useConsolePrefs(session.user.id);
+  const hidden = consolePrefs.hiddenColumns;
+  const columns = useMemo(() => shownColumns(view, hidden), [view, hidden]);
 
   useEffect(() => saveLastView(session, view), [session, view]);
   // Holes (pages not read yet) stay holes: j/k may move onto them, and their page is read.
@@ -33,11 +42,41 @@ export function QueueScreen({ session, view }: { session: SessionInfo; view: Que
           {title} {info && <span className="count">{filtered ? `${list.total} of ${info.count}` : info.count}</span>}
         </h1>
         <QueueFilterBar prefs={prefs} onChange={setPrefs} />
+        <ColumnChooser hidden={hidden} onChange={(hiddenColumns) => setConsolePrefs({ hiddenColumns })} />
       </header>
       {selectedIds.length > 0 && <BulkActions ids={selectedIds} />}
       {list.error && <p role="alert">{list.error.message}</p>}
       {list.isSuccess && list.rows.length === 0 && <p className="empty">{filtered ? 'No tickets match these filters.' : 'No tickets here. Nice work.'}</p>}
-      <QueueGrid label={title} rows={list.rows} showRange={list.showRange} />
+      <QueueGrid label={title} rows={list.rows} showRange={list.showRange} columns={columns} />
     </section>
+  );
+}
+
+/** The columns of a view: "My tickets" has no Assignee (always me), a department's queue no Department; then what the user hid. */
+export function shownColumns(view: QueueViewId, hidden: readonly string[]): QueueColumn[] {
+  const implied: QueueColumn | null = view === 'mine' ? 'Assignee' : view.startsWith('department:') ? 'Department' : null;
+  return queueColumns.filter((c) => c !== implied && !(hideableColumns.includes(c) && hidden.includes(c)));
+}
+
+/** "Columns": show or hide the columns that may go, kept for this person. */
+function ColumnChooser({ hidden, onChange }: { hidden: readonly string[]; onChange(hidden: string[]): void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="column-chooser" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), e.stopPropagation())}>
+      <button type="button" aria-expanded={open} aria-controls="column-choices" onClick={() => setOpen((o) => !o)}>
+        Columns
+      </button>
+      {open && (
+        <fieldset id="column-choices" className="popover">
+          <legend>Columns shown</legend>
+          {hideableColumns.map((c) => (
+            <label key={c} className="checkbox">
+              <input type="checkbox" checked={!hidden.includes(c)} onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== c) : [...hidden, c])} />
+              {c}
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * A person's small console preferences (what happens after "Classify and forward"), kept in
+ * A person's small console preferences (what happens after "Classify and forward", the queue
+ * columns hidden), kept in
  * localStorage under the user like the queue's prefs, validated on the way back in.
  */
 import { useCallback, useState } from 'react';
@@ -8,6 +9,8 @@ import { z } from 'zod';
 const ConsolePrefs = z.object({
   /** After classifying a new ticket: open the next inbox ticket (true) or stay on this one. */
   advanceAfterClassify: z.boolean().default(true),
+  /** Queue columns this person hid (of QueueRow's hideableColumns). */
+  hiddenColumns: z.array(z.string()).max(20).default([]),
 });
 export type ConsolePrefs = z.infer<typeof ConsolePrefs>;
 

@@ -17,7 +17,7 @@ const live = { timeout: 20_000 };
 
 /** The page's window as the test sees it (the test's TypeScript has no DOM types). */
 interface PageWindow {
-  getComputedStyle(el: unknown): { listStyleType: string; paddingLeft: string };
+  getComputedStyle(el: unknown): { listStyleType: string; paddingLeft: string; fontFamily: string };
 }
 
 
@@ -57,7 +57,7 @@ browserSuite('the conversation in Chromium', () => {
     await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
   }
 
-  it('shows a numbered list in a message with its numbers and indent', async () => {
+  it('shows a numbered list in a message with its numbers and indent (and a short message unfolded)', async () => {
     const t = await createCustomerTicket(stack.server, 'How to change my license URL?', {
       body: 'What I tried:\n\n1. Open the license page\n2. Type the new URL\n3. Save\n\n- a bullet too',
     });
@@ -75,8 +75,31 @@ browserSuite('the conversation in Chromium', () => {
     expect(style.type).toBe('decimal');
     expect(style.padding).toBeGreaterThan(10);
     expect(await p.locator('.message-body ul li').first().evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).listStyleType)).toBe('disc');
+    expect(await p.getByRole('button', { name: /^Show all/ }).count()).toBe(0);
     // The timeline itself stays a plain list.
     expect(await p.locator('.conversation .timeline').evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).listStyleType)).toBe('none');
+  }, 120_000);
+
+  it('folds a long pasted log after about twelve lines, in monospace, with Show all', async () => {
+    const log = Array.from({ length: 40 }, (_, i) => `2026-11-02 09:00:${String(i).padStart(2, '0')} ERROR cart.php line ${i}: undefined index`).join('\n');
+    const t = await createCustomerTicket(stack.server, 'Checkout log attached', { body: `The checkout fails, the log says:\n${log}\nPlease help.` });
+    const p = await signedIn();
+    await openByNumber(p, t.number);
+    const message = p.getByRole('listitem', { name: /^Customer from/ }).filter({ hasText: 'The checkout fails' });
+    const pre = message.locator('pre').first();
+    await pre.waitFor(live);
+    expect(await pre.evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).fontFamily)).toMatch(/mono/i);
+    const fold = message.locator('.message-fold > div').first();
+    const folded = await fold.boundingBox();
+    const showAll = message.getByRole('button', { name: 'Show all (42 lines)' });
+    await showAll.click();
+    await message.getByRole('button', { name: 'Show less' }).waitFor(live);
+    expect((await fold.boundingBox())!.height).toBeGreaterThan(folded!.height * 2);
+    await message.getByText('Please help.').waitFor(live);
+    // Show less folds it again.
+    await message.getByRole('button', { name: 'Show less' }).click();
+    await showAll.waitFor(live);
+    expect((await fold.boundingBox())!.height).toBe(folded!.height);
   }, 120_000);
 
   it('splits a merged-in message out with its attachment', async () => {
@@ -106,6 +129,9 @@ browserSuite('the conversation in Chromium', () => {
     const message = p.getByRole('listitem', { name: /^Customer from/ }).filter({ hasText: 'Details about: Checkout error' });
     await message.getByRole('list', { name: 'Attachments' }).getByText('checkout-error.png').waitFor(live);
     expect(await p.getByRole('heading', { name: 'Other attachments' }).count()).toBe(0);
+    // The attachment's icon is drawn, not a glyph the font may lack.
+    expect(await message.locator('.attachments svg.icon').count()).toBe(1);
+    expect(await message.locator('.attachments').textContent()).not.toContain('📎');
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -1,18 +1,60 @@
 /**
  * The conversation in time order: the customer's messages, staff replies, and internal notes
- * set apart. Bodies are sanitised markdown (SafeMarkdown); messages written here and not yet
+ * set apart. Bodies are sanitised markdown (SafeMarkdown), pasted logs in monospace, long ones
+ * folded with "Show all"; messages written here and not yet
  * confirmed say so, and whether they are on their way or waiting for the connection.
  */
-import { useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { TicketDetail, TicketMessage } from '../../shared/console/schemas';
 import { useMay, useSyncStatus } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
 import { DownloadButton } from '../files/DownloadButton';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { formatDateTime } from '../shell/timeText';
+import { fenceLogs } from './logBlocks';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 
 type Attachment = TicketDetail['attachments'][number];
+
+/** Drawn inline: the paperclip emoji is a missing-glyph box where the system font lacks it. */
+function PaperclipIcon() {
+  return (
+    <svg className="icon" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="14" height="14">
+      <path d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.8 1.8l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a3.9 3.9 0 0 0 5.5 5.5L13.5 8.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/** Lines after which a message is folded, with "Show all". */
+const foldAfterLines = 12;
+
+/**
+ * A message body: pasted logs in monospace (logBlocks.ts), and a long one folded after about
+ * twelve lines with "Show all", so one pasted log does not push the rest of the conversation away.
+ */
+function MessageBody({ body }: { body: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [overflows, setOverflows] = useState(false);
+  const text = useMemo(() => fenceLogs(body), [body]);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && !expanded) setOverflows(el.scrollHeight > el.clientHeight + 2);
+  }, [text, expanded]);
+  const lines = body.split('\n').length;
+  return (
+    <div className="message-fold">
+      <div ref={ref} className={expanded ? undefined : 'folded'} style={{ '--fold-lines': foldAfterLines } as CSSProperties}>
+        <SafeMarkdown text={text} className="message-body" />
+      </div>
+      {(overflows || expanded) && (
+        <button type="button" className="link-button" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? 'Show less' : `Show all${lines > foldAfterLines ? ` (${lines} lines)` : ''}`}
+        </button>
+      )}
+    </div>
+  );
+}
 
 function Attachments({ items }: { items: Attachment[] }) {
   if (!items.length) return null;
@@ -20,7 +62,7 @@ function Attachments({ items }: { items: Attachment[] }) {
     <ul className="attachments" aria-label="Attachments">
       {items.map((a) => (
         <li key={a.id} title={`sha256 ${a.sha256}`}>
-          <span aria-hidden="true">📎 </span>
+          <PaperclipIcon />
           {/* Downloads into the local cache, then opens; a pending (negative id) one is not on the server yet. */}
           {a.id > 0 ? <DownloadButton fileRef={{ kind: 'attachment', id: a.id }} name={a.fileName} size={a.size} cached={false} /> : a.fileName}
         </li>
@@ -85,7 +127,7 @@ function MessageItem({ message, detail, online, maySplit, splitKey }: { message:
           </button>
         )}
       </header>
-      <SafeMarkdown text={message.body} className="message-body" />
+      <MessageBody body={message.body} />
       <Attachments items={files} />
       {splitting && <SplitForm ticketId={detail.ticket.id} message={message} onDone={() => setSplitting(false)} />}
     </li>

@@ -8,6 +8,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { StaffConsole } from '../support/lifecycle';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createConsoleCore } from '../../src/main/console/consoleCore';
+import { memoryTokenStore } from '../../src/main/console/tokenStore';
+import { startWebHost } from '../../src/main/web/webHost';
 import { buildApp } from './support/buildApp';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
@@ -16,6 +21,7 @@ const live = { timeout: 20_000 };
 browserSuite('a dispatcher\'s workflow in Chromium', () => {
   let stack: ConsoleStack;
   let browser: Browser;
+  let rendererDir: string;
   let page: Page;
   let tech: number;
   let pusher: StaffConsole;
@@ -23,7 +29,8 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
 
   beforeAll(async () => {
     // A long undo window: each test decides when to undo; nothing is sent before it ends.
-    stack = await startConsoleStack({ rendererDir: path.join(await buildApp(), 'renderer'), engine: { undoWindowMs: 60_000 } });
+    rendererDir = path.join(await buildApp(), 'renderer');
+    stack = await startConsoleStack({ rendererDir, engine: { undoWindowMs: 60_000 } });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     [{ id: tech }] = (await stack.server.ctx.db.query<{ id: number }>(`SELECT id FROM departments WHERE name = 'Tech support'`)) as [{ id: number }];
     pusher = new StaffConsole(stack.server, await stack.server.login('dispatcher@example.com', true));
@@ -225,5 +232,28 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     expect(headers).toContain('Department');
     expect(headers).not.toContain('Assignee');
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a web host started for a server offers it at sign-in; a billing manager has one Billing entry', async () => {
+    const core = await createConsoleCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'sb-web-default-')), tokenStore: memoryTokenStore(), defaultServerUrl: stack.server.url });
+    const host = await startWebHost({ core, port: 0, renderer: { dir: rendererDir } });
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await p.goto(host.url);
+      await expect.poll(() => p.getByLabel('Server URL').inputValue(), live).toBe(stack.server.url);
+      await p.getByLabel('Email').fill('billing@example.com');
+      await p.getByLabel('Password').fill('switchboard');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      const screens = p.locator('.sidebar');
+      await screens.getByRole('button', { name: /^Billing/ }).waitFor(live);
+      expect(await screens.getByRole('button', { name: /^Billing/ }).count()).toBe(1);
+      // The Billing department's queue sits under it, not as a second "Billing".
+      await screens.getByRole('button', { name: /^Tickets in Billing/ }).click();
+      await p.getByRole('grid', { name: 'Billing' }).waitFor(live);
+    } finally {
+      await p.close();
+      await host.close();
+      await core.close();
+    }
   }, 120_000);
 });

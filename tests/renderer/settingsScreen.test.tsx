@@ -92,6 +92,20 @@ describe('<SettingsScreen>', () => {
     expect(screen.getByText(/apply to new clocks only/)).toBeTruthy();
   });
 
+  it('keeps Save and Undo disabled until an edit, saying why; Undo puts the saved values back', () => {
+    renderScreen();
+    const saveButton = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement;
+    const undo = screen.getByRole('button', { name: 'Undo edits' }) as HTMLButtonElement;
+    expect([saveButton.disabled, undo.disabled]).toEqual([true, true]);
+    expect(document.getElementById(saveButton.getAttribute('aria-describedby')!)!.textContent).toBe('Nothing edited yet.');
+    const major = screen.getByLabelText('Major turnaround (hours)') as HTMLInputElement;
+    fireEvent.change(major, { target: { value: '6' } });
+    expect([saveButton.disabled, undo.disabled]).toEqual([false, false]);
+    fireEvent.click(undo);
+    expect(major.value).toBe('4');
+    expect(saveButton.disabled).toBe(true);
+  });
+
   it('refuses a bad value beside its field, sends nothing, then saves milliseconds', async () => {
     renderScreen();
     const major = screen.getByLabelText('Major turnaround (hours)');
@@ -114,8 +128,9 @@ describe('<SettingsScreen>', () => {
   it('puts a refusal from main beside the field it names', async () => {
     renderScreen();
     refuseNext = { ok: false, error: { code: 'invalid_input', message: 'settings.saveLifecycle: turnaroundMs.minor: must be at most 31536000000 ms (365 days)', field: 'turnaroundMs.minor' } };
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const minor = screen.getByLabelText('Minor turnaround (hours)');
+    fireEvent.change(minor, { target: { value: '9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(minor.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById('setting-turnaroundMs-minor-error')!.textContent).toBe('must be at most 31536000000 ms (365 days)');
   });

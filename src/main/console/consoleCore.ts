@@ -34,6 +34,8 @@ export interface ConsoleCoreOptions {
   uploadBackoff?: { baseMs: number; maxMs: number };
   /** The desktop shell's "show this file in the file manager"; without it, cached files are handed out by download address (web host). */
   revealFile?: (file: string) => void;
+  /** The helpdesk server this console was started for (the web host's SWITCHBOARD_SERVER_URL): the sign-in form offers it. */
+  defaultServerUrl?: string;
 }
 
 export interface ConsoleCore {
@@ -65,7 +67,7 @@ export async function createConsoleCore(opts: ConsoleCoreOptions): Promise<Conso
     opts.tokenStore ?? fileTokenStore(path.join(opts.dataDir, 'session.json')),
   );
   const opener = new FileOpener(opts.dataDir, opts.revealFile, now);
-  const handlers: Handlers = createHandlers({ sessions, now, fetch: fetchImpl, emit, opener });
+  const handlers: Handlers = createHandlers({ sessions, now, fetch: fetchImpl, emit, opener, defaultServerUrl: opts.defaultServerUrl ?? null });
   let resumed: SessionInfo | null;
   try {
     resumed = await sessions.resume();

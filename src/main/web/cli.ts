@@ -3,6 +3,7 @@
  * DATA_DIR (default ./data/console-web). Serves the built renderer (out/renderer) when there is
  * one, else compiles src/renderer with Vite (also with `--dev`, for hot reload).
  * SWITCHBOARD_SERVER_URL with SWITCHBOARD_DEMO_EMAIL/PASSWORD signs in to a local demo server.
+ * SWITCHBOARD_SERVER_URL (or SERVER_URL) alone is the server the sign-in form offers.
  * SWITCHBOARD_UNDO_SECONDS: how long undoable actions wait before they are sent (default 5, 0: no undo).
  */
 import { existsSync } from 'node:fs';
@@ -20,7 +21,11 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? './data/console-web');
 const builtDir = path.resolve(process.env.RENDERER_DIR ?? 'out/renderer');
 const dev = process.argv.includes('--dev') || !existsSync(path.join(builtDir, 'index.html'));
 
-const core = await createConsoleCore({ dataDir, engineOptions: { undoWindowMs: undoWindowFromEnv(process.env) } }).catch(exitIfInUse);
+const core = await createConsoleCore({
+  dataDir,
+  engineOptions: { undoWindowMs: undoWindowFromEnv(process.env) },
+  defaultServerUrl: process.env.SWITCHBOARD_SERVER_URL ?? process.env.SERVER_URL,
+}).catch(exitIfInUse);
 const demo = demoLoginFromEnv(process.env);
 if (demo) await signInForDemo(core, demo);
 const web = await startWebHost({ core, port, host, renderer: dev ? 'vite' : { dir: builtDir } });

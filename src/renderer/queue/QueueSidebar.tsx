@@ -1,4 +1,8 @@
-/** The queue views of DOMAIN.md with their live counts, and the other screens (billing for billing managers; team, departments, audit and settings for admins). */
+/**
+ * The queue views of DOMAIN.md with their live counts, and the other screens (billing for
+ * billing managers, one entry with the Billing department's queue under it; team,
+ * departments, audit and settings for admins).
+ */
 import { adminScreens } from '../shell/paletteCommands';
 import { useQuery } from '@tanstack/react-query';
 import { mayTakeAction } from '../../shared/tickets/permissions';
@@ -25,10 +29,13 @@ export function QueueSidebar({ current }: { current: string | null }) {
   const screen = useUi((s) => s.screen.name);
   const chooseView = useUi((s) => s.chooseView);
   const show = useUi((s) => s.show);
+  // One "Billing" for billing managers: the billing screen, with the Billing department's queue under it.
+  const billingQueue = mayBill ? views.data?.find((v) => v.id.startsWith('department:') && v.label.toLowerCase() === 'billing') : undefined;
+  const listed = views.data?.filter((v) => v !== billingQueue);
   return (
     <nav className="sidebar" aria-label="Queues">
       <ul>
-        {views.data?.map((v) => (
+        {listed?.map((v) => (
           <li key={v.id}>
             <button type="button" aria-current={screen === 'queue' && v.id === current ? 'page' : undefined} onClick={() => chooseView(v.id)}>
               <span>{v.label}</span> <span className="count" aria-label={`${v.count} tickets`}>{v.count}</span>
@@ -64,6 +71,16 @@ export function QueueSidebar({ current }: { current: string | null }) {
             <button type="button" aria-current={screen === 'billing' ? 'page' : undefined} onClick={() => show({ name: 'billing' })}>
               <span>Billing</span> <BillingCount />
             </button>
+            {billingQueue && (
+              <button
+                type="button"
+                className="sub-item"
+                aria-current={screen === 'queue' && billingQueue.id === current ? 'page' : undefined}
+                onClick={() => chooseView(billingQueue.id)}
+              >
+                <span>Tickets in Billing</span> <span className="count" aria-label={`${billingQueue.count} tickets`}>{billingQueue.count}</span>
+              </button>
+            )}
           </li>
         )}
         {role === 'staff.admin' &&

@@ -68,6 +68,8 @@ function SettingsEditor({ saved }: { saved: LifecycleSettings }) {
     setErrors((e) => ({ ...e, [field]: undefined }));
     setOutcome(null);
   };
+  // Save and Undo mean nothing before an edit: disabled, saying why.
+  const dirty = JSON.stringify(form) !== JSON.stringify(formOf(saved));
   const field = (spec: FieldSpec) => <SettingField key={spec.field} spec={spec} value={form[spec.field]} error={errors[spec.field]} onChange={(t) => change(spec.field, t)} />;
 
   return (
@@ -88,6 +90,12 @@ function SettingsEditor({ saved }: { saved: LifecycleSettings }) {
       }}
     >
       <p className="note">New values apply to new clocks only: the server keeps every deadline already started (a customer told “closes in 3 days” keeps the 3 days).</p>
+      {/* A refusal is summed up above the fields (each also says its own reason beside it). */}
+      {outcome && !outcome.ok && (
+        <p role="alert" className="field-error error-summary">
+          {outcome.text}
+        </p>
+      )}
       <fieldset>
         <legend>Ticket life cycle</legend>
         {periodFields.map(field)}
@@ -101,11 +109,13 @@ function SettingsEditor({ saved }: { saved: LifecycleSettings }) {
         {field(surchargeField)}
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
+        <button type="submit" className="primary" disabled={save.isPending || !dirty} aria-describedby={dirty ? undefined : 'settings-unchanged'}>
           {save.isPending ? 'Saving…' : 'Save settings'}
         </button>
         <button
           type="button"
+          disabled={!dirty}
+          aria-describedby={dirty ? undefined : 'settings-unchanged'}
           onClick={() => {
             setForm(formOf(saved));
             setErrors({});
@@ -114,9 +124,14 @@ function SettingsEditor({ saved }: { saved: LifecycleSettings }) {
         >
           Undo edits
         </button>
+        {!dirty && (
+          <span id="settings-unchanged" className="hint muted">
+            Nothing edited yet.
+          </span>
+        )}
       </div>
-      {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'saved' : 'field-error'}>
+      {outcome?.ok && (
+        <p role="status" className="saved">
           {outcome.text}
         </p>
       )}

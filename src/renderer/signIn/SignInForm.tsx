@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../shared/console/schemas';
 import type { TwoFactorEnrolment } from '../../shared/api/signInSecurity';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
@@ -47,7 +47,15 @@ function forgotPasswordUrl(serverUrl: string): string {
 /** `notice`: why the user is here again (the session expired), from the last sync status. */
 export function SignInForm({ notice = null }: { notice?: string | null }) {
   const queryClient = useQueryClient();
-  const [serverUrl, setServerUrl] = useState(() => localStorage.getItem(lastServerKey) ?? 'http://localhost:8787');
+  const lastServer = localStorage.getItem(lastServerKey);
+  const [serverUrl, setServerUrl] = useState(() => lastServer ?? 'http://localhost:8787');
+  // Never used here before: offer the server this console was started for (the web host's SWITCHBOARD_SERVER_URL).
+  const defaults = useQuery({ queryKey: queryKey('auth.defaults'), queryFn: () => consoleClient().auth.defaults(), enabled: lastServer === null, staleTime: Infinity });
+  const offered = defaults.data?.serverUrl ?? null;
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (offered && !edited && lastServer === null) setServerUrl(offered);
+  }, [offered, edited, lastServer]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // Two-factor: asked for once the password was right; the enrolment when it is to be set up now.
@@ -102,7 +110,7 @@ export function SignInForm({ notice = null }: { notice?: string | null }) {
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Server URL
-          <input type="url" name="serverUrl" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} required aria-invalid={field === 'serverUrl'} />
+          <input type="url" name="serverUrl" value={serverUrl} onChange={(e) => (setServerUrl(e.target.value), setEdited(true))} required aria-invalid={field === 'serverUrl'} />
         </label>
         <label>
           Email

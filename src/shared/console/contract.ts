@@ -84,6 +84,8 @@ export const consoleContract = {
   'auth.signOut': { input: none, output: done },
   /** The current session, or null when signed out (a saved session resumes at start, also offline). */
   'auth.session': { input: none, output: SessionInfo.nullable() },
+  /** What the sign-in form starts with: the server this console was started for (null: none given). */
+  'auth.defaults': { input: none, output: z.object({ serverUrl: z.string().nullable() }) },
 
   /** Online/offline, first-sync progress, outbox count, last error, last sync time. Also pushed as `syncStatus`. */
   'sync.status': { input: none, output: SyncStatus },

@@ -8,6 +8,7 @@ export const operationNames = [
   'auth.signIn',
   'auth.signOut',
   'auth.session',
+  'auth.defaults',
   'sync.status',
   'sync.now',
   'queue.views',

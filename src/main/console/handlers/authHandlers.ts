@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/console/consoleApi';
 import type { HandlerContext } from './handlerContext';
 
-export function authHandlers(ctx: HandlerContext): Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth.session'> {
+export function authHandlers(ctx: HandlerContext): Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth.session' | 'auth.defaults'> {
   return {
     'auth.signIn': (input) => ctx.sessions.signIn(input),
     'auth.signOut': async () => {
@@ -9,5 +9,6 @@ export function authHandlers(ctx: HandlerContext): Pick<Handlers, 'auth.signIn' 
       return { ok: true as const };
     },
     'auth.session': async () => ctx.sessions.session?.info ?? null,
+    'auth.defaults': async () => ({ serverUrl: ctx.defaultServerUrl }),
   };
 }

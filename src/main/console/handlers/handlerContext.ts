@@ -11,4 +11,6 @@ export interface HandlerContext {
   emit: Emit;
   /** Hands cached files to the user (the desktop's file manager, or the web host's download address). */
   opener: FileOpener;
+  /** The server the console was started for, if any (auth.defaults). */
+  defaultServerUrl: string | null;
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { upload } from '../support/fileArea';
 import { StaffConsole } from '../support/lifecycle';
+import { violations } from '../e2e/support/axe';
 import { buildApp } from './support/buildApp';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
@@ -92,6 +93,7 @@ browserSuite('the conversation in Chromium', () => {
     const fold = message.locator('.message-fold > div').first();
     const folded = await fold.boundingBox();
     const showAll = message.getByRole('button', { name: 'Show all (42 lines)' });
+    expect(await violations(p), 'a folded message').toEqual([]);
     await showAll.click();
     await message.getByRole('button', { name: 'Show less' }).waitFor(live);
     expect((await fold.boundingBox())!.height).toBeGreaterThan(folded!.height * 2);
@@ -123,6 +125,7 @@ browserSuite('the conversation in Chromium', () => {
     const [split] = await stack.server.ctx.db.query<{ number: number }>('SELECT number FROM tickets WHERE split_from_id = $1', [into.id]);
     // The toast names the new ticket, and the old one links to it.
     await p.getByRole('list', { name: 'Notifications' }).getByText(`Split into new ticket #${split!.number}`).waitFor(live);
+    expect(await violations(p), 'a split toast and the links').toEqual([]);
     await p.locator('.ticket-links').getByRole('button', { name: `#${split!.number}` }).click();
     await p.locator('#ticket-title').getByText(`#${split!.number}`).waitFor(live);
     await p.locator('.ticket-links').getByRole('button', { name: 'the original ticket' }).waitFor(live);

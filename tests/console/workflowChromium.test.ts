@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { createConsoleCore } from '../../src/main/console/consoleCore';
 import { memoryTokenStore } from '../../src/main/console/tokenStore';
 import { startWebHost } from '../../src/main/web/webHost';
+import { violations } from '../e2e/support/axe';
 import { buildApp } from './support/buildApp';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
@@ -74,6 +75,7 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     const toast = toasts(p).getByRole('listitem').filter({ hasText: `Closed #${t.number} · 20 points charged` });
     await toast.getByRole('button', { name: /Undo/ }).waitFor(live);
     await p.locator('.ticket-badges').getByText('Closed').waitFor(live);
+    expect(await violations(p), 'ticket with an undo toast').toEqual([]);
     await p.keyboard.press('z');
     await toasts(p).getByText(`Undone: Closed #${t.number} · 20 points charged`).waitFor(live);
     await p.locator('.ticket-badges').getByText('Open').waitFor(live);
@@ -99,6 +101,7 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await inbox.getByText(first.subject).click();
     await p.locator('#ticket-title').getByText(`#${first.number}`).waitFor(live);
     const form = p.getByRole('form', { name: 'Ticket properties' });
+    expect(await violations(p), 'new ticket with its properties').toEqual([]);
     await form.getByLabel('Department').selectOption({ label: 'Tech support' });
     await form.getByRole('button', { name: 'Classify and forward' }).click();
     await toasts(p).getByText(`Classified #${first.number} · forwarded to Tech support`).waitFor(live);
@@ -150,6 +153,7 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await p.keyboard.press('m');
     const merge = p.getByRole('dialog', { name: `Merge #${t.number} into another ticket` });
     await merge.getByRole('option').filter({ hasText: other.subject }).waitFor(live);
+    expect(await violations(p), 'merge dialog').toEqual([]);
     await p.keyboard.press('ArrowDown');
     await p.keyboard.press('ArrowUp');
     await p.keyboard.press('Enter');
@@ -222,6 +226,11 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await p.keyboard.press('x');
     await p.getByRole('toolbar', { name: /Actions on 1 selected/ }).waitFor(live);
     expect((await inbox.boundingBox())?.y).toBe(before?.y);
+    await p.getByRole('button', { name: 'Columns' }).click();
+    await p.getByRole('group', { name: 'Columns shown' }).waitFor(live);
+    expect(await violations(p), 'queue with the bulk bar and the column chooser').toEqual([]);
+    await p.getByRole('button', { name: 'Columns' }).click();
+    await inbox.focus();
     await p.keyboard.press('Escape');
     await expect.poll(() => p.getByRole('toolbar', { name: /selected/ }).count(), live).toBe(0);
 
@@ -247,6 +256,7 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
       const screens = p.locator('.sidebar');
       await screens.getByRole('button', { name: /^Billing/ }).waitFor(live);
       expect(await screens.getByRole('button', { name: /^Billing/ }).count()).toBe(1);
+      expect(await violations(p), 'billing sidebar').toEqual([]);
       // The Billing department's queue sits under it, not as a second "Billing".
       await screens.getByRole('button', { name: /^Tickets in Billing/ }).click();
       await p.getByRole('grid', { name: 'Billing' }).waitFor(live);

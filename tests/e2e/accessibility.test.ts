@@ -4,10 +4,9 @@
  * rows and cells are what a screen reader expects. axe runs through the DevTools protocol,
  * so the web host's Content-Security-Policy stays as strict as in use.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
+import { violations } from './support/axe';
 import { browserSuite, chromiumPath } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../console/support/buildApp';
@@ -15,29 +14,6 @@ import { chromiumArgs, openConsole, signIn, type E2eConsole } from './support/e2
 import { startE2eServer, type E2eServer } from './support/e2eServer';
 
 const live = { timeout: 20_000 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary: string }>;
-}
-
-/** The serious and critical findings on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    // Runs in the page; the test's own TypeScript has no DOM types.
-    const page = globalThis as unknown as { axe: { run(ctx: unknown, opts: object): Promise<{ violations: Violation[] }> }; document: unknown };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
-}
-
 browserSuite('accessibility of the main screens, in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;

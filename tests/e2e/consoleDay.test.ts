@@ -122,8 +122,9 @@ browserSuite('a day at the console, in Chromium', () => {
     await props.getByLabel('Priority').selectOption({ label: 'Major' });
     await props.getByLabel('Cost in points (0 = free)').fill('3');
     await props.getByRole('button', { name: 'Classify and forward' }).click();
-    // Shown at once, then confirmed by the server.
-    await page.locator('.ticket-badges', { hasText: 'Open' }).waitFor(live);
+    // Said where it went, and on to the next inbox ticket (or back to the inbox after the last); then confirmed by the server.
+    await page.getByRole('list', { name: 'Notifications' }).getByText(`Classified #${forwarded.number} · forwarded to Tech support`).waitFor(live);
+    await expect.poll(() => page.locator('#ticket-title', { hasText: forwarded.subject }).count(), live).toBe(0);
     await expect.poll(async () => (await serverTicket(forwarded.id)).department, live).toBe('Tech support');
     expect(await serverTicket(forwarded.id)).toMatchObject({ status: 'open', department: 'Tech support' });
     await page.keyboard.press('Escape');
@@ -241,7 +242,7 @@ browserSuite('a day at the console, in Chromium', () => {
     await page.getByRole('button', { name: 'Merge into…' }).click();
     const dialog = page.getByRole('dialog', { name: `Merge #${a.number} into another ticket` });
     await dialog.getByLabel('Ticket number or words of its subject').fill(`#${b.number}`);
-    await dialog.getByRole('button', { name: new RegExp(`#${b.number}`) }).click();
+    await dialog.getByRole('option', { name: new RegExp(`#${b.number}`) }).click();
     await dialog.getByRole('button', { name: `Merge into #${b.number}` }).click();
     await page.locator('#ticket-title', { hasText: `#${b.number}` }).waitFor(live);
     await expect.poll(async () => (await serverTicket(a.id)).mergedIntoId, live).toBe(b.id);

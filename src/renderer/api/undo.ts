@@ -8,11 +8,16 @@ import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { useUi } from '../shell/uiStore';
 import { callOperation } from './consoleClient';
 
-/** Shows one Undo toast for the undoable ones among `receipts`; `summary` replaces theirs (several tickets). */
+/**
+ * One toast naming what the costly ones among `receipts` did (`summary` for several tickets),
+ * with Undo for those still waiting in the outbox.
+ */
 export function offerUndo(receipts: ReadonlyArray<ActionReceipt | null>, summary?: string): void {
+  const said = receipts.flatMap((r) => (r?.summary ? [r.summary] : []));
+  if (!said.length) return;
+  const title = summary ?? (said.length === 1 ? said[0]! : `${said[0]} and ${said.length - 1} more change${said.length === 2 ? '' : 's'}`);
   const held = receipts.flatMap((r) => (r?.undo ? [r.undo] : []));
-  if (!held.length) return;
-  const title = summary ?? (held.length === 1 ? held[0]!.summary : `${held[0]!.summary} and ${held.length - 1} more change${held.length === 2 ? '' : 's'}`);
+  if (!held.length) return useUi.getState().notify({ kind: 'info', title });
   useUi.getState().notify({ kind: 'undo', title, undo: { keys: held.map((h) => h.key), until: Math.min(...held.map((h) => h.until)) } });
 }
 

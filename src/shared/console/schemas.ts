@@ -292,11 +292,10 @@ export const ActionReceipt = z.object({
   mutationId: id,
   /** Replies and notes: the id that ties the pending message to the server's copy. */
   clientRef: z.string().optional(),
-  /**
-   * An undoable action (shared/sync/undoWindow.ts) waits in the outbox until `until`: `outbox.undo`
-   * with its `key` cancels it before the server sees it. `summary` says what it did, for the toast.
-   */
-  undo: z.object({ key: z.string(), until: time, summary: z.string() }).optional(),
+  /** What a costly action (shared/sync/undoWindow.ts) did, in words, for its toast ("Closed #105960 · 20 points charged"). */
+  summary: z.string().optional(),
+  /** It waits in the outbox until `until`: `outbox.undo` with its `key` cancels it before the server sees it. */
+  undo: z.object({ key: z.string(), until: time }).optional(),
 });
 export type ActionReceipt = z.infer<typeof ActionReceipt>;
 

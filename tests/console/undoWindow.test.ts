@@ -18,15 +18,24 @@ describe('the undo window', () => {
   let tech: number;
   const cores: ConsoleCore[] = [];
 
+  /** While set, the console's requests fail as with the network down. */
+  let offline = false;
+  const switchableFetch: typeof fetch = (input, init) => (offline ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
+
   async function dispatcherConsole(undoWindowMs: number): Promise<ConsoleCore> {
-    const core = await createConsoleCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'sb-undo-')), tokenStore: memoryTokenStore(), engineOptions: { undoWindowMs } });
+    const core = await createConsoleCore({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'sb-undo-')),
+      tokenStore: memoryTokenStore(),
+      fetch: switchableFetch,
+      engineOptions: { undoWindowMs, backoff: { baseMs: 50, maxMs: 300, random: () => 1 } },
+    });
     cores.push(core);
     await core.call('auth.signIn', { serverUrl: server.url, email: 'dispatcher@example.com', password: 'switchboard' });
     await core.firstSync();
     return core;
   }
   const serverTicket = async (t: NewTicket) =>
-    (await server.ctx.db.query<{ status: string; priority: string; cost: number | null }>('SELECT status, priority, cost FROM tickets WHERE id = $1', [t.id]))[0]!;
+    (await server.ctx.db.query<{ status: string; priority: string; cost: number | null; departmentId: number | null }>('SELECT status, priority, cost, department_id AS "departmentId" FROM tickets WHERE id = $1', [t.id]))[0]!;
   const serverNotes = async (t: NewTicket) => (await server.ctx.db.query(`SELECT body FROM ticket_messages WHERE ticket_id = $1 AND kind = 'note'`, [t.id])).length;
   /** The ticket as the console shows it (its cache, effects included). */
   const shown = async (core: ConsoleCore, t: NewTicket) => (await core.call('ticket.detail', { ticketId: t.id })).ticket;
@@ -82,5 +91,29 @@ describe('the undo window', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(receipt.undo!.until);
     await expect(core.call('outbox.undo', { keys: [receipt.undo!.key] })).rejects.toMatchObject({ code: 'undo_too_late' });
     expect((await shown(core, t)).priority).toBe('major');
+  });
+
+  it('undoes offline too: the action never reaches the server once the console is back', async () => {
+    const core = await dispatcherConsole(1_000);
+    const t = await createCustomerTicket(server, 'Offline undo');
+    await core.call('sync.now', {});
+    const before = await serverTicket(t);
+    offline = true;
+    try {
+      // Every request fails now (the live stream already open stays so): a sync says why.
+      await core.call('sync.now', {});
+      expect((await core.call('sync.status', {})).lastError).toMatch(/fetch failed/);
+      const receipt = await core.call('ticket.forward', { ticketId: t.id, departmentId: tech });
+      expect((await shown(core, t)).departmentId).toBe(tech);
+      expect(await core.call('outbox.undo', { keys: [receipt.undo!.key] })).toEqual({ undone: 1 });
+      expect((await shown(core, t)).departmentId).toBe(before.departmentId ?? null);
+      await core.call('ticket.note', { ticketId: t.id, body: 'written offline' });
+    } finally {
+      offline = false;
+    }
+    // Back online (here the live stream never dropped, so its reconnect's sync is asked for by hand).
+    await core.call('sync.now', {});
+    await expect.poll(() => serverNotes(t), soon).toBe(1);
+    expect(await serverTicket(t)).toEqual(before);
   });
 });

@@ -15,6 +15,7 @@ import { memoryTokenStore } from '../../src/main/console/tokenStore';
 import { startWebHost } from '../../src/main/web/webHost';
 import { violations } from '../e2e/support/axe';
 import { buildApp } from './support/buildApp';
+import { dispatcherPage, openByNumber } from './support/dispatcherPage';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
 const live = { timeout: 20_000 };
@@ -42,24 +43,8 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
   });
 
   async function signedIn(): Promise<Page> {
-    if (page) return page;
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(stack.web.url);
-    await page.getByLabel('Server URL').fill(stack.server.url);
-    await page.getByLabel('Email').fill('dispatcher@example.com');
-    await page.getByLabel('Password').fill('switchboard');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('grid', { name: 'Dispatch inbox' }).waitFor(live);
+    page ??= await dispatcherPage(browser, stack, problems);
     return page;
-  }
-
-  async function openByNumber(p: Page, number: number): Promise<void> {
-    await p.keyboard.press('Escape');
-    await p.keyboard.press('Control+k');
-    await p.getByRole('combobox', { name: 'Command' }).fill(`#${number}`);
-    await p.keyboard.press('Enter');
-    await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
   }
   const serverStatus = async (t: NewTicket) => (await stack.server.ctx.db.query<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [t.id]))[0]!.status;
   const toasts = (p: Page) => p.getByRole('list', { name: 'Notifications' });

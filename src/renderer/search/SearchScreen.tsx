@@ -11,6 +11,7 @@ import { queryKey } from '../api/queryKeys';
 import { Highlighted } from '../../shared/ui/safeText/Highlighted';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { useFocusRequest, useUi } from '../shell/uiStore';
+import { onResultKey } from '../shell/resultKeys';
 
 const kindLabels: Record<SearchHit['kind'], string> = { ticket: 'Ticket', message: 'Message', faq: 'FAQ' };
 
@@ -72,14 +73,7 @@ export function SearchScreen() {
             setText(e.target.value);
             setActive(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, results.length - 1));
-            else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-            else if (e.key === 'Enter') open(results[active]);
-            else if (e.key === 'Escape') e.currentTarget.blur();
-            else return;
-            e.preventDefault();
-          }}
+          onKeyDown={(e) => onResultKey(e, { count: results.length, setActive, choose: () => open(results[active]), escape: () => e.currentTarget.blur() })}
         />
       </header>
       {hits.isError && <p role="alert">{hits.error.message}</p>}

@@ -10,6 +10,7 @@ import { runShortcut } from './useShortcuts';
 import { useTheme } from './theme';
 import { useUi } from './uiStore';
 import { assertNever } from '../../shared/assertNever';
+import { onResultKey } from './resultKeys';
 
 function useRunCommand(): (c: PaletteCommand) => Promise<void> {
   const queryClient = useQueryClient();
@@ -121,14 +122,7 @@ export function CommandPalette() {
             setText(e.target.value);
             setActive(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, commands.length - 1));
-            else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-            else if (e.key === 'Enter') pick(commands[active]);
-            else if (e.key === 'Escape') close();
-            else return;
-            e.preventDefault();
-          }}
+          onKeyDown={(e) => onResultKey(e, { count: commands.length, setActive, choose: () => pick(commands[active]), escape: close })}
         />
         <ul id="palette-list" role="listbox" aria-label="Commands">
           {commands.map((c, i) => (

@@ -40,6 +40,8 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       if (next !== undefined) ui.openTicket(next);
     } else if (inQueue) ui.moveCursor(ui.cursor + by);
   };
+  // In the queue the selected tickets, else the one under the cursor or open.
+  const targets = () => (inQueue && ui.selection.size ? [...ui.selection] : current !== null ? [current] : []);
   const openAnd = (target: FocusTarget) => {
     if (current === null) return;
     if (inTicket === null) ui.openTicket(current);
@@ -73,7 +75,7 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       return current !== null;
     case 'close': {
       if (!may('close')) return false;
-      const ids = inQueue && ui.selection.size ? [...ui.selection] : current !== null ? [current] : [];
+      const ids = targets();
       if (!ids.length) return false;
       void closeTickets(ids).then((closed) => closed && ui.clearSelection());
       return true;
@@ -105,7 +107,7 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       return current !== null;
     case 'hotRush': {
       if (!may('set_hot_rush')) return false;
-      const ids = inQueue && ui.selection.size ? [...ui.selection] : current !== null ? [current] : [];
+      const ids = targets();
       if (!ids.length) return false;
       void toggleHotRush(ids);
       return true;

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FaqArticle } from '../../shared/console/schemas';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
+import { onResultKey } from '../shell/resultKeys';
 
 export function FaqPicker({ onInsert, onClose }: { onInsert(article: FaqArticle): void; onClose(): void }) {
   const [text, setText] = useState('');
@@ -27,14 +28,7 @@ export function FaqPicker({ onInsert, onClose }: { onInsert(article: FaqArticle)
           setText(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, articles.length - 1));
-          else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter') choose(articles[active]);
-          else if (e.key === 'Escape') onClose();
-          else return;
-          e.preventDefault();
-        }}
+        onKeyDown={(e) => onResultKey(e, { count: articles.length, setActive, choose: () => choose(articles[active]), escape: onClose })}
       />
       <ul role="listbox" aria-label="FAQ articles">
         {articles.map((a, i) => (

@@ -13,6 +13,7 @@ import { useAccountPage } from '../api/reads';
 import { runTicketAction } from '../api/useTicketAction';
 import { useUi } from '../shell/uiStore';
 import { statusLabels } from './ticketLabels';
+import { onResultKey } from '../shell/resultKeys';
 
 interface Candidate {
   ticketId: number;
@@ -108,13 +109,7 @@ export function MergeDialog({ detail, onClose }: { detail: TicketDetail; onClose
                   setText(e.target.value);
                   setActive(0);
                 }}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, candidates.length - 1));
-                  else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-                  else if (e.key === 'Enter' && candidates[active]) setChosen(candidates[active]);
-                  else return;
-                  e.preventDefault();
-                }}
+                onKeyDown={(e) => onResultKey(e, { count: candidates.length, setActive, choose: () => candidates[active] && setChosen(candidates[active]) })}
                 placeholder="#104233 or words…"
               />
             </label>

@@ -1,0 +1,30 @@
+/**
+ * A dispatcher's page on a console stack in Chromium, signed in through the form, and the
+ * palette's way to a ticket by number: shared by the Chromium tests of the console's screens.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { ConsoleStack } from './consoleStack';
+
+const live = { timeout: 20_000 };
+
+/** A fresh page signed in as the dispatcher, its page errors collected into `problems`. */
+export async function dispatcherPage(browser: Browser, stack: ConsoleStack, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto(stack.web.url);
+  await page.getByLabel('Server URL').fill(stack.server.url);
+  await page.getByLabel('Email').fill('dispatcher@example.com');
+  await page.getByLabel('Password').fill('switchboard');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('grid', { name: 'Dispatch inbox' }).waitFor(live);
+  return page;
+}
+
+/** Opens a ticket from the command palette by its number. */
+export async function openByNumber(p: Page, number: number): Promise<void> {
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Control+k');
+  await p.getByRole('combobox', { name: 'Command' }).fill(`#${number}`);
+  await p.keyboard.press('Enter');
+  await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
+}

@@ -67,6 +67,13 @@ describe('chargeText', () => {
 });
 
 describe('<PropertiesPanel> cost, charge and clock', () => {
+  it('tells a role that may not change the properties why they are locked', () => {
+    withData(() => undefined, <PropertiesPanel detail={detailOf({})} />);
+    const fieldset = screen.getByRole('form', { name: 'Ticket properties' }).querySelector('fieldset')!;
+    expect(fieldset.disabled).toBe(true);
+    expect(document.getElementById(fieldset.getAttribute('aria-describedby')!)!.textContent).toBe('Dispatchers and admins change these properties.');
+  });
+
   it('shows a running HotRush ticket\'s cost with the surcharge, its overdue clock and when it breached', () => {
     withData(() => undefined, <PropertiesPanel detail={detailOf({})} />);
     const facts = screen.getByRole('region', { name: 'Properties' }).querySelector('dl')!;

@@ -103,7 +103,17 @@ export function PropertiesPanel({ detail }: { detail: TicketDetail }) {
         }}
         aria-label="Ticket properties"
       >
-        <fieldset disabled={!editable}>
+        {/* A control that cannot be used says why (the role, or the ticket's state). */}
+        {!editable && (
+          <p id="properties-locked" className="hint muted">
+            {!may('classify')
+              ? 'Dispatchers and admins change these properties.'
+              : t.mergedIntoId !== null
+                ? 'This ticket was merged into another: change that one instead.'
+                : 'A closed ticket keeps its properties: reopen it to change them.'}
+          </p>
+        )}
+        <fieldset disabled={!editable} aria-describedby={editable ? undefined : 'properties-locked'} className={editable ? undefined : 'read-only'}>
           <label>
             Type
             <select ref={typeRef} value={form.type} onChange={(e) => set({ type: e.target.value as Exclude<TicketType, 'log'> })}>

@@ -33,6 +33,7 @@ import { openApiDocument, registerRoutes, type RouteSpec } from './http/routes';
 import { LifecycleScheduler } from './lifecycle/scheduler';
 import { lifecycleSettingsRoutes } from './lifecycle/settingsRoutes';
 import { systemClock, type Clock, type ServerContext } from './serverContext';
+import { SessionChecks } from './auth/sessionChecks';
 import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
 import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
@@ -131,9 +132,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // Read the key before anything opens listeners, so a refused start leaks nothing.
   const accessInfo = new AccessInfoCipher(accessInfoKey(config));
   const live = await LiveHub.start(db);
+  const clock = opts.clock ?? systemClock;
   const ctx: ServerContext = {
-    db, config, live,
-    clock: opts.clock ?? systemClock,
+    db, config, live, clock,
+    sessionChecks: new SessionChecks(db, () => clock.now()),
     accessInfo,
     payments: paymentProviderFromConfig(config),
     epoch: await syncEpoch(db),

@@ -6,6 +6,7 @@ import type { PaymentProvider } from './billing/paymentProvider';
 import type { LiveHub } from './sync/liveHub';
 import type { BlobStore } from './files/blobStore';
 import type { ReplyTokens } from './email/replyToken';
+import type { SessionChecks } from './auth/sessionChecks';
 
 export interface Clock {
   now(): number;
@@ -20,6 +21,8 @@ export interface ServerContext {
   /** The sync epoch of this database (SYNC.md cursors). */
   epoch: string;
   live: LiveHub;
+  /** The live streams' session checks, batched (a poke reaches every stream at once). */
+  sessionChecks: SessionChecks;
   /** File contents by sha256 (file area, ticket attachments). */
   blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */

@@ -1,0 +1,184 @@
+/**
+ * The server under load (issue 23, `npm run bench -- --only server`): a bench server of its own
+ * per backend (PostgreSQL on the bench's throwaway cluster, and the embedded PGlite) at the
+ * run's ticket count, with the demo customer holding 1,000 tickets and the traffic spread over
+ * 200 accounts. Measures customer traffic at saturation and at a fixed offered rate, fan-out
+ * to 500 staff live streams, the changes pull of a console one poke behind, and (PostgreSQL)
+ * the bootstrap stream against PostgreSQL's own COPY of the same rows.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { bootstrapNextHeader, bootstrapPageRows } from '../src/shared/sync/protocol';
+import { createTestDatabase, findPostgresBin, type PostgresCluster } from '../tests/support/postgres';
+import { offer, requestKinds, requestMaker, saturate, type LoadCustomer, type TrafficFigures } from './customerTraffic';
+import { measureFanout } from './fanout';
+import { startBenchServer } from './serverProcess';
+import { percentile, round } from './stats';
+
+interface Fixture {
+  epoch: string;
+  head: number;
+  customers: LoadCustomer[];
+  streams: string[];
+  staffUsers: number;
+  /** A session of admin@example.com, whose bootstrap is every row. */
+  admin: string;
+}
+
+export const serverLoadPlan = { customers: 200, connections: 32, seconds: 30, rate: 400, streams: 500, fanoutMessages: 100, changesPulls: 200 };
+
+/** The tables the admin's bootstrap reads, one per synced entity. */
+const syncedTables = ['departments', 'users', 'accounts', 'licenses', 'ledger_entries', 'faq_articles', 'file_folders', 'files', 'tickets', 'ticket_messages', 'attachments', 'invoices', 'orders', 'license_transfers', 'url_change_requests', 'license_history'];
+
+/** Every bootstrap page for one user, read and thrown away: the server's side of the first sync. */
+async function readBootstrap(url: string, token: string): Promise<{ rows: number; ms: number }> {
+  const t0 = performance.now();
+  let after: string | null = null;
+  let rows = 0;
+  let first = true;
+  do {
+    const q: string = after ? `&after=${encodeURIComponent(after)}` : '';
+    const res: Response = await fetch(`${url}/api/sync/bootstrap?limit=${bootstrapPageRows.default}${q}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`bootstrap page: ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    if (first) {
+      // The end line of the first page counts every row the bootstrap will send.
+      const end = JSON.parse(text.slice(text.lastIndexOf('\n', text.length - 2) + 1)) as { counts: Record<string, number> };
+      rows = Object.values(end.counts).reduce((a, b) => a + b, 0);
+      first = false;
+    }
+    after = res.headers.get(bootstrapNextHeader);
+  } while (after);
+  return { rows, ms: performance.now() - t0 };
+}
+
+/** PostgreSQL's own `COPY (SELECT * FROM t) TO STDOUT` of the synced tables, through psql into /dev/null. */
+async function copyTables(databaseUrl: string): Promise<{ rows: number; ms: number }> {
+  const psql = path.join(findPostgresBin(), 'psql');
+  const run = (args: string[], capture: boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(psql, [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', ...args], { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`psql exited with ${code}: ${err}`))));
+    });
+  const counted = await run(['-At', '-c', `SELECT ${syncedTables.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')}`], true);
+  const t0 = performance.now();
+  await run(syncedTables.flatMap((t) => ['-c', `COPY (SELECT * FROM ${t}) TO STDOUT`]), false);
+  return { rows: Number(counted.trim()), ms: performance.now() - t0 };
+}
+
+/** A console one poke behind: a customer posts, then the console pulls what it missed. */
+async function changesOnePokeBehind(url: string, staffToken: string, cursor: string, post: () => Promise<void>, pulls: number): Promise<number[]> {
+  const pullOnce = async (from: string) => {
+    const res = await fetch(`${url}/api/sync/changes?cursor=${encodeURIComponent(from)}&limit=1000`, { headers: { authorization: `Bearer ${staffToken}` } });
+    if (!res.ok) throw new Error(`changes: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { cursor: string; upToDate: boolean };
+  };
+  let at = cursor;
+  for (let r = await pullOnce(at); ; r = await pullOnce(at)) {
+    at = r.cursor;
+    if (r.upToDate) break;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < pulls; i++) {
+    await post();
+    const t = performance.now();
+    at = (await pullOnce(at)).cursor;
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+export interface ServerLoadResult {
+  results: Record<string, number>;
+  /** The per-kind table, printed under the figures. */
+  lines: string[];
+}
+
+export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; cluster: PostgresCluster | null; tickets: number; log: (line: string) => void }): Promise<ServerLoadResult> {
+  const plan = serverLoadPlan;
+  const suffix = o.backend === 'pglite' ? '_pglite' : '';
+  const databaseUrl = o.backend === 'postgres' ? await createTestDatabase(o.cluster!.url) : undefined;
+  o.log(`server load on ${o.backend}: generating ${o.tickets} tickets…`);
+  const server = await startBenchServer(o.tickets, databaseUrl, { BENCH_ACCOUNT_TICKETS: '1000' });
+  const results: Record<string, number> = {};
+  const lines: string[] = [];
+  try {
+    const fixture = (await (await fetch(`${server.url}/bench/load-fixture?customers=${plan.customers}&streams=${plan.streams}`)).json()) as Fixture;
+    const posters = fixture.customers.filter((c) => c.open.length);
+    let nextPoster = 0;
+    const post = async () => {
+      const c = posters[nextPoster++ % posters.length]!;
+      const res = await fetch(`${server.url}/api/customer/tickets/${c.open[nextPoster % c.open.length]}/messages`, {
+        method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Any news? The import still fails.' }),
+      });
+      if (!res.ok) throw new Error(`post: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+
+    o.log(`  warm-up, then ${plan.seconds} s at ${plan.connections} connections…`);
+    await saturate(server.url, requestMaker(fixture.customers, 9), { connections: plan.connections, seconds: 3 });
+    const sat = await saturate(server.url, requestMaker(fixture.customers, 1), { connections: plan.connections, seconds: plan.seconds });
+    o.log(`  ${plan.seconds} s offered at ${plan.rate}/s…`);
+    const open = await offer(server.url, requestMaker(fixture.customers, 2), { rate: plan.rate, seconds: plan.seconds });
+    results[`server_rps${suffix}`] = sat.rps;
+    results[`server_open_p95_ms${suffix}`] = open.kinds.open.p95;
+    results[`server_post_p95_ms${suffix}`] = open.kinds.post.p95;
+    results[`server_open_p50_ms${suffix}`] = open.kinds.open.p50;
+    results[`server_post_p50_ms${suffix}`] = open.kinds.post.p50;
+    results[`server_errors${suffix}`] = sat.errors + open.errors;
+    results[`server_offered_rps${suffix}`] = open.rps;
+    lines.push(...trafficTable(o.backend, sat, open));
+
+    if (o.backend === 'postgres') {
+      o.log('  the bootstrap stream against COPY…');
+      const stream = await readBootstrap(server.url, fixture.admin);
+      const copy = await copyTables(databaseUrl!);
+      results.server_stream_rows_per_s = Math.round(stream.rows / (stream.ms / 1000));
+      results.copy_rows_per_s = Math.round(copy.rows / (copy.ms / 1000));
+      results.server_stream_vs_copy = round(results.server_stream_rows_per_s / results.copy_rows_per_s, 3);
+      results.server_stream_rows = stream.rows;
+      results.copy_rows = copy.rows;
+    } else {
+      o.log('  the bootstrap stream…');
+      const stream = await readBootstrap(server.url, fixture.admin);
+      results.server_stream_rows_per_s_pglite = Math.round(stream.rows / (stream.ms / 1000));
+    }
+
+    o.log(`  fan-out to ${plan.streams} live streams (${fixture.staffUsers} staff members)…`);
+    // From the head now, as consoles that kept up with the traffic above.
+    const { epoch, head } = (await (await fetch(`${server.url}/bench/head`)).json()) as { epoch: string; head: number };
+    const cursor = `${epoch}:${head}`;
+    const fan = await measureFanout({ url: server.url, pid: server.pid, streams: fixture.streams, cursor, post, messages: plan.fanoutMessages, log: o.log });
+    results[`fanout_p95_ms${suffix}`] = fan.pokeP95;
+    results[`fanout_p50_ms${suffix}`] = fan.pokeP50;
+    results[`fanout_pull_p95_ms${suffix}`] = fan.pullP95;
+    results[`server_rss_mb${suffix}`] = fan.rssMb;
+    if (fan.serverCpuMsPerPoke !== null) results[`fanout_server_cpu_ms_per_poke${suffix}`] = fan.serverCpuMsPerPoke;
+    if (fan.machineCpuMsPerPoke !== null) results[`fanout_machine_cpu_ms_per_poke${suffix}`] = fan.machineCpuMsPerPoke;
+    results[`fanout_pull_errors${suffix}`] = fan.pullErrors;
+
+    o.log('  changes for a console one poke behind…');
+    const changes = await changesOnePokeBehind(server.url, fixture.streams[0]!, cursor, post, plan.changesPulls);
+    results[`changes_p95_ms${suffix}`] = round(percentile(changes, 95), 2);
+    results[`changes_p50_ms${suffix}`] = round(percentile(changes, 50), 2);
+  } finally {
+    await server.stop();
+  }
+  return { results, lines };
+}
+
+function trafficTable(backend: string, sat: TrafficFigures, open: TrafficFigures): string[] {
+  const rows = [`customer traffic on ${backend} (ms): saturation ${serverLoadPlan.connections} connections, ${sat.rps} req/s${sat.errors ? `, ${sat.errors} errors ${JSON.stringify(sat.statuses)}` : ''}; open loop ${open.rps} req/s offered${open.errors ? `, ${open.errors} errors ${JSON.stringify(open.statuses)}` : ''}`];
+  rows.push(`  ${'kind'.padEnd(8)} ${'sat n'.padStart(7)} ${'sat p50'.padStart(8)} ${'sat p95'.padStart(8)} ${'sat p99'.padStart(8)}   ${'open p50'.padStart(8)} ${'open p95'.padStart(8)} ${'open p99'.padStart(8)}`);
+  for (const k of requestKinds) {
+    const s = sat.kinds[k];
+    const q = open.kinds[k];
+    rows.push(`  ${k.padEnd(8)} ${String(s.count).padStart(7)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)}   ${String(q.p50).padStart(8)} ${String(q.p95).padStart(8)} ${String(q.p99).padStart(8)}`);
+  }
+  return rows;
+}

@@ -53,9 +53,9 @@ export type OrderDecision = { ok: true; item: OrderItem; description: string } |
 
 const refuse = (status: OrderRefusal['status'], code: string, field: OrderRefusal['field'], reason: string): OrderRefusal => ({ ok: false, status, code, field, reason });
 
-/** Which of `licenses` an add-on or skin of `product` may be bought for: the account's own active main licenses of it. */
-export const eligibleParents = <L extends ParentLicense>(licenses: readonly L[], accountId: number, product: string | null): L[] =>
-  licenses.filter((l) => l.accountId === accountId && l.kind === 'main' && l.product === product && l.status === 'active');
+/** Which of the account's own `licenses` an add-on or skin of `product` may be bought for (the order form's choices): its active main licenses of that product. */
+export const eligibleParents = <L extends Pick<ParentLicense, 'kind' | 'product' | 'status'>>(licenses: readonly L[], product: string | null): L[] =>
+  licenses.filter((l) => l.kind === 'main' && l.product === product && l.status === 'active');
 
 /** Whether the item may not be ordered with this form, and why. */
 function refusal(item: CatalogueEntry | null, form: OrderForm, accountId: number, parent: ParentLicense | null): OrderRefusal | null {

@@ -74,6 +74,12 @@ export function catalogueTitle(i: Pick<CatalogueEntry, 'kind' | 'product' | 'nam
 
 export const priceText = (i: Pick<CatalogueEntry, 'priceCents' | 'currency'>): string => formatMoney(i.priceCents, i.currency);
 
+/** Dollars and cents as an admin types them ("49", "49.90") in cents, or null when it is not such a price. */
+export function priceCentsOf(text: string): number | null {
+  const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
 const itemId = z.number().int().positive();
 const itemName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 export const cataloguePrice = z.number().int('must be whole cents').positive('must be more than 0').max(100_000_000, 'must be at most 100000000 cents');

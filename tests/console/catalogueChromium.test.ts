@@ -52,7 +52,7 @@ browserSuite('the Catalogue screen in Chromium', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('n');
     const form = page.getByRole('form', { name: 'New catalogue item' });
-    expect(await form.getByLabel('Kind').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate('document.activeElement?.closest("form")?.getAttribute("aria-label") + " / " + document.activeElement?.closest("label")?.textContent')).toMatch(/^New catalogue item \/ Kind/);
     await form.getByLabel('Kind').selectOption({ label: 'Services' });
     await form.getByLabel('Name').fill('Security audit');
     await form.getByLabel('Description').fill('A review of your store for known vulnerabilities.');

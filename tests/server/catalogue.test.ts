@@ -7,10 +7,9 @@
  * nothing written and nothing charged; a double submit makes one invoice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { ensureDemoCatalogue } from '../../src/server/seed/write/catalogue';
 import type { CatalogueEntry } from '../../src/shared/catalogue/catalogue';
+import { addCustomerAccount } from '../support/customerAccount';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 describe.each(backends)('catalogue and online orders on %s', (backend) => {
@@ -38,16 +37,7 @@ describe.each(backends)('catalogue and online orders on %s', (backend) => {
     return item;
   };
 
-  async function addAccount(company: string, email: string): Promise<{ accountId: number; token: string }> {
-    const hash = await hashPassword(demoPassword);
-    const { id: accountId } = await one<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [company, email, s.clock.now()]);
-    const { id: userId } = await one<{ id: number }>(
-      `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
-      [accountId, email, company, hash, s.clock.now()],
-    );
-    await q('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [accountId, userId]);
-    return { accountId, token: await s.login(email) };
-  }
+  const addAccount = (company: string, email: string) => addCustomerAccount(s, company, email);
 
   /** Orders online, pays at the fake provider, billing verifies; returns the order's first item. */
   async function buy(token: string, form: Record<string, unknown>) {

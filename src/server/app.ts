@@ -38,6 +38,8 @@ import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
 import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
 import { paymentProviderFromConfig } from './billing/paymentProvider';
+import { stripeCheckoutFromConfig } from './billing/stripeCheckout';
+import { catalogueRoutes } from './catalogue/catalogueRoutes';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
@@ -92,6 +94,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...lifecycleSettingsRoutes(ctx),
     ...fileRoutes(ctx),
     ...billingRoutes(ctx),
+    ...catalogueRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),
@@ -138,6 +141,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     sessionChecks: new SessionChecks(db, () => clock.now()),
     accessInfo,
     payments: paymentProviderFromConfig(config),
+    stripe: stripeCheckoutFromConfig(config),
     epoch: await syncEpoch(db),
     // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
     blobs: new DiskBlobStore(blobDir(config)),

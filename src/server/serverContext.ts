@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { ServerConfig } from './config/serverConfig';
 import type { AccessInfoCipher } from './tickets/accessInfoCipher';
 import type { PaymentProvider } from './billing/paymentProvider';
+import type { StripeCheckout } from './billing/stripeCheckout';
 import type { LiveHub } from './sync/liveHub';
 import type { BlobStore } from './files/blobStore';
 import type { ReplyTokens } from './email/replyToken';
@@ -27,6 +28,8 @@ export interface ServerContext {
   blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */
   payments: PaymentProvider;
+  /** Stripe Checkout, when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set; null otherwise. */
+  stripe: StripeCheckout | null;
   /** Signs and checks the per-ticket token of notification Reply-To addresses. */
   replyTokens: ReplyTokens;
 }

@@ -38,6 +38,11 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
    * the handler with its own size limit instead of parsed JSON.
    */
   rawBody?: boolean;
+  /**
+   * The body is the JSON text exactly as sent (a string, not parsed), for a signature over
+   * its bytes (Stripe's webhook); the handler parses it after verifying.
+   */
+  jsonText?: boolean;
   /** The sentence a refused role gets instead of the generic one (why, and what to do instead). */
   refusals?: Partial<Record<Role, string>>;
   /**
@@ -83,7 +88,7 @@ export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[]
     app.route({
       method: spec.method,
       url: spec.url,
-      config: { rawBody: spec.rawBody === true },
+      config: { rawBody: spec.rawBody === true, jsonText: spec.jsonText === true },
       handler: async (request, reply) => {
         const caller = spec.access === 'public' ? null : await authenticate(request);
         const user = caller?.user ?? null;

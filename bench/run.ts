@@ -370,7 +370,10 @@ function noteOf(key: string, r: Record<string, number>): string {
   const twin = key.endsWith('_pglite') ? '_pglite' : '';
   const base = key.replace(/_pglite$/, '');
   if (base === 'server_rps') return `32 connections, the mix list 50/open 35/post 10/create 5 over 200 accounts${r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : ''}`;
-  if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') return `at ${r[`server_offered_rps${twin}`]} req/s offered, open loop; p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms`;
+  if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') {
+    const half = r[`${base.replace('server_', 'server_half_')}${twin}`];
+    return `400/s offered, open loop (${r[`server_offered_rps${twin}`]}/s answered); p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms; at half the saturation rate (${r[`server_half_rate${twin}`]}/s) p95 ${half} ms`;
+  }
   if (base === 'fanout_p95_ms') return `commit to poke on 500 streams; p50 ${r[`fanout_p50_ms${twin}`]} ms; their pulls p95 ${r[`fanout_pull_p95_ms${twin}`]} ms; CPU per poke: server process ${r[`fanout_server_cpu_ms_per_poke${twin}`]} ms, machine ${r[`fanout_machine_cpu_ms_per_poke${twin}`]} ms`;
   if (base === 'server_rss_mb') return 'the server process with 500 live streams open';
   if (base === 'changes_p95_ms') return `a console one poke behind; p50 ${r[`changes_p50_ms${twin}`]} ms`;

@@ -125,6 +125,13 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
     const sat = await saturate(server.url, requestMaker(fixture.customers, 1), { connections: plan.connections, seconds: plan.seconds });
     o.log(`  ${plan.seconds} s offered at ${plan.rate}/s…`);
     const open = await offer(server.url, requestMaker(fixture.customers, 2), { rate: plan.rate, seconds: plan.seconds });
+    // Below capacity too: the latency a customer sees when the server is busy but keeps up.
+    const halfRate = Math.max(10, Math.round(sat.rps / 2));
+    o.log(`  ${plan.seconds / 2} s offered at ${halfRate}/s (half the saturation rate)…`);
+    const half = await offer(server.url, requestMaker(fixture.customers, 3), { rate: halfRate, seconds: plan.seconds / 2 });
+    results[`server_half_rate${suffix}`] = halfRate;
+    results[`server_half_open_p95_ms${suffix}`] = half.kinds.open.p95;
+    results[`server_half_post_p95_ms${suffix}`] = half.kinds.post.p95;
     results[`server_rps${suffix}`] = sat.rps;
     results[`server_open_p95_ms${suffix}`] = open.kinds.open.p95;
     results[`server_post_p95_ms${suffix}`] = open.kinds.post.p95;
@@ -132,7 +139,7 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
     results[`server_post_p50_ms${suffix}`] = open.kinds.post.p50;
     results[`server_errors${suffix}`] = sat.errors + open.errors;
     results[`server_offered_rps${suffix}`] = open.rps;
-    lines.push(...trafficTable(o.backend, sat, open));
+    lines.push(...trafficTable(o.backend, sat, open, half));
 
     if (o.backend === 'postgres') {
       o.log('  the bootstrap stream against COPY…');
@@ -172,13 +179,17 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
   return { results, lines };
 }
 
-function trafficTable(backend: string, sat: TrafficFigures, open: TrafficFigures): string[] {
-  const rows = [`customer traffic on ${backend} (ms): saturation ${serverLoadPlan.connections} connections, ${sat.rps} req/s${sat.errors ? `, ${sat.errors} errors ${JSON.stringify(sat.statuses)}` : ''}; open loop ${open.rps} req/s offered${open.errors ? `, ${open.errors} errors ${JSON.stringify(open.statuses)}` : ''}`];
-  rows.push(`  ${'kind'.padEnd(8)} ${'sat n'.padStart(7)} ${'sat p50'.padStart(8)} ${'sat p95'.padStart(8)} ${'sat p99'.padStart(8)}   ${'open p50'.padStart(8)} ${'open p95'.padStart(8)} ${'open p99'.padStart(8)}`);
+function trafficTable(backend: string, sat: TrafficFigures, open: TrafficFigures, half: TrafficFigures): string[] {
+  const errors = (f: TrafficFigures) => (f.errors ? `, ${f.errors} errors ${JSON.stringify(f.statuses)}` : '');
+  const rows = [
+    `customer traffic on ${backend} (ms): saturation at ${serverLoadPlan.connections} connections ${sat.rps} req/s${errors(sat)}; ` +
+      `open loop at ${serverLoadPlan.rate}/s offered, ${open.rps} req/s answered${errors(open)}; open loop at half the saturation rate${errors(half)}`,
+  ];
+  const cell = (v: number | string) => String(v).padStart(8);
+  rows.push(`  ${'kind'.padEnd(8)} ${cell('sat n')} ${cell('sat p50')} ${cell('sat p95')} ${cell('sat p99')}   ${cell('400 p50')} ${cell('400 p95')} ${cell('400 p99')}   ${cell('half p50')} ${cell('half p95')} ${cell('half p99')}`);
   for (const k of requestKinds) {
-    const s = sat.kinds[k];
-    const q = open.kinds[k];
-    rows.push(`  ${k.padEnd(8)} ${String(s.count).padStart(7)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)}   ${String(q.p50).padStart(8)} ${String(q.p95).padStart(8)} ${String(q.p99).padStart(8)}`);
+    const [s, q, h] = [sat.kinds[k], open.kinds[k], half.kinds[k]];
+    rows.push(`  ${k.padEnd(8)} ${cell(s.count)} ${cell(s.p50)} ${cell(s.p95)} ${cell(s.p99)}   ${cell(q.p50)} ${cell(q.p95)} ${cell(q.p99)}   ${cell(h.p50)} ${cell(h.p95)} ${cell(h.p99)}`);
   }
   return rows;
 }

@@ -382,7 +382,10 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key === 'server_stream_vs_copy') return `admin's bootstrap read and discarded ${r.server_stream_rows_per_s} rows/s (${r.server_stream_rows} rows); COPY ${r.copy_rows_per_s} rows/s (${r.copy_rows} rows); PGlite server ${r.server_stream_rows_per_s_pglite ?? '-'} rows/s`;
   const twin = key.endsWith('_pglite') ? '_pglite' : '';
   const base = key.replace(/_pglite$/, '');
-  if (base === 'server_rps') return `32 connections, the mix list 50/open 35/post 10/create 5 over 200 accounts${r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : ''}`;
+  if (base === 'server_rps') {
+    const errors = r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : '';
+    return `32 connections, list 50/open 35/post 10/create 5 over 200 accounts${errors}; CPU per request: server process ${r[`server_cpu_ms_per_request${twin}`]} ms, load generator ${r[`loadgen_cpu_ms_per_request${twin}`]} ms, whole machine ${r[`machine_cpu_ms_per_request${twin}`]} ms`;
+  }
   if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') {
     const half = r[`${base.replace('server_', 'server_half_')}${twin}`];
     return `400/s offered, open loop (${r[`server_offered_rps${twin}`]}/s answered); p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms; at half the saturation rate (${r[`server_half_rate${twin}`]}/s) p95 ${half} ms`;

@@ -13,6 +13,7 @@ import { createTestDatabase, findPostgresBin, type PostgresCluster } from '../te
 import { offer, requestKinds, requestMaker, saturate, type LoadCustomer, type TrafficFigures } from './customerTraffic';
 import { measureFanout } from './fanout';
 import { startBenchServer } from './serverProcess';
+import { machineCpuMs, processCpuMs } from './cpuTime';
 import { percentile, round } from './stats';
 
 interface Fixture {
@@ -122,7 +123,15 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
 
     o.log(`  warm-up, then ${plan.seconds} s at ${plan.connections} connections…`);
     await saturate(server.url, requestMaker(fixture.customers, 9), { connections: plan.connections, seconds: 3 });
+    // Where a request's time goes at saturation: the server process's CPU (one thread's worth at
+    // most) and the whole machine's (PostgreSQL's processes and the load generator included).
+    const cpu0 = { server: processCpuMs(server.pid), machine: machineCpuMs(), self: process.cpuUsage() };
     const sat = await saturate(server.url, requestMaker(fixture.customers, 1), { connections: plan.connections, seconds: plan.seconds });
+    const answered = requestKinds.reduce((n, k) => n + sat.kinds[k].count + sat.kinds[k].errors, 0);
+    const cpu1 = { server: processCpuMs(server.pid), machine: machineCpuMs(), self: process.cpuUsage(cpu0.self) };
+    if (cpu0.server !== null && cpu1.server !== null) results[`server_cpu_ms_per_request${suffix}`] = round((cpu1.server - cpu0.server) / answered, 2);
+    if (cpu0.machine !== null && cpu1.machine !== null) results[`machine_cpu_ms_per_request${suffix}`] = round((cpu1.machine - cpu0.machine) / answered, 2);
+    results[`loadgen_cpu_ms_per_request${suffix}`] = round((cpu1.self.user + cpu1.self.system) / 1000 / answered, 2);
     o.log(`  ${plan.seconds} s offered at ${plan.rate}/s…`);
     const open = await offer(server.url, requestMaker(fixture.customers, 2), { rate: plan.rate, seconds: plan.seconds });
     // Below capacity too: the latency a customer sees when the server is busy but keeps up.

@@ -8,6 +8,7 @@
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { percentile, round } from './stats';
+import { prng } from '../tests/main/support/syntheticCache';
 
 export const requestKinds = ['list', 'open', 'post', 'create'] as const;
 export type RequestKind = (typeof requestKinds)[number];
@@ -29,21 +30,9 @@ export interface LoadRequest {
   body?: string;
 }
 
-/** A small seeded generator, so runs pick the same sequence of requests. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws requests of the mix; a customer without an open ticket posts to its newest. */
 export function requestMaker(customers: readonly LoadCustomer[], seed = 1): () => LoadRequest {
-  const random = rng(seed);
+  const random = prng(seed);
   const pickFrom = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   let n = 0;
   return () => {

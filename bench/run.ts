@@ -364,6 +364,19 @@ const targets: Array<[string, string, (v: number) => boolean]> = [
 
 /** The median beside a tail figure, and the server's share of the drain: what the tail is made of. */
 function noteOf(key: string, r: Record<string, number>): string {
+  const twin = key.endsWith('_pglite') ? '_pglite' : '';
+  const base = key.replace(/_pglite$/, '');
+  if (base === 'server_rps') {
+    const errors = r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : '';
+    return `32 connections, list 50/open 35/post 10/create 5 over 200 accounts${errors}; CPU per request: server process ${r[`server_cpu_ms_per_request${twin}`]} ms, load generator ${r[`loadgen_cpu_ms_per_request${twin}`]} ms, whole machine ${r[`machine_cpu_ms_per_request${twin}`]} ms`;
+  }
+  if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') {
+    const half = r[`${base.replace('server_', 'server_half_')}${twin}`];
+    return `400/s offered, open loop (${r[`server_offered_rps${twin}`]}/s answered); p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms; at half the saturation rate (${r[`server_half_rate${twin}`]}/s) p95 ${half} ms`;
+  }
+  if (base === 'fanout_p95_ms') return `commit to poke on 500 streams; p50 ${r[`fanout_p50_ms${twin}`]} ms; their pulls p95 ${r[`fanout_pull_p95_ms${twin}`]} ms; CPU per poke: server process ${r[`fanout_server_cpu_ms_per_poke${twin}`]} ms, machine ${r[`fanout_machine_cpu_ms_per_poke${twin}`]} ms`;
+  if (base === 'server_rss_mb') return 'the server process with 500 live streams open';
+  if (base === 'changes_p95_ms') return `a console one poke behind; p50 ${r[`changes_p50_ms${twin}`]} ms`;
   const p50 = r[key.replace(/_p9[59]_ms$/, '_p50_ms')];
   if (key !== key.replace(/_p9[59]_ms$/, '') && p50 !== undefined) return `p50 ${p50} ms`;
   if (key === 'ui_first_queue_rows_ms') return `slowest of the loads ${r.ui_first_queue_rows_max_ms} ms`;
@@ -380,19 +393,6 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key === 'bootstrap_vs_raw') return 'end to end, console and server on the same two cores: no target (issue 23)';
   if (key === 'bootstrap_client_only_vs_raw') return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s`;
   if (key === 'server_stream_vs_copy') return `admin's bootstrap read and discarded ${r.server_stream_rows_per_s} rows/s (${r.server_stream_rows} rows); COPY ${r.copy_rows_per_s} rows/s (${r.copy_rows} rows); PGlite server ${r.server_stream_rows_per_s_pglite ?? '-'} rows/s`;
-  const twin = key.endsWith('_pglite') ? '_pglite' : '';
-  const base = key.replace(/_pglite$/, '');
-  if (base === 'server_rps') {
-    const errors = r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : '';
-    return `32 connections, list 50/open 35/post 10/create 5 over 200 accounts${errors}; CPU per request: server process ${r[`server_cpu_ms_per_request${twin}`]} ms, load generator ${r[`loadgen_cpu_ms_per_request${twin}`]} ms, whole machine ${r[`machine_cpu_ms_per_request${twin}`]} ms`;
-  }
-  if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') {
-    const half = r[`${base.replace('server_', 'server_half_')}${twin}`];
-    return `400/s offered, open loop (${r[`server_offered_rps${twin}`]}/s answered); p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms; at half the saturation rate (${r[`server_half_rate${twin}`]}/s) p95 ${half} ms`;
-  }
-  if (base === 'fanout_p95_ms') return `commit to poke on 500 streams; p50 ${r[`fanout_p50_ms${twin}`]} ms; their pulls p95 ${r[`fanout_pull_p95_ms${twin}`]} ms; CPU per poke: server process ${r[`fanout_server_cpu_ms_per_poke${twin}`]} ms, machine ${r[`fanout_machine_cpu_ms_per_poke${twin}`]} ms`;
-  if (base === 'server_rss_mb') return 'the server process with 500 live streams open';
-  if (base === 'changes_p95_ms') return `a console one poke behind; p50 ${r[`changes_p50_ms${twin}`]} ms`;
   return '';
 }
 

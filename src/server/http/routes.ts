@@ -125,7 +125,8 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
       'x-access': spec.access,
       ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+      // A signed body (jsonText) reaches the handler as its text, but is a JSON object on the wire.
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.jsonText ? { type: 'object', description: 'JSON, checked against its signature before it is read' } : toSchema(spec.body, 'input') } } } } : {}),
       ...(spec.rawBody ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: {
         '200': {

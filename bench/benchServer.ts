@@ -14,6 +14,7 @@ import { startServer } from '../src/server/app';
 import { openDatabase, type Database } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { generateDemoData } from '../src/server/seed/generate';
+import { createSession } from '../src/server/auth/sessions';
 
 /**
  * The portal's figures are for an account with `count` tickets (the demo customer has a dozen):
@@ -29,6 +30,39 @@ async function giveDemoCustomerTickets(db: Database, count: number): Promise<voi
       WHERE m.ticket_id = moved.id AND m.kind = 'customer' AND a.id = m.author_user_id AND a.account_id = moved.old`, [demo!.userId]);
     await tx.query(`UPDATE tickets t SET account_id = $1, author_user_id = $2, license_id = NULL FROM moved WHERE t.id = moved.id`, [demo!.accountId, demo!.userId]);
   });
+}
+
+/**
+ * For the server-load figures (bench/serverLoad.ts): sessions for `customers` primary users
+ * (the demo customer, with its 1,000 tickets, first; the rest spread over the accounts that
+ * have tickets) with their ticket numbers, and sessions for `streams` staff streams spread over
+ * the staff. Sessions are opened here rather than by signing in, so the figures are not the
+ * password hash's and the login limiter does not count hundreds of sign-ins from one address.
+ */
+async function loadFixture(db: Database, epoch: string, q: Record<string, string>) {
+  const now = Date.now();
+  const customers = await db.query<{ userId: number; accountId: number }>(
+    `SELECT u.id AS "userId", u.account_id AS "accountId" FROM users u
+      WHERE u.role = 'customer.primary' AND u.active AND EXISTS (SELECT 1 FROM tickets t WHERE t.account_id = u.account_id AND t.type <> 'log')
+      ORDER BY (u.email = 'customer@example.com') DESC, md5(u.id::text) LIMIT $1`,
+    [Number(q.customers ?? 200)],
+  );
+  const out = [];
+  for (const c of customers) {
+    const tickets = await db.query<{ number: number; open: boolean }>(
+      `SELECT number::int AS number, status NOT IN ('closed', 'pre_closed') AS open FROM tickets
+        WHERE account_id = $1 AND type <> 'log' AND merged_into_id IS NULL ORDER BY id DESC LIMIT 1000`,
+      [c.accountId],
+    );
+    const { token } = await createSession(db, c.userId, now);
+    out.push({ token, tickets: tickets.map((t) => t.number), open: tickets.filter((t) => t.open).map((t) => t.number) });
+  }
+  const staff = await db.query<{ id: number }>(`SELECT id::int AS id FROM users WHERE role LIKE 'staff.%' AND active ORDER BY id`);
+  const streams = [];
+  for (let i = 0; i < Number(q.streams ?? 0); i++) streams.push((await createSession(db, staff[i % staff.length]!.id, now)).token);
+  const [{ seq }] = (await db.query<{ seq: number }>(`SELECT seq::int AS seq FROM sync_counter WHERE id = 1`)) as [{ seq: number }];
+  const [admin] = (await db.query<{ id: number }>(`SELECT id::int AS id FROM users WHERE email = 'admin@example.com'`)) as [{ id: number }];
+  return { epoch, head: seq, customers: out, streams, staffUsers: staff.length, admin: (await createSession(db, admin.id, now)).token };
 }
 
 async function main(): Promise<void> {
@@ -63,6 +97,8 @@ async function main(): Promise<void> {
     { db: timed, listen: false },
   );
   server.app.get('/bench/last-commit', async () => ({ at: lastCommitAt }));
+  server.app.get('/bench/head', async () => ({ epoch: server.ctx.epoch, head: (await db.query<{ seq: number }>(`SELECT seq::int AS seq FROM sync_counter WHERE id = 1`))[0]!.seq }));
+  server.app.get('/bench/load-fixture', async (request) => loadFixture(db, server.ctx.epoch, request.query as Record<string, string>));
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`READY ${JSON.stringify({ url, counts, generateMs, engine: db.engine })}\n`);
   const stop = async () => {

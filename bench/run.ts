@@ -11,8 +11,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCache } from '../src/main/cache/cacheDatabase';
 import { outboxCounts } from '../src/main/cache/outbox';
-import { queryQueue, type QueueKey, type QueueView } from '../src/main/tickets/queues';
-import { searchCache } from '../src/main/tickets/search';
 import { ticketDetail } from '../src/main/tickets/ticketDetail';
 import { SyncEngine } from '../src/main/sync/syncEngine';
 import { readSyncState } from '../src/main/cache/syncState';
@@ -27,6 +25,9 @@ import { startBenchServer } from './serverProcess';
 import { machineCpuMs, processCpuMs } from './cpuTime';
 import { percentile, round, timeMs } from './stats';
 import { createTestDatabase, startPostgres } from '../tests/support/postgres';
+import { measureServerLoad } from './serverLoad';
+import { adminOf, openSpreadSamples, queueSamples, searchSamples } from './cacheReads';
+import type { PostgresCluster } from '../tests/support/postgres';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui', 'portal', 'email'] as const;
+const sections = ['queue', 'search', 'live', 'open', 'action', 'drain', 'raw', 'replay', 'ui', 'portal', 'email', 'server', 'growth'] as const;
 type Section = (typeof sections)[number];
 const only = values.only?.split(',').map((x) => x.trim()) ?? [...sections];
 for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
@@ -74,6 +75,57 @@ const until = async (check: () => boolean, what: string | (() => string), timeou
 
 async function main(): Promise<void> {
   const tickets = Math.max(50, Math.round(100_000 * scale));
+  const results: Record<string, number> = {};
+  const extraLines: string[] = [];
+  // The console's sections share one bootstrap; the server's section brings its own servers.
+  if (only.some((name) => name !== 'server')) await measureConsole(tickets, results);
+  if (runs('server')) {
+    // On both backends, whatever --server says: the PostgreSQL figures have the targets.
+    const cluster = await startPostgres();
+    try {
+      for (const backend of ['postgres', 'pglite'] as const) {
+        const load = await measureServerLoad({ backend, cluster, tickets, log });
+        Object.assign(results, load.results);
+        extraLines.push('', ...load.lines);
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }
+  results.load_average_1m = round(loadavg()[0]!, 2);
+  report(results, { scale, tickets, server: `${values.server}` }, extraLines);
+}
+
+/**
+ * Growth (issue 23): the queue, search and open reads at the run's scale against the same reads
+ * on a tenth of the tickets, as ratios (p95 over p95). The open figure here opens 300 tickets
+ * spread over the cache, the same way at both sizes.
+ */
+async function measureGrowth(big: ReturnType<typeof openCache>, tickets: number, cluster: PostgresCluster | null): Promise<Record<string, number>> {
+  const smallTickets = Math.max(50, Math.round(tickets / 10));
+  log(`growth: a second server with ${smallTickets} tickets…`);
+  const server = await startBenchServer(smallTickets, cluster ? await createTestDatabase(cluster.url) : undefined);
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-growth-'));
+  try {
+    const small = openCache(path.join(dir, 'cache.sqlite'));
+    const engine = new SyncEngine({ cache: small, serverUrl: server.url, token: await login(server.url, 'admin@example.com') });
+    await engine.bootstrap();
+    const p95 = (xs: number[]) => percentile(xs, 95);
+    const r = {
+      growth_queue_ratio: round(p95(queueSamples(big, adminOf(big))) / p95(queueSamples(small, adminOf(small))), 2),
+      growth_search_ratio: round(p95(searchSamples(big).samples) / p95(searchSamples(small).samples), 2),
+      growth_open_ratio: round(p95(openSpreadSamples(big)) / p95(openSpreadSamples(small)), 2),
+      growth_small_tickets: smallTickets,
+    };
+    small.close();
+    return r;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureConsole(tickets: number, results: Record<string, number>): Promise<void> {
   log(`generating ${tickets} tickets on the server (${values.server})…`);
   const cluster = values.server === 'postgres' ? await startPostgres() : null;
   // The customer portal's figures are for an account with 1,000 tickets, on the built portal.
@@ -81,7 +133,6 @@ async function main(): Promise<void> {
   const server = await startBenchServer(tickets, cluster ? await createTestDatabase(cluster.url) : undefined, portalDir ? { PORTAL_DIR: portalDir, BENCH_ACCOUNT_TICKETS: '1000' } : {});
   log(`generated in ${round(server.generateMs / 1000, 1)} s: ${server.counts.tickets} tickets, ${server.counts.ticket_messages} messages`);
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-cache-'));
-  const results: Record<string, number> = {};
   try {
     const token = await login(server.url, 'admin@example.com');
     const customerToken = await login(server.url, 'customer@example.com');
@@ -119,43 +170,23 @@ async function main(): Promise<void> {
     if (machineCpu !== null && cpuBefore.machine !== null) results.bootstrap_machine_cpu_s = round((machineCpu - cpuBefore.machine) / 1000, 1);
 
     // Queue pages: every view, first pages and keyset continuations.
-    const me = (cache.reader.db.prepare(`SELECT id, department_ids AS d FROM users WHERE email = 'admin@example.com'`).get() as { id: number; d: string });
-    const departments = JSON.parse(me.d) as number[];
+    const me = adminOf(cache);
     if (runs('queue')) {
-      const views: QueueView[] = [
-        { kind: 'inbox' }, { kind: 'mine', userId: me.id }, { kind: 'hotRush' }, { kind: 'breaching', now: Date.now() }, { kind: 'preClosed' }, { kind: 'all' },
-        ...departments.map((d) => ({ kind: 'department' as const, departmentId: d })),
-      ];
-      const queueSamples: number[] = [];
-      for (let round_ = 0; round_ < 40; round_++) {
-        for (const view of views) {
-          let after: QueueKey | undefined;
-          for (let page = 0; page < 3; page++) {
-            let next: QueueKey | null = null;
-            queueSamples.push(timeMs(() => (next = queryQueue(cache.reader, view, { after, limit: 50 }).next)));
-            if (!next) break;
-            after = next;
-          }
-        }
-      }
-      results.queue_query_p95_ms = round(percentile(queueSamples, 95), 3);
-      results.queue_query_p50_ms = round(percentile(queueSamples, 50), 3);
+      const queue = queueSamples(cache, me);
+      results.queue_query_p95_ms = round(percentile(queue, 95), 3);
+      results.queue_query_p50_ms = round(percentile(queue, 50), 3);
     }
 
     // Search: common and rare words of the messages, half and half.
     if (runs('search')) {
-      cache.writer.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_vocab USING fts5vocab(main, message_fts, row)`);
-      const common = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE term GLOB '[a-z]*' ORDER BY doc DESC LIMIT 10`).all() as Array<{ term: string }>).map((r) => r.term);
-      const rare = (cache.writer.db.prepare(`SELECT term FROM temp.message_vocab WHERE doc BETWEEN 1 AND 20 AND term GLOB '[a-z]*' ORDER BY term LIMIT 50`).all() as Array<{ term: string }>).map((r) => r.term);
-      const searchSamples: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const term = i % 2 ? common[i % common.length]! : (rare[i % Math.max(1, rare.length)] ?? common[0]!);
-        searchSamples.push(timeMs(() => searchCache(cache.reader, term)));
-      }
-      results.search_p95_ms = round(percentile(searchSamples, 95), 3);
-      results.search_p50_ms = round(percentile(searchSamples, 50), 3);
-      log(`search terms: common ${common.slice(0, 5).join(', ')}; rare ${rare.slice(0, 5).join(', ')}`);
+      const search = searchSamples(cache);
+      results.search_p95_ms = round(percentile(search.samples, 95), 3);
+      results.search_p50_ms = round(percentile(search.samples, 50), 3);
+      log(`search terms: common ${search.common.slice(0, 5).join(', ')}; rare ${search.rare.slice(0, 5).join(', ')}`);
     }
+
+    // Growth: the same reads on a cache of a tenth of the tickets, bootstrapped from a server of its own.
+    if (runs('growth')) Object.assign(results, await measureGrowth(cache, tickets, cluster));
 
     let longTicket = 0;
     // Live: each customer message, from its commit on the server (the bench server notes the
@@ -292,14 +323,16 @@ async function main(): Promise<void> {
     await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  results.load_average_1m = round(loadavg()[0]!, 2);
-  report(results, { scale, tickets, server: `${values.server}` });
 }
 
 const targets: Array<[string, string, (v: number) => boolean]> = [
   ['raw_sqlite_insert_rows_per_s', 'anchor', () => true],
   ['bootstrap_rows_per_s', '', () => true],
-  ['bootstrap_vs_raw', '>= 0.5', (v) => v >= 0.5],
+  // End to end the console and the server share the machine's two cores: printed, held to no
+  // target; each side is held to its own limit below (issue 23).
+  ['bootstrap_vs_raw', '', () => true],
+  ['bootstrap_client_only_vs_raw', '>= 0.7', (v) => v >= 0.7],
+  ['bootstrap_wall_s', '< 20', (v) => v < 20],
   ['live_latency_p95_ms', '< 50', (v) => v < 50],
   ['queue_query_p95_ms', '< 10', (v) => v < 10],
   ['search_p95_ms', '< 10', (v) => v < 10],
@@ -315,10 +348,35 @@ const targets: Array<[string, string, (v: number) => boolean]> = [
   ['portal_live_reply_ms', '< 1000', (v) => v < 1000],
   ['portal_js_gzip_kb', '< 200', (v) => v < 200],
   ['email_ingest_per_s', '>= 200', (v) => v >= 200],
+  ['growth_queue_ratio', '<= 2', (v) => v <= 2],
+  ['growth_search_ratio', '<= 2', (v) => v <= 2],
+  ['growth_open_ratio', '<= 2', (v) => v <= 2],
+  ['server_stream_vs_copy', '>= 0.5', (v) => v >= 0.5],
+  ...(['', '_pglite'] as const).flatMap((twin): Array<[string, string, (v: number) => boolean]> => [
+    [`server_rps${twin}`, twin ? '' : '>= 1000', (v) => twin !== '' || v >= 1000],
+    [`server_open_p95_ms${twin}`, twin ? '' : '< 10', (v) => twin !== '' || v < 10],
+    [`server_post_p95_ms${twin}`, twin ? '' : '< 25', (v) => twin !== '' || v < 25],
+    [`fanout_p95_ms${twin}`, twin ? '' : '< 250', (v) => twin !== '' || v < 250],
+    [`server_rss_mb${twin}`, twin ? '' : '< 600', (v) => twin !== '' || v < 600],
+    [`changes_p95_ms${twin}`, twin ? '' : '< 5', (v) => twin !== '' || v < 5],
+  ]),
 ];
 
 /** The median beside a tail figure, and the server's share of the drain: what the tail is made of. */
 function noteOf(key: string, r: Record<string, number>): string {
+  const twin = key.endsWith('_pglite') ? '_pglite' : '';
+  const base = key.replace(/_pglite$/, '');
+  if (base === 'server_rps') {
+    const errors = r[`server_errors${twin}`] ? `; ${r[`server_errors${twin}`]} errors` : '';
+    return `32 connections, list 50/open 35/post 10/create 5 over 200 accounts${errors}; CPU per request: server process ${r[`server_cpu_ms_per_request${twin}`]} ms, load generator ${r[`loadgen_cpu_ms_per_request${twin}`]} ms, whole machine ${r[`machine_cpu_ms_per_request${twin}`]} ms`;
+  }
+  if (base === 'server_open_p95_ms' || base === 'server_post_p95_ms') {
+    const half = r[`${base.replace('server_', 'server_half_')}${twin}`];
+    return `400/s offered, open loop (${r[`server_offered_rps${twin}`]}/s answered); p50 ${r[`${base.replace('p95', 'p50')}${twin}`]} ms; at half the saturation rate (${r[`server_half_rate${twin}`]}/s) p95 ${half} ms`;
+  }
+  if (base === 'fanout_p95_ms') return `commit to poke on 500 streams; p50 ${r[`fanout_p50_ms${twin}`]} ms; their pulls p95 ${r[`fanout_pull_p95_ms${twin}`]} ms; CPU per poke: server process ${r[`fanout_server_cpu_ms_per_poke${twin}`]} ms, machine ${r[`fanout_machine_cpu_ms_per_poke${twin}`]} ms`;
+  if (base === 'server_rss_mb') return 'the server process with 500 live streams open';
+  if (base === 'changes_p95_ms') return `a console one poke behind; p50 ${r[`changes_p50_ms${twin}`]} ms`;
   const p50 = r[key.replace(/_p9[59]_ms$/, '_p50_ms')];
   if (key !== key.replace(/_p9[59]_ms$/, '') && p50 !== undefined) return `p50 ${p50} ms`;
   if (key === 'ui_first_queue_rows_ms') return `slowest of the loads ${r.ui_first_queue_rows_max_ms} ms`;
@@ -331,7 +389,10 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key === 'email_ingest_per_s') return `1,000 replies from dovecot into their tickets in ${r.email_ingest_1000_ms} ms`;
   if (key === 'outbox_drain_1000_ms') return `${r.outbox_drain_server_ms} ms of it waiting on the server`;
   if (key === 'bootstrap_rows_per_s') return bootstrapCpuNote(r);
-  if (key === 'bootstrap_vs_raw' && r.bootstrap_client_only_rows_per_s !== undefined) return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s, ratio ${r.bootstrap_client_only_vs_raw}`;
+  if (key.startsWith('growth_')) return `p95 at ${r.growth_small_tickets! * 10} tickets over p95 at ${r.growth_small_tickets}`;
+  if (key === 'bootstrap_vs_raw') return 'end to end, console and server on the same two cores: no target (issue 23)';
+  if (key === 'bootstrap_client_only_vs_raw') return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s`;
+  if (key === 'server_stream_vs_copy') return `admin's bootstrap read and discarded ${r.server_stream_rows_per_s} rows/s (${r.server_stream_rows} rows); COPY ${r.copy_rows_per_s} rows/s (${r.copy_rows} rows); PGlite server ${r.server_stream_rows_per_s_pglite ?? '-'} rows/s`;
   return '';
 }
 
@@ -348,9 +409,10 @@ function bootstrapCpuNote(r: Record<string, number>): string {
   return `wall ${r.bootstrap_wall_s} s; CPU: ${parts.join(', ')}`;
 }
 
-function report(results: Record<string, number>, meta: { scale: number; tickets: number; server: string }): void {
+function report(results: Record<string, number>, meta: { scale: number; tickets: number; server: string }, extraLines: string[]): void {
+  const bootstrapped = results.bootstrap_rows === undefined ? 'no console bootstrap' : `${results.bootstrap_rows} rows bootstrapped as admin; console sections' server on ${meta.server}`;
   const lines = [
-    `scale ${meta.scale}: ${meta.tickets} tickets, ${results.bootstrap_rows} rows bootstrapped as admin; server on ${meta.server}; load average ${results.load_average_1m} on ${availableParallelism()} cores`,
+    `scale ${meta.scale}: ${meta.tickets} tickets, ${bootstrapped}; load average ${results.load_average_1m} on ${availableParallelism()} cores`,
     '',
   ];
   lines.push(`${'metric'.padEnd(30)} ${'value'.padStart(12)}  ${'target'.padEnd(8)} ${'ok'.padEnd(4)} note`);
@@ -361,7 +423,7 @@ function report(results: Record<string, number>, meta: { scale: number; tickets:
     const verdict = target === 'anchor' || target === '' ? '' : ok(v) ? 'yes' : 'NO';
     lines.push(`${key.padEnd(30)} ${String(v).padStart(12)}  ${target.padEnd(8)} ${verdict.padEnd(4)} ${noteOf(key, results)}`);
   }
-  console.log(lines.join('\n'));
+  console.log([...lines, ...extraLines].join('\n'));
   if (values.json) console.log(JSON.stringify({ scale: meta.scale, tickets: meta.tickets, server: meta.server, ...results }));
 }
 

@@ -8,6 +8,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { AccountingPage } from './accounting/AccountingPage';
 import { InvoicesSection } from './billing/InvoicesPage';
 import { OrdersPage } from './billing/OrdersPage';
+import { BuyPage } from './buy/BuyPage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
 import { LicensesPage } from './licenses/LicensesPage';
@@ -50,6 +51,7 @@ export function App() {
         <Route path="/complaints" component={owner('Complaints', <TicketIndexPage type="complaint" />)} />
         <Route path="/files" nest component={owner('File area', <FileAreaPage />)} />
         <Route path="/licenses" nest component={owner('My licenses', <LicensesPage />)} />
+        <Route path="/buy" nest component={owner('Buy products/services', <BuyPage />)} />
         <Route path="/invoices" nest component={owner('Invoices', <InvoicesSection />)} />
         <Route path="/orders" component={owner('Orders', <OrdersPage />)} />
         <Route path="/accounting" component={owner('Accounting', <AccountingPage />)} />

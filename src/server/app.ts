@@ -33,10 +33,13 @@ import { openApiDocument, registerRoutes, type RouteSpec } from './http/routes';
 import { LifecycleScheduler } from './lifecycle/scheduler';
 import { lifecycleSettingsRoutes } from './lifecycle/settingsRoutes';
 import { systemClock, type Clock, type ServerContext } from './serverContext';
+import { SessionChecks } from './auth/sessionChecks';
 import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
 import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
 import { paymentProviderFromConfig } from './billing/paymentProvider';
+import { stripeCheckoutFromConfig } from './billing/stripeCheckout';
+import { catalogueRoutes } from './catalogue/catalogueRoutes';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
@@ -91,6 +94,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...lifecycleSettingsRoutes(ctx),
     ...fileRoutes(ctx),
     ...billingRoutes(ctx),
+    ...catalogueRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),
@@ -131,11 +135,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // Read the key before anything opens listeners, so a refused start leaks nothing.
   const accessInfo = new AccessInfoCipher(accessInfoKey(config));
   const live = await LiveHub.start(db);
+  const clock = opts.clock ?? systemClock;
   const ctx: ServerContext = {
-    db, config, live,
-    clock: opts.clock ?? systemClock,
+    db, config, live, clock,
+    sessionChecks: new SessionChecks(db, () => clock.now()),
     accessInfo,
     payments: paymentProviderFromConfig(config),
+    stripe: stripeCheckoutFromConfig(config),
     epoch: await syncEpoch(db),
     // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
     blobs: new DiskBlobStore(blobDir(config)),

@@ -6,6 +6,7 @@ import { configFromEnv } from './config/serverConfig';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
+import { ensureDemoCatalogue } from './seed/write/catalogue';
 import { blobDir, DiskBlobStore } from './files/blobStore';
 import { listenForControl } from './ops/controlSocket';
 
@@ -17,6 +18,8 @@ await migrate(db);
 if (!config.production) {
   const tickets = Number(process.env.SEED_TICKETS ?? 2000);
   if (await seedIfEmpty(db, { tickets, blobs: new DiskBlobStore(blobDir(config)) })) console.log(`Demo data created (${tickets} tickets)`);
+  // A demo database seeded before the catalogue existed gets the demo catalogue too.
+  await ensureDemoCatalogue(db, Date.now());
 }
 const server = await startServer(config, { db });
 // The embedded database lives in this process: `npm run backup` asks it for its copy.

@@ -3,9 +3,11 @@ import type { Database } from './db/database';
 import type { ServerConfig } from './config/serverConfig';
 import type { AccessInfoCipher } from './tickets/accessInfoCipher';
 import type { PaymentProvider } from './billing/paymentProvider';
+import type { StripeCheckout } from './billing/stripeCheckout';
 import type { LiveHub } from './sync/liveHub';
 import type { BlobStore } from './files/blobStore';
 import type { ReplyTokens } from './email/replyToken';
+import type { SessionChecks } from './auth/sessionChecks';
 
 export interface Clock {
   now(): number;
@@ -20,10 +22,14 @@ export interface ServerContext {
   /** The sync epoch of this database (SYNC.md cursors). */
   epoch: string;
   live: LiveHub;
+  /** The live streams' session checks, batched (a poke reaches every stream at once). */
+  sessionChecks: SessionChecks;
   /** File contents by sha256 (file area, ticket attachments). */
   blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */
   payments: PaymentProvider;
+  /** Stripe Checkout, when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set; null otherwise. */
+  stripe: StripeCheckout | null;
   /** Signs and checks the per-ticket token of notification Reply-To addresses. */
   replyTokens: ReplyTokens;
 }

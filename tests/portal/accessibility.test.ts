@@ -4,30 +4,12 @@
  * than the screen (no sideways scrolling on a phone). axe runs through the DevTools protocol,
  * so the portal's CSP stays as strict as in use.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCustomer } from '../../src/server/seed/demoAccounts';
+import { axeViolations as violations } from '../support/axe';
 import { browserSuite } from '../support/chromium';
 import { startPortalStack, type Customer, type PortalStack } from './support/portalStack';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as Violation[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
-}
 
 /** How far the page is wider than its viewport (0: no sideways scrolling). */
 const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
@@ -45,6 +27,7 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
       [demoCustomer.email],
     );
     ticketNumber = t!.number;
+    const [addon] = await stack.server.db.query<{ id: number }>(`SELECT id FROM catalogue_items WHERE kind = 'addon' AND active ORDER BY id LIMIT 1`);
     pages = [
       { path: '/tickets', heading: 'Communication center' },
       { path: '/tickets/new', heading: 'Create a new ticket' },
@@ -52,6 +35,10 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
       { path: '/files', heading: 'File area' },
       { path: '/licenses', heading: 'My licenses' },
       { path: '/projects', heading: 'Projects' },
+      { path: '/buy', heading: 'Buy products/services' },
+      { path: '/buy/list', heading: 'List of available Products and Services' },
+      { path: `/buy/order/${addon!.id}`, heading: /^Order online: / },
+      { path: '/buy/hosting', heading: 'How to change hosting plan' },
       { path: '/invoices', heading: 'Invoices' },
       { path: '/orders', heading: 'Orders' },
       { path: '/accounting', heading: 'Accounting' },

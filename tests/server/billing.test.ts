@@ -3,9 +3,8 @@
  * PGlite and PostgreSQL: the customer's REST side and the billing manager's pushed mutations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { bytes, upload } from '../support/fileArea';
+import { addCustomerAccount } from '../support/customerAccount';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const HOUR = 3_600_000;
@@ -27,17 +26,7 @@ describe.each(backends)('billing and licenses on %s', (backend) => {
     return res.body.results[0] as { status: 'applied' | 'rejected'; error: { code: string; message: string; field?: string } | null };
   }
 
-  /** Another customer account with a primary user who signs in with the demo password. */
-  async function addAccount(company: string, email: string): Promise<{ accountId: number; token: string }> {
-    const hash = await hashPassword(demoPassword);
-    const { id: accountId } = await one<{ id: number }>('INSERT INTO accounts (company, contact_email, created_at) VALUES ($1, $2, $3) RETURNING id', [company, email, s.clock.now()]);
-    const { id: userId } = await one<{ id: number }>(
-      `INSERT INTO users (account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, 'customer.primary', $4, $5) RETURNING id`,
-      [accountId, email, company, hash, s.clock.now()],
-    );
-    await q('UPDATE accounts SET primary_user_id = $2 WHERE id = $1', [accountId, userId]);
-    return { accountId, token: await s.login(email) };
-  }
+  const addAccount = (company: string, email: string) => addCustomerAccount(s, company, email);
 
   /** Billing issues an invoice; the customer pays it at the fake provider; returns the order. */
   async function buy(token: string, accountId: number, items: unknown[], amountCents: number) {

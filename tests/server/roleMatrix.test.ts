@@ -122,14 +122,18 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'department.create': return { name: `Matrix ${Math.random().toString(36).slice(2)}` };
         case 'department.rename': return { departmentId: 999_999, name: 'Matrix' };
         case 'department.archive': return { departmentId: 999_999 };
+        // The catalogue: a new item of a name of its own, changes aimed at no item (an admin gets not_found).
+        case 'catalogue.create': return { kind: 'service', name: `Matrix ${Math.random().toString(36).slice(2)}`, priceCents: 100 };
+        case 'catalogue.update': return { itemId: 999_999, priceCents: 100 };
+        case 'catalogue.setActive': return { itemId: 999_999, active: false };
         case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
         case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
         case 'heldMail.discard': return { heldMailId: 1 };
         default: return base;
       }
     };
-    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.'));
-    expect(adminOnly).toHaveLength(9);
+    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.'));
+    expect(adminOnly).toHaveLength(12);
     for (const name of adminOnly) expect(roles.filter((r) => mayTakeAction(r, mutationPermission[name])), name).toEqual(['staff.admin']);
     for (const role of roles.filter((r) => r.startsWith('staff.'))) {
       // A session of its own: the route matrix signed the cached ones out everywhere.

@@ -9,6 +9,7 @@ import { LifecycleSettingsBody } from '../../shared/api/adminSettings';
 import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
 import { AccountPrivateData } from '../../shared/api/accountPrivateData';
 import { HeldMailList } from '../../shared/api/heldMail';
+import { AdminCatalogue } from '../../shared/catalogue/catalogue';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -106,6 +107,11 @@ export async function saveLifecycleSettings(fetchImpl: FetchImpl, serverUrl: str
 /** Admins: the team (people, invitations, departments) as the server holds it now. */
 export async function readTeam(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<TeamResponse> {
   return TeamResponse.parse(await request(fetchImpl, serverUrl, '/api/admin/staff', { token }));
+}
+
+/** Admins: the whole catalogue with price histories, as the server holds it now. */
+export async function readAdminCatalogue(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<AdminCatalogue> {
+  return AdminCatalogue.parse(await request(fetchImpl, serverUrl, '/api/admin/catalogue', { token }));
 }
 
 const auditSearch = (filters: AuditQuery): string =>

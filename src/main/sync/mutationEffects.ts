@@ -128,6 +128,10 @@ const effects: Effects = {
   'department.create': () => ok,
   'department.rename': () => ok,
   'department.archive': () => ok,
+  // The catalogue is not in the console's cache: its screen rereads it after the push.
+  'catalogue.create': () => ok,
+  'catalogue.update': () => ok,
+  'catalogue.setActive': () => ok,
   // Held mail is not in the console's cache: the queue rereads it after the push.
   'heldMail.accept': () => ok,
   'heldMail.startTicket': () => ok,

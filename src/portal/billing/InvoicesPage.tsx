@@ -25,6 +25,8 @@ const day = (ms: number) => new Date(ms).toLocaleDateString(undefined, { year: '
 interface PayAnswer {
   provider: string;
   checkout: { method: 'POST'; url: string; body: { invoiceId: number } } | null;
+  /** A real provider's payment page (Stripe Checkout). */
+  redirectUrl: string | null;
 }
 
 function PayButton({ invoice }: { invoice: Invoice }) {
@@ -33,7 +35,8 @@ function PayButton({ invoice }: { invoice: Invoice }) {
   const pay = useMutation({
     mutationFn: () => api<PayAnswer>('POST', `/api/customer/invoices/${invoice.id}/pay`),
     onSuccess: (answer) => {
-      if (answer.checkout) navigate(`/${invoice.id}/checkout`);
+      if (answer.redirectUrl) window.location.assign(answer.redirectUrl);
+      else if (answer.checkout) navigate(`/${invoice.id}/checkout`);
       else setError(`Payments go through ${answer.provider}, whose page cannot be opened from here; please contact our billing department in the Communication center.`);
     },
     onError: (err) => setError(errorText(err)),
@@ -53,6 +56,7 @@ function Result() {
   const { data } = useInvoices();
   const paid = Number(params.get('paid'));
   const cancelled = Number(params.get('cancelled'));
+  const issued = Number(params.get('issued'));
   if (paid) {
     const inv = data?.invoices.find((i) => i.id === paid);
     if (!data) return null;
@@ -62,6 +66,15 @@ function Result() {
       <p className="notice notice-success" role="status">
         Invoice #{inv.id} ({inv.description}) paid; your order is waiting for verification by our billing department, usually within one business day. See{' '}
         <Link href="~/orders">Orders</Link>.
+      </p>
+    );
+  }
+  if (issued) {
+    const inv = data?.invoices.find((i) => i.id === issued);
+    if (!inv) return null;
+    return (
+      <p className="notice notice-success" role="status">
+        Thank you for your order. Invoice #{inv.id} ({inv.description}, {formatMoney(inv.amountCents, inv.currency)}) is issued: click &apos;Pay&apos; opposite it below.
       </p>
     );
   }

@@ -2,7 +2,7 @@
  * The sections of the account site, in the help page's words and order. `ownerOnly`: the
  * help page gives secondary users the Communication center and the FAQ only (and the forum,
  * when it comes); every other section tells them it is for the account's owner.
- * Buy products/services, the Affiliate program and the Forum come with their own issue: add
+ * The Affiliate program and the Forum come with their own issue: add
  * them here and in App.tsx's routes.
  */
 export interface Section {
@@ -18,6 +18,7 @@ export const sections: readonly Section[] = [
   { label: 'File area', path: '/files', ownerOnly: true },
   { label: 'My licenses', path: '/licenses', ownerOnly: true },
   { label: 'Projects', path: '/projects', ownerOnly: true },
+  { label: 'Buy products/services', path: '/buy', ownerOnly: true },
   { label: 'Invoices', path: '/invoices', ownerOnly: true },
   { label: 'Orders', path: '/orders', ownerOnly: true },
   { label: 'Accounting', path: '/accounting', ownerOnly: true },

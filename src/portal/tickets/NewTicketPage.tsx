@@ -126,8 +126,9 @@ export function NewTicketPage() {
   const offeredVersion = useRef('');
   const [priority, setPriority] = useState<Priority>('normal');
   const [hotRush, setHotRush] = useState(false);
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
+  // Pre-filled by a page that opens a ticket for a purpose (How to change hosting plan).
+  const [subject, setSubject] = useState(() => params.get('subject')?.slice(0, 300) ?? '');
+  const [body, setBody] = useState(() => params.get('body')?.slice(0, 10_000) ?? '');
   const files = useRef<HTMLInputElement>(null);
   const [similar, setSimilar] = useState<SimilarTicketsResponse['tickets'] | null>(null);
   const [busy, setBusy] = useState(false);

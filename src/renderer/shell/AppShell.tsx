@@ -22,6 +22,7 @@ import { SearchScreen } from '../search/SearchScreen';
 import { TicketScreen } from '../ticket/TicketScreen';
 import { AuditScreen } from '../staff/AuditScreen';
 import { DepartmentsScreen } from '../staff/DepartmentsScreen';
+import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -92,6 +93,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <TeamScreen />
         ) : screen.name === 'departments' ? (
           <DepartmentsScreen />
+        ) : screen.name === 'catalogue' ? (
+          <CatalogueScreen />
         ) : screen.name === 'audit' ? (
           <AuditScreen />
         ) : screen.name === 'account' ? (

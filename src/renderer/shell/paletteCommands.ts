@@ -60,6 +60,7 @@ const globalActions: Array<{ action: PaletteAction; label: string }> = [
 export const adminScreens = [
   { name: 'team', label: 'Team' },
   { name: 'departments', label: 'Departments' },
+  { name: 'catalogue', label: 'Catalogue' },
   { name: 'audit', label: 'Audit log' },
   { name: 'settings', label: 'Settings' },
 ] as const;

@@ -20,6 +20,7 @@ export type Screen =
   | { name: 'security' }
   | { name: 'team' }
   | { name: 'departments' }
+  | { name: 'catalogue' }
   | { name: 'audit' };
 
 /** Controls a shortcut can put the keyboard into. */

@@ -62,7 +62,7 @@ export async function createSession(db: Queryable, userId: number, now: number, 
 }
 
 /** How often a session's last use is written down (the user's list of sessions shows it). */
-const touchIntervalMs = 5 * 60_000;
+export const touchIntervalMs = 5 * 60_000;
 
 /** The session's user, or null (no such session, expired, the user deactivated); notes the use at most every few minutes. */
 export async function userForToken(db: Queryable, token: string, now: number): Promise<SessionUser | null> {

@@ -18,6 +18,8 @@ import { write } from '../sync/changeLog';
 import { enforceDecision } from './enforceDecision';
 import { recordPayment } from './invoices';
 import { PaymentCallback } from './paymentProvider';
+import { publicUrlOf } from '../config/serverConfig';
+import { assertStillSold } from '../catalogue/onlineOrder';
 
 const tag = 'Customer billing';
 export const primaryOnly = ['customer.primary'] as const;
@@ -32,6 +34,17 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
   const receive = (callback: z.infer<typeof PaymentCallback>) => {
     const event = ctx.payments.verify(callback);
     return write(ctx.db, ctx.clock.now(), (w) => recordPayment(w, ctx.payments.name, event));
+  };
+  /**
+   * The account's invoice, checked before the customer is sent to pay it: unpaid, and its
+   * catalogue items still sold. Only checks: it becomes paid when the provider's callback arrives.
+   */
+  const payable = async (accountId: number, invoiceId: number) => {
+    const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['id', 'status', 'items', 'description', 'amountCents', 'currency']).where('id', '=', invoiceId).where('accountId', '=', accountId).executeTakeFirst();
+    if (!inv) throw notFound(`invoice ${invoiceId}`);
+    enforceDecision(decideInvoice({ id: inv.id, status: InvoiceStatus.parse(inv.status) }, 'pay'));
+    await assertStillSold(ctx.db, inv);
+    return inv;
   };
   return [
     defineRoute({
@@ -54,11 +67,13 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/invoices/:invoiceId/pay', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Start paying an invoice',
       params: InvoiceParams, response: PayAnswer,
       handler: async ({ user, params }) => {
-        const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['id', 'status']).where('id', '=', params.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
-        if (!inv) throw notFound(`invoice ${params.invoiceId}`);
-        // Only a check here: the invoice becomes paid when the provider's callback arrives.
-        enforceDecision(decideInvoice({ id: inv.id, status: InvoiceStatus.parse(inv.status) }, 'pay'));
-        return { provider: ctx.payments.name, checkout: ctx.payments.name === 'fake' ? { method: 'POST', url: '/api/payments/fake/checkout', body: { invoiceId: params.invoiceId } } : null };
+        const inv = await payable(user.accountId!, params.invoiceId);
+        if (ctx.stripe) {
+          const back = `${publicUrlOf(ctx.config)}/invoices`;
+          const redirectUrl = await ctx.stripe.checkoutUrl(inv, { success: `${back}?paid=${inv.id}`, cancel: `${back}?cancelled=${inv.id}` });
+          return { provider: ctx.stripe.name, checkout: null, redirectUrl };
+        }
+        return { provider: ctx.payments.name, checkout: ctx.payments.name === 'fake' ? { method: 'POST', url: '/api/payments/fake/checkout', body: { invoiceId: params.invoiceId } } : null, redirectUrl: null };
       },
     }),
     defineRoute({
@@ -105,13 +120,28 @@ export function billingRoutes(ctx: ServerContext): RouteSpec[] {
       handler: ({ body }) => receive(body),
     }),
     defineRoute({
+      method: 'POST', url: '/api/payments/stripe/webhook', tag: 'Payments', access: 'public', summary: 'Stripe webhook (signed; checkout.session.completed)',
+      jsonText: true, body: z.string().max(1_000_000),
+      handler: async ({ body, request }) => {
+        if (!ctx.stripe) throw notFound('Stripe Checkout (not configured on this server)');
+        const signature = request.headers['stripe-signature'];
+        const event = ctx.stripe.paymentOf(body, typeof signature === 'string' ? signature : undefined);
+        // Another event type, or a session not paid yet: acknowledged, so Stripe does not resend it.
+        if (!event) return { received: true };
+        const stripe = ctx.stripe;
+        return { received: true, ...(await write(ctx.db, ctx.clock.now(), (w) => recordPayment(w, stripe.name, event))) };
+      },
+    }),
+    defineRoute({
       method: 'POST', url: '/api/payments/fake/checkout', tag: 'Payments', access: primaryOnly, refusals: secondaryRefusal,
       summary: 'Pay an invoice at the fake payment provider (demo and tests; not in production)',
       body: FakeCheckoutBody, response: PaymentAnswer,
       handler: async ({ user, body }) => {
         if (ctx.payments.name !== 'fake') throw notFound('the fake payment provider (a real provider is configured)');
-        const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['amountCents', 'currency']).where('id', '=', body.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
+        const inv = await queryBuilder(ctx.db).selectFrom('invoices').select(['id', 'amountCents', 'currency', 'status', 'items']).where('id', '=', body.invoiceId).where('accountId', '=', user.accountId).executeTakeFirst();
         if (!inv) throw notFound(`invoice ${body.invoiceId}`);
+        // A settled invoice goes on to the callback (which answers already_settled); a retired item is not charged.
+        if (inv.status === 'unpaid') await assertStillSold(ctx.db, inv);
         const now = ctx.clock.now();
         const transactionId = `fake-${body.invoiceId}-${now}`;
         return receive(ctx.payments.sign({ transactionId, invoiceId: body.invoiceId, amountCents: inv.amountCents, currency: inv.currency, paidAt: now }));

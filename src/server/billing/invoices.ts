@@ -20,6 +20,8 @@ export interface NewInvoice {
   description: string;
   amountCents: number;
   items: OrderItem[];
+  /** An online order's form key (catalogue/onlineOrder.ts): a second invoice with it is not made. */
+  orderKey?: string;
 }
 
 async function checkLicenseItems(w: ChangeWriter, inv: NewInvoice): Promise<void> {
@@ -37,17 +39,24 @@ async function checkLicenseItems(w: ChangeWriter, inv: NewInvoice): Promise<void
   }
 }
 
-export async function issueInvoice(w: ChangeWriter, publicUrl: string, inv: NewInvoice): Promise<number> {
+/** Issues the invoice and tells the customer; `created` is false when `orderKey` issued one already (its id is returned). */
+export async function issueInvoice(w: ChangeWriter, publicUrl: string, inv: NewInvoice): Promise<{ invoiceId: number; created: boolean }> {
   const account = await queryBuilder(w.tx).selectFrom('accounts').select('id').where('id', '=', inv.accountId).executeTakeFirst();
   if (!account) throw new ApiError(400, 'unknown_account', `account ${inv.accountId} does not exist`, 'args.accountId');
   const total = inv.items.reduce((sum, i) => sum + i.priceCents, 0);
   if (total !== inv.amountCents) throw new ApiError(400, 'amount_mismatch', `args.amountCents: must equal the sum of the items' prices (${total})`, 'args.amountCents');
   await checkLicenseItems(w, inv);
+  // The same form sent twice at once: the second insert waits for the first to commit, then does nothing.
   const row = await queryBuilder(w.tx)
     .insertInto('invoices')
-    .values({ accountId: inv.accountId, description: inv.description, amountCents: inv.amountCents, items: JSON.stringify(inv.items), status: 'unpaid', issuedAt: w.now })
+    .values({ accountId: inv.accountId, description: inv.description, amountCents: inv.amountCents, items: JSON.stringify(inv.items), status: 'unpaid', issuedAt: w.now, orderKey: inv.orderKey ?? null })
+    .onConflict((oc) => oc.columns(['accountId', 'orderKey']).where('orderKey', 'is not', null).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    const first = await queryBuilder(w.tx).selectFrom('invoices').select('id').where('accountId', '=', inv.accountId).where('orderKey', '=', inv.orderKey!).executeTakeFirstOrThrow();
+    return { invoiceId: first.id, created: false };
+  }
   w.changed('invoice', row.id);
   await emailAccount(w, publicUrl, {
     eventKey: `invoice:${row.id}:issued`,
@@ -61,7 +70,7 @@ export async function issueInvoice(w: ChangeWriter, publicUrl: string, inv: NewI
     path: '/invoices',
     linkLabel: 'Your invoices',
   });
-  return row.id;
+  return { invoiceId: row.id, created: true };
 }
 
 export async function cancelInvoice(w: ChangeWriter, invoiceId: number): Promise<void> {

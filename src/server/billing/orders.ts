@@ -41,7 +41,7 @@ export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: num
   for (const item of orderItems.parse(invoice.items)) {
     if (isLicenseItem(item) && !item.licenseId) {
       const licenseId = await insertLicense(w, {
-        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: '',
+        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: item.type === 'license' ? (item.url ?? '') : '',
         accountId: invoice.accountId, parentLicenseId: item.type === 'license' ? null : (item.parentLicenseId ?? null), status: 'pending',
       });
       await addHistory(w, { licenseId, event: 'ordered', to: invoice.accountId, details: { invoiceId: invoice.id }, actor: null });

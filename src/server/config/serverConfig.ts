@@ -34,6 +34,12 @@ export interface ServerConfig {
   updateMaxBytes?: number;
   /** Shared secret the payment provider signs its callbacks with (PAYMENT_SECRET); required in production. */
   paymentSecret?: string;
+  /** Stripe Checkout (STRIPE_SECRET_KEY, a secret key `sk_...`); unset: Stripe is off. Needs stripeWebhookSecret too. */
+  stripeSecretKey?: string;
+  /** The signing secret of the Stripe webhook endpoint `/api/payments/stripe/webhook` (STRIPE_WEBHOOK_SECRET, `whsec_...`). */
+  stripeWebhookSecret?: string;
+  /** Another Stripe API base (STRIPE_API_URL, e.g. a stripe-mock at http://localhost:12111); default Stripe's own. */
+  stripeApiUrl?: string;
   /** Signs the portal's CSRF-secret cookie (COOKIE_SECRET); else made once in DATA_DIR/secrets. */
   cookieSecret?: string;
   /**
@@ -105,6 +111,15 @@ function imapUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+/** Stripe is on with both of its secrets, off with neither; one alone is a mistake said at start. */
+function stripe(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'stripeSecretKey' | 'stripeWebhookSecret' | 'stripeApiUrl'> {
+  const key = env.STRIPE_SECRET_KEY || undefined;
+  const secret = env.STRIPE_WEBHOOK_SECRET || undefined;
+  // Never echo the values: they are secrets.
+  if (!key !== !secret) throw new Error('set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET for Stripe Checkout, or neither');
+  return { stripeSecretKey: key, stripeWebhookSecret: secret, stripeApiUrl: url(env, 'STRIPE_API_URL') };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -130,6 +145,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     updateMaxBytes: whole(env, 'UPDATE_MAX_BYTES', 1, 8 * 1024 ** 3),
     paymentSecret: env.PAYMENT_SECRET || undefined,
     cookieSecret: env.COOKIE_SECRET || undefined,
+    ...stripe(env),
     replyToAddress: replyTo(env),
     inboundSmtpPort: whole(env, 'INBOUND_SMTP_PORT', 0, 65535),
     inboundSmtpHost: env.INBOUND_SMTP_HOST || undefined,

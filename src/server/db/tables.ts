@@ -45,6 +45,30 @@ export interface AuditLogTable {
   accountId: number | null;
 }
 
+export interface CatalogueItemsTable {
+  id: Generated<number>;
+  kind: string;
+  product: string | null;
+  name: string;
+  description: Generated<string>;
+  points: number | null;
+  months: number | null;
+  priceCents: number;
+  currency: Generated<string>;
+  active: Generated<boolean>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface CataloguePricesTable {
+  id: Generated<number>;
+  itemId: number;
+  priceCents: number;
+  fromAt: number;
+  setBy: number | null;
+}
+
 export interface ChangesTable {
   seq: number;
   entity: string;
@@ -156,6 +180,7 @@ export interface InvoicesTable {
   issuedAt: number;
   paidAt: number | null;
   version: Generated<number>;
+  orderKey: string | null;
 }
 
 export interface LedgerEntriesTable {
@@ -404,6 +429,8 @@ export interface Tables {
   accounts: AccountsTable;
   attachments: AttachmentsTable;
   auditLog: AuditLogTable;
+  catalogueItems: CatalogueItemsTable;
+  cataloguePrices: CataloguePricesTable;
   changes: ChangesTable;
   departments: DepartmentsTable;
   emailOutbox: EmailOutboxTable;

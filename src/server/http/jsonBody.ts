@@ -34,6 +34,8 @@ export function boundJsonNesting(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (jsonDepth(text) > maxJsonDepth) return done(new ApiError(400, 'too_deep', `body: nested deeper than ${maxJsonDepth} levels`, 'body'), undefined);
+    // A signed body (routes.ts `jsonText`): the text itself, for the handler to verify first.
+    if ((request.routeOptions.config as { jsonText?: boolean }).jsonText) return done(null, text);
     parse(request, text, done);
   });
 }

@@ -38,6 +38,11 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
    * the handler with its own size limit instead of parsed JSON.
    */
   rawBody?: boolean;
+  /**
+   * The body is the JSON text exactly as sent (a string, not parsed), for a signature over
+   * its bytes (Stripe's webhook); the handler parses it after verifying.
+   */
+  jsonText?: boolean;
   /** The sentence a refused role gets instead of the generic one (why, and what to do instead). */
   refusals?: Partial<Record<Role, string>>;
   /**
@@ -83,7 +88,7 @@ export function registerRoutes(app: FastifyInstance, specs: readonly RouteSpec[]
     app.route({
       method: spec.method,
       url: spec.url,
-      config: { rawBody: spec.rawBody === true },
+      config: { rawBody: spec.rawBody === true, jsonText: spec.jsonText === true },
       handler: async (request, reply) => {
         const caller = spec.access === 'public' ? null : await authenticate(request);
         const user = caller?.user ?? null;
@@ -120,7 +125,8 @@ export function openApiDocument(specs: readonly RouteSpec[], info: { title: stri
       'x-access': spec.access,
       ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+      // A signed body (jsonText) reaches the handler as its text, but is a JSON object on the wire.
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.jsonText ? { type: 'object', description: 'JSON, checked against its signature before it is read' } : toSchema(spec.body, 'input') } } } } : {}),
       ...(spec.rawBody ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: {
         '200': {

@@ -26,6 +26,7 @@ import { SeedState } from './seedState';
 import { settings } from './units';
 import { writeBilling, writeLedger } from './write/billing';
 import { writeDirectory } from './write/directory';
+import { ensureDemoCatalogue } from './write/catalogue';
 import { writeFaq } from './write/faq';
 import { writeFileArea } from './write/fileArea';
 import { writeLicenses, writeRequests } from './write/licenses';
@@ -109,6 +110,7 @@ async function run(state: SeedState, tx: Queryable): Promise<void> {
   await writeRequests(state, tx);
   await writeFileArea(state, tx);
   await writeFaq(state, tx);
+  await ensureDemoCatalogue(tx, state.now);
   await finish(tx);
 }
 

@@ -21,6 +21,7 @@ import { staffCommands as teamCommands } from '../staff/staffCommands';
 import { departmentCommands } from '../staff/departmentCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
 import { heldMailCommands } from '../email/inbound/heldMail';
+import { catalogueCommands } from '../catalogue/catalogueCommands';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -59,6 +60,9 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'department.create': departmentCommands.create,
   'department.rename': departmentCommands.rename,
   'department.archive': departmentCommands.archive,
+  'catalogue.create': catalogueCommands.create,
+  'catalogue.update': catalogueCommands.update,
+  'catalogue.setActive': catalogueCommands.setActive,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import { isStaff } from '../../shared/domain/model';
 import type { StaffStreamEvent } from '../../shared/sync/streamEvents';
-import { userForToken, type SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../auth/sessions';
 import { openEventStream, sseEvent, sseKeepAlive } from '../http/eventStream';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
@@ -29,8 +29,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
   // What waits for the next check that the session holds; a burst of events shares one check.
   let waiting: string[] = [];
   const holds = async (): Promise<boolean> => {
-    const current = await userForToken(ctx.db, token, ctx.clock.now());
-    return current !== null && current.id === user.id && isStaff(current.role);
+    const current = await ctx.sessionChecks.check(token);
+    return current !== null && current.userId === user.id && isStaff(current.role);
   };
   const flush = new CoalescingTask(async () => {
     const batch = waiting;

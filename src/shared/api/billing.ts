@@ -27,6 +27,8 @@ export const PayAnswer = z.object({
   provider: z.string(),
   /** The fake provider's checkout (demo and tests); null with a real provider. */
   checkout: z.object({ method: z.literal('POST'), url: z.string(), body: z.object({ invoiceId: z.number() }) }).nullable(),
+  /** A real provider's payment page (Stripe Checkout): the portal sends the browser there. */
+  redirectUrl: z.string().nullable(),
 });
 export const PaymentAnswer = z.object({
   outcome: z.enum(['paid', 'replayed', 'already_settled', 'amount_mismatch', 'unknown_invoice']),

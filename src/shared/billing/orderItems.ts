@@ -8,6 +8,8 @@ import { assertNever } from '../assertNever';
 
 const priceCents = z.number().int().min(0, 'must not be negative').max(100_000_000, 'must be at most 100000000 cents');
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** The catalogue item an online order bought (src/shared/catalogue); absent on invoices billing writes by hand. */
+const catalogueItemId = z.number().int().positive().optional();
 
 export const LicenseItem = z.strictObject({
   type: z.enum(['license', 'addon', 'skin']),
@@ -17,14 +19,17 @@ export const LicenseItem = z.strictObject({
   licenseId: z.number().int().positive().optional(),
   /** Add-ons and skins: the main license they are registered to. */
   parentLicenseId: z.number().int().positive().optional(),
+  /** A new main license ordered online: the URL it is for, where it is active once verified. */
+  url: z.string().trim().max(500).optional(),
+  catalogueItemId,
   priceCents,
 });
 
 export const OrderItem = z.discriminatedUnion('type', [
   LicenseItem,
-  z.strictObject({ type: z.literal('support_points'), points: z.number().int().positive().max(100_000), priceCents }),
-  z.strictObject({ type: z.literal('service'), name, hours: z.number().positive().max(10_000).optional(), priceCents }),
-  z.strictObject({ type: z.literal('hosting'), plan: name, months: z.number().int().positive().max(120), priceCents }),
+  z.strictObject({ type: z.literal('support_points'), points: z.number().int().positive().max(100_000), catalogueItemId, priceCents }),
+  z.strictObject({ type: z.literal('service'), name, hours: z.number().positive().max(10_000).optional(), catalogueItemId, priceCents }),
+  z.strictObject({ type: z.literal('hosting'), plan: name, months: z.number().int().positive().max(120), catalogueItemId, priceCents }),
   z.strictObject({ type: z.literal('license_upgrade'), from: name, to: name, priceCents }),
 ]);
 export type OrderItem = z.infer<typeof OrderItem>;
@@ -36,7 +41,7 @@ export const isLicenseItem = (i: OrderItem): i is LicenseItem => i.type === 'lic
 export function describeItem(i: OrderItem): string {
   switch (i.type) {
     case 'license':
-      return `${i.product} ${i.edition} license`.replace(/\s+/g, ' ');
+      return `${i.product} ${i.edition} license${i.url ? ` for ${i.url}` : ''}`.replace(/\s+/g, ' ');
     case 'addon':
     case 'skin':
       return `${i.product} ${i.type === 'addon' ? 'add-on' : 'skin'} ${i.edition}`.replace(/\s+/g, ' ');

@@ -41,6 +41,7 @@ import { FetchedFile, FileProgress, FileRef, FileTree, OpenedFile, StageUploadIn
 import { StaffFileArea } from '../api/files';
 import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
+import { AdminCatalogue } from '../catalogue/catalogue';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -262,6 +263,14 @@ export const consoleContract = {
   'department.rename': localAction('department.rename'),
   /** Admins: archives a department without open tickets (it then takes no new tickets or people). */
   'department.archive': localAction('department.archive'),
+  /** Admins: a new catalogue item (its first price starts its price history). Error: `catalogue_item_exists`. */
+  'catalogue.create': localAction('catalogue.create'),
+  /** Admins: renames, redescribes or reprices an item; a new price is added to its history, placed orders keep theirs. */
+  'catalogue.update': localAction('catalogue.update'),
+  /** Admins: retires an item (no longer sold, kept for its orders) or sells it again. */
+  'catalogue.setActive': localAction('catalogue.setActive'),
+  /** Admins: the whole catalogue from the server (online only), retired items too, each with its price history. */
+  'catalogue.list': { input: none, output: AdminCatalogue },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
   'team.list': { input: none, output: TeamResponse },
   /** Admins: a page of the audit log from the server (online only), newest first, filtered. */

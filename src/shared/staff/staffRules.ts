@@ -36,8 +36,8 @@ export const staffMutationArgs = {
   'department.archive': z.strictObject({ departmentId }),
 } as const;
 
-/** What an admin-only console action needs: only staff.admin may run the team and read the audit log. */
-export const adminActions = ['manage_staff', 'manage_departments', 'read_audit'] as const;
+/** What an admin-only console action needs: only staff.admin may run the team, read the audit log and keep the catalogue. */
+export const adminActions = ['manage_staff', 'manage_departments', 'read_audit', 'manage_catalogue'] as const;
 export type AdminAction = (typeof adminActions)[number];
 export const mayAdminister = (role: Role): boolean => role === 'staff.admin';
 

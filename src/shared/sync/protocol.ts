@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OrderItem } from '../billing/orderItems';
 import { Priority, TicketType } from '../domain/model';
 import { staffMutationArgs } from '../staff/staffRules';
+import { catalogueMutationArgs } from '../catalogue/catalogue';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -164,6 +165,8 @@ export const mutationArgs = {
   }),
   // Staff and departments (staff.admin): src/shared/staff/staffRules.ts.
   ...staffMutationArgs,
+  // The catalogue (staff.admin): src/shared/catalogue/catalogue.ts.
+  ...catalogueMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

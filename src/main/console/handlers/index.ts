@@ -15,6 +15,7 @@ import { settingsHandlers } from './settingsHandlers';
 import { staffHandlers } from './staffHandlers';
 import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from '../../tickets/ticketHandlers';
+import { catalogueHandlers } from '../../catalogue/catalogueHandlers';
 
 export type { HandlerContext };
 
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...securityHandlers(ctx),
     ...fileHandlers(ctx),
     ...staffHandlers(ctx),
+    ...catalogueHandlers(ctx),
   };
 }

@@ -15,7 +15,7 @@ type StaffOperation =
   | 'department.create' | 'department.rename' | 'department.archive' | 'team.list' | 'audit.query' | 'audit.exportCsv';
 
 /** Says why an offline console cannot show the team or the audit log. */
-async function online<T>(what: string, step: () => Promise<T>): Promise<T> {
+export async function online<T>(what: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (err) {

@@ -195,10 +195,10 @@ function trafficTable(backend: string, sat: TrafficFigures, open: TrafficFigures
       `open loop at ${serverLoadPlan.rate}/s offered, ${open.rps} req/s answered${errors(open)}; open loop at half the saturation rate${errors(half)}`,
   ];
   const cell = (v: number | string) => String(v).padStart(8);
-  rows.push(`  ${'kind'.padEnd(8)} ${cell('sat n')} ${cell('sat p50')} ${cell('sat p95')} ${cell('sat p99')}   ${cell('400 p50')} ${cell('400 p95')} ${cell('400 p99')}   ${cell('half p50')} ${cell('half p95')} ${cell('half p99')}`);
+  rows.push(`  ${'kind'.padEnd(8)} ${cell('sat n')} ${cell('sat err')} ${cell('sat p50')} ${cell('sat p95')} ${cell('sat p99')}   ${cell('400 p50')} ${cell('400 p95')} ${cell('400 p99')}   ${cell('half p50')} ${cell('half p95')} ${cell('half p99')}`);
   for (const k of requestKinds) {
     const [s, q, h] = [sat.kinds[k], open.kinds[k], half.kinds[k]];
-    rows.push(`  ${k.padEnd(8)} ${cell(s.count)} ${cell(s.p50)} ${cell(s.p95)} ${cell(s.p99)}   ${cell(q.p50)} ${cell(q.p95)} ${cell(q.p99)}   ${cell(h.p50)} ${cell(h.p95)} ${cell(h.p99)}`);
+    rows.push(`  ${k.padEnd(8)} ${cell(s.count)} ${cell(s.errors)} ${cell(s.p50)} ${cell(s.p95)} ${cell(s.p99)}   ${cell(q.p50)} ${cell(q.p95)} ${cell(q.p99)}   ${cell(h.p50)} ${cell(h.p95)} ${cell(h.p99)}`);
   }
   return rows;
 }

@@ -30,10 +30,12 @@ export interface LoadRequest {
   body?: string;
 }
 
-/** Draws requests of the mix; a customer without an open ticket posts to its newest. */
+/** Draws requests of the mix; a customer without an open ticket has its post made by one with one. */
 export function requestMaker(customers: readonly LoadCustomer[], seed = 1): () => LoadRequest {
   const random = prng(seed);
   const pickFrom = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const posters = customers.filter((c) => c.open.length);
+  if (!posters.length) throw new Error('no customer of the load has an open ticket to post to');
   let n = 0;
   return () => {
     const c = pickFrom(customers);
@@ -44,8 +46,10 @@ export function requestMaker(customers: readonly LoadCustomer[], seed = 1): () =
     if (kind === 'list') return { kind, method: 'GET', path: '/api/customer/tickets', headers: { authorization: headers.authorization } };
     if (kind === 'open') return { kind, method: 'GET', path: `/api/customer/tickets/${pickFrom(c.tickets)}`, headers: { authorization: headers.authorization } };
     if (kind === 'post') {
-      const number = c.open.length ? pickFrom(c.open) : c.tickets[0]!;
-      return { kind, method: 'POST', path: `/api/customer/tickets/${number}/messages`, headers, body: JSON.stringify({ body: `Load message ${n}: the export still stops at 80%.` }) };
+      // Only to a ticket still open: a post to a closed one is refused (reopen first), which is not the traffic measured.
+      const poster = c.open.length ? c : pickFrom(posters);
+      const postHeaders = { authorization: `Bearer ${poster.token}`, 'content-type': 'application/json' };
+      return { kind, method: 'POST', path: `/api/customer/tickets/${pickFrom(poster.open)}/messages`, headers: postHeaders, body: JSON.stringify({ body: `Load message ${n}: the export still stops at 80%.` }) };
     }
     return { kind, method: 'POST', path: '/api/customer/tickets', headers, body: JSON.stringify({ type: 'tech', subject: `Load ticket ${n}`, body: 'The installer asks for a licence key it already has.' }) };
   };

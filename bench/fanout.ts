@@ -8,7 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import { percentile, round } from './stats';
+import { percentile, round, until } from './stats';
 import { machineCpuMs, processCpuMs } from './cpuTime';
 
 interface Stream {
@@ -38,7 +38,7 @@ export interface FanoutFigures {
 const now = () => performance.timeOrigin + performance.now();
 
 /** The resident memory of a process, in MB (Linux). */
-export function rssMb(pid: number | undefined): number {
+function rssMb(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024);
@@ -149,12 +149,4 @@ export async function measureFanout(o: {
     serverCpuMsPerPoke: perPoke(cpu0.server, cpu1.server),
     machineCpuMsPerPoke: perPoke(cpu0.machine, cpu1.machine),
   };
-}
-
-export async function until(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
 }

@@ -23,7 +23,7 @@ import { measureEmailIngest } from './emailBench';
 import { buildPortal } from '../tests/portal/support/portalStack';
 import { startBenchServer } from './serverProcess';
 import { machineCpuMs, processCpuMs } from './cpuTime';
-import { percentile, round, timeMs } from './stats';
+import { percentile, round, timeMs, until } from './stats';
 import { createTestDatabase, startPostgres } from '../tests/support/postgres';
 import { measureServerLoad } from './serverLoad';
 import { adminOf, openSpreadSamples, queueSamples, searchSamples } from './cacheReads';
@@ -64,14 +64,6 @@ async function customer(url: string, token: string, method: string, route: strin
   return (await res.json()) as { number: number };
 }
 
-/** Waits for `check`; `what` names it in the error (a function: the state at the timeout). */
-const until = async (check: () => boolean, what: string | (() => string), timeoutMs = 600_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-};
 
 async function main(): Promise<void> {
   const tickets = Math.max(50, Math.round(100_000 * scale));

@@ -13,3 +13,12 @@ export function timeMs(fn: () => void): number {
 }
 
 export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Waits for `check`; `what` names it in the error (a function: the state at the timeout). */
+export const until = async (check: () => boolean, what: string | (() => string), timeoutMs = 600_000) => {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+};

@@ -11,6 +11,7 @@
 import { mutationArgs, mutationNames, type MutationArgs, type MutationError, type MutationName, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import { queryBuilder, sql } from '../db/queryBuilder';
+import { againAfterDeadlock, isTransientFault } from '../db/pgErrors';
 import { publicUrlOf } from '../config/serverConfig';
 import { lifecycleSettings } from '../config/settings';
 import { ApiError, nulError, nulField, validationError } from '../http/errors';
@@ -103,18 +104,10 @@ async function record(tx: ChangeBatch, clientId: string, results: Result[]): Pro
     SELECT ${clientId}, (r->>'id')::bigint, r->>'status', nullif(r->'error', 'null'::jsonb) FROM jsonb_array_elements(${JSON.stringify(results)}::jsonb) r`.execute(qb);
 }
 
-/** A refusal the client is told about; anything else is a fault that fails the whole push. */
-/**
- * PostgreSQL error classes that say nothing about the mutation itself: connection (08),
- * transaction rollback such as deadlock or serialization (40), resources (53), operator
- * intervention such as a statement timeout (57). The whole push fails and is sent again.
- */
-const transientClasses = ['08', '40', '53', '57'];
-
+/** A refusal the client is told about; a transient fault (pgErrors.ts) fails the whole push, which is sent again. */
 function asMutationError(err: unknown): MutationError {
   if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && transientClasses.includes(code.slice(0, 2))) throw err;
+  if (isTransientFault(err)) throw err;
   // Anything else is a fault of the server with this one mutation (its savepoint rolled it
   // back): rejecting it lets the rest of the client's queue go on, where a 500 would stop the
   // whole queue behind it for good. Logged for whoever fixes it; the client hears no details.
@@ -181,16 +174,6 @@ export async function push(ctx: ServerContext, user: SessionUser, req: PushReque
  * tickets in opposite orders can deadlock; PostgreSQL then aborts one of them. Nothing of it
  * was kept (the whole push rolls back), so it is simply run again.
  */
-async function againAfterDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (attempt >= attempts || (err as { code?: unknown }).code !== '40P01') throw err;
-    }
-  }
-}
-
 async function knownLastId(ctx: ServerContext, clientId: string, user: SessionUser): Promise<number> {
   const c = await queryBuilder(ctx.db).selectFrom('syncClients').select(['lastMutationId', 'userId']).where('clientId', '=', clientId).executeTakeFirst();
   if (c && c.userId !== user.id) throw new ApiError(403, 'client_of_another_user', 'this clientId belongs to another user; make a new one', 'body.clientId');

@@ -8,7 +8,7 @@
 import { ImapFlow } from 'imapflow';
 import { exponentialBackoff } from '../../../shared/async/backoff';
 import { CoalescingTask } from '../../../shared/async/coalescingTask';
-import type { MailIngest } from './ingest';
+import type { IncomingMail, MailIngest } from './ingest';
 
 export interface ImapWatcherOptions {
   url: string;
@@ -110,22 +110,23 @@ export class ImapWatcher {
         if (!unseen.length || this.stopped) return;
         const batch = unseen.slice(0, this.o.batchSize ?? 100);
         const sizes = await client.fetchAll(batch, { uid: true, size: true }, { uid: true });
-        const small = sizes.filter((m) => (m.size ?? 0) <= this.ingest.limits.maxBytes).map((m) => m.uid);
-        const done: number[] = [];
+        const incoming: Array<IncomingMail & { uid: number }> = [];
+        const small: number[] = [];
         for (const m of sizes) {
-          if ((m.size ?? 0) <= this.ingest.limits.maxBytes) continue;
+          if ((m.size ?? 0) <= this.ingest.limits.maxBytes) {
+            small.push(m.uid);
+            continue;
+          }
           // Not downloaded: its headers are enough to hold it and tell the sender the limit.
           const head = await client.fetchOne(String(m.uid), { uid: true, headers: true }, { uid: true });
-          if (head && head.headers) await this.ingest.ingest(head.headers, 'imap', [], { size: m.size });
-          done.push(m.uid);
+          if (head && head.headers) incoming.push({ uid: m.uid, raw: head.headers, via: 'imap', size: m.size });
         }
         const mails = small.length ? await client.fetchAll(small, { uid: true, source: true }, { uid: true }) : [];
-        for (const m of mails) {
-          if (!m.source) continue;
-          await this.ingest.ingest(m.source, 'imap');
-          done.push(m.uid);
-          this.processed += 1;
-        }
+        for (const m of mails) if (m.source) incoming.push({ uid: m.uid, raw: m.source, via: 'imap' });
+        // The whole batch in one transaction (a savepoint per mail): one commit, not one per mail.
+        await this.ingest.ingestMany(incoming);
+        this.processed += incoming.filter((m) => m.size === undefined).length;
+        const done = incoming.map((m) => m.uid);
         // Only now, after the writes committed.
         if (done.length) await client.messageFlagsAdd(done, ['\\Seen'], { uid: true });
       }

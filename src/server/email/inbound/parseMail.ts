@@ -30,7 +30,7 @@ export interface InboundMail {
   attachments: InboundAttachment[];
 }
 
-const messageIds = (value: string | undefined): string[] => value?.match(/<[^<>\s]+>/g) ?? [];
+const messageIds = (value: string | undefined): string[] => value?.match(/<[^<>\s\0]+>/g) ?? [];
 
 const addresses = (list: Address[] | undefined): string[] =>
   (list ?? []).flatMap((a) => (a.group ? a.group.map((m) => m.address) : [a.address ?? ''])).filter(Boolean).map((a) => a.toLowerCase());
@@ -41,6 +41,9 @@ export class UnparseableMail extends Error {}
 // them; a part decoded as Latin-1 leaves invisible C1 controls there instead.
 const cp1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 const withoutC1 = (s: string): string => s.replace(/[\u0080-\u009f]/g, (c) => cp1252[c.charCodeAt(0) - 0x80]!);
+// PostgreSQL text holds no NUL: one in a mail (a pasted binary) would fail its write on every round.
+const storable = (s: string): string => s.replace(/\0/g, '');
+const text = (s: string): string => storable(withoutC1(s));
 
 export async function parseMail(raw: Buffer, envelopeTo: readonly string[] = []): Promise<InboundMail> {
   let mail;
@@ -51,19 +54,19 @@ export async function parseMail(raw: Buffer, envelopeTo: readonly string[] = [])
   }
   const headers = new Map<string, string[]>();
   for (const h of mail.headers) headers.set(h.key, [...(headers.get(h.key) ?? []), h.value]);
-  const from = mail.from && !mail.from.group ? (mail.from.address ?? '').toLowerCase() : '';
+  const from = mail.from && !mail.from.group ? storable(mail.from.address ?? '').toLowerCase() : '';
   // postal-mime makes no text of an HTML-only mail: it is converted here, quotes cut first.
   const htmlOnly = !mail.text?.trim() && !!mail.html;
   return {
     messageId: messageIds(mail.messageId)[0] ?? null,
     from,
-    subject: withoutC1(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: text(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     thread: [...messageIds(mail.inReplyTo), ...messageIds(mail.references).reverse()],
     recipients: [...addresses(mail.to), ...addresses(mail.cc), ...(mail.deliveredTo ? [mail.deliveredTo.toLowerCase()] : []), ...envelopeTo.map((a) => a.toLowerCase())],
     headers,
-    body: withoutC1(replyText(mail.text ?? '', htmlOnly ? (mail.html ?? null) : null)),
+    body: text(replyText(mail.text ?? '', htmlOnly ? (mail.html ?? null) : null)),
     attachments: mail.attachments.map((a, i) => ({
-      fileName: a.filename?.trim() || `attachment-${i + 1}${a.mimeType.startsWith('image/') ? `.${a.mimeType.slice(6).replace(/[^a-z0-9]/g, '')}` : ''}`,
+      fileName: storable(a.filename ?? '').trim() || `attachment-${i + 1}${a.mimeType.startsWith('image/') ? `.${a.mimeType.slice(6).replace(/[^a-z0-9]/g, '')}` : ''}`,
       mimeType: a.mimeType,
       content: Buffer.from(a.content as ArrayBuffer),
       contentId: a.contentId ?? null,

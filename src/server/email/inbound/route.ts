@@ -3,10 +3,13 @@
  * thread (In-Reply-To/References against the Message-IDs we sent, or earlier mail of the
  * customer's), the signed token in the reply address, then `[#number]` in the subject, which
  * anyone can type, so it counts only when the sender is a user of that ticket's account.
+ *
+ * A batch of mails (a round of the IMAP watcher) is routed from three reads however many
+ * mails it holds: their senders, their threads, and the tickets these name.
  */
 import type { Queryable } from '../../db/database';
 import { queryBuilder } from '../../db/queryBuilder';
-import { emailIs } from '../../auth/userEmail';
+import { emailIs, emailIsOneOf } from '../../auth/userEmail';
 import type { ReplyTokens } from '../replyToken';
 import type { InboundMail } from './parseMail';
 
@@ -20,6 +23,8 @@ export type HeldReason = 'unknown_sender' | 'not_on_account' | 'flood' | 'too_la
 
 export type Route = { ticketId: number } | { newTicketFor: Sender } | { held: HeldReason };
 
+const customerRoles = ['customer.primary', 'customer.secondary'] as const;
+
 /** The active customer user (primary or secondary) with this address. */
 export async function senderUser(db: Queryable, address: string): Promise<Sender | null> {
   const row = await queryBuilder(db)
@@ -27,44 +32,88 @@ export async function senderUser(db: Queryable, address: string): Promise<Sender
     .select(['id', 'accountId'])
     .where((eb) => emailIs(eb, address))
     .where('active', '=', true)
-    .where('role', 'in', ['customer.primary', 'customer.secondary'])
+    .where('role', 'in', customerRoles)
     .where('accountId', 'is not', null)
     .executeTakeFirst();
   return row ? { id: row.id, accountId: row.accountId! } : null;
 }
 
-async function threadTicket(db: Queryable, thread: string[]): Promise<number | null> {
-  if (!thread.length) return null;
+/** The active customer users with these (lower-cased) addresses, by address. */
+async function senderUsers(db: Queryable, addresses: string[]): Promise<Map<string, Sender>> {
+  if (!addresses.length) return new Map();
+  const rows = await queryBuilder(db)
+    .selectFrom('users')
+    .select(['id', 'accountId', 'email'])
+    .where((eb) => emailIsOneOf(eb, addresses))
+    .where('active', '=', true)
+    .where('role', 'in', customerRoles)
+    .where('accountId', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.email.toLowerCase(), { id: r.id, accountId: r.accountId! }]));
+}
+
+/** Ticket ids by the Message-IDs of our mails and of earlier mail filed into tickets. */
+async function threadTickets(db: Queryable, messageIds: string[]): Promise<Map<string, number>> {
+  if (!messageIds.length) return new Map();
   const q = queryBuilder(db);
   const rows = await q
-    .selectFrom('emailOutbox').select(['ticketId', 'messageId']).where('messageId', 'in', thread).where('ticketId', 'is not', null)
-    .unionAll(q.selectFrom('inboundMails').select(['ticketId', 'headerMessageId as messageId']).where('headerMessageId', 'in', thread).where('ticketId', 'is not', null))
+    .selectFrom('emailOutbox').select(['ticketId', 'messageId']).where('messageId', 'in', messageIds).where('ticketId', 'is not', null)
+    .unionAll(q.selectFrom('inboundMails').select(['ticketId', 'headerMessageId as messageId']).where('headerMessageId', 'in', messageIds).where('ticketId', 'is not', null))
     .execute();
-  const byId = new Map(rows.map((r) => [r.messageId, r.ticketId!]));
-  // The mail it answers directly wins over older ones further up the thread.
-  for (const id of thread) if (byId.has(id)) return byId.get(id)!;
-  return null;
+  return new Map(rows.map((r) => [r.messageId!, r.ticketId!]));
 }
 
-async function ticketAccount(db: Queryable, by: { id: number } | { number: number }): Promise<{ id: number; accountId: number } | null> {
-  const q = queryBuilder(db).selectFrom('tickets').select(['id', 'accountId']);
-  return (await ('id' in by ? q.where('id', '=', by.id) : q.where('number', '=', by.number)).executeTakeFirst()) ?? null;
+interface TicketAccount {
+  id: number;
+  number: number;
+  accountId: number;
 }
 
-export async function routeMail(db: Queryable, tokens: ReplyTokens, m: InboundMail, sender: Sender | null): Promise<Route> {
-  const tokenTicket = tokens.ticketIn(m.recipients);
-  const onAccount = (accountId: number) => sender !== null && sender.accountId === accountId;
-  const threaded = await threadTicket(db, m.thread);
-  if (threaded !== null) {
-    const t = (await ticketAccount(db, { id: threaded }))!;
-    return onAccount(t.accountId) || tokenTicket === t.id ? { ticketId: t.id } : { held: 'not_on_account' };
-  }
-  if (tokenTicket !== null && (await ticketAccount(db, { id: tokenTicket }))) return { ticketId: tokenTicket };
-  const number = /\[#(\d{1,15})\]/.exec(m.subject)?.[1];
-  if (number) {
-    const t = await ticketAccount(db, { number: Number(number) });
-    if (t && onAccount(t.accountId)) return { ticketId: t.id };
-    if (t) return { held: 'not_on_account' };
-  }
-  return sender ? { newTicketFor: sender } : { held: 'unknown_sender' };
+async function ticketAccounts(db: Queryable, ids: number[], numbers: number[]): Promise<TicketAccount[]> {
+  if (!ids.length && !numbers.length) return [];
+  return queryBuilder(db)
+    .selectFrom('tickets')
+    .select(['id', 'number', 'accountId'])
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(numbers.length ? [eb('number', 'in', numbers)] : [])]))
+    .execute();
+}
+
+const subjectNumber = (m: InboundMail): number | null => {
+  const n = /\[#(\d{1,15})\]/.exec(m.subject)?.[1];
+  return n ? Number(n) : null;
+};
+
+/** The sender and the route of each mail, in order: three reads for the whole batch. */
+export async function routeMails(db: Queryable, tokens: ReplyTokens, mails: InboundMail[]): Promise<Array<{ sender: Sender | null; route: Route }>> {
+  const senders = await senderUsers(db, [...new Set(mails.map((m) => m.from))]);
+  const threads = await threadTickets(db, [...new Set(mails.flatMap((m) => m.thread))]);
+  const tokenTickets = mails.map((m) => tokens.ticketIn(m.recipients));
+  const threaded = mails.map((m) => {
+    // The mail it answers directly wins over older ones further up the thread.
+    for (const id of m.thread) if (threads.has(id)) return threads.get(id)!;
+    return null;
+  });
+  const ids = [...new Set([...threaded, ...tokenTickets].filter((id): id is number => id !== null))];
+  const numbers = [...new Set(mails.map(subjectNumber).filter((n): n is number => n !== null))];
+  const tickets = await ticketAccounts(db, ids, numbers);
+  const byId = new Map(tickets.map((t) => [t.id, t]));
+  const byNumber = new Map(tickets.map((t) => [t.number, t]));
+  return mails.map((m, i) => {
+    const sender = senders.get(m.from) ?? null;
+    const tokenTicket = tokenTickets[i]!;
+    const onAccount = (accountId: number) => sender !== null && sender.accountId === accountId;
+    const route = ((): Route => {
+      const thread = threaded[i]!;
+      if (thread !== null) {
+        const t = byId.get(thread)!;
+        return onAccount(t.accountId) || tokenTicket === t.id ? { ticketId: t.id } : { held: 'not_on_account' };
+      }
+      if (tokenTicket !== null && byId.has(tokenTicket)) return { ticketId: tokenTicket };
+      const number = subjectNumber(m);
+      const t = number === null ? undefined : byNumber.get(number);
+      if (t) return onAccount(t.accountId) ? { ticketId: t.id } : { held: 'not_on_account' };
+      return sender ? { newTicketFor: sender } : { held: 'unknown_sender' };
+    })();
+    return { sender, route };
+  });
 }

@@ -14,7 +14,9 @@ import { startServer } from '../src/server/app';
 import { openDatabase, type Database } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
 import { generateDemoData } from '../src/server/seed/generate';
-import { createSession } from '../src/server/auth/sessions';
+import { createSession, userForToken } from '../src/server/auth/sessions';
+import { scopedEpoch, scopesOf } from '../src/server/sync/scopes';
+import { formatCursor } from '../src/shared/sync/protocol';
 
 /**
  * The portal's figures are for an account with `count` tickets (the demo customer has a dozen):
@@ -97,7 +99,17 @@ async function main(): Promise<void> {
     { db: timed, listen: false },
   );
   server.app.get('/bench/last-commit', async () => ({ at: lastCommitAt }));
-  server.app.get('/bench/head', async () => ({ epoch: server.ctx.epoch, head: (await db.query<{ seq: number }>(`SELECT seq::int AS seq FROM sync_counter WHERE id = 1`))[0]!.seq }));
+  // Cursors at the head for these sessions, scoped as the server hands them out: consoles that kept up.
+  server.app.post('/bench/cursors', async (request) => {
+    const head = (await db.query<{ seq: number }>(`SELECT seq::int AS seq FROM sync_counter WHERE id = 1`))[0]!.seq;
+    const cursors = [];
+    for (const token of (request.body as { tokens: string[] }).tokens) {
+      const user = await userForToken(db, token, Date.now());
+      if (!user) throw new Error('a bench session has expired');
+      cursors.push(formatCursor(scopedEpoch(server.ctx.epoch, scopesOf(user)), head));
+    }
+    return { cursors };
+  });
   server.app.get('/bench/load-fixture', async (request) => loadFixture(db, server.ctx.epoch, request.query as Record<string, string>));
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`READY ${JSON.stringify({ url, counts, generateMs, engine: db.engine })}\n`);

@@ -49,8 +49,8 @@ export async function measureFanout(o: {
   pid: number | undefined;
   /** Session tokens, one per stream. */
   streams: string[];
-  /** A cursor any staff member may pull from (the database epoch and the head seq). */
-  cursor: string;
+  /** Each stream's cursor at the head, scoped for its session. */
+  cursors: string[];
   /** Posts one customer message; resolves when its answer came. */
   post: () => Promise<void>;
   messages: number;
@@ -87,8 +87,8 @@ export async function measureFanout(o: {
   o.log(`opening ${o.streams.length} live streams…`);
   let opened = 0;
   await Promise.all(
-    o.streams.map(async (token) => {
-      const s: Stream = { pokes: 0, lastPokeAt: 0, cursor: o.cursor, pulling: false, again: false };
+    o.streams.map(async (token, i) => {
+      const s: Stream = { pokes: 0, lastPokeAt: 0, cursor: o.cursors[i]!, pulling: false, again: false };
       streams.push(s);
       const res = await request(`${o.url}/api/sync/events`, { dispatcher: agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal });
       if (res.statusCode !== 200) throw new Error(`a live stream answered ${res.statusCode}`);

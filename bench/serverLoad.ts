@@ -167,9 +167,9 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
 
     o.log(`  fan-out to ${plan.streams} live streams (${fixture.staffUsers} staff members)…`);
     // From the head now, as consoles that kept up with the traffic above.
-    const { epoch, head } = (await (await fetch(`${server.url}/bench/head`)).json()) as { epoch: string; head: number };
-    const cursor = `${epoch}:${head}`;
-    const fan = await measureFanout({ url: server.url, pid: server.pid, streams: fixture.streams, cursor, post, messages: plan.fanoutMessages, log: o.log });
+    const cursorsAt = await fetch(`${server.url}/bench/cursors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokens: fixture.streams }) });
+    const { cursors } = (await cursorsAt.json()) as { cursors: string[] };
+    const fan = await measureFanout({ url: server.url, pid: server.pid, streams: fixture.streams, cursors, post, messages: plan.fanoutMessages, log: o.log });
     results[`fanout_p95_ms${suffix}`] = fan.pokeP95;
     results[`fanout_p50_ms${suffix}`] = fan.pokeP50;
     results[`fanout_pull_p95_ms${suffix}`] = fan.pullP95;
@@ -179,7 +179,7 @@ export async function measureServerLoad(o: { backend: 'postgres' | 'pglite'; clu
     results[`fanout_pull_errors${suffix}`] = fan.pullErrors;
 
     o.log('  changes for a console one poke behind…');
-    const changes = await changesOnePokeBehind(server.url, fixture.streams[0]!, cursor, post, plan.changesPulls);
+    const changes = await changesOnePokeBehind(server.url, fixture.streams[0]!, cursors[0]!, post, plan.changesPulls);
     results[`changes_p95_ms${suffix}`] = round(percentile(changes, 95), 2);
     results[`changes_p50_ms${suffix}`] = round(percentile(changes, 50), 2);
   } finally {

@@ -4,7 +4,7 @@
  * cursor fell behind bootstraps again, keeps the reply it queued offline and delivers it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { cursorAt, startTestServer, type TestServer } from '../support/testServer';
 import { outboxCounts } from '../../src/main/cache/outbox';
 import { readSyncState } from '../../src/main/cache/syncState';
 import { ticketDetail } from '../../src/main/tickets/ticketDetail';
@@ -39,12 +39,12 @@ describe('change log retention', () => {
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((c) => c.at >= s.clock.now() - windowMs)).toBe(true);
 
-    const cursor = (seq: number) => `${s.ctx.epoch}:${seq}`;
-    const behind = await s.api('GET', `/api/sync/changes?cursor=${cursor(before - 1)}`, { token });
+    const cursor = (seq: number) => cursorAt(s, token, seq);
+    const behind = await s.api('GET', `/api/sync/changes?cursor=${await cursor(before - 1)}`, { token });
     expect(behind.status).toBe(409);
     expect(behind.body).toMatchObject({ error: 'cursor_trimmed', field: 'query.cursor' });
     // A cursor at the trim mark still gets every change after it.
-    const atMark = await s.api<{ changes: Array<{ entity: string; entityId: number }> }>('GET', `/api/sync/changes?cursor=${cursor(before)}`, { token });
+    const atMark = await s.api<{ changes: Array<{ entity: string; entityId: number }> }>('GET', `/api/sync/changes?cursor=${await cursor(before)}`, { token });
     expect(atMark.status).toBe(200);
     expect(atMark.body.changes).toContainEqual(expect.objectContaining({ entity: 'ticket', entityId: t.id }));
     // A quiet window trims everything; a cursor at the head stays good.
@@ -52,7 +52,7 @@ describe('change log retention', () => {
     await s.changeLogTrimmer.runDue();
     expect(await logSize()).toBe(0);
     const head = await headSeq(s.ctx.db);
-    expect((await s.api('GET', `/api/sync/changes?cursor=${cursor(head)}`, { token })).status).toBe(200);
+    expect((await s.api('GET', `/api/sync/changes?cursor=${await cursor(head)}`, { token })).status).toBe(200);
   });
 
   it('sends a console whose cursor fell behind the window to a fresh bootstrap that keeps its outbox', async () => {

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { backends, cursorAt, startTestServer, type TestServer } from '../support/testServer';
 import { openEvents } from '../support/sseClient';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
 
@@ -41,7 +41,7 @@ describe.each(backends)('live events on %s', (backend) => {
     const [head] = await s.ctx.db.query<{ seq: number }>('SELECT seq FROM sync_counter');
     const poke = await events.next((e) => e.event === 'poke' && e.data.seq === head!.seq);
     expect(poke.data.seq).toBeGreaterThan(initial.data.seq);
-    const changes = await fetch(`${listenUrl}/api/sync/changes?cursor=${s.ctx.epoch}:${initial.data.seq}`, { headers: { authorization: `Bearer ${dispatcher}` } });
+    const changes = await fetch(`${listenUrl}/api/sync/changes?cursor=${await cursorAt(s, dispatcher, initial.data.seq)}`, { headers: { authorization: `Bearer ${dispatcher}` } });
     const body = (await changes.json()) as { changes: Array<{ entity: string; payload: { body?: string } }> };
     expect(body.changes.some((c) => c.entity === 'message' && c.payload.body === 'anyone there?')).toBe(true);
     events.close();

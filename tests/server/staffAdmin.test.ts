@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBootstrapPage } from '../../src/shared/sync/protocol';
+import { parseBootstrapPage, parseCursor } from '../../src/shared/sync/protocol';
 import { browserSession } from '../support/browserSession';
 import { openEvents } from '../support/sseClient';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
@@ -163,6 +163,13 @@ describe.each(backends)('staff administration on %s', (backend) => {
     expect(before.rows.some((r) => r.entity === 'ticket' && r.row.number === tech.body.number)).toBe(true);
     const cursor = before.end.snapshotCursor;
     expect((await s.api('GET', `/api/sync/changes?cursor=${cursor}`, { token })).status).toBe(200);
+    // The old format, the bare epoch, cannot tell a scope change: only a read from 0 is taken with it.
+    const { epoch: scoped, seq } = parseCursor(cursor);
+    expect(seq).toBeGreaterThan(0);
+    const old = await s.api('GET', `/api/sync/changes?cursor=${s.ctx.epoch}:${seq}`, { token });
+    expect(old).toMatchObject({ status: 409, body: { error: 'cursor_scopes_unknown', field: 'query.cursor' } });
+    const fromZero = await s.api('GET', `/api/sync/changes?cursor=${s.ctx.epoch}:0&limit=1`, { token });
+    expect(parseCursor(fromZero.body.cursor).epoch).toBe(scoped);
 
     await applied(admin, 'staff.update', { userId: id, departmentIds: [dept.Sales] });
     const refused = await s.api('GET', `/api/sync/changes?cursor=${cursor}`, { token });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords';
-import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { backends, cursorAt, startTestServer, type TestServer } from '../support/testServer';
 
 type Res = { status: number; body: any };
 type Opts = { token?: string; body?: unknown; headers?: Record<string, string> };
@@ -396,8 +396,8 @@ describe.each(backends)('input validation on %s', (backend) => {
     });
 
     it('refuses a cursor ahead of the head with 409', async () => {
-      await refused('GET', `/api/sync/changes?cursor=${s.ctx.epoch}:99999999`, { token: dispatcher }, { status: 409, error: 'cursor_ahead', field: 'query.cursor' });
-      await refused('GET', `/api/sync/changes?cursor=${s.ctx.epoch}:99999999999999999999999`, { token: dispatcher }, { status: 409, error: 'cursor_ahead' });
+      await refused('GET', `/api/sync/changes?cursor=${await cursorAt(s, dispatcher, 99999999)}`, { token: dispatcher }, { status: 409, error: 'cursor_ahead', field: 'query.cursor' });
+      await refused('GET', `/api/sync/changes?cursor=${await cursorAt(s, dispatcher, '99999999999999999999999')}`, { token: dispatcher }, { status: 409, error: 'cursor_ahead' });
       const ok = await s.api('GET', `/api/sync/changes?cursor=${s.ctx.epoch}:0&limit=5`, { token: dispatcher });
       expect(ok.status).toBe(200);
     });

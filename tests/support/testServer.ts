@@ -12,6 +12,8 @@ import type { MailTransport } from '../../src/server/email/transport';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database';
 import { migrate } from '../../src/server/db/migrate';
 import { demoPassword, ensureDemoAccounts } from '../../src/server/seed/demoAccounts';
+import { userForToken } from '../../src/server/auth/sessions';
+import { scopedEpoch, scopesOf } from '../../src/server/sync/scopes';
 import { createTestDatabase } from './postgres';
 
 export const backends = ['pglite', 'postgres'] as const;
@@ -96,4 +98,11 @@ export async function startTestServer(backend: Backend, opts: TestServerOptions 
       await db.close();
     },
   };
+}
+
+/** A changes cursor at `seq` for the user of `token`, in the scoped form the server hands out (a bare-epoch cursor is taken only from seq 0). */
+export async function cursorAt(s: TestServer, token: string, seq: number | string): Promise<string> {
+  const user = await userForToken(s.ctx.db, token, s.clock.now());
+  if (!user) throw new Error('cursorAt: the token has no session');
+  return `${scopedEpoch(s.ctx.epoch, scopesOf(user))}:${seq}`;
 }

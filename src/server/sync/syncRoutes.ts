@@ -42,8 +42,12 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
         const head = await headSeq(ctx.db);
         const scopes = scopesOf(user);
         const userEpoch = scopedEpoch(ctx.epoch, scopes);
-        // A cursor of the bare database epoch was handed out before cursors carried the scopes
-        // (and tools build one for a read from seq 0): taken as it is, answered with a scoped one.
+        // A cursor of the bare database epoch was handed out before cursors carried the scopes,
+        // so a scope change since then cannot be told: only a read from seq 0 (what tools build)
+        // is taken with it, answered with a scoped cursor; a console further along bootstraps again.
+        if (epoch === ctx.epoch && seq > 0) {
+          throw new ApiError(409, 'cursor_scopes_unknown', 'this cursor does not say which role and departments it was handed out for; bootstrap again', 'query.cursor');
+        }
         if (epoch !== userEpoch && epoch !== ctx.epoch) {
           if (epoch.startsWith(`${ctx.epoch}-`)) throw new ApiError(409, 'cursor_scopes_changed', 'your role or departments changed since this cursor was handed out; bootstrap again', 'query.cursor');
           throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');

@@ -11,8 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../src/server/db/database';
-import { formatCursor } from '../../src/shared/sync/protocol';
-import { openTestDatabase, startTestServer, type TestServer } from '../support/testServer';
+import { cursorAt, openTestDatabase, startTestServer, type TestServer } from '../support/testServer';
 
 interface Statement {
   text: string;
@@ -129,7 +128,7 @@ describe('the sync reads on PostgreSQL, on tables of a few thousand rows', () =>
     ['engineer@example.com', 'nearly current', 50],
   ])('reads the change log after a cursor by its key (%s, %s)', async (email, _, behind) => {
     const token = await s.login(email);
-    const cursor = formatCursor(s.ctx.epoch, head - behind);
+    const cursor = await cursorAt(s, token, head - behind);
     const statements = await record(async () => {
       const res = await s.api('GET', `/api/sync/changes?cursor=${encodeURIComponent(cursor)}&limit=1000`, { token });
       expect(res.status).toBe(200);

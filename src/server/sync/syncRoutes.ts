@@ -8,8 +8,7 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { assertStaffSees } from '../tickets/ticketAccess';
 import { bootstrapLines } from './bootstrap';
-import { headSeq } from './changeLog';
-import { trimmedThrough } from './changeLogRetention';
+import { readChangesAfter } from './changesRead';
 import { streamStaffEvents } from './staffEvents';
 import { push } from './push';
 import { redactedFor } from './entities';
@@ -39,7 +38,6 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
       response: ChangesResponse,
       handler: async ({ user, query }) => {
         const { epoch, seq } = parseCursor(query.cursor);
-        const head = await headSeq(ctx.db);
         const scopes = scopesOf(user);
         const userEpoch = scopedEpoch(ctx.epoch, scopes);
         // A cursor of the bare database epoch was handed out before cursors carried the scopes,
@@ -52,31 +50,19 @@ export function syncRoutes(ctx: ServerContext): RouteSpec[] {
           if (epoch.startsWith(`${ctx.epoch}-`)) throw new ApiError(409, 'cursor_scopes_changed', 'your role or departments changed since this cursor was handed out; bootstrap again', 'query.cursor');
           throw new ApiError(409, 'cursor_epoch_unknown', 'the cursor is from another epoch of this server\'s data; bootstrap again', 'query.cursor');
         }
+        // Past any seq a bigint column holds (and the read's parameter): ahead of every head.
+        if (!Number.isSafeInteger(seq)) throw new ApiError(409, 'cursor_ahead', 'the cursor is ahead of the server; bootstrap again', 'query.cursor');
+        const read = await readChangesAfter(ctx.db, { after: seq, scopes, limit: query.limit, clientId: query.clientId ?? null, userId: user.id });
+        const { head, changes } = read;
         if (seq > head) throw new ApiError(409, 'cursor_ahead', `the cursor is ahead of the server (head ${head}); bootstrap again`, 'query.cursor');
-        const rows: Change[] = await queryBuilder(ctx.db)
-          .selectFrom('changes')
-          .select(['seq', 'entity', 'entityId', 'op', 'rowVersion', 'payload'])
-          .where('seq', '>', seq)
-          .where('seq', '<=', head)
-          .where(sql<boolean>`scopes && ${scopes}::text[]`)
-          .orderBy('seq')
-          .limit(query.limit)
-          // entity, op and payload as the change log writes them (appendToLog, the table's CHECKs).
-          .$narrowType<Pick<Change, 'entity' | 'op' | 'payload'>>()
-          .execute();
-        // Read after the rows: a trim that deleted some of them before that read is seen here.
-        const trimmed = await trimmedThrough(ctx.db);
-        if (seq < trimmed) throw new ApiError(409, 'cursor_trimmed', `the change log no longer holds the changes after this cursor (kept from seq ${trimmed}); bootstrap again`, 'query.cursor');
-        for (const r of rows) {
+        if (seq < read.trimmedThrough) throw new ApiError(409, 'cursor_trimmed', `the change log no longer holds the changes after this cursor (kept from seq ${read.trimmedThrough}); bootstrap again`, 'query.cursor');
+        for (const r of changes) {
           const redacted = r.payload && redactedFor(r.entity, scopes);
           if (redacted) r.payload = { ...r.payload, ...redacted };
         }
-        const full = rows.length === query.limit;
-        const reached = full ? rows.at(-1)!.seq : head;
-        const client = query.clientId
-          ? await queryBuilder(ctx.db).selectFrom('syncClients').select('lastMutationId').where('clientId', '=', query.clientId).where('userId', '=', user.id).executeTakeFirst()
-          : undefined;
-        return { changes: rows, cursor: formatCursor(userEpoch, reached), upToDate: reached === head, lastMutationId: client?.lastMutationId ?? 0 };
+        const full = changes.length === query.limit;
+        const reached = full ? changes.at(-1)!.seq : head;
+        return { changes, cursor: formatCursor(userEpoch, reached), upToDate: reached === head, lastMutationId: read.lastMutationId };
       },
     }),
     defineRoute({

@@ -242,7 +242,7 @@ function finishBootstrap(opts: BootstrapOptions, cursor: string, alreadyIndexed:
   // quick. Its commit, like every writer transaction, wakes the WAL checkpointer: the worker
   // copies the bootstrap's WAL (the whole cache, over 400 MB at 100k tickets) into the database
   // and, once the writes pause, truncates it. Doing that here, in TRUNCATE mode, held the end
-  // of a first sync by about a second at 100k tickets (44.3-46.0k against 47.5-51.1k rows/s).
+  // of a first sync by about a second at 100k tickets.
   w.transaction(() => {
     w.db.pragma('analysis_limit = 1000');
     w.db.exec('ANALYZE');

@@ -4,6 +4,7 @@
  * look at the cache (after a bootstrap) only learns what exists, so a fresh start never
  * floods the user with notifications for old tickets.
  */
+import type { TicketStatus } from '../../shared/domain/model';
 import type { EventPayload } from '../../shared/console/consoleApi';
 import type { CacheReader } from '../cache/cacheDatabase';
 import { isPending } from '../cache/pendingEffects';
@@ -15,7 +16,7 @@ interface TicketFacts {
   number: number;
   subject: string;
   hotRush: number;
-  status: string;
+  status: TicketStatus;
   assigneeId: number | null;
 }
 

@@ -3,6 +3,7 @@
  * ticket's rows are defined once here, as data: the TypeScript of `ticketScopes` and the SQL
  * of entities.ts are both built from `ticketScopeParts`.
  */
+import { assertNever } from '../../shared/assertNever';
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '../auth/sessions';
 import type { TicketsTable } from '../db/tables';
@@ -48,6 +49,8 @@ export function scopesOf(user: Pick<SessionUser, 'id' | 'role' | 'departmentIds'
     case 'customer.secondary':
       // Customers use the REST API; the change log carries staff data only.
       return [];
+    default:
+      assertNever(user.role, 'role');
   }
 }
 

@@ -3,6 +3,7 @@
  * arguments of the staff and department mutations, who may make them, and what is refused.
  * Departments are named by id everywhere; a name is only shown.
  */
+import { assertNever } from '../assertNever';
 import { z } from 'zod';
 import { staffRoles, type Role } from '../domain/model';
 
@@ -88,6 +89,8 @@ export function decideStaffChange(
       if (!target.pending) return refuse('not_invited', 'userId', `user ${target.id} has no pending invitation: the password is set already`);
       if (!target.active) return refuse('already_inactive', 'userId', `user ${target.id} is deactivated; reactivate them first`);
       return ok;
+    default:
+      assertNever(change, 'staff change');
   }
 }
 

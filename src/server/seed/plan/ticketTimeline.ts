@@ -1,4 +1,5 @@
 /** One ticket's whole conversation, placed in time so that its status follows the life cycle. */
+import { assertNever } from '../../../shared/assertNever';
 import type { Priority, TicketStatus, TicketType } from '../../../shared/domain/model';
 import { type TicketAction, newTicketState } from '../../../shared/tickets/lifecycle';
 import { AUTHOR_OTHER_CUSTOMER, AUTHOR_TICKET, type AccountPlan, type CloseMode, EV, type EvKind, type LicensePlan, type TicketPlan, type UserPlan } from '../plans';
@@ -154,7 +155,8 @@ export function planTicket(
       ? state.now - Math.round(r.range(5 * MIN, settings.preCloseAfterMs - 10 * MIN))
       : state.now - Math.round(r.range(settings.preCloseAfterMs + 10 * MIN, settings.preCloseAfterMs + settings.closeAfterMs - 10 * MIN));
   } else {
-    switch (closeMode!) {
+    const mode = closeMode!;
+    switch (mode) {
       case 'auto':
         // The scheduler's lag: a few minutes at most after each rule falls due.
         answeredRel = rounds(roundCount(), true);
@@ -183,6 +185,8 @@ export function planTicket(
       case 'merged':
         closedRel = Math.max(last(), classifyAt) + r.logRange(15 * MIN, 8 * HOUR);
         break;
+      default:
+        assertNever(mode, 'close mode');
     }
     anchorRel = closedRel!;
   }

@@ -1,4 +1,5 @@
 /** Builds subjects and message bodies from the vocabulary, with the ticket's own details. */
+import { assertNever } from '../../../shared/assertNever';
 import type { TicketType } from '../../../shared/domain/model';
 import { EV, type EvKind, type TicketPlan, type UserPlan } from '../plans';
 import type { Rng } from '../random';
@@ -145,6 +146,8 @@ export class TextWriter {
       case EV.dispatch:
         add(r.pick(dispatcherNotes).replace('{cost}', String(t.cost)).replace('{type}', t.type).replace('{dept}', this.gen.departmentName(t.departmentId)));
         break;
+      default:
+        assertNever(k, 'event kind');
     }
     return parts.join(k === EV.note || k === EV.dispatch ? ' ' : '\n\n');
   }

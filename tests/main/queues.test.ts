@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '../../src/main/cache/cacheDatabase';
-import { countQueue, queryQueue, queueCounts, queueQuerySql, type QueueFilters, type QueueKey, type QueueView } from '../../src/main/tickets/queues';
+import { breachingBacklog, breachingSortLimit, countQueue, queryQueue, queueCounts, queueQuerySql, type QueueFilters, type QueueKey, type QueueView } from '../../src/main/tickets/queues';
 import { searchCache } from '../../src/main/tickets/search';
 import { ticketDetail } from '../../src/main/tickets/ticketDetail';
 import { compareQueueItems } from '../../src/shared/tickets/queueOrder';
@@ -106,6 +106,24 @@ describe('queues from the cache', () => {
       expect(steps.some((s) => /^SCAN (t|tickets)$/.test(s))).toBe(false);
       if (kind === 'breaching') expect(main).toMatch(/SEARCH t USING INDEX tickets_breaching \(due_at<\?\)/);
       else expect(steps).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    }
+  });
+
+  it('breaching with a backlog: walks the working tickets in queue order instead of sorting every overdue one', () => {
+    // A year on, every running clock is overdue: far more than the sort limit.
+    const later = now + 365 * 86_400_000;
+    const view: QueueView = { kind: 'breaching', now: later };
+    const expected = tickets.filter((t) => t.type !== 'log' && working.includes(t.status) && t.dueAt !== null).sort(compareQueueItems).map((t) => t.id);
+    expect(expected.length).toBeGreaterThan(breachingSortLimit);
+    expect(breachingBacklog(cache.reader, later)).toBe(true);
+    expect(breachingBacklog(cache.reader, now)).toBe(false);
+    expect(allPages(cache, view)).toEqual(expected);
+    expect(queryQueue(cache.reader, view, { offset: 100, limit: 17 }).items.map((i) => i.id)).toEqual(expected.slice(100, 117));
+    for (const after of [undefined, { hot: 0, score: -2, due: now, number: 104100 }]) {
+      const q = queueQuerySql(view, { after, backlog: true })!;
+      const steps = plan(cache, q.sql, q.params);
+      expect(steps[0]).toMatch(/^(SEARCH|SCAN) t USING INDEX tickets_queue_working/);
+      expect(steps).not.toContain('USE TEMP B-TREE FOR ORDER BY');
     }
   });
 

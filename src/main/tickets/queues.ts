@@ -66,6 +66,13 @@ export interface QueuePage {
 }
 
 const breachingWindowMs = 3_600_000;
+/**
+ * Up to this many tickets due within the hour, the breaching view sorts the due-time range;
+ * beyond it (a backlog), it walks the working tickets in queue order instead, so a page costs
+ * about the same however many are overdue.
+ */
+export const breachingSortLimit = 500;
+const working = `t.type <> 'log' AND t.status IN ('new', 'open', 'in_progress')`;
 /** How many tickets a text filter may match per source; a very common word stays fast. */
 const textCandidateCap = 2000;
 
@@ -76,7 +83,8 @@ interface Sql {
   indexedBy?: string;
 }
 
-function viewSql(view: QueueView): Sql {
+/** `backlog`: many tickets are breaching (see breachingSortLimit). */
+function viewSql(view: QueueView, backlog = false): Sql {
   switch (view.kind) {
     case 'inbox':
       return { where: [`t.type <> 'log'`, `t.status = 'new'`], params: [] };
@@ -88,11 +96,8 @@ function viewSql(view: QueueView): Sql {
       return { where: [`t.type <> 'log' AND t.status <> 'closed'`, 't.queue_hot = -1'], params: [] };
     case 'breaching':
       // Running clocks ending within the hour (the hour included, like the countdown's "soon") or already overdue.
-      return {
-        where: [`t.type <> 'log' AND t.status IN ('new', 'open', 'in_progress')`, 't.due_at <= ?'],
-        params: [view.now + breachingWindowMs],
-        indexedBy: 'tickets_breaching',
-      };
+      if (backlog) return { where: [working, 't.queue_due <= ?'], params: [view.now + breachingWindowMs], indexedBy: 'tickets_queue_working' };
+      return { where: [working, 't.due_at <= ?'], params: [view.now + breachingWindowMs], indexedBy: 'tickets_breaching' };
     case 'preClosed':
       return { where: [`t.type <> 'log'`, `t.status = 'pre_closed'`], params: [] };
     case 'all':
@@ -147,9 +152,9 @@ export const queueOrder = 't.queue_hot, t.queue_score, t.queue_due, t.number';
 /** The SQL and parameters of one queue page (exported for the query-plan tests). */
 export function queueQuerySql(
   view: QueueView,
-  opts: { filters?: QueueFilters; after?: QueueKey; limit?: number; offset?: number } = {},
+  opts: { filters?: QueueFilters; after?: QueueKey; limit?: number; offset?: number; backlog?: boolean } = {},
 ): { sql: string; params: unknown[] } | null {
-  const sql = viewSql(view);
+  const sql = viewSql(view, opts.backlog);
   if (opts.filters && !filterSql(opts.filters, sql)) return null;
   if (opts.after) {
     sql.where.push('(t.queue_hot, t.queue_score, t.queue_due, t.number) > (?, ?, ?, ?)');
@@ -171,8 +176,16 @@ export function queueQuerySql(
 
 type ItemRow = Omit<QueueItem, 'hotRush' | 'pending'> & { hotRush: number; pending: number; keyHot: number; keyScore: number; keyDue: number };
 
+/** Whether more than breachingSortLimit tickets fall due within the hour of `now` (a bounded index count). */
+export function breachingBacklog(r: CacheReader, now: number): boolean {
+  const row = r
+    .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM tickets t INDEXED BY tickets_breaching WHERE ${working} AND t.due_at <= ? LIMIT ?)`)
+    .get(now + breachingWindowMs, breachingSortLimit + 1) as { n: number };
+  return row.n > breachingSortLimit;
+}
+
 export function queryQueue(r: CacheReader, view: QueueView, opts: { filters?: QueueFilters; after?: QueueKey; limit?: number; offset?: number } = {}): QueuePage {
-  const q = queueQuerySql(view, opts);
+  const q = queueQuerySql(view, { ...opts, backlog: view.kind === 'breaching' && breachingBacklog(r, view.now) });
   if (!q) return { items: [], next: null };
   const limit = opts.limit ?? 50;
   const rows = r.statement(q.sql).all(...q.params) as ItemRow[];

@@ -13,6 +13,7 @@ import { migration008 } from './008_transfer_contact';
 import { migration009 } from './009_message_via';
 import { migration010 } from './010_department_archived';
 import { migration011 } from './011_outbox_undo';
+import { migration012 } from './012_queue_working';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, sql: migration009 },
   { version: 10, sql: migration010 },
   { version: 11, sql: migration011 },
+  { version: 12, sql: migration012 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

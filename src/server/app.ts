@@ -34,6 +34,7 @@ import { LifecycleScheduler } from './lifecycle/scheduler';
 import { lifecycleSettingsRoutes } from './lifecycle/settingsRoutes';
 import { systemClock, type Clock, type ServerContext } from './serverContext';
 import { SessionChecks } from './auth/sessionChecks';
+import { SettingsCache } from './config/settingsCache';
 import { LiveHub } from './sync/liveHub';
 import { syncRoutes } from './sync/syncRoutes';
 import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
@@ -135,9 +136,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // Read the key before anything opens listeners, so a refused start leaks nothing.
   const accessInfo = new AccessInfoCipher(accessInfoKey(config));
   const live = await LiveHub.start(db);
+  const settings = await SettingsCache.start(db);
   const clock = opts.clock ?? systemClock;
   const ctx: ServerContext = {
-    db, config, live, clock,
+    db, config, live, clock, settings,
     sessionChecks: new SessionChecks(db, () => clock.now()),
     accessInfo,
     payments: paymentProviderFromConfig(config),
@@ -225,6 +227,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       await emailSender.stop();
       await app.close();
       await live.stop();
+      await settings.stop();
       if (!opts.db) await db.close();
     },
   };

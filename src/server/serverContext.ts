@@ -5,6 +5,7 @@ import type { AccessInfoCipher } from './tickets/accessInfoCipher';
 import type { PaymentProvider } from './billing/paymentProvider';
 import type { StripeCheckout } from './billing/stripeCheckout';
 import type { LiveHub } from './sync/liveHub';
+import type { SettingsCache } from './config/settingsCache';
 import type { BlobStore } from './files/blobStore';
 import type { ReplyTokens } from './email/replyToken';
 import type { SessionChecks } from './auth/sessionChecks';
@@ -22,6 +23,8 @@ export interface ServerContext {
   /** The sync epoch of this database (SYNC.md cursors). */
   epoch: string;
   live: LiveHub;
+  /** Admin-editable settings, kept until a save anywhere drops them. */
+  settings: SettingsCache;
   /** The live streams' session checks, batched (a poke reaches every stream at once). */
   sessionChecks: SessionChecks;
   /** File contents by sha256 (file area, ticket attachments). */

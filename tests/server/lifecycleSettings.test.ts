@@ -2,9 +2,11 @@
  * Admins change the life-cycle periods and targets; each new value applies to clocks that
  * start after it, never to a deadline already promised. Every staff console reads them.
  */
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLifecycleSettings } from '../../src/shared/domain/model';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
 import { answeredTicket, createTicket, HOUR, StaffConsole, ticketRow } from '../support/lifecycle';
 
 const url = '/api/admin/settings/lifecycle';
@@ -90,5 +92,37 @@ describe.each(backends)('life-cycle settings on %s', (backend) => {
     await s.scheduler.runDue();
     expect((await ticketRow(s, early.id)).status).toBe('pre_closed');
     await s.api('PUT', url, { token: admin, body: defaultLifecycleSettings });
+  });
+});
+
+describe('life-cycle settings across server processes on one PostgreSQL', () => {
+  let s: TestServer;
+  let second: { url: string; child: ChildProcess } | undefined;
+
+  beforeAll(async () => {
+    s = await startTestServer('postgres');
+    // The second server is a real process on the system clock: sessions must be valid for it.
+    s.clock.ms = Date.now();
+    second = await spawnServerProcess({ DATABASE_URL: s.databaseUrl! });
+  });
+  afterAll(async () => {
+    if (second) await stopServerProcess(second.child);
+    await s.close();
+  });
+
+  it('a save through one process reaches the other\'s kept copy at once (NOTIFY), not only after a restart', async () => {
+    const admin = await s.login('admin@example.com');
+    const read = async () => {
+      const res = await fetch(`${second!.url}/api/sync/settings`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    // The second process reads the settings once and keeps them.
+    expect(await read()).toEqual(defaultLifecycleSettings);
+    const changed = { ...defaultLifecycleSettings, hotRushSurcharge: 11 };
+    expect((await s.api('PUT', url, { token: admin, body: changed })).status).toBe(200);
+    await expect.poll(read, { timeout: 10_000 }).toEqual(changed);
+    await s.api('PUT', url, { token: admin, body: defaultLifecycleSettings });
+    await expect.poll(read, { timeout: 10_000 }).toEqual(defaultLifecycleSettings);
   });
 });

@@ -1,7 +1,8 @@
 /** Admin-editable settings, stored as JSON in `settings`, with the seed's defaults. */
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
-import { queryBuilder } from '../db/queryBuilder';
+import { queryBuilder, sql } from '../db/queryBuilder';
+import { settingsChannel } from './settingsChannel';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
@@ -11,13 +12,17 @@ export async function lifecycleSettings(db: Queryable): Promise<LifecycleSetting
   return { ...defaultLifecycleSettings, ...stored, turnaroundMs: { ...defaultLifecycleSettings.turnaroundMs, ...stored.turnaroundMs } };
 }
 
-/** Replaces the life-cycle settings; deadlines already running keep the values they started with. */
+/**
+ * Replaces the life-cycle settings; deadlines already running keep the values they started with.
+ * Every server process's SettingsCache drops its copy when the transaction commits.
+ */
 export async function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
   await queryBuilder(db)
     .insertInto('settings')
     .values({ key: 'lifecycle', value: JSON.stringify(value) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
+  await sql`SELECT pg_notify(${settingsChannel}, 'lifecycle')`.execute(queryBuilder(db));
 }
 
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */

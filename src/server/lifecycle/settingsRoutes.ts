@@ -19,12 +19,12 @@ export function lifecycleSettingsRoutes(ctx: ServerContext): RouteSpec[] {
       // use the targets and surcharge the server applies, not DOMAIN.md's defaults.
       method: 'GET', url: '/api/sync/settings', tag: 'Sync', access: staffRoles, summary: 'Read the life-cycle settings the console works out clocks and charges with',
       response: LifecycleSettingsBody,
-      handler: () => lifecycleSettings(ctx.db),
+      handler: () => ctx.settings.lifecycle(),
     }),
     defineRoute({
       method: 'GET', url: '/api/admin/settings/lifecycle', tag, access: admins, summary: 'Read the life-cycle settings',
       response: LifecycleSettingsBody,
-      handler: () => lifecycleSettings(ctx.db),
+      handler: () => ctx.settings.lifecycle(),
     }),
     defineRoute({
       method: 'PUT', url: '/api/admin/settings/lifecycle', tag, access: admins, summary: 'Change the life-cycle settings',
@@ -35,7 +35,9 @@ export function lifecycleSettingsRoutes(ctx: ServerContext): RouteSpec[] {
           await saveLifecycleSettings(tx, body);
           await recordAudit(tx, { actorUserId: user.id, action: 'settings.lifecycle.update', entity: 'settings', details: { before, after: body }, at: ctx.clock.now() });
         });
-        return lifecycleSettings(ctx.db);
+        // This process's next request reads the new values; the others drop theirs on the NOTIFY.
+        ctx.settings.invalidate();
+        return ctx.settings.lifecycle();
       },
     }),
   ];

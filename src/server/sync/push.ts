@@ -13,7 +13,6 @@ import type { SessionUser } from '../auth/sessions';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { againAfterDeadlock, isTransientFault } from '../db/pgErrors';
 import { publicUrlOf } from '../config/serverConfig';
-import { lifecycleSettings } from '../config/settings';
 import { ApiError, nulError, nulField, validationError } from '../http/errors';
 import type { ServerContext } from '../serverContext';
 import { billingCommands } from '../billing/billingCommands';
@@ -132,7 +131,7 @@ function applyNamed<N extends MutationName>(ctx: CommandContext, name: N, args: 
 
 export async function push(ctx: ServerContext, user: SessionUser, req: PushRequest): Promise<PushResponse> {
   if (req.mutations.length === 0) return { results: [], lastMutationId: await knownLastId(ctx, req.clientId, user) };
-  const settings = await lifecycleSettings(ctx.db);
+  const settings = await ctx.settings.lifecycle();
   const outcome = await againAfterDeadlock(() => writeBatch(ctx.db, async (batch) => {
     let last = await lastMutationId(batch, req.clientId, user, ctx.clock.now());
     const seen = await priorResults(batch, req.clientId, req.mutations.filter((m) => m.id <= last).map((m) => m.id));

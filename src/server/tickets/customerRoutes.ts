@@ -11,7 +11,6 @@ import {
 } from '../../shared/api/customerTickets';
 import { refreshStanding } from '../accounts/standing';
 import { publicUrlOf } from '../config/serverConfig';
-import { lifecycleSettings } from '../config/settings';
 import { ApiError, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { write } from '../sync/changeLog';
@@ -61,14 +60,14 @@ async function customerTicket(ctx: ServerContext, user: SessionUser, number: num
     .orderBy('m.id')
     .$narrowType<{ kind: 'customer' | 'staff' }>()
     .execute();
-  const facts = await customerTicketFacts(ctx.db, user.accountId!, number, ctx.clock.now());
+  const facts = await customerTicketFacts(ctx.db, user.accountId!, number, ctx.clock.now(), await ctx.settings.lifecycle());
   if (!facts) throw notFound(`ticket #${number}`);
   return { ...row, messages, ...facts };
 }
 
 /** Runs one customer action on one of its own tickets, decided by the shared state machine. */
 async function onOwnTicket(ctx: ServerContext, user: SessionUser, number: number, fn: (c: CommandContext, t: Awaited<ReturnType<typeof lockTicket>>) => Promise<void>) {
-  const settings = await lifecycleSettings(ctx.db);
+  const settings = await ctx.settings.lifecycle();
   await write(ctx.db, ctx.clock.now(), async (w) => {
     const t = await lockTicket(w, { number });
     if (t.accountId !== user.accountId) throw notFound(`ticket #${number}`);
@@ -92,7 +91,7 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/tickets', tag, access: customers, summary: 'Create a ticket',
       body: CreateTicketBody, response: CustomerTicketDetail,
       handler: async ({ user, body, reply }) => {
-        const settings = await lifecycleSettings(ctx.db);
+        const settings = await ctx.settings.lifecycle();
         const number = await write(ctx.db, ctx.clock.now(), async (w) => {
           const db = queryBuilder(w.tx);
           if (body.licenseId) {
@@ -118,7 +117,7 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/tickets/:number/messages', tag, access: customers, summary: 'Post a message to an own open ticket',
       params: TicketNumberParams, body: PostMessageBody, response: PostMessageResponse,
       handler: async ({ user, params, body, reply }) => {
-        const settings = await lifecycleSettings(ctx.db);
+        const settings = await ctx.settings.lifecycle();
         const followUp = await write(ctx.db, ctx.clock.now(), async (w) => {
           const t = await lockTicket(w, { number: params.number });
           if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);

@@ -5,8 +5,8 @@
  */
 import type { z } from 'zod';
 import type { CustomerTicketFacts } from '../../shared/api/customerTickets';
+import type { LifecycleSettings } from '../../shared/domain/model';
 import { decide, type TicketState } from '../../shared/tickets/lifecycle';
-import { lifecycleSettings } from '../config/settings';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import { reopenWindowPassed } from './followUp';
@@ -19,7 +19,7 @@ const stateColumns = [
 ] as const;
 
 /** The facts of ticket `number` of `accountId`, or null if the account has no such ticket. */
-export async function customerTicketFacts(db: Queryable, accountId: number, number: number, now: number): Promise<Facts | null> {
+export async function customerTicketFacts(db: Queryable, accountId: number, number: number, now: number, settings: LifecycleSettings): Promise<Facts | null> {
   const row = await queryBuilder(db)
     .selectFrom('tickets as t')
     .leftJoin('licenses as l', (join) => join.onRef('l.id', '=', 't.licenseId').onRef('l.accountId', '=', 't.accountId'))
@@ -30,7 +30,6 @@ export async function customerTicketFacts(db: Queryable, accountId: number, numb
     .$narrowType<Pick<TicketState, 'status' | 'type' | 'priority'>>()
     .executeTakeFirst();
   if (!row) return null;
-  const settings = await lifecycleSettings(db);
   const close = decide(row, { type: 'close', by: 'customer' }, now, settings);
   const reopen = decide(row, { type: 'reopen', by: 'customer' }, now, settings);
   return {

@@ -16,7 +16,6 @@ import {
 } from '../../shared/api/customerTicketIndex';
 import { decide, type TicketState } from '../../shared/tickets/lifecycle';
 import type { LifecycleSettings } from '../../shared/domain/model';
-import { lifecycleSettings } from '../config/settings';
 import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
@@ -158,7 +157,7 @@ export async function listCustomerTickets(ctx: ServerContext, accountId: number,
   }
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
-  const settings = await lifecycleSettings(ctx.db);
+  const settings = await ctx.settings.lifecycle();
   const now = ctx.clock.now();
   const tickets: ListedTicket[] = page.map((r) => {
     const { departmentId, assigneeId, mergedIntoId, clockStartedAt, answeredAt, preClosedAt, hitIn, hitMessageId, snippet, ...ticket } = r;
@@ -198,7 +197,7 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
           // The column's CHECK constraint holds it to the license kinds.
           .$narrowType<Pick<TicketFormResponse['licenses'][number], 'kind'>>()
           .execute();
-        const settings = await lifecycleSettings(ctx.db);
+        const settings = await ctx.settings.lifecycle();
         return { licenses, hotRushSurcharge: settings.hotRushSurcharge, minorTurnaroundMs: settings.turnaroundMs.minor };
       },
     }),

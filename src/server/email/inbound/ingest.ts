@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { fileNameProblem } from '../../../shared/files/fileNames';
 import { publicUrlOf, defaultInbound, type ServerConfig } from '../../config/serverConfig';
-import { lifecycleSettings } from '../../config/settings';
 import type { LifecycleSettings } from '../../../shared/domain/model';
 import type { Queryable } from '../../db/database';
 import { againAfterDeadlock, isTransientFault } from '../../db/pgErrors';
@@ -190,7 +189,7 @@ export class MailIngest {
 
   /** Each mail's write in a savepoint of one transaction: a result each, or the refusal of the ticket rules. */
   private async writeAll(prepared: Prepared[], now: number): Promise<Array<IngestResult | Refusal>> {
-    const settings = prepared.some((p) => p.plan.kind === 'post') ? await lifecycleSettings(this.ctx.db) : null;
+    const settings = prepared.some((p) => p.plan.kind === 'post') ? await this.ctx.settings.lifecycle() : null;
     const publicUrl = publicUrlOf(this.ctx.config);
     return againAfterDeadlock(() => writeBatch(this.ctx.db, async (batch) => {
       const results: Array<IngestResult | Refusal> = [];

@@ -1,0 +1,2 @@
+/** NOTIFY channel of settings saves (settingsCache.ts listens). */
+export const settingsChannel = 'sb_settings';

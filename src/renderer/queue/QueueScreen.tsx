@@ -2,7 +2,7 @@
  * A queue view: its title and count, filters and sort, the columns shown, actions on the
  * selection (floating, so the grid never moves), and the grid.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { QueueViewId, SessionInfo } from '../../shared/console/schemas';
 import { useViews } from '../api/reads';
 import { useUi } from '../shell/uiStore';
@@ -11,6 +11,7 @@ import { QueueFilterBar } from './QueueFilterBar';
 import { QueueGrid } from './QueueGrid';
 import { hideableColumns, queueColumns, type QueueColumn } from './QueueRow';
 import { useConsolePrefs } from '../shell/consolePrefs';
+import { Popover } from '../shell/Popover';
 import { saveLastView, useViewPrefs } from './queuePrefs';
 import { activeFilters, useQueueRows } from './useQueueRows';
 
@@ -60,23 +61,18 @@ export function shownColumns(view: QueueViewId, hidden: readonly string[]): Queu
 
 /** "Columns": show or hide the columns that may go, kept for this person. */
 function ColumnChooser({ hidden, onChange }: { hidden: readonly string[]; onChange(hidden: string[]): void }) {
-  const [open, setOpen] = useState(false);
   return (
-    <div className="column-chooser" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), e.stopPropagation())}>
-      <button type="button" aria-expanded={open} aria-controls="column-choices" onClick={() => setOpen((o) => !o)}>
-        Columns
-      </button>
-      {open && (
-        <fieldset id="column-choices" className="popover">
-          <legend>Columns shown</legend>
-          {hideableColumns.map((c) => (
-            <label key={c} className="checkbox">
+    <Popover className="column-chooser" summary="Columns" title="Columns shown" align="end">
+      <ul className="choices">
+        {hideableColumns.map((c) => (
+          <li key={c}>
+            <label>
               <input type="checkbox" checked={!hidden.includes(c)} onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== c) : [...hidden, c])} />
-              {c}
+              <span>{c}</span>
             </label>
-          ))}
-        </fieldset>
-      )}
-    </div>
+          </li>
+        ))}
+      </ul>
+    </Popover>
   );
 }

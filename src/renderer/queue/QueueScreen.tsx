@@ -43,12 +43,24 @@ export function QueueScreen({ session, view }: { session: SessionInfo; view: Que
           {title} {info && <span className="count">{filtered ? `${list.total} of ${info.count}` : info.count}</span>}
         </h1>
         <QueueFilterBar prefs={prefs} onChange={setPrefs} />
-        <ColumnChooser hidden={hidden} onChange={(hiddenColumns) => setConsolePrefs({ hiddenColumns })} />
+        <ColumnChooser
+          hidden={hidden}
+          onChange={(hiddenColumns) => setConsolePrefs({ hiddenColumns })}
+          resized={Object.keys(consolePrefs.columnWidths).length > 0}
+          onResetWidths={() => setConsolePrefs({ columnWidths: {} })}
+        />
       </header>
       {selectedIds.length > 0 && <BulkActions ids={selectedIds} />}
       {list.error && <p role="alert">{list.error.message}</p>}
       {list.isSuccess && list.rows.length === 0 && <p className="empty">{filtered ? 'No tickets match these filters.' : 'No tickets here. Nice work.'}</p>}
-      <QueueGrid label={title} rows={list.rows} showRange={list.showRange} columns={columns} />
+      <QueueGrid
+        label={title}
+        rows={list.rows}
+        showRange={list.showRange}
+        columns={columns}
+        widths={consolePrefs.columnWidths}
+        onWidths={(columnWidths) => setConsolePrefs({ columnWidths })}
+      />
     </section>
   );
 }
@@ -60,7 +72,8 @@ export function shownColumns(view: QueueViewId, hidden: readonly string[]): Queu
 }
 
 /** "Columns": show or hide the columns that may go, kept for this person. */
-function ColumnChooser({ hidden, onChange }: { hidden: readonly string[]; onChange(hidden: string[]): void }) {
+function ColumnChooser(p: { hidden: readonly string[]; onChange(hidden: string[]): void; resized: boolean; onResetWidths(): void }) {
+  const { hidden, onChange } = p;
   return (
     <Popover className="column-chooser" summary="Columns" title="Columns shown" align="end">
       <ul className="choices">
@@ -73,6 +86,9 @@ function ColumnChooser({ hidden, onChange }: { hidden: readonly string[]; onChan
           </li>
         ))}
       </ul>
+      <button type="button" className="link-button" disabled={!p.resized} onClick={p.onResetWidths}>
+        {p.resized ? 'Automatic widths' : 'Automatic widths (none resized)'}
+      </button>
     </Popover>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
-import type { QueueViewId } from '../../shared/console/schemas';
+import type { QueueViewId, SearchOrder } from '../../shared/console/schemas';
 
 export type Screen =
   | { name: 'queue' }
@@ -55,6 +55,8 @@ interface UiState {
   overlay: 'palette' | 'help' | null;
   /** The search screen's words (kept while moving between screens). */
   searchText: string;
+  /** The search screen's order (best match or newest first). */
+  searchOrder: SearchOrder;
   focus: { target: FocusTarget; seq: number } | null;
   toasts: Toast[];
   /** Signed in here and the cache has not caught up yet: show the first sync's progress. */
@@ -73,6 +75,7 @@ interface UiState {
   clearSelection(): void;
   setOverlay(overlay: UiState['overlay']): void;
   setSearchText(text: string): void;
+  setSearchOrder(order: SearchOrder): void;
   requestFocus(target: FocusTarget): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
@@ -94,6 +97,7 @@ const initial = {
   selectionAnchor: null,
   overlay: null,
   searchText: '',
+  searchOrder: 'relevance' as SearchOrder,
   focus: null,
   toasts: [],
   splitAskedOn: null as number | null,
@@ -132,6 +136,7 @@ export const useUi = create<UiState>()((set, get) => ({
   clearSelection: () => set({ selection: new Set(), selectionAnchor: null }),
   setOverlay: (overlay) => set({ overlay }),
   setSearchText: (searchText) => set({ searchText }),
+  setSearchOrder: (searchOrder) => set({ searchOrder }),
   requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),
   notify: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: ++toastSeq }].slice(-maxToasts) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

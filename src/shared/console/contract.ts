@@ -30,6 +30,7 @@ import {
   SortedCursor,
   QueueViewInfo,
   SearchHit,
+  SearchOrder,
   SessionInfo,
   SyncStatus,
   TicketDetail,
@@ -122,9 +123,13 @@ export const consoleContract = {
   'ticket.byNumber': { input: z.strictObject({ number: z.number().int().positive() }), output: TicketSummary.nullable() },
   /** Queue figures for the dashboard (open by status and department, breaches, HotRush volume, oldest new ticket), from the cache. */
   'dashboard.stats': { input: none, output: DashboardStats },
-  /** Full-text search over ticket subjects, messages and FAQ articles in the cache, best first. */
+  /** Full-text search over ticket subjects, messages and FAQ articles in the cache: one result per ticket (its matching messages grouped) or article, best first or newest first. */
   'search.query': {
-    input: z.strictObject({ text: z.string().max(200, 'must be at most 200 characters'), limit: z.number().int().min(1).max(100).default(20) }),
+    input: z.strictObject({
+      text: z.string().max(200, 'must be at most 200 characters'),
+      limit: z.number().int().min(1).max(100).default(20),
+      order: SearchOrder.default('relevance'),
+    }),
     output: z.array(SearchHit),
   },
   /** The customer sidebar: account, users, licenses, points and ledger, standing, other tickets. Error: `not_found`. */

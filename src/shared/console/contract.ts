@@ -121,8 +121,11 @@ export const consoleContract = {
   'ticket.detail': { input: ticketRef, output: TicketDetail },
   /** A ticket by its human number (#104233), for the command palette and merge; null when the cache has none. */
   'ticket.byNumber': { input: z.strictObject({ number: z.number().int().positive() }), output: TicketSummary.nullable() },
-  /** Queue figures for the dashboard (open by status and department, breaches, HotRush volume, oldest new ticket), from the cache. */
-  'dashboard.stats': { input: none, output: DashboardStats },
+  /** Queue figures for the dashboard (open by status and department, breaches and HotRush volume per day over the last `days`, oldest new ticket), from the cache. */
+  'dashboard.stats': {
+    input: z.strictObject({ days: z.union([z.literal(7), z.literal(14), z.literal(30)], { message: 'must be 7, 14 or 30' }).default(14) }),
+    output: DashboardStats,
+  },
   /** Full-text search over ticket subjects, messages and FAQ articles in the cache: one result per ticket (its matching messages grouped) or article, best first or newest first. */
   'search.query': {
     input: z.strictObject({

@@ -334,11 +334,11 @@ export const DashboardStats = z.object({
   /** Tickets waiting for staff work (new, open, in progress), by department; null: not classified yet. */
   openByDepartment: z.array(z.object({ departmentId: id.nullable(), name: z.string(), count: z.number().int() })),
   /**
-   * Tickets whose first turnaround target fell on each of the last 14 days (UTC), and how many
+   * Tickets whose first turnaround target fell on each of the last days asked for (UTC), and how many
    * of them missed it (no staff reply by then). Newest day last.
    */
   breachesPerDay: z.array(z.object({ day: z.string(), due: z.number().int(), breached: z.number().int() })),
-  /** HotRush tickets created on each of the last 14 days (UTC). Newest day last. */
+  /** HotRush tickets created on each of those days (UTC). Newest day last. */
   hotRushPerDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
   /** The new ticket that has waited longest for a dispatcher, or null when the inbox is empty. */
   oldestNew: z.object({ ticketId: id, number: z.number().int(), subject: z.string(), createdAt: time }).nullable(),

@@ -9,6 +9,7 @@ import { useNow } from '../shell/useNow';
 import { useUi } from '../shell/uiStore';
 import { statusLabels } from '../ticket/ticketLabels';
 import { BarChart, type Bar } from './BarChart';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 
 const ranges = [7, 14, 30] as const;
 type Range = (typeof ranges)[number];
@@ -30,15 +31,7 @@ export function DashboardScreen() {
   const header = (
     <header className="screen-header">
       <h1 id="dashboard-title">Dashboard</h1>
-      <fieldset className="segmented" aria-label="Days shown">
-        <legend className="visually-hidden">Days shown</legend>
-        {ranges.map((r) => (
-          <label key={r}>
-            <input type="radio" name="dashboard-days" checked={days === r} onChange={() => setDays(r)} />
-            <span>Last {r} days</span>
-          </label>
-        ))}
-      </fieldset>
+      <SegmentedChoice<Range> label="Days shown" options={ranges.map((r) => ({ value: r, label: `Last ${r} days` }))} chosen={days} onChange={setDays} />
     </header>
   );
   if (stats.isPending) return <p className="loading">Counting…</p>;

@@ -17,6 +17,7 @@ import { Highlighted } from '../../shared/ui/safeText/Highlighted';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 import { onResultKey } from '../shell/resultKeys';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 
 const kindLabels: Record<SearchHit['kind'], string> = { ticket: 'Ticket', faq: 'FAQ' };
 const orderLabels: Record<SearchOrder, string> = { relevance: 'Best match', newest: 'Newest first' };
@@ -124,15 +125,12 @@ export function SearchScreen() {
           }}
           onKeyDown={(e) => onResultKey(e, { count: results.length, setActive, choose: () => open(results[active]), escape: () => e.currentTarget.blur() })}
         />
-        <fieldset className="segmented" aria-label="Order of results">
-          <legend className="visually-hidden">Order of results</legend>
-          {SearchOrder.options.map((o) => (
-            <label key={o}>
-              <input type="radio" name="search-order" value={o} checked={order === o} onChange={() => (setOrder(o), setActive(0))} />
-              <span>{orderLabels[o]}</span>
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedChoice
+          label="Order of results"
+          options={SearchOrder.options.map((o) => ({ value: o, label: orderLabels[o] }))}
+          chosen={order}
+          onChange={(o) => (setOrder(o), setActive(0))}
+        />
       </header>
       {hits.isError && <p role="alert">{hits.error.message}</p>}
       {input.text && hits.isSuccess && results.length === 0 && <p className="empty">Nothing found for “{input.text}”.</p>}

@@ -16,7 +16,7 @@ import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { axeViolations } from '../support/axe';
 import { buildApp } from './support/buildApp';
 import { dispatcherPage, openByNumber } from './support/dispatcherPage';
-import { createCustomerTicket, startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { createCustomerTicket, paidOrder, startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
 const live = { timeout: 20_000 };
 type Box = { x: number; y: number; width: number; height: number };
@@ -230,14 +230,9 @@ browserSuite('the grid and the screens in Chromium', () => {
 
   it('billing tabs name the list and its count apart from the key hint; the account page from billing goes back to Billing', async () => {
     // A paid order waiting for billing, set up the way it arrives: an invoice issued and paid.
-    const admin = await stack.server.login('admin@example.com');
     const customer = await stack.server.login('customer@example.com');
     const [{ accountId }] = (await stack.server.ctx.db.query<{ accountId: number }>('SELECT account_id AS "accountId" FROM users WHERE email = $1', ['customer@example.com'])) as [{ accountId: number }];
-    const items = [{ type: 'support_points', points: 50, priceCents: 27500 }];
-    const issued = await stack.server.api('POST', '/api/sync/push', { token: admin, body: { clientId: 'screens-billing-setup', mutations: [{ id: 1, name: 'invoice.issue', args: { accountId, description: 'Order from the shop', amountCents: 27500, items } }] } });
-    expect(issued.body.results[0]).toMatchObject({ status: 'applied' });
-    const [invoice] = await stack.server.ctx.db.query<{ id: number }>('SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 1', [accountId]);
-    expect((await stack.server.api('POST', '/api/payments/fake/checkout', { token: customer, body: { invoiceId: invoice!.id } })).body).toMatchObject({ outcome: 'paid' });
+    await paidOrder(stack.server, { accountId, customerToken: customer, items: [{ type: 'support_points', points: 50, priceCents: 27500 }], amountCents: 27500, clientId: 'screens-billing-setup' });
     const core = await createConsoleCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'sb-web-billing-')), tokenStore: memoryTokenStore(), defaultServerUrl: stack.server.url });
     const host = await startWebHost({ core, port: 0, renderer: { dir: rendererDir } });
     const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -148,8 +148,7 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       return true;
     case 'send':
     case 'pick':
-    case 'resize':
-    case 'bars':
+    case 'arrows':
       // The composer's, the dialogs', the column edges' and the charts' own keys (they handle them).
       return false;
     default:

@@ -4,7 +4,7 @@
  * a transfer request rejected with a reason, a points adjustment, the account's billing page.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SocketClient, soon, startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { paidOrder, SocketClient, soon, startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
 describe('billing in the console', () => {
   let stack: ConsoleStack;
@@ -12,29 +12,15 @@ describe('billing in the console', () => {
   let customer: string;
   let accountId: number;
   const orders: number[] = [];
-  let pushes = 0;
-
-  /** Billing work set up on the server side, the way it arrives in real life. */
-  async function serverPush(token: string, name: string, args: unknown) {
-    const r = await stack.server.api('POST', '/api/sync/push', { token, body: { clientId: `billing-setup-${++pushes}`, mutations: [{ id: 1, name, args }] } });
-    expect(r.body.results[0]).toMatchObject({ status: 'applied' });
-  }
-  async function paidOrder(items: unknown[], amountCents: number): Promise<number> {
-    const admin = await stack.server.login('admin@example.com');
-    await serverPush(admin, 'invoice.issue', { accountId, description: 'Order from the shop', amountCents, items });
-    const [inv] = await stack.server.ctx.db.query<{ id: number }>('SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 1', [accountId]);
-    const paid = await stack.server.api('POST', '/api/payments/fake/checkout', { token: customer, body: { invoiceId: inv!.id } });
-    expect(paid.body).toMatchObject({ outcome: 'paid' });
-    return paid.body.orderId as number;
-  }
+  const order = (items: unknown[], amountCents: number) => paidOrder(stack.server, { accountId, customerToken: customer, items, amountCents, clientId: `billing-setup-${orders.length + 1}` });
 
   beforeAll(async () => {
     stack = await startConsoleStack();
     customer = await stack.server.login('customer@example.com');
     [{ accountId }] = await stack.server.ctx.db.query<{ accountId: number }>('SELECT account_id AS "accountId" FROM users WHERE email = $1', ['customer@example.com']) as [{ accountId: number }];
-    orders.push(await paidOrder([{ type: 'license', product: 'X-Cart', edition: 'Gold', priceCents: 19900 }], 19900));
+    orders.push(await order([{ type: 'license', product: 'X-Cart', edition: 'Gold', priceCents: 19900 }], 19900));
     stack.server.clock.advance(60_000);
-    orders.push(await paidOrder([{ type: 'support_points', points: 50, priceCents: 27500 }], 27500));
+    orders.push(await order([{ type: 'support_points', points: 50, priceCents: 27500 }], 27500));
     client = await SocketClient.connect(stack.web.url);
     await client.call('auth.signIn', { serverUrl: stack.server.url, email: 'billing@example.com', password: 'switchboard' });
     await stack.core.firstSync();

@@ -74,6 +74,15 @@ describe('readDashboardStats', () => {
     expect(s.hotRushPerDay.find((d) => d.day === yesterday)?.count).toBe(1);
     expect(s.oldestNew).toMatchObject({ ticketId: 3, number: 1003 });
   });
+
+  it('covers the range asked for, today last, with the same figures for the days in both', () => {
+    const week = readDashboardStats(cache.reader, now, 7);
+    const month = readDashboardStats(cache.reader, now, 30);
+    expect(week.breachesPerDay).toHaveLength(7);
+    expect(month.hotRushPerDay).toHaveLength(30);
+    expect(week.breachesPerDay.at(-1)).toEqual({ day: today, due: 2, breached: 1 });
+    expect(month.breachesPerDay.slice(-7)).toEqual(week.breachesPerDay);
+  });
 });
 
 describe('querySortedQueue', () => {

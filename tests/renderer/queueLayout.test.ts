@@ -1,7 +1,7 @@
 /** The queue's column widths (issue 21): the urgent columns keep their width, the subject its room; Type, then Updated, give way. */
 import { describe, expect, it } from 'vitest';
 import { queueColumns } from '../../src/renderer/queue/QueueRow';
-import { queueLayout } from '../../src/renderer/queue/queueLayout';
+import { clampWidth, queueLayout } from '../../src/renderer/queue/queueLayout';
 
 const track = (l: ReturnType<typeof queueLayout>, column: string) => l.template.match(/(minmax\([^)]*\)|\S+)/g)![l.columns.indexOf(column as never)];
 
@@ -29,5 +29,22 @@ describe('queueLayout', () => {
   it('keeps what the view chose to leave out, out', () => {
     const mine = queueColumns.filter((c) => c !== 'Assignee');
     expect(queueLayout(mine, 120).columns).not.toContain('Assignee');
+  });
+
+  it('gives a column the width the user set, but never an urgent one less than shows it whole', () => {
+    const l = queueLayout(queueColumns, 120, { Account: 20, Subject: 25, Turnaround: 2, Status: 1 });
+    expect(track(l, 'Account')).toBe('20rem');
+    expect(track(l, 'Subject')).toBe('minmax(12rem, 25rem)');
+    expect(track(l, 'Turnaround')).toBe('9.6rem');
+    expect(track(l, 'Status')).toBe('5.8rem');
+    // Not resizable: the badge keeps its width whatever is stored.
+    expect(track(queueLayout(queueColumns, 120, { HotRush: 1 }), 'HotRush')).toBe('4.9rem');
+    expect(clampWidth('Subject', 3)).toBe(12);
+    expect(clampWidth('Department', 500)).toBe(48);
+  });
+
+  it('counts widened columns when choosing what gives way', () => {
+    expect(queueLayout(queueColumns, 120).columns).toContain('Type');
+    expect(queueLayout(queueColumns, 120, { Account: 40, Department: 20 }).columns).not.toContain('Type');
   });
 });

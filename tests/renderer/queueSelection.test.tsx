@@ -3,7 +3,7 @@
  * Working a queue in bulk: Shift selects a range from the last ticket ticked (click or
  * Shift+X), and list filters take several values at once ("New or Open").
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filterSummary, MultiFilter } from '../../src/renderer/queue/MultiFilter';
 import { useUi } from '../../src/renderer/shell/uiStore';
@@ -53,17 +53,34 @@ describe('multi-value filters', () => {
       <MultiFilter label="Status" anyLabel="Any status" options={options} chosen={value} onChange={(next) => (chosen = next)} />
     );
     const { rerender } = render(view(undefined));
+    fireEvent.click(screen.getByRole('button', { name: 'Status: Any status' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Open' }));
     expect(chosen).toEqual(['open']);
     rerender(view(['open']));
     fireEvent.click(screen.getByRole('checkbox', { name: 'New' }));
     expect(chosen).toEqual(['open', 'new']);
     rerender(view(['open', 'new']));
-    expect(screen.getByText('New or Open', { selector: 'summary' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Status: New or Open' })).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Open' }));
     expect(chosen).toEqual(['new']);
     rerender(view(['new']));
-    fireEvent.click(screen.getByRole('button', { name: 'Any status' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear: any status' }));
     expect(chosen).toBeUndefined();
+  });
+
+  it('opens its choices over the page; Escape closes them and the keyboard returns to the filter', async () => {
+    render(<MultiFilter label="Status" anyLabel="Any status" options={options} chosen={undefined} onChange={() => undefined} />);
+    const button = screen.getByRole('button', { name: 'Status: Any status' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const group = screen.getByRole('group', { name: 'Status' });
+    // Each choice is one checkbox inside its own label, one a line.
+    expect([...group.querySelectorAll('li label')].map((l) => l.textContent)).toEqual(['New', 'Open', 'Closed']);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'New' })));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
   });
 });

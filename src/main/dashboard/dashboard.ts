@@ -10,18 +10,18 @@ import { defaultLifecycleSettings, TicketStatus } from '../../shared/domain/mode
 import type { CacheReader } from '../cache/cacheDatabase';
 
 const dayMs = 86_400_000;
-const daysShown = 14;
 
 /** `YYYY-MM-DD` of a time, in UTC so every console draws the same bars. */
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-function lastDays(now: number): string[] {
+function lastDays(now: number, count: number): string[] {
   const today = Math.floor(now / dayMs) * dayMs;
-  return Array.from({ length: daysShown }, (_, i) => dayOf(today - (daysShown - 1 - i) * dayMs));
+  return Array.from({ length: count }, (_, i) => dayOf(today - (count - 1 - i) * dayMs));
 }
 
-export function readDashboardStats(r: CacheReader, now: number): DashboardStats {
-  const days = lastDays(now);
+/** `days`: how many days the per-day figures cover, today included. */
+export function readDashboardStats(r: CacheReader, now: number, daysShown = 14): DashboardStats {
+  const days = lastDays(now, daysShown);
   const since = Date.parse(`${days[0]}T00:00:00Z`);
 
   const byStatus = r.statement(`SELECT status, count(*) AS n FROM tickets WHERE type <> 'log' AND status <> 'closed' GROUP BY status`).all() as Array<{ status: string; n: number }>;

@@ -4,6 +4,6 @@ import type { HandlerContext } from '../console/handlers/handlerContext';
 
 export function dashboardHandlers(ctx: HandlerContext): Pick<Handlers, 'dashboard.stats'> {
   return {
-    'dashboard.stats': async () => readDashboardStats(ctx.sessions.require().cache.reader, ctx.now()),
+    'dashboard.stats': async ({ days }) => readDashboardStats(ctx.sessions.require().cache.reader, ctx.now(), days),
   };
 }

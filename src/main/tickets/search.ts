@@ -13,6 +13,7 @@ import { ftsQuery } from '../cache/ftsQuery';
 /** A snippet as text runs; `match` runs are the words found (render as text, never as HTML). */
 export type SnippetPart = { text: string; match: boolean };
 
+/** One index row found (the console's results group these: searchResults.ts). */
 export interface SearchHit {
   kind: 'ticket' | 'message' | 'faq';
   /** Ticket id, message id or FAQ article id. */
@@ -49,7 +50,7 @@ export function snippetParts(s: string): SnippetPart[] {
   return parts;
 }
 
-interface Source {
+export interface Source {
   kind: SearchHit['kind'];
   fts: string;
   /** Column of the snippet in the FTS table. */
@@ -69,15 +70,22 @@ const sources: Source[] = [
   { kind: 'faq', fts: 'faq_fts', snippetColumn: 1, describe: 'SELECT title, NULL AS ticketId, NULL AS ticketNumber FROM faq_articles WHERE id = ?' },
 ];
 
-export function searchCache(r: CacheReader, text: string, opts: SearchOptions = {}): SearchHit[] {
-  const match = ftsQuery(text);
-  if (match === null) return [];
-  const limit = opts.limit ?? 20;
-  const cap = opts.candidateCap ?? 150;
-  const ranked: Array<{ source: Source; id: number; rank: number }> = [];
+export interface Candidate {
+  source: Source;
+  id: number;
+  /** bm25 (lower is better); 0 for all when a word was too common to rank. */
+  rank: number;
+}
+
+/**
+ * Each index's matches, ranked as the header says: by bm25, or newest first when there are more
+ * than `cap`. With `newest`, only the newest `cap` of each index, unranked (cheap whatever the word).
+ */
+export function searchCandidates(r: CacheReader, match: string, cap: number, order: 'relevance' | 'newest' = 'relevance'): Candidate[] {
+  const ranked: Candidate[] = [];
   for (const source of sources) {
     const newest = r.statement(`SELECT rowid AS id FROM ${source.fts} WHERE ${source.fts} MATCH ? ORDER BY rowid DESC LIMIT ?`).all(match, cap + 1) as Array<{ id: number }>;
-    if (newest.length > cap) {
+    if (order === 'newest' || newest.length > cap) {
       for (const row of newest.slice(0, cap)) ranked.push({ source, id: row.id, rank: 0 });
       continue;
     }
@@ -85,14 +93,29 @@ export function searchCache(r: CacheReader, text: string, opts: SearchOptions = 
     for (const row of rows) ranked.push({ source, ...row });
   }
   // Stable: equal ranks keep the source order and, within a source, newest first.
-  ranked.sort((a, b) => a.rank - b.rank);
+  return ranked.sort((a, b) => a.rank - b.rank);
+}
+
+/** One row's snippet (its best few words around the matches), or its whole text highlighted (`whole`: a subject, a title). */
+export function snippetOf(r: CacheReader, c: Pick<Candidate, 'source' | 'id'>, match: string, opts: { whole?: boolean; column?: number } = {}): SnippetPart[] {
+  const s = c.source;
+  const column = opts.column ?? s.snippetColumn;
+  const fn = opts.whole ? `highlight(${s.fts}, ${column}, '${open}', '${close}')` : `snippet(${s.fts}, ${column}, '${open}', '${close}', '…', 16)`;
+  const row = r.statement(`SELECT ${fn} AS s FROM ${s.fts} WHERE ${s.fts} MATCH ? AND rowid = ?`).get(match, c.id) as { s: string | null } | undefined;
+  return snippetParts(row?.s ?? '');
+}
+
+export function searchCache(r: CacheReader, text: string, opts: SearchOptions = {}): SearchHit[] {
+  const match = ftsQuery(text);
+  if (match === null) return [];
+  const limit = opts.limit ?? 20;
+  const ranked = searchCandidates(r, match, opts.candidateCap ?? 150);
   const hits: SearchHit[] = [];
   for (const c of ranked.slice(0, limit)) {
     const s = c.source;
-    const snippet = r.statement(`SELECT snippet(${s.fts}, ${s.snippetColumn}, '${open}', '${close}', '…', 12) AS s FROM ${s.fts} WHERE ${s.fts} MATCH ? AND rowid = ?`).get(match, c.id) as { s: string } | undefined;
     const about = r.statement(s.describe).get(c.id) as { title: string; ticketId: number | null; ticketNumber: number | null } | undefined;
     if (!about) continue;
-    hits.push({ kind: s.kind, id: c.id, ...about, snippet: snippetParts(snippet?.s ?? ''), rank: c.rank });
+    hits.push({ kind: s.kind, id: c.id, ...about, snippet: snippetOf(r, c, match), rank: c.rank });
   }
   return hits;
 }

@@ -17,6 +17,7 @@ import { LedgerLine } from '../customer/LedgerLine';
 import { LedgerAdjustForm } from './LedgerAdjustForm';
 import { LicenseHistory } from './LicenseHistory';
 import { AccountFileArea } from '../files/AccountFileArea';
+import { BackButton } from '../shell/BackButton';
 
 export function AccountScreen({ accountId }: { accountId: number }) {
   const page = useAccountPage(accountId);
@@ -70,7 +71,8 @@ export function AccountScreen({ accountId }: { accountId: number }) {
 
   return (
     <section className="account-screen" aria-labelledby="account-title">
-      <header className="screen-header">
+      <header className="screen-header account-header">
+        <BackButton />
         <h1 id="account-title">{account.company}</h1>
         <p>
           {account.contactEmail} · customer since {account.createdAt === null ? '?' : formatDate(account.createdAt)} ·{' '}

@@ -135,8 +135,16 @@ export function BillingScreen() {
       </header>
       <div role="tablist" aria-label="Billing lists" className="tabs">
         {billingTabs.map((b, i) => (
-          <button key={b.id} type="button" role="tab" aria-selected={tab === b.id} onClick={() => (setTab(b.id), setCursor(0))}>
-            {b.label} <span className="count">{counts[b.id]}</span> <kbd>{i + 1}</kbd>
+          // The name says the list and how many wait ("Orders, 3 waiting"); the key is a hint apart, not part of the name.
+          <button key={b.id} type="button" role="tab" aria-selected={tab === b.id} aria-keyshortcuts={String(i + 1)} onClick={() => (setTab(b.id), setCursor(0))}>
+            <span className="tab-label">{b.label}</span>
+            <span className="count">
+              {counts[b.id]}
+              <span className="visually-hidden"> waiting</span>
+            </span>
+            <kbd className="tab-key" aria-hidden="true" title={`Press ${i + 1}`}>
+              {i + 1}
+            </kbd>
           </button>
         ))}
       </div>

@@ -1,8 +1,11 @@
 /**
- * A list filter that takes several values ("New or Open", "Tech support and Projects"): a
- * disclosure with one checkbox per value. Native <details> and checkboxes, so it works with
- * the keyboard and screen readers without custom key handling.
+ * The queue's filters, each a button saying what it filters and what is chosen ("Status: New
+ * or Open") that opens a popover of choices, one a line, each checkbox or radio inside its own
+ * label. Native inputs, so Tab, Space and the arrows work as everywhere.
  */
+import { useId } from 'react';
+import { Popover } from '../shell/Popover';
+
 export interface FilterOption<T> {
   value: T;
   label: string;
@@ -14,6 +17,7 @@ export function filterSummary<T>(anyLabel: string, options: readonly FilterOptio
   return labels.length <= 2 ? labels.join(' or ') : `${labels.length} chosen`;
 }
 
+/** Several values of one field ("New or Open", "Tech support and Projects"). */
 export function MultiFilter<T extends string | number>(p: {
   label: string;
   anyLabel: string;
@@ -28,21 +32,49 @@ export function MultiFilter<T extends string | number>(p: {
     p.onChange(next.length ? next : undefined);
   };
   return (
-    <details className="multi-filter">
-      <summary aria-label={`${p.label}: ${summary}`}>{summary}</summary>
-      <fieldset>
-        <legend>{p.label}</legend>
+    <Popover
+      className={chosen.length ? 'filter active' : 'filter'}
+      buttonLabel={`${p.label}: ${summary}`}
+      title={p.label}
+      summary={
+        <>
+          <span className="filter-name">{p.label}:</span> {summary}
+        </>
+      }
+    >
+      <ul className="choices">
         {p.options.map((o) => (
-          <label key={String(o.value)}>
-            <input type="checkbox" checked={chosen.includes(o.value)} onChange={() => toggle(o.value)} /> {o.label}
-          </label>
+          <li key={String(o.value)}>
+            <label>
+              <input type="checkbox" checked={chosen.includes(o.value)} onChange={() => toggle(o.value)} />
+              <span>{o.label}</span>
+            </label>
+          </li>
         ))}
-        {chosen.length > 0 && (
-          <button type="button" onClick={() => p.onChange(undefined)}>
-            {p.anyLabel}
-          </button>
-        )}
-      </fieldset>
-    </details>
+      </ul>
+      <button type="button" className="link-button" disabled={chosen.length === 0} onClick={() => p.onChange(undefined)}>
+        {chosen.length === 0 ? `${p.anyLabel} (nothing chosen)` : `Clear: ${p.anyLabel.toLowerCase()}`}
+      </button>
+    </Popover>
+  );
+}
+
+/** One value of a field (assignee, sort). */
+export function SingleFilter<T extends string>(p: { label: string; options: readonly FilterOption<T>[]; chosen: T; onChange(next: T): void }) {
+  const name = useId();
+  const summary = p.options.find((o) => o.value === p.chosen)?.label ?? p.options[0]?.label ?? '';
+  return (
+    <Popover className="filter" buttonLabel={`${p.label}: ${summary}`} title={p.label} summary={<><span className="filter-name">{p.label}:</span> {summary}</>}>
+      <ul className="choices">
+        {p.options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input type="radio" name={name} checked={o.value === p.chosen} onChange={() => p.onChange(o.value)} />
+              <span>{o.label}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </Popover>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { QueueFilters, QueueSort } from '../../shared/console/schemas';
 import { useDirectory, useMe } from '../api/reads';
 import { classifiableTypes, priorities, priorityLabels, statusLabels, statuses, typeLabels } from '../ticket/ticketLabels';
-import { MultiFilter } from './MultiFilter';
+import { MultiFilter, SingleFilter } from './MultiFilter';
 import type { ViewPrefs } from './queuePrefs';
 
 const sortLabels: Record<QueueSort, string> = { queue: 'Queue order', updated: 'Latest activity', newest: 'Newest first', oldest: 'Oldest first' };
@@ -47,29 +47,18 @@ export function QueueFilterBar({ prefs, onChange }: { prefs: ViewPrefs; onChange
         onChange={(department) => set({ department })}
       />
       <MultiFilter label="Priority" anyLabel="Any priority" options={priorities.map((v) => ({ value: v, label: priorityLabels[v] }))} chosen={f.priority} onChange={(priority) => set({ priority })} />
-      <select
-        aria-label="Assignee"
-        value={assignee}
-        onChange={(e) => set({ assignee: e.target.value === '' ? undefined : e.target.value === 'none' ? null : Number(e.target.value) })}
-      >
-        <option value="">Anyone</option>
-        <option value="none">Unassigned</option>
-        <option value={me.id}>Me</option>
-        {dir?.staff
-          .filter((s) => s.id !== me.id)
-          .map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-      </select>
-      <select aria-label="Sort" value={prefs.sort} onChange={(e) => onChange({ ...prefs, sort: e.target.value as QueueSort })}>
-        {Object.entries(sortLabels).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
+      <SingleFilter
+        label="Assignee"
+        chosen={assignee}
+        onChange={(v) => set({ assignee: v === '' ? undefined : v === 'none' ? null : Number(v) })}
+        options={[
+          { value: '', label: 'Anyone' },
+          { value: 'none', label: 'Unassigned' },
+          { value: String(me.id), label: 'Me' },
+          ...(dir?.staff.filter((s) => s.id !== me.id).map((s) => ({ value: String(s.id), label: s.name })) ?? []),
+        ]}
+      />
+      <SingleFilter label="Sort" chosen={prefs.sort} onChange={(sort) => onChange({ ...prefs, sort })} options={Object.entries(sortLabels).map(([value, label]) => ({ value: value as QueueSort, label }))} />
       {hasFilters && (
         <button type="button" onClick={() => onChange({ ...prefs, filters: {} })}>
           Clear filters

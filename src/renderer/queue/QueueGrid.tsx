@@ -11,7 +11,8 @@ import { useDepartmentNames, useStaffNames } from '../api/reads';
 import { useNow } from '../shell/useNow';
 import { useFocusRequest, useUi } from '../shell/uiStore';
 import { QueueRow, type QueueColumn } from './QueueRow';
-import { queueLayout } from './queueLayout';
+import { ColumnResizer, remPx } from './ColumnResizer';
+import { queueLayout, resizableColumns, type ColumnWidths } from './queueLayout';
 
 const rowHeight = 34;
 
@@ -21,8 +22,11 @@ export interface QueueGridProps {
   rows: Array<TicketSummary | undefined>;
   /** The rows in sight changed (indexes, overscan included): read their pages. */
   showRange(first: number, last: number): void;
-  /** The columns shown (QueueRow's columnTracks size them). */
+  /** The columns shown (queueLayout sizes them). */
   columns: readonly QueueColumn[];
+  /** Widths the user set (rem), and a setter that keeps them for this user. */
+  widths?: ColumnWidths;
+  onWidths?(next: ColumnWidths): void;
 }
 
 /** The element's width in rem, kept current as the window or the sidebar changes. */
@@ -32,8 +36,7 @@ function useWidthRem(ref: RefObject<HTMLElement | null>): number {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
-      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      setWidth(el.clientWidth / rem);
+      setWidth(el.clientWidth / remPx());
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -43,7 +46,23 @@ function useWidthRem(ref: RefObject<HTMLElement | null>): number {
   return width;
 }
 
-export function QueueGrid({ label, rows, showRange, columns }: QueueGridProps) {
+const noWidths: ColumnWidths = {};
+
+/** The header cells' widths in rem as laid out, for the resize handles. */
+function useHeaderWidths(ref: RefObject<HTMLElement | null>, template: string, widthRem: number): Record<string, number> {
+  const [measured, setMeasured] = useState<Record<string, number>>({});
+  useLayoutEffect(() => {
+    const head = ref.current;
+    if (!head) return;
+    const rem = remPx();
+    const next: Record<string, number> = {};
+    for (const el of head.querySelectorAll<HTMLElement>('[data-column]')) next[el.dataset.column!] = Math.round((el.getBoundingClientRect().width / rem) * 10) / 10;
+    setMeasured((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+  }, [ref, template, widthRem]);
+  return measured;
+}
+
+export function QueueGrid({ label, rows, showRange, columns, widths = noWidths, onWidths }: QueueGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   // The keyboard comes back to the grid (after the bulk bar, a footer button), so Enter opens the ticket under the cursor.
@@ -87,7 +106,23 @@ export function QueueGrid({ label, rows, showRange, columns }: QueueGridProps) {
   const focused = rows[cursor];
   // The rows' own width (inside the scroll area, its scrollbar left out).
   const widthRem = useWidthRem(scrollRef);
-  const layout = useMemo(() => queueLayout(columns, widthRem), [columns, widthRem]);
+  // A drag shows live from its own widths; released, they are saved and the prop takes over.
+  const [dragged, setDragged] = useState<ColumnWidths | null>(null);
+  const shownWidths = dragged ?? widths;
+  const layout = useMemo(() => queueLayout(columns, widthRem, shownWidths), [columns, widthRem, shownWidths]);
+  const headRef = useRef<HTMLDivElement>(null);
+  const measured = useHeaderWidths(headRef, layout.template, widthRem);
+  const onDrag = useCallback((c: QueueColumn, rem: number) => setDragged((d) => ({ ...(d ?? widths), [c]: rem })), [widths]);
+  const onCommit = useCallback(
+    (c: QueueColumn, rem: number | null) => {
+      setDragged(null);
+      const next = { ...widths };
+      if (rem === null) delete next[c];
+      else next[c] = rem;
+      onWidths?.(next);
+    },
+    [widths, onWidths],
+  );
   const shown = useMemo(() => new Set(layout.columns), [layout.columns]);
   // One template for the header and every row (each row is its own grid), through a custom property.
   const template = useMemo(() => ({ '--queue-columns': layout.template }) as CSSProperties, [layout.template]);
@@ -105,10 +140,11 @@ export function QueueGrid({ label, rows, showRange, columns }: QueueGridProps) {
       style={template}
     >
       <div role="rowgroup" className="queue-head">
-        <div role="row" aria-rowindex={1} className="queue-row head">
+        <div ref={headRef} role="row" aria-rowindex={1} className="queue-row head">
           {layout.columns.map((c) => (
-            <span key={c} role="columnheader" aria-label={c}>
+            <span key={c} role="columnheader" aria-label={c} data-column={c}>
               {c === 'Select' || c === 'HotRush' ? '' : c}
+              {onWidths && resizableColumns.includes(c) && <ColumnResizer column={c} widthRem={measured[c] ?? 0} onDrag={onDrag} onCommit={onCommit} />}
             </span>
           ))}
         </div>

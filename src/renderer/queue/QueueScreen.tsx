@@ -2,7 +2,7 @@
  * A queue view: its title and count, filters and sort, the columns shown, actions on the
  * selection (floating, so the grid never moves), and the grid.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { QueueViewId, SessionInfo } from '../../shared/console/schemas';
 import { useViews } from '../api/reads';
 import { useUi } from '../shell/uiStore';
@@ -11,6 +11,7 @@ import { QueueFilterBar } from './QueueFilterBar';
 import { QueueGrid } from './QueueGrid';
 import { hideableColumns, queueColumns, type QueueColumn } from './QueueRow';
 import { useConsolePrefs } from '../shell/consolePrefs';
+import { Popover } from '../shell/Popover';
 import { saveLastView, useViewPrefs } from './queuePrefs';
 import { activeFilters, useQueueRows } from './useQueueRows';
 
@@ -42,12 +43,24 @@ export function QueueScreen({ session, view }: { session: SessionInfo; view: Que
           {title} {info && <span className="count">{filtered ? `${list.total} of ${info.count}` : info.count}</span>}
         </h1>
         <QueueFilterBar prefs={prefs} onChange={setPrefs} />
-        <ColumnChooser hidden={hidden} onChange={(hiddenColumns) => setConsolePrefs({ hiddenColumns })} />
+        <ColumnChooser
+          hidden={hidden}
+          onChange={(hiddenColumns) => setConsolePrefs({ hiddenColumns })}
+          resized={Object.keys(consolePrefs.columnWidths).length > 0}
+          onResetWidths={() => setConsolePrefs({ columnWidths: {} })}
+        />
       </header>
       {selectedIds.length > 0 && <BulkActions ids={selectedIds} />}
       {list.error && <p role="alert">{list.error.message}</p>}
       {list.isSuccess && list.rows.length === 0 && <p className="empty">{filtered ? 'No tickets match these filters.' : 'No tickets here. Nice work.'}</p>}
-      <QueueGrid label={title} rows={list.rows} showRange={list.showRange} columns={columns} />
+      <QueueGrid
+        label={title}
+        rows={list.rows}
+        showRange={list.showRange}
+        columns={columns}
+        widths={consolePrefs.columnWidths}
+        onWidths={(columnWidths) => setConsolePrefs({ columnWidths })}
+      />
     </section>
   );
 }
@@ -59,24 +72,23 @@ export function shownColumns(view: QueueViewId, hidden: readonly string[]): Queu
 }
 
 /** "Columns": show or hide the columns that may go, kept for this person. */
-function ColumnChooser({ hidden, onChange }: { hidden: readonly string[]; onChange(hidden: string[]): void }) {
-  const [open, setOpen] = useState(false);
+function ColumnChooser(p: { hidden: readonly string[]; onChange(hidden: string[]): void; resized: boolean; onResetWidths(): void }) {
+  const { hidden, onChange } = p;
   return (
-    <div className="column-chooser" onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), e.stopPropagation())}>
-      <button type="button" aria-expanded={open} aria-controls="column-choices" onClick={() => setOpen((o) => !o)}>
-        Columns
-      </button>
-      {open && (
-        <fieldset id="column-choices" className="popover">
-          <legend>Columns shown</legend>
-          {hideableColumns.map((c) => (
-            <label key={c} className="checkbox">
+    <Popover className="column-chooser" summary="Columns" title="Columns shown" align="end">
+      <ul className="choices">
+        {hideableColumns.map((c) => (
+          <li key={c}>
+            <label>
               <input type="checkbox" checked={!hidden.includes(c)} onChange={(e) => onChange(e.target.checked ? hidden.filter((h) => h !== c) : [...hidden, c])} />
-              {c}
+              <span>{c}</span>
             </label>
-          ))}
-        </fieldset>
-      )}
-    </div>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="link-button" disabled={!p.resized} onClick={p.onResetWidths}>
+        {p.resized ? 'Automatic widths' : 'Automatic widths (none resized)'}
+      </button>
+    </Popover>
   );
 }

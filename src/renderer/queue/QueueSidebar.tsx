@@ -9,7 +9,7 @@ import { mayTakeAction } from '../../shared/tickets/permissions';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useMe, useViews } from '../api/reads';
-import { useUi } from '../shell/uiStore';
+import { rootScreen, useUi } from '../shell/uiStore';
 
 /** Pending orders and requests waiting for billing. */
 function BillingCount() {
@@ -26,7 +26,8 @@ export function QueueSidebar({ current }: { current: string | null }) {
   const views = useViews();
   const role = useMe().role;
   const mayBill = mayTakeAction(role, 'verify_orders');
-  const screen = useUi((s) => s.screen.name);
+  // On a ticket or an account page, the entry it was opened from stays highlighted.
+  const screen = useUi((s) => rootScreen(s).name);
   const chooseView = useUi((s) => s.chooseView);
   const show = useUi((s) => s.show);
   // One "Billing" for billing managers: the billing screen, with the Billing department's queue under it.

@@ -1,6 +1,6 @@
 /**
  * A person's small console preferences (what happens after "Classify and forward", the queue
- * columns hidden), kept in
+ * columns hidden and their widths), kept in
  * localStorage under the user like the queue's prefs, validated on the way back in.
  */
 import { useCallback, useState } from 'react';
@@ -11,6 +11,8 @@ const ConsolePrefs = z.object({
   advanceAfterClassify: z.boolean().default(true),
   /** Queue columns this person hid (of QueueRow's hideableColumns). */
   hiddenColumns: z.array(z.string()).max(20).default([]),
+  /** Queue column widths this person set, in rem, by column (queueLayout clamps them to each column's bounds). */
+  columnWidths: z.record(z.string(), z.number().finite().positive()).default({}),
 });
 export type ConsolePrefs = z.infer<typeof ConsolePrefs>;
 

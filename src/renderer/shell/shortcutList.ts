@@ -25,9 +25,10 @@ export const shortcutList = [
   { id: 'search', keys: ['/'], description: 'Search tickets, messages and FAQ', where: 'Anywhere' },
   { id: 'palette', keys: ['Ctrl+K', '⌘K'], description: 'Command palette: views, tickets by number, actions', where: 'Anywhere' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', where: 'Anywhere' },
-  { id: 'back', keys: ['Escape'], description: 'Back to the queue; close a dialog; leave a text field', where: 'Anywhere' },
+  { id: 'back', keys: ['Escape'], description: 'Back to where you came from (the queue, search, billing, the ticket); close a dialog or popover; leave a text field', where: 'Anywhere' },
   { id: 'send', keys: ['Ctrl+Enter', '⌘Enter'], description: 'Send the reply or save the note; submit a reject reason', where: 'Composer, reject dialog' },
-  { id: 'pick', keys: ['↑', '↓', 'Enter'], description: 'Move through the results and choose one', where: 'Palette, merge dialog, FAQ picker' },
+  { id: 'pick', keys: ['↑', '↓', 'Enter'], description: 'Move through the results and choose one', where: 'Palette, merge dialog, FAQ picker, search' },
+  { id: 'arrows', keys: ['←', '→', 'Enter'], description: 'On a column edge (Tab to it): narrower or wider (Shift: more), Enter for the automatic width; on a chart: read its bars', where: 'Queue header, dashboard' },
 ] as const;
 
 export type ShortcutId = (typeof shortcutList)[number]['id'];
@@ -35,7 +36,7 @@ export type ShortcutId = (typeof shortcutList)[number]['id'];
 /** Shortcuts that work while typing in a field (the rest would eat the letters). */
 export const whileTyping: ReadonlySet<ShortcutId> = new Set(['palette']);
 
-/** The shortcut a key press means, or null. `send` and `pick` belong to the composer and the dialogs themselves. */
+/** The shortcut a key press means, or null. `send`, `pick` and `arrows` belong to the composer, the dialogs, the column edges and the charts themselves. */
 export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutId | null {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
   if (e.ctrlKey || e.metaKey || e.altKey) return null;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
-import type { QueueViewId } from '../../shared/console/schemas';
+import type { QueueViewId, SearchOrder } from '../../shared/console/schemas';
 
 export type Screen =
   | { name: 'queue' }
@@ -38,8 +38,12 @@ export interface Toast {
 
 interface UiState {
   screen: Screen;
-  /** The screen to return to with Escape from a ticket. */
-  previous: Screen;
+  /**
+   * The screens under a ticket or an account page, oldest first: Escape and "Back" return to
+   * the last (billing → account → ticket → back to the account → back to billing). The first
+   * is the screen the sidebar keeps highlighted. Empty on a top-level screen.
+   */
+  trail: Screen[];
   view: QueueViewId | null;
   /** Row cursor in the queue (j/k). */
   cursor: number;
@@ -51,6 +55,8 @@ interface UiState {
   overlay: 'palette' | 'help' | null;
   /** The search screen's words (kept while moving between screens). */
   searchText: string;
+  /** The search screen's order (best match or newest first). */
+  searchOrder: SearchOrder;
   focus: { target: FocusTarget; seq: number } | null;
   toasts: Toast[];
   /** Signed in here and the cache has not caught up yet: show the first sync's progress. */
@@ -69,6 +75,7 @@ interface UiState {
   clearSelection(): void;
   setOverlay(overlay: UiState['overlay']): void;
   setSearchText(text: string): void;
+  setSearchOrder(order: SearchOrder): void;
   requestFocus(target: FocusTarget): void;
   notify(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
@@ -82,7 +89,7 @@ const maxToasts = 4;
 
 const initial = {
   screen: { name: 'queue' } as Screen,
-  previous: { name: 'queue' } as Screen,
+  trail: [] as Screen[],
   view: null,
   cursor: 0,
   queueOrder: [],
@@ -90,6 +97,7 @@ const initial = {
   selectionAnchor: null,
   overlay: null,
   searchText: '',
+  searchOrder: 'relevance' as SearchOrder,
   focus: null,
   toasts: [],
   splitAskedOn: null as number | null,
@@ -99,20 +107,16 @@ export const useUi = create<UiState>()((set, get) => ({
   ...initial,
   firstSyncPending: false,
 
-  show: (screen) => set((s) => ({ screen, previous: s.screen.name === 'ticket' ? s.previous : s.screen, overlay: null })),
+  show: (screen) => set((s) => ({ screen, trail: trailTo(s, screen), overlay: null })),
   openTicket: (ticketId) => {
     const s = get();
     const index = s.queueOrder.indexOf(ticketId);
-    set({
-      screen: { name: 'ticket', ticketId },
-      previous: s.screen.name === 'ticket' ? s.previous : s.screen,
-      overlay: null,
-      ...(index >= 0 ? { cursor: index } : {}),
-    });
+    const screen: Screen = { name: 'ticket', ticketId };
+    set({ screen, trail: trailTo(s, screen), overlay: null, ...(index >= 0 ? { cursor: index } : {}) });
   },
-  // From a ticket or an account, back to where it was opened from (a queue, search, billing).
-  back: () => set((s) => ({ screen: s.screen.name === 'ticket' || s.screen.name === 'account' ? s.previous : { name: 'queue' }, overlay: null })),
-  chooseView: (view) => set({ view, cursor: 0, selection: new Set(), screen: { name: 'queue' } }),
+  // From a ticket or an account, back to where it was opened from (a queue, search, billing, the ticket or account before).
+  back: () => set((s) => ({ screen: s.trail.at(-1) ?? { name: 'queue' }, trail: s.trail.slice(0, -1), overlay: null })),
+  chooseView: (view) => set({ view, cursor: 0, selection: new Set(), screen: { name: 'queue' }, trail: [] }),
   moveCursor: (to) => set((s) => ({ cursor: Math.max(0, Math.min(to, Math.max(0, s.queueOrder.length - 1))) })),
   setQueueOrder: (ids) => set({ queueOrder: ids }),
   toggleSelected: (ticketId, range = false) =>
@@ -132,11 +136,37 @@ export const useUi = create<UiState>()((set, get) => ({
   clearSelection: () => set({ selection: new Set(), selectionAnchor: null }),
   setOverlay: (overlay) => set({ overlay }),
   setSearchText: (searchText) => set({ searchText }),
+  setSearchOrder: (searchOrder) => set({ searchOrder }),
   requestFocus: (target) => set({ focus: { target, seq: ++focusSeq } }),
   notify: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: ++toastSeq }].slice(-maxToasts) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   reset: () => set({ ...initial, selection: new Set() }),
 }));
+
+const isDetail = (s: Screen) => s.name === 'ticket' || s.name === 'account';
+
+/**
+ * The trail under `next`: a top-level screen has none; a ticket or account page opened from
+ * another screen stacks on it, but one of the same kind replaces it (j/k from ticket to ticket
+ * still goes back to the queue in one Escape).
+ */
+function trailTo(s: Pick<UiState, 'screen' | 'trail'>, next: Screen): Screen[] {
+  if (!isDetail(next)) return [];
+  if (s.screen.name === next.name) return s.trail;
+  // Back to a screen already on the trail (ticket → account → the same ticket): return to it, no loop.
+  const at = s.trail.findIndex((t) => sameScreen(t, next));
+  if (at !== -1) return s.trail.slice(0, at);
+  return [...s.trail, s.screen];
+}
+
+function sameScreen(a: Screen, b: Screen): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The screen the sidebar highlights: the one the trail started from. */
+export function rootScreen(s: Pick<UiState, 'screen' | 'trail'>): Screen {
+  return s.trail[0] ?? s.screen;
+}
 
 /**
  * Runs `focus` when a shortcut asks for `target`, also when the control appears only after the

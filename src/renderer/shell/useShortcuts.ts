@@ -148,7 +148,8 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       return true;
     case 'send':
     case 'pick':
-      // The composer's and the dialogs' own keys (they handle them).
+    case 'arrows':
+      // The composer's, the dialogs', the column edges' and the charts' own keys (they handle them).
       return false;
     default:
       return assertNever(id, 'shortcut');

@@ -47,7 +47,7 @@ function useCandidates(text: string, detail: TicketDetail): Candidate[] {
     if (byNumber.data) fromSummary(byNumber.data, `${statusLabels[byNumber.data.status]} · ${byNumber.data.company ?? ''}`);
   } else if (trimmed.length >= 2) {
     for (const hit of found.data ?? []) {
-      if (hit.ticketId !== null && hit.ticketNumber !== null) add({ ticketId: hit.ticketId, number: hit.ticketNumber, subject: hit.title, note: hit.kind === 'message' ? 'found in a message' : 'found in the subject' });
+      if (hit.ticketId !== null && hit.ticketNumber !== null) add({ ticketId: hit.ticketId, number: hit.ticketNumber, subject: hit.title, note: hit.titleMatched ? 'found in the subject' : 'found in a message' });
     }
   } else {
     for (const s of account?.tickets ?? []) if (s.status !== 'closed') fromSummary(s, `same account · ${statusLabels[s.status]}`);

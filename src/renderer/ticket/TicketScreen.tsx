@@ -11,6 +11,7 @@ import { useFocusRequest, useUi } from '../shell/uiStore';
 import { Conversation } from './Conversation';
 import { FailedActions } from './FailedActions';
 import { MergeDialog } from './MergeDialog';
+import { BackButton } from '../shell/BackButton';
 import { PresenceBar } from './PresenceBar';
 import { PropertiesPanel } from './PropertiesPanel';
 import { ReplyComposer } from './ReplyComposer';
@@ -74,7 +75,6 @@ function useSplitNotice(detail: TicketDetail): void {
 
 function TicketView({ session, detail }: { session: SessionInfo; detail: TicketDetail }) {
   const t = detail.ticket;
-  const back = useUi((s) => s.back);
   const [writing, setWriting] = useState(false);
   const [merging, setMerging] = useState(false);
   usePresence(t.id, writing);
@@ -85,9 +85,7 @@ function TicketView({ session, detail }: { session: SessionInfo; detail: TicketD
   return (
     <article className="ticket-screen" aria-labelledby="ticket-title">
       <header className="screen-header ticket-header">
-        <button type="button" className="back" onClick={back} aria-label="Back to the queue (Escape)">
-          ←
-        </button>
+        <BackButton />
         <h1 id="ticket-title">
           <span className="number">#{t.number}</span> <span className="subject">{t.subject}</span>
         </h1>

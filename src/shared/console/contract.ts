@@ -30,6 +30,7 @@ import {
   SortedCursor,
   QueueViewInfo,
   SearchHit,
+  SearchOrder,
   SessionInfo,
   SyncStatus,
   TicketDetail,
@@ -120,11 +121,18 @@ export const consoleContract = {
   'ticket.detail': { input: ticketRef, output: TicketDetail },
   /** A ticket by its human number (#104233), for the command palette and merge; null when the cache has none. */
   'ticket.byNumber': { input: z.strictObject({ number: z.number().int().positive() }), output: TicketSummary.nullable() },
-  /** Queue figures for the dashboard (open by status and department, breaches, HotRush volume, oldest new ticket), from the cache. */
-  'dashboard.stats': { input: none, output: DashboardStats },
-  /** Full-text search over ticket subjects, messages and FAQ articles in the cache, best first. */
+  /** Queue figures for the dashboard (open by status and department, breaches and HotRush volume per day over the last `days`, oldest new ticket), from the cache. */
+  'dashboard.stats': {
+    input: z.strictObject({ days: z.union([z.literal(7), z.literal(14), z.literal(30)], { message: 'must be 7, 14 or 30' }).default(14) }),
+    output: DashboardStats,
+  },
+  /** Full-text search over ticket subjects, messages and FAQ articles in the cache: one result per ticket (its matching messages grouped) or article, best first or newest first. */
   'search.query': {
-    input: z.strictObject({ text: z.string().max(200, 'must be at most 200 characters'), limit: z.number().int().min(1).max(100).default(20) }),
+    input: z.strictObject({
+      text: z.string().max(200, 'must be at most 200 characters'),
+      limit: z.number().int().min(1).max(100).default(20),
+      order: SearchOrder.default('relevance'),
+    }),
     output: z.array(SearchHit),
   },
   /** The customer sidebar: account, users, licenses, points and ledger, standing, other tickets. Error: `not_found`. */

@@ -230,15 +230,39 @@ export const TicketDetail = z.object({
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
+/** Text runs; `match` runs are the words found. Render as text, highlighting matches, never as HTML. */
+export const SnippetParts = z.array(z.object({ text: z.string(), match: z.boolean() }));
+
+/** How search results are ordered: best match first, or latest activity first. */
+export const SearchOrder = z.enum(['relevance', 'newest']);
+export type SearchOrder = z.infer<typeof SearchOrder>;
+
+/**
+ * One search result: a ticket (its subject and every matching message of it, grouped) or an
+ * FAQ article.
+ */
 export const SearchHit = z.object({
-  kind: z.enum(['ticket', 'message', 'faq']),
-  /** Ticket id, message id or FAQ article id. */
+  kind: z.enum(['ticket', 'faq']),
+  /** Ticket id or FAQ article id. */
   id,
   ticketId: id.nullable(),
   ticketNumber: z.number().int().nullable(),
   title: z.string(),
-  /** Text runs; `match` runs are the words found. Render as text, highlighting matches. */
-  snippet: z.array(z.object({ text: z.string(), match: z.boolean() })),
+  /** The title with the words found marked (a subject that matched), else one plain run. */
+  titleParts: SnippetParts,
+  /** The matching text: the best matching message's snippet, an article's body, or (only the subject matched) the ticket's opening words unmarked. */
+  snippet: SnippetParts,
+  /** Ticket status, company, assignee; null for FAQ articles. */
+  status: TicketStatus.nullable(),
+  company: z.string().nullable(),
+  assigneeId: id.nullable(),
+  /** Latest activity: the ticket's last update, the article's last edit. */
+  at: time.nullable(),
+  /** True when the subject (or the article's title) matched. */
+  titleMatched: z.boolean(),
+  /** Matching messages of this ticket (found among the candidates), beyond the one in `snippet`: up to two more shown. */
+  messageCount: z.number().int(),
+  moreMessages: z.array(z.object({ messageId: id, at: time.nullable(), snippet: SnippetParts })),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
@@ -310,11 +334,11 @@ export const DashboardStats = z.object({
   /** Tickets waiting for staff work (new, open, in progress), by department; null: not classified yet. */
   openByDepartment: z.array(z.object({ departmentId: id.nullable(), name: z.string(), count: z.number().int() })),
   /**
-   * Tickets whose first turnaround target fell on each of the last 14 days (UTC), and how many
+   * Tickets whose first turnaround target fell on each of the last days asked for (UTC), and how many
    * of them missed it (no staff reply by then). Newest day last.
    */
   breachesPerDay: z.array(z.object({ day: z.string(), due: z.number().int(), breached: z.number().int() })),
-  /** HotRush tickets created on each of the last 14 days (UTC). Newest day last. */
+  /** HotRush tickets created on each of those days (UTC). Newest day last. */
   hotRushPerDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
   /** The new ticket that has waited longest for a dispatcher, or null when the inbox is empty. */
   oldestNew: z.object({ ticketId: id, number: z.number().int(), subject: z.string(), createdAt: time }).nullable(),

@@ -30,6 +30,23 @@ export async function createCustomerTicket(server: TestServer, subject: string, 
   return { id: row!.id, number: res.body.number as number, subject };
 }
 
+/**
+ * A paid order waiting for billing, set up the way it arrives: an admin issues the invoice
+ * (through sync push) and the customer pays it at the fake provider. Returns the order's id.
+ */
+export async function paidOrder(server: TestServer, opts: { accountId: number; customerToken: string; items: unknown[]; amountCents: number; clientId: string }): Promise<number> {
+  const admin = await server.login('admin@example.com');
+  const issued = await server.api('POST', '/api/sync/push', {
+    token: admin,
+    body: { clientId: opts.clientId, mutations: [{ id: 1, name: 'invoice.issue', args: { accountId: opts.accountId, description: 'Order from the shop', amountCents: opts.amountCents, items: opts.items } }] },
+  });
+  if (issued.body.results?.[0]?.status !== 'applied') throw new Error(`issuing an invoice: ${JSON.stringify(issued.body)}`);
+  const [inv] = await server.ctx.db.query<{ id: number }>('SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 1', [opts.accountId]);
+  const paid = await server.api('POST', '/api/payments/fake/checkout', { token: opts.customerToken, body: { invoiceId: inv!.id } });
+  if (paid.body.outcome !== 'paid') throw new Error(`paying an invoice: ${JSON.stringify(paid.body)}`);
+  return paid.body.orderId as number;
+}
+
 /** A folder standing in for out/renderer when a test only needs the WebSocket. */
 export function placeholderRenderer(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-renderer-'));

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
+import { defaultPerMinute, NewsletterSettings } from '../../shared/newsletters/newsletters';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
   const row = await valueOf(db, 'lifecycle');
@@ -16,6 +17,21 @@ export async function saveLifecycleSettings(db: Queryable, value: LifecycleSetti
   await queryBuilder(db)
     .insertInto('settings')
     .values({ key: 'lifecycle', value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
+}
+
+/** The newsletter throttle; the default until an admin sets one. */
+export async function newsletterSettings(db: Queryable): Promise<NewsletterSettings> {
+  const row = await valueOf(db, 'newsletter');
+  const stored = NewsletterSettings.safeParse(row?.value);
+  return stored.success ? stored.data : { perMinute: defaultPerMinute };
+}
+
+export async function saveNewsletterSettings(db: Queryable, value: NewsletterSettings): Promise<void> {
+  await queryBuilder(db)
+    .insertInto('settings')
+    .values({ key: 'newsletter', value: JSON.stringify(value) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
 }

@@ -30,6 +30,12 @@ export interface EmailSenderOptions {
   maxAttempts?: number;
   /** REPLY_TO_ADDRESS and the signer of its per-ticket token; unset: no Reply-To. */
   replyTo?: { address: string; tokens: ReplyTokens } | null;
+  /** Composes a newsletter's email as it leaves (newsletterMail.ts): its row holds only the issue and the recipient. */
+  newsletters?: NewsletterComposer | null;
+}
+
+export interface NewsletterComposer {
+  compose(issueId: number, accountId: number): Promise<{ subject: string; text: string; html: string; headers: Record<string, string> }>;
 }
 
 type ClaimedEmail = Awaited<ReturnType<EmailSender['claim']>>[number];
@@ -60,7 +66,7 @@ export class EmailSender {
     private readonly transport: MailTransport,
     options: EmailSenderOptions,
   ) {
-    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, ...options };
+    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, newsletters: null, ...options };
     this.domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
   }
 
@@ -119,7 +125,7 @@ export class EmailSender {
       .set((eb) => ({ attempts: eb('attempts', '+', 1), nextAttemptAt: now + this.o.leaseMs }))
       .where('id', 'in', due)
       // Named as the transport names them.
-      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts', 'ticketId'])
+      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts', 'ticketId', 'newsletterIssueId', 'accountId'])
       .execute();
   }
 
@@ -144,7 +150,10 @@ export class EmailSender {
     const replyTo = this.o.replyTo && e.ticketId !== null ? this.o.replyTo.tokens.address(this.o.replyTo.address, e.ticketId) : undefined;
     try {
       const references = await this.thread(e, messageId);
-      await this.transport.send({ messageId, from: this.o.from, to: e.to, subject: e.subject, text: e.text, html: e.html, replyTo, references });
+      const content = e.newsletterIssueId !== null && this.o.newsletters
+        ? await this.o.newsletters.compose(e.newsletterIssueId, e.accountId!)
+        : { subject: e.subject, text: e.text, html: e.html };
+      await this.transport.send({ messageId, from: this.o.from, to: e.to, ...content, replyTo, references });
     } catch (err) {
       const giveUp = e.attempts >= this.o.maxAttempts;
       const message = err instanceof Error ? err.message : String(err);

@@ -24,6 +24,8 @@ export interface EmailSenderOptions {
   /** A claimed row is left alone by other senders for this long. */
   leaseMs?: number;
   batchSize?: number;
+  /** Newsletter emails delivered at once (the SMTP transport pools as many connections). */
+  bulkConcurrency?: number;
   /** Backoff: first retry after retryBaseMs, doubling up to retryCapMs; failed after maxAttempts. */
   retryBaseMs?: number;
   retryCapMs?: number;
@@ -66,7 +68,7 @@ export class EmailSender {
     private readonly transport: MailTransport,
     options: EmailSenderOptions,
   ) {
-    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, newsletters: null, ...options };
+    this.o = { leaseMs: 10 * 60_000, batchSize: 20, bulkConcurrency: 3, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, newsletters: null, ...options };
     this.domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
   }
 
@@ -100,10 +102,13 @@ export class EmailSender {
       // UPDATE ... RETURNING gives rows in no set order: oldest first, so a ticket's mails leave in the order they tell.
       const batch = (await this.claim(now)).sort((a, b) => a.id - b.id);
       if (!batch.length) return report;
-      for (const e of batch) {
-        const outcome = await this.deliver(e);
-        report[outcome] += 1;
-      }
+      const tell = (outcome: keyof SendReport) => void (report[outcome] += 1);
+      for (const e of batch.filter((m) => m.newsletterIssueId === null)) tell(await this.deliver(e));
+      // A newsletter's emails are independent of each other: a few at a time, one per pooled connection.
+      const bulk = batch.filter((m) => m.newsletterIssueId !== null);
+      await Promise.all(Array.from({ length: Math.min(this.o.bulkConcurrency, bulk.length) }, async () => {
+        for (let e = bulk.shift(); e; e = bulk.shift()) tell(await this.deliver(e));
+      }));
       if (this.stopped) return report;
     }
   }

@@ -41,7 +41,7 @@ browserSuite('Newsletter unsubscribe, in Chromium', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
       body: JSON.stringify({ clientId: 'newsletter-portal-test', mutations: [{ id: 1, name: 'newsletter.send', args: { issueKey: 'portal-test-issue-1', topic: 'company_news', subject: 'Our November news', body: 'Hello from **the team**.' } }] }),
     });
-    expect((await pushed.json()).results[0]).toMatchObject({ status: 'applied' });
+    expect(((await pushed.json()) as { results: unknown[] }).results[0]).toMatchObject({ status: 'applied' });
     // The server's own sender is woken by the commit; this runs the same rounds at once.
     const running = stack.server.running!;
     await running.newsletterDispatcher.runDue();

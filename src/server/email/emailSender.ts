@@ -9,7 +9,7 @@
 import { exponentialBackoff } from '../../shared/async/backoff';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import type { Database } from '../db/database';
-import { queryBuilder } from '../db/queryBuilder';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
 import type { ReplyTokens } from './replyToken';
@@ -37,6 +37,8 @@ export interface EmailSenderOptions {
 }
 
 export interface NewsletterComposer {
+  /** Reads what a batch's emails need in one go (their accounts), before they are composed one by one. */
+  prepare(accountIds: number[]): Promise<void>;
   compose(issueId: number, accountId: number): Promise<{ subject: string; text: string; html: string; headers: Record<string, string> }>;
 }
 
@@ -106,8 +108,10 @@ export class EmailSender {
       for (const e of batch.filter((m) => m.newsletterIssueId === null)) tell(await this.deliver(e));
       // A newsletter's emails are independent of each other: a few at a time, one per pooled connection.
       const bulk = batch.filter((m) => m.newsletterIssueId !== null);
+      // Their Message-IDs recorded and their recipients read for the whole batch at once, not per email.
+      if (bulk.length) await Promise.all([this.recordMessageIds(bulk), this.o.newsletters?.prepare(bulk.map((m) => m.accountId!))]);
       await Promise.all(Array.from({ length: Math.min(this.o.bulkConcurrency, bulk.length) }, async () => {
-        for (let e = bulk.shift(); e; e = bulk.shift()) tell(await this.deliver(e));
+        for (let e = bulk.shift(); e; e = bulk.shift()) tell(await this.deliver(e, true));
       }));
       if (this.stopped) return report;
     }
@@ -150,11 +154,21 @@ export class EmailSender {
     return earlier.reverse().map((r) => this.messageIdOf(r.eventKey));
   }
 
-  private async deliver(e: ClaimedEmail): Promise<keyof SendReport> {
+  /** thread() for a batch without tickets: every Message-ID in one statement. */
+  private async recordMessageIds(batch: ClaimedEmail[]): Promise<void> {
+    const ids = batch.map((e) => e.id);
+    const messageIds = batch.map((e) => this.messageIdOf(e.eventKey));
+    await sql`
+      UPDATE email_outbox o SET message_id = v.mid
+        FROM unnest(${ids}::bigint[], ${messageIds}::text[]) AS v(id, mid)
+       WHERE o.id = v.id AND o.message_id IS NULL`.execute(queryBuilder(this.db));
+  }
+
+  private async deliver(e: ClaimedEmail, threaded = false): Promise<keyof SendReport> {
     const messageId = this.messageIdOf(e.eventKey);
     const replyTo = this.o.replyTo && e.ticketId !== null ? this.o.replyTo.tokens.address(this.o.replyTo.address, e.ticketId) : undefined;
     try {
-      const references = await this.thread(e, messageId);
+      const references = threaded ? [] : await this.thread(e, messageId);
       const content = e.newsletterIssueId !== null && this.o.newsletters
         ? await this.o.newsletters.compose(e.newsletterIssueId, e.accountId!)
         : { subject: e.subject, text: e.text, html: e.html };

@@ -69,14 +69,24 @@ export class NewsletterMails implements NewsletterComposer {
     return issue;
   }
 
+  /** Company names of the batch being sent (replaced by each batch). */
+  private companies = new Map<number, string>();
+
+  async prepare(accountIds: number[]): Promise<void> {
+    const rows = await queryBuilder(this.db).selectFrom('accounts').select(['id', 'company']).where('id', 'in', accountIds).execute();
+    this.companies = new Map(rows.map((r) => [r.id, r.company]));
+  }
+
+  private async company(accountId: number): Promise<string> {
+    const known = this.companies.get(accountId);
+    if (known !== undefined) return known;
+    return (await queryBuilder(this.db).selectFrom('accounts').select('company').where('id', '=', accountId).executeTakeFirstOrThrow()).company;
+  }
+
   async compose(issueId: number, accountId: number) {
-    const [issue, account, links] = await Promise.all([
-      this.issue(issueId),
-      queryBuilder(this.db).selectFrom('accounts').select('company').where('id', '=', accountId).executeTakeFirstOrThrow(),
-      unsubscribeLinks(this.db),
-    ]);
+    const [issue, company, links] = await Promise.all([this.issue(issueId), this.company(accountId), unsubscribeLinks(this.db)]);
     return composeNewsletter(issue, {
-      company: account.company,
+      company,
       unsubscribeUrl: links.url(this.publicUrl, { accountId, topic: issue.topic, issueId }),
       optionsUrl: newsletterOptionsUrl(this.publicUrl),
     });

@@ -13,6 +13,7 @@ import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { CapturedMail } from '../support/lifecycle';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { openScreen, staffPage } from './support/dispatcherPage';
 
 browserSuite('the Newsletters screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -35,21 +36,10 @@ browserSuite('the Newsletters screen in Chromium', () => {
   });
 
   it('an admin composes, previews, sends a test to themselves, then sends the issue; the list shows its counts', async () => {
-    const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
+    const page = await staffPage(browser, stack, 'admin@example.com', problems);
     page.on('dialog', (d) => void d.accept());
-    await page.goto(stack.web.url);
-    await page.getByLabel('Server URL').fill(stack.server.url);
-    await page.getByLabel('Email').fill('admin@example.com');
-    await page.getByLabel('Password').fill('switchboard');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
-
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'Command' }).fill('newsletters');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Newsletters' }).waitFor();
+    await openScreen(page, 'newsletters', 'Newsletters');
     await page.getByRole('table', { name: 'Sent newsletters' }).getByText('No issue sent yet.').waitFor();
 
     // "n" goes to the form's first field.

@@ -192,7 +192,7 @@ describe.each(backends)('newsletters on %s', (backend) => {
     await addSubscribers('promotions', bulkSubscribers, 'Bulk');
     expect(await push(admin, 'newsletter.setThrottle', { perMinute: 100_000 })).toMatchObject({ status: 'applied' });
     const child = backend === 'postgres'
-      ? await spawnServerProcess({ DATABASE_URL: s.databaseUrl!, EMAIL_INTERVAL_MS: '50', LIFECYCLE_INTERVAL_MS: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(peer.port), SMTP_FROM: 'News <news@example.com>', PUBLIC_URL: publicUrl })
+      ? await spawnServerProcess({ DATABASE_URL: s.databaseUrl!, EMAIL_INTERVAL_MS: '50', LIFECYCLE_INTERVAL_MS: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(peer.port), SMTP_FROM: 'News <news@example.com>', PUBLIC_URL: publicUrl }, 180_000)
       : null;
     try {
       const subject = 'Black Friday: 30% off every license';

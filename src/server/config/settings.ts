@@ -13,10 +13,14 @@ export async function lifecycleSettings(db: Queryable): Promise<LifecycleSetting
 }
 
 /** Replaces the life-cycle settings; deadlines already running keep the values they started with. */
-export async function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
+export function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
+  return saveSetting(db, 'lifecycle', value);
+}
+
+async function saveSetting(db: Queryable, key: string, value: unknown): Promise<void> {
   await queryBuilder(db)
     .insertInto('settings')
-    .values({ key: 'lifecycle', value: JSON.stringify(value) })
+    .values({ key, value: JSON.stringify(value) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
 }
@@ -28,12 +32,8 @@ export async function newsletterSettings(db: Queryable): Promise<NewsletterSetti
   return stored.success ? stored.data : { perMinute: defaultPerMinute };
 }
 
-export async function saveNewsletterSettings(db: Queryable, value: NewsletterSettings): Promise<void> {
-  await queryBuilder(db)
-    .insertInto('settings')
-    .values({ key: 'newsletter', value: JSON.stringify(value) })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
-    .execute();
+export function saveNewsletterSettings(db: Queryable, value: NewsletterSettings): Promise<void> {
+  return saveSetting(db, 'newsletter', value);
 }
 
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */

@@ -13,6 +13,7 @@ import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
 import { LicensesPage } from './licenses/LicensesPage';
 import { ConfirmEmailPage } from './profiles/ConfirmEmailPage';
+import { UnsubscribePage } from './newsletters/UnsubscribePage';
 import { ProfilesPage } from './profiles/ProfilesPage';
 import { Layout } from './shell/Layout';
 import { OwnerOnly } from './shell/OwnerOnly';
@@ -43,6 +44,7 @@ export function App() {
         <Route path="/forgot-password" component={ForgotPasswordPage} />
         <Route path="/set-password" component={SetPasswordPage} />
         <Route path="/confirm-email" component={ConfirmEmailPage} />
+        <Route path="/newsletter/unsubscribe" component={UnsubscribePage} />
         <Route path="/faq" nest component={FaqPage} />
         <Route path="/tickets" component={signedIn(<TicketIndexPage />)} />
         <Route path="/tickets/new" component={signedIn(<NewTicketPage />)} />

@@ -59,6 +59,9 @@ import { twoFactorRoutes } from './auth/twoFactorRoutes';
 import { passwordRoutes } from './auth/passwordRoutes';
 import { profileRoutes } from './auth/profileRoutes';
 import { faqRoutes } from './faq/faqRoutes';
+import { newsletterRoutes, registerOneClickUnsubscribe } from './newsletters/newsletterRoutes';
+import { NewsletterDispatcher } from './newsletters/newsletterDispatch';
+import { NewsletterMails } from './newsletters/newsletterStore';
 
 export const bodyLimitBytes = 1024 * 1024;
 
@@ -71,6 +74,8 @@ export interface RunningServer {
   scheduler: LifecycleScheduler;
   /** The outbox's delivery; `runDue(now)` sends what is due once. */
   emailSender: EmailSender;
+  /** Hands sent newsletters' recipients to the outbox at the throttle's pace; `runDue(now)` once. */
+  newsletterDispatcher: NewsletterDispatcher;
   /** Keeps the change log to its window; `runDue(now)` trims once. */
   changeLogTrimmer: ChangeLogTrimmer;
   /** Where inbound mail goes, from every path (IMAP, SMTP). */
@@ -96,6 +101,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...fileRoutes(ctx),
     ...billingRoutes(ctx),
     ...catalogueRoutes(ctx),
+    ...newsletterRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),
@@ -194,6 +200,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     }
     return user ? { user, byCookie: cookie !== null } : null;
   }, checkCsrf);
+  await registerOneClickUnsubscribe(app, ctx);
   app.get('/health', async () => ({ ok: true, engine: db.engine }));
   const doc = openApiDocument(routes, { title: 'Switchboard helpdesk API', version: '1' });
   app.get('/openapi.json', async () => doc);
@@ -206,8 +213,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     messageIdScope: ctx.epoch,
     intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
     replyTo: config.replyToAddress ? { address: config.replyToAddress, tokens: ctx.replyTokens } : null,
+    newsletters: new NewsletterMails(db, publicUrlOf(config)),
   });
   await emailSender.start();
+  const newsletterDispatcher = new NewsletterDispatcher(db, ctx.clock, { intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs });
+  await newsletterDispatcher.start();
   const changeLogTrimmer = new ChangeLogTrimmer(db, () => ctx.clock.now(), config.changeLogRetentionMs ?? defaultChangeLogRetentionMs);
   changeLogTrimmer.start();
   const mailIngest = new MailIngest(ctx);
@@ -217,13 +227,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const imapWatcher = config.imapUrl ? new ImapWatcher(mailIngest, { url: config.imapUrl, pollMs: config.imapPollMs ?? defaultInbound.imapPollMs }) : null;
   imapWatcher?.start();
   return {
-    app, ctx, routes, url, scheduler, emailSender, changeLogTrimmer, mailIngest, smtpReceiver, imapWatcher,
+    app, ctx, routes, url, scheduler, emailSender, newsletterDispatcher, changeLogTrimmer, mailIngest, smtpReceiver, imapWatcher,
     close: async () => {
       // Inbound first: nothing may start a ticket write while the rest shuts down.
       await smtpReceiver?.stop();
       await imapWatcher?.stop();
       await changeLogTrimmer.stop();
       await scheduler.stop();
+      await newsletterDispatcher.stop();
       await emailSender.stop();
       await app.close();
       await live.stop();

@@ -12,6 +12,7 @@ import { axeViolations } from '../support/axe';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { openScreen, staffPage } from './support/dispatcherPage';
 
 browserSuite('the Catalogue screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -29,21 +30,10 @@ browserSuite('the Catalogue screen in Chromium', () => {
   });
 
   it('an admin adds, reprices and retires an item with the keyboard; the history and the public list follow', async () => {
-    const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
+    const page = await staffPage(browser, stack, 'admin@example.com', problems);
     page.on('dialog', (d) => void d.accept());
-    await page.goto(stack.web.url);
-    await page.getByLabel('Server URL').fill(stack.server.url);
-    await page.getByLabel('Email').fill('admin@example.com');
-    await page.getByLabel('Password').fill('switchboard');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
-
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'Command' }).fill('catalogue');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: /Catalogue/ }).waitFor();
+    await openScreen(page, 'catalogue', /Catalogue/);
     const table = page.getByRole('table', { name: 'Catalogue' });
     await table.getByText('X-Cart Gold license').waitFor();
     await table.getByRole('row').filter({ hasText: 'X-Survey Classic' }).getByText('Retired').waitFor();

@@ -8,7 +8,7 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Highlighted } from '../../src/shared/ui/safeText/Highlighted';
 import { SafeMarkdown } from '../../src/shared/ui/safeText/SafeMarkdown';
-import { safeLinkTarget } from '../../src/shared/ui/safeText/safeLink';
+import { safeLinkTarget } from '../../src/shared/safeLink';
 
 afterEach(cleanup);
 

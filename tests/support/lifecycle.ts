@@ -119,10 +119,19 @@ export class SmtpPeer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // The server's transport keeps pooled connections open: a stop closes them at once
+      // (as a peer going down does) rather than waiting smtp-server's 30 s for them.
+      closeTimeout: 100,
+      disableReverseLookup: true,
       onConnect: (_session, cb) => {
         if (!this.refusing) return cb();
         const err = Object.assign(new Error('Service not available, try again later'), { responseCode: 421 });
         cb(err);
+      },
+      // A connection opened before (the sender's pool keeps some) is refused from its next mail on.
+      onMailFrom: (_address, _session, cb) => {
+        if (!this.refusing) return cb();
+        cb(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
       },
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@ import { TwoFactorEnrolmentSchema } from '../../shared/api/signInSecurity';
 import { AccountPrivateData } from '../../shared/api/accountPrivateData';
 import { HeldMailList } from '../../shared/api/heldMail';
 import { AdminCatalogue } from '../../shared/catalogue/catalogue';
+import { AdminNewsletters } from '../../shared/newsletters/newsletters';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -112,6 +113,11 @@ export async function readTeam(fetchImpl: FetchImpl, serverUrl: string, token: s
 /** Admins: the whole catalogue with price histories, as the server holds it now. */
 export async function readAdminCatalogue(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<AdminCatalogue> {
   return AdminCatalogue.parse(await request(fetchImpl, serverUrl, '/api/admin/catalogue', { token }));
+}
+
+/** Admins: sent newsletter issues with their counts, as the server holds them now. */
+export async function readAdminNewsletters(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<AdminNewsletters> {
+  return AdminNewsletters.parse(await request(fetchImpl, serverUrl, '/api/admin/newsletters', { token }));
 }
 
 const auditSearch = (filters: AuditQuery): string =>

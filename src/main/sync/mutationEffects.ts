@@ -132,6 +132,10 @@ const effects: Effects = {
   'catalogue.create': () => ok,
   'catalogue.update': () => ok,
   'catalogue.setActive': () => ok,
+  // Newsletters are not in the console's cache: their screen rereads them after the push.
+  'newsletter.send': () => ok,
+  'newsletter.testSend': () => ok,
+  'newsletter.setThrottle': () => ok,
   // Held mail is not in the console's cache: the queue rereads it after the push.
   'heldMail.accept': () => ok,
   'heldMail.startTicket': () => ok,

@@ -23,6 +23,7 @@ import { TicketScreen } from '../ticket/TicketScreen';
 import { AuditScreen } from '../staff/AuditScreen';
 import { DepartmentsScreen } from '../staff/DepartmentsScreen';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
+import { NewslettersScreen } from '../newsletters/NewslettersScreen';
 import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -95,6 +96,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DepartmentsScreen />
         ) : screen.name === 'catalogue' ? (
           <CatalogueScreen />
+        ) : screen.name === 'newsletters' ? (
+          <NewslettersScreen />
         ) : screen.name === 'audit' ? (
           <AuditScreen />
         ) : screen.name === 'account' ? (

@@ -61,6 +61,7 @@ export const adminScreens = [
   { name: 'team', label: 'Team' },
   { name: 'departments', label: 'Departments' },
   { name: 'catalogue', label: 'Catalogue' },
+  { name: 'newsletters', label: 'Newsletters' },
   { name: 'audit', label: 'Audit log' },
   { name: 'settings', label: 'Settings' },
 ] as const;

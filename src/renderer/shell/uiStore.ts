@@ -21,6 +21,7 @@ export type Screen =
   | { name: 'team' }
   | { name: 'departments' }
   | { name: 'catalogue' }
+  | { name: 'newsletters' }
   | { name: 'audit' };
 
 /** Controls a shortcut can put the keyboard into. */

@@ -18,6 +18,7 @@ import { write } from '../sync/changeLog';
 import { isUniqueViolation } from '../db/pgErrors';
 import { queryBuilder } from '../db/queryBuilder';
 import { emailIsAnyCase, removedUsersEmail } from '../auth/userEmail';
+import { recordUnsubscribes } from '../newsletters/newsletterStore';
 
 const tag = 'Customer account';
 const common = { tag, access: primaryOnly, refusals: secondaryRefusal };
@@ -60,7 +61,10 @@ export function accountRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, body }) => {
         const topics = [...new Set(body.topics)];
         await write(ctx.db, ctx.clock.now(), async (w) => {
+          const before = await queryBuilder(w).selectFrom('accounts').select('newsletter').where('id', '=', user.accountId!).forUpdate().executeTakeFirstOrThrow();
           await queryBuilder(w).updateTable('accounts').set((eb) => ({ newsletter: topics, version: eb('version', '+', 1) })).where('id', '=', user.accountId!).execute();
+          // Unticked topics count as "unsubscribed since" for the issues the account got.
+          await recordUnsubscribes(w, user.accountId!, before.newsletter.filter((t) => !(topics as string[]).includes(t)), 'portal', null);
           w.changed('account', user.accountId!);
         });
         return { topics };

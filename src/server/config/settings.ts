@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { settingsChannel } from './settingsChannel';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
+import { defaultPerMinute, NewsletterSettings } from '../../shared/newsletters/newsletters';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
   const row = await valueOf(db, 'lifecycle');
@@ -16,13 +17,28 @@ export async function lifecycleSettings(db: Queryable): Promise<LifecycleSetting
  * Replaces the life-cycle settings; deadlines already running keep the values they started with.
  * Every server process's SettingsCache drops its copy when the transaction commits.
  */
-export async function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
+export function saveLifecycleSettings(db: Queryable, value: LifecycleSettings): Promise<void> {
+  return saveSetting(db, 'lifecycle', value);
+}
+
+async function saveSetting(db: Queryable, key: string, value: unknown): Promise<void> {
   await queryBuilder(db)
     .insertInto('settings')
-    .values({ key: 'lifecycle', value: JSON.stringify(value) })
+    .values({ key, value: JSON.stringify(value) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
-  await sql`SELECT pg_notify(${settingsChannel}, 'lifecycle')`.execute(queryBuilder(db));
+  await sql`SELECT pg_notify(${settingsChannel}, ${key})`.execute(queryBuilder(db));
+}
+
+/** The newsletter throttle; the default until an admin sets one. */
+export async function newsletterSettings(db: Queryable): Promise<NewsletterSettings> {
+  const row = await valueOf(db, 'newsletter');
+  const stored = NewsletterSettings.safeParse(row?.value);
+  return stored.success ? stored.data : { perMinute: defaultPerMinute };
+}
+
+export function saveNewsletterSettings(db: Queryable, value: NewsletterSettings): Promise<void> {
+  return saveSetting(db, 'newsletter', value);
 }
 
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */

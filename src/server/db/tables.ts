@@ -103,6 +103,8 @@ export interface EmailOutboxTable {
   sentAt: number | null;
   ticketId: number | null;
   messageId: string | null;
+  newsletterIssueId: number | null;
+  accountId: number | null;
 }
 
 export interface FaqArticlesTable {
@@ -252,6 +254,33 @@ export interface LoginAttemptsTable {
   windowStart: number;
   windowMs: number;
   count: number;
+}
+
+export interface NewsletterIssuesTable {
+  id: Generated<number>;
+  issueKey: string;
+  topic: string;
+  subject: string;
+  body: string;
+  sentBy: number;
+  createdAt: number;
+  recipientCount: Generated<number>;
+  queuedAllAt: number | null;
+}
+
+export interface NewsletterRecipientsTable {
+  issueId: number;
+  accountId: number;
+  state: Generated<string>;
+}
+
+export interface NewsletterUnsubscribesTable {
+  id: Generated<number>;
+  accountId: number;
+  topic: string;
+  issueId: number | null;
+  via: string;
+  at: number;
 }
 
 export interface OrdersTable {
@@ -445,6 +474,9 @@ export interface Tables {
   licenseTransfers: LicenseTransfersTable;
   licenses: LicensesTable;
   loginAttempts: LoginAttemptsTable;
+  newsletterIssues: NewsletterIssuesTable;
+  newsletterRecipients: NewsletterRecipientsTable;
+  newsletterUnsubscribes: NewsletterUnsubscribesTable;
   orders: OrdersTable;
   paymentEvents: PaymentEventsTable;
   recoveryCodes: RecoveryCodesTable;

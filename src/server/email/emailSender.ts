@@ -9,7 +9,7 @@
 import { exponentialBackoff } from '../../shared/async/backoff';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import type { Database } from '../db/database';
-import { queryBuilder } from '../db/queryBuilder';
+import { queryBuilder, sql } from '../db/queryBuilder';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
 import type { ReplyTokens } from './replyToken';
@@ -24,12 +24,22 @@ export interface EmailSenderOptions {
   /** A claimed row is left alone by other senders for this long. */
   leaseMs?: number;
   batchSize?: number;
+  /** Newsletter emails delivered at once (the SMTP transport pools as many connections). */
+  bulkConcurrency?: number;
   /** Backoff: first retry after retryBaseMs, doubling up to retryCapMs; failed after maxAttempts. */
   retryBaseMs?: number;
   retryCapMs?: number;
   maxAttempts?: number;
   /** REPLY_TO_ADDRESS and the signer of its per-ticket token; unset: no Reply-To. */
   replyTo?: { address: string; tokens: ReplyTokens } | null;
+  /** Composes a newsletter's email as it leaves (newsletterMail.ts): its row holds only the issue and the recipient. */
+  newsletters?: NewsletterComposer | null;
+}
+
+export interface NewsletterComposer {
+  /** Reads what a batch's emails need in one go (their accounts), before they are composed one by one. */
+  prepare(accountIds: number[]): Promise<void>;
+  compose(issueId: number, accountId: number): Promise<{ subject: string; text: string; html: string; headers: Record<string, string> }>;
 }
 
 type ClaimedEmail = Awaited<ReturnType<EmailSender['claim']>>[number];
@@ -60,7 +70,7 @@ export class EmailSender {
     private readonly transport: MailTransport,
     options: EmailSenderOptions,
   ) {
-    this.o = { leaseMs: 10 * 60_000, batchSize: 20, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, ...options };
+    this.o = { leaseMs: 10 * 60_000, batchSize: 20, bulkConcurrency: 3, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, newsletters: null, ...options };
     this.domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
   }
 
@@ -94,10 +104,15 @@ export class EmailSender {
       // UPDATE ... RETURNING gives rows in no set order: oldest first, so a ticket's mails leave in the order they tell.
       const batch = (await this.claim(now)).sort((a, b) => a.id - b.id);
       if (!batch.length) return report;
-      for (const e of batch) {
-        const outcome = await this.deliver(e);
-        report[outcome] += 1;
-      }
+      const tell = (outcome: keyof SendReport) => void (report[outcome] += 1);
+      for (const e of batch.filter((m) => m.newsletterIssueId === null)) tell(await this.deliver(e));
+      // A newsletter's emails are independent of each other: a few at a time, one per pooled connection.
+      const bulk = batch.filter((m) => m.newsletterIssueId !== null);
+      // Their Message-IDs recorded and their recipients read for the whole batch at once, not per email.
+      if (bulk.length) await Promise.all([this.recordMessageIds(bulk), this.o.newsletters?.prepare(bulk.map((m) => m.accountId!))]);
+      await Promise.all(Array.from({ length: Math.min(this.o.bulkConcurrency, bulk.length) }, async () => {
+        for (let e = bulk.shift(); e; e = bulk.shift()) tell(await this.deliver(e, true));
+      }));
       if (this.stopped) return report;
     }
   }
@@ -119,7 +134,7 @@ export class EmailSender {
       .set((eb) => ({ attempts: eb('attempts', '+', 1), nextAttemptAt: now + this.o.leaseMs }))
       .where('id', 'in', due)
       // Named as the transport names them.
-      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts', 'ticketId'])
+      .returning(['id', 'eventKey', 'toAddress as to', 'subject', 'textBody as text', 'htmlBody as html', 'attempts', 'ticketId', 'newsletterIssueId', 'accountId'])
       .execute();
   }
 
@@ -139,12 +154,25 @@ export class EmailSender {
     return earlier.reverse().map((r) => this.messageIdOf(r.eventKey));
   }
 
-  private async deliver(e: ClaimedEmail): Promise<keyof SendReport> {
+  /** thread() for a batch without tickets: every Message-ID in one statement. */
+  private async recordMessageIds(batch: ClaimedEmail[]): Promise<void> {
+    const ids = batch.map((e) => e.id);
+    const messageIds = batch.map((e) => this.messageIdOf(e.eventKey));
+    await sql`
+      UPDATE email_outbox o SET message_id = v.mid
+        FROM unnest(${ids}::bigint[], ${messageIds}::text[]) AS v(id, mid)
+       WHERE o.id = v.id AND o.message_id IS NULL`.execute(queryBuilder(this.db));
+  }
+
+  private async deliver(e: ClaimedEmail, threaded = false): Promise<keyof SendReport> {
     const messageId = this.messageIdOf(e.eventKey);
     const replyTo = this.o.replyTo && e.ticketId !== null ? this.o.replyTo.tokens.address(this.o.replyTo.address, e.ticketId) : undefined;
     try {
-      const references = await this.thread(e, messageId);
-      await this.transport.send({ messageId, from: this.o.from, to: e.to, subject: e.subject, text: e.text, html: e.html, replyTo, references });
+      const references = threaded ? [] : await this.thread(e, messageId);
+      const content = e.newsletterIssueId !== null && this.o.newsletters
+        ? await this.o.newsletters.compose(e.newsletterIssueId, e.accountId!)
+        : { subject: e.subject, text: e.text, html: e.html };
+      await this.transport.send({ messageId, from: this.o.from, to: e.to, ...content, replyTo, references });
     } catch (err) {
       const giveUp = e.attempts >= this.o.maxAttempts;
       const message = err instanceof Error ? err.message : String(err);

@@ -48,6 +48,11 @@ export function smtpTransport(o: { host: string; port: number; secure: boolean; 
     port: o.port,
     secure: o.secure,
     auth: o.user ? { user: o.user, pass: o.pass ?? '' } : undefined,
+    // A few connections kept open and reused: a newsletter's thousands of emails would each
+    // pay a connection's set-up (and a provider's rate limit on new connections) otherwise.
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 500,
     // A peer that hangs must not hold a claimed email anywhere near its lease.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,

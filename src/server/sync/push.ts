@@ -22,6 +22,7 @@ import { departmentCommands } from '../staff/departmentCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
 import { heldMailCommands } from '../email/inbound/heldMail';
 import { catalogueCommands } from '../catalogue/catalogueCommands';
+import { newsletterCommands } from '../newsletters/newsletterCommands';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -63,6 +64,9 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'catalogue.create': catalogueCommands.create,
   'catalogue.update': catalogueCommands.update,
   'catalogue.setActive': catalogueCommands.setActive,
+  'newsletter.send': newsletterCommands.send,
+  'newsletter.testSend': newsletterCommands.testSend,
+  'newsletter.setThrottle': newsletterCommands.setThrottle,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

@@ -43,6 +43,7 @@ import { StaffFileArea } from '../api/files';
 import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
+import { AdminNewsletters } from '../newsletters/newsletters';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -279,6 +280,14 @@ export const consoleContract = {
   'catalogue.setActive': localAction('catalogue.setActive'),
   /** Admins: the whole catalogue from the server (online only), retired items too, each with its price history. */
   'catalogue.list': { input: none, output: AdminCatalogue },
+  /** Admins: sends an issue to its topic's subscribers, at the throttle's pace, one email each (the same issueKey again is the same issue). */
+  'newsletter.send': localAction('newsletter.send'),
+  /** Admins: sends the draft to the admin's own address only, marked as a test. */
+  'newsletter.testSend': localAction('newsletter.testSend'),
+  /** Admins: how many newsletter emails may leave per minute, across every server process. */
+  'newsletter.setThrottle': localAction('newsletter.setThrottle'),
+  /** Admins: sent issues with their counts (queued, sent, failed, unsubscribed since), subscribers per topic and the throttle, from the server (online only). */
+  'newsletter.list': { input: none, output: AdminNewsletters },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
   'team.list': { input: none, output: TeamResponse },
   /** Admins: a page of the audit log from the server (online only), newest first, filtered. */

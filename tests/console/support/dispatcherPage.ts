@@ -7,17 +7,32 @@ import type { ConsoleStack } from './consoleStack';
 
 const live = { timeout: 20_000 };
 
-/** A fresh page signed in as the dispatcher, its page errors collected into `problems`. */
-export async function dispatcherPage(browser: Browser, stack: ConsoleStack, problems: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+/** A fresh page signed in through the form as a demo staff member, its page errors collected into `problems`. */
+export async function staffPage(browser: Browser, stack: ConsoleStack, email: string, problems: string[], opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(stack.web.url);
   await page.getByLabel('Server URL').fill(stack.server.url);
-  await page.getByLabel('Email').fill('dispatcher@example.com');
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('switchboard');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** A fresh page signed in as the dispatcher. */
+export async function dispatcherPage(browser: Browser, stack: ConsoleStack, problems: string[]): Promise<Page> {
+  const page = await staffPage(browser, stack, 'dispatcher@example.com', problems, { viewport: { width: 1440, height: 900 } });
   await page.getByRole('grid', { name: 'Dispatch inbox' }).waitFor(live);
   return page;
+}
+
+/** Opens a screen from the command palette by the words typed (e.g. "catalogue"); waits for its heading. */
+export async function openScreen(p: Page, words: string, heading: RegExp | string): Promise<void> {
+  await p.keyboard.press('Control+k');
+  await p.getByRole('combobox', { name: 'Command' }).fill(words);
+  await p.keyboard.press('Enter');
+  await p.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
 /** Opens a ticket from the command palette by its number. */

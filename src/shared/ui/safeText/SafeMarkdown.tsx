@@ -8,7 +8,7 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { ReactNode } from 'react';
-import { safeLinkTarget } from './safeLink';
+import { safeLinkTarget } from '../../safeLink';
 
 /** Deeper nesting than this (a hostile `>>>>>>…`) is shown as its source text. */
 const maxDepth = 12;

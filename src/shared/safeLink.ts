@@ -1,6 +1,6 @@
 /**
- * Which link targets customer text may carry. Only web and mail links become clickable; a
- * `javascript:`, `data:`, `file:` or app-internal URL stays plain text. Relative URLs are
+ * Which link targets customer text (and a newsletter's email) may carry. Only web and mail
+ * links become clickable; a `javascript:`, `data:`, `file:` or app-internal URL stays plain text. Relative URLs are
  * refused too: in the console they would point into the app itself.
  */
 const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);

@@ -1,0 +1,123 @@
+/**
+ * Reading and changing newsletter state: the admin's list of sent issues with their counts,
+ * each issue's email composed for its recipient as it leaves, and unsubscribing (by a
+ * signed link or the portal's Newsletter options), which writes the account through the
+ * change log like every account change and records who left which topic when.
+ */
+import { newsletterTopics, topicTitle, type AdminNewsletters, type NewsletterTopicName, NewsletterTopic } from '../../shared/newsletters/newsletters';
+import type { Database, Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
+import { newsletterSettings } from '../config/settings';
+import type { NewsletterComposer } from '../email/emailSender';
+import type { ChangeWriter } from '../sync/changeLog';
+import { composeNewsletter } from './newsletterMail';
+import { unsubscribeLinks, type UnsubscribeGrant } from './unsubscribeLinks';
+
+export const newsletterOptionsUrl = (publicUrl: string): string => `${publicUrl.replace(/\/$/, '')}/profiles/self`;
+
+export async function readAdminNewsletters(db: Queryable): Promise<AdminNewsletters> {
+  const issues = await sql<{
+    id: number; topic: string; subject: string; sentAt: number; sentByName: string | null; recipients: number; queuedAllAt: number | null;
+    waiting: number; skipped: number; pending: number; sent: number; failed: number; unsubscribedSince: number;
+  }>`
+    SELECT i.id, i.topic, i.subject, i.created_at AS sent_at, u.name AS sent_by_name, i.recipient_count AS recipients, i.queued_all_at,
+           coalesce(r.waiting, 0)::int AS waiting, coalesce(r.skipped, 0)::int AS skipped,
+           coalesce(o.pending, 0)::int AS pending, coalesce(o.sent, 0)::int AS sent, coalesce(o.failed, 0)::int AS failed,
+           (SELECT count(DISTINCT x.account_id) FROM newsletter_unsubscribes x
+              JOIN newsletter_recipients rr ON rr.issue_id = i.id AND rr.account_id = x.account_id
+             WHERE x.topic = i.topic AND x.at >= i.created_at)::int AS unsubscribed_since
+      FROM newsletter_issues i
+      LEFT JOIN users u ON u.id = i.sent_by
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE state = 'waiting') AS waiting, count(*) FILTER (WHERE state = 'skipped') AS skipped
+          FROM newsletter_recipients WHERE issue_id = i.id) r ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'sent') AS sent, count(*) FILTER (WHERE state = 'failed') AS failed
+          FROM email_outbox WHERE newsletter_issue_id = i.id) o ON true
+     ORDER BY i.id DESC
+     LIMIT 200`.execute(queryBuilder(db));
+  const counts = await sql<{ topic: string; n: number }>`
+    SELECT t AS topic, count(*)::int AS n FROM accounts a, unnest(a.newsletter) t WHERE a.contact_email <> '' GROUP BY t`.execute(queryBuilder(db));
+  const subscribers = Object.fromEntries(newsletterTopics.map((t) => [t, counts.rows.find((c) => c.topic === t)?.n ?? 0])) as Record<NewsletterTopicName, number>;
+  return {
+    issues: issues.rows.map((i) => ({
+      id: i.id, topic: NewsletterTopic.parse(i.topic), subject: i.subject, sentAt: i.sentAt, sentByName: i.sentByName, recipients: i.recipients,
+      queued: i.waiting + i.pending, sent: i.sent, failed: i.failed, skipped: i.skipped, unsubscribedSince: i.unsubscribedSince,
+      dispatched: i.queuedAllAt !== null,
+    })),
+    subscribers,
+    perMinute: (await newsletterSettings(db)).perMinute,
+  };
+}
+
+/** Each newsletter email as it leaves the outbox: the issue (read once per process) with the recipient's own link. */
+export class NewsletterMails implements NewsletterComposer {
+  private readonly issues = new Map<number, Promise<{ topic: NewsletterTopicName; subject: string; body: string }>>();
+
+  constructor(private readonly db: Database, private readonly publicUrl: string) {}
+
+  private issue(id: number) {
+    let issue = this.issues.get(id);
+    if (!issue) {
+      // Sent issues never change: kept for the few issues sending at a time.
+      if (this.issues.size > 20) this.issues.clear();
+      issue = queryBuilder(this.db).selectFrom('newsletterIssues').select(['topic', 'subject', 'body']).where('id', '=', id).executeTakeFirstOrThrow()
+        .then((i) => ({ ...i, topic: NewsletterTopic.parse(i.topic) }));
+      issue.catch(() => this.issues.delete(id));
+      this.issues.set(id, issue);
+    }
+    return issue;
+  }
+
+  /** Company names of the batch being sent (replaced by each batch). */
+  private companies = new Map<number, string>();
+
+  async prepare(accountIds: number[]): Promise<void> {
+    const rows = await queryBuilder(this.db).selectFrom('accounts').select(['id', 'company']).where('id', 'in', accountIds).execute();
+    this.companies = new Map(rows.map((r) => [r.id, r.company]));
+  }
+
+  private async company(accountId: number): Promise<string> {
+    const known = this.companies.get(accountId);
+    if (known !== undefined) return known;
+    return (await queryBuilder(this.db).selectFrom('accounts').select('company').where('id', '=', accountId).executeTakeFirstOrThrow()).company;
+  }
+
+  async compose(issueId: number, accountId: number) {
+    const [issue, company, links] = await Promise.all([this.issue(issueId), this.company(accountId), unsubscribeLinks(this.db)]);
+    return composeNewsletter(issue, {
+      company,
+      unsubscribeUrl: links.url(this.publicUrl, { accountId, topic: issue.topic, issueId }),
+      optionsUrl: newsletterOptionsUrl(this.publicUrl),
+    });
+  }
+}
+
+/** Records the topics an account left (the portal's form unticked them, or a link stopped one). */
+export async function recordUnsubscribes(w: ChangeWriter, accountId: number, topics: readonly string[], via: 'link' | 'portal', issueId: number | null): Promise<void> {
+  if (!topics.length) return;
+  await queryBuilder(w).insertInto('newsletterUnsubscribes').values(topics.map((topic) => ({ accountId, topic, via, issueId, at: w.now }))).execute();
+}
+
+/** Stops the link's topic for its account; again (a second click, a mail client's retry) changes nothing. */
+export async function unsubscribeByLink(w: ChangeWriter, g: UnsubscribeGrant): Promise<{ wasSubscribed: boolean }> {
+  const updated = await queryBuilder(w)
+    .updateTable('accounts')
+    .set((eb) => ({ newsletter: sql<string[]>`array_remove(newsletter, ${g.topic})`, version: eb('version', '+', 1) }))
+    .where('id', '=', g.accountId)
+    .where(sql<boolean>`${g.topic} = ANY (newsletter)`)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) return { wasSubscribed: false };
+  const issue = g.issueId > 0 ? await queryBuilder(w).selectFrom('newsletterIssues').select('id').where('id', '=', g.issueId).executeTakeFirst() : undefined;
+  await recordUnsubscribes(w, g.accountId, [g.topic], 'link', issue?.id ?? null);
+  w.changed('account', g.accountId);
+  return { wasSubscribed: true };
+}
+
+/** What the confirmation page shows for a link: the topic, the account's company, whether it is still subscribed. */
+export async function unsubscribeView(db: Queryable, g: UnsubscribeGrant) {
+  const account = await queryBuilder(db).selectFrom('accounts').select(['company', 'newsletter']).where('id', '=', g.accountId).executeTakeFirst();
+  if (!account) return null;
+  return { topic: g.topic, topicTitle: topicTitle(g.topic), company: account.company, subscribed: account.newsletter.includes(g.topic) };
+}

@@ -129,11 +129,22 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
         case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
         case 'heldMail.discard': return { heldMailId: 1 };
+        // The forum: a category of a name of its own, the rest aimed at no category, thread or post.
+        case 'forumCategory.create': return { name: `Matrix ${Math.random().toString(36).slice(2)}` };
+        case 'forumCategory.update': return { categoryId: 999_999, name: 'Matrix' };
+        case 'forumCategory.setArchived': return { categoryId: 999_999, archived: true };
+        case 'forum.setSettings': return { postsPerHour: 10 };
+        case 'forum.startThread': return { categoryId: 999_999, title: 'Matrix', body: 'matrix' };
+        case 'forum.reply': return { threadId: 999_999, body: 'matrix' };
+        case 'forum.setPostHidden': return { postId: 999_999, hidden: true, reason: 'matrix' };
+        case 'forum.setLocked': return { threadId: 999_999, locked: true, reason: 'matrix' };
+        case 'forum.setPinned': return { threadId: 999_999, pinned: true, reason: 'matrix' };
+        case 'forum.move': return { threadId: 999_999, categoryId: 999_999, reason: 'matrix' };
         default: return base;
       }
     };
-    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.'));
-    expect(adminOnly).toHaveLength(12);
+    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.') || n.startsWith('forumCategory.') || n === 'forum.setSettings');
+    expect(adminOnly).toHaveLength(16);
     for (const name of adminOnly) expect(roles.filter((r) => mayTakeAction(r, mutationPermission[name])), name).toEqual(['staff.admin']);
     for (const role of roles.filter((r) => r.startsWith('staff.'))) {
       // A session of its own: the route matrix signed the cached ones out everywhere.

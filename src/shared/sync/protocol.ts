@@ -7,6 +7,7 @@ import { OrderItem } from '../billing/orderItems';
 import { Priority, TicketType } from '../domain/model';
 import { staffMutationArgs } from '../staff/staffRules';
 import { catalogueMutationArgs } from '../catalogue/catalogue';
+import { forumMutationArgs } from '../forum/forum';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -167,6 +168,8 @@ export const mutationArgs = {
   ...staffMutationArgs,
   // The catalogue (staff.admin): src/shared/catalogue/catalogue.ts.
   ...catalogueMutationArgs,
+  // The forum (categories and settings: staff.admin; posts and moderation: every staff role): src/shared/forum/forum.ts.
+  ...forumMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

@@ -74,15 +74,15 @@ describe.each(backends)('role matrix on %s', (backend) => {
     expect(checked.length).toBe(s.routes.length * (roles.length + 1));
   });
 
-  it('lets a secondary user use only the ticket routes (message board) and their own profile, never the staff or account ones', async () => {
+  it('lets a secondary user use only the ticket routes (message board), the forum and their own profile, never the staff or account ones', async () => {
     for (const route of s.routes) {
       if (route.access === 'public') continue;
       const secondaryMay = mayAccess(route.access, 'customer.secondary');
-      // The message board, signing in, and their own person (name, e-mail, password): never the account's.
-      const secondaryRoute = ['/api/customer/tickets', '/api/auth/', '/api/customer/profile'].some((prefix) => route.url.startsWith(prefix));
+      // The message board, the forum (the help page: "take part in forum threads"), signing in, and their own person (name, e-mail, password): never the account's.
+      const secondaryRoute = ['/api/customer/tickets', '/api/forum/', '/api/auth/', '/api/customer/profile'].some((prefix) => route.url.startsWith(prefix));
       expect(secondaryMay, `${route.method} ${route.url}`).toBe(secondaryRoute);
       // A primary user has its own account's routes too, but never a staff one.
-      if (!route.url.startsWith('/api/customer/') && !route.url.startsWith('/api/auth/') && !route.url.startsWith('/api/payments/')) {
+      if (!route.url.startsWith('/api/customer/') && !route.url.startsWith('/api/auth/') && !route.url.startsWith('/api/payments/') && !route.url.startsWith('/api/forum/')) {
         expect(mayAccess(route.access, 'customer.primary'), `${route.method} ${route.url}`).toBe(false);
       }
     }

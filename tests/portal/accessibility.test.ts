@@ -28,6 +28,8 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     );
     ticketNumber = t!.number;
     const [addon] = await stack.server.db.query<{ id: number }>(`SELECT id FROM catalogue_items WHERE kind = 'addon' AND active ORDER BY id LIMIT 1`);
+    // The demo forum's pinned welcome thread and its category.
+    const [welcome] = await stack.server.db.query<{ id: number; categoryId: number }>(`SELECT id, category_id AS "categoryId" FROM forum_threads WHERE pinned ORDER BY id LIMIT 1`);
     pages = [
       { path: '/tickets', heading: 'Communication center' },
       { path: '/tickets/new', heading: 'Create a new ticket' },
@@ -44,6 +46,10 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
       { path: '/accounting', heading: 'Accounting' },
       { path: '/profiles', heading: 'Profiles' },
       { path: '/complaints', heading: 'Complaints' },
+      { path: '/forum', heading: 'Forum' },
+      { path: '/forum/new', heading: 'New thread' },
+      { path: `/forum/categories/${welcome!.categoryId}`, heading: 'General discussion' },
+      { path: `/forum/threads/${welcome!.id}`, heading: /^Welcome to the forum/ },
       { path: '/faq', heading: 'FAQ' },
     ];
   }, 240_000);

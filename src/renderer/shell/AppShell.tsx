@@ -23,6 +23,7 @@ import { TicketScreen } from '../ticket/TicketScreen';
 import { AuditScreen } from '../staff/AuditScreen';
 import { DepartmentsScreen } from '../staff/DepartmentsScreen';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
+import { ForumScreen } from '../forum/ForumScreen';
 import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -93,6 +94,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <TeamScreen />
         ) : screen.name === 'departments' ? (
           <DepartmentsScreen />
+        ) : screen.name === 'forum' ? (
+          <ForumScreen />
         ) : screen.name === 'catalogue' ? (
           <CatalogueScreen />
         ) : screen.name === 'audit' ? (

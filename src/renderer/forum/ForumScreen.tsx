@@ -7,7 +7,7 @@
  * (ForumAdminPanel). The forum is read from the server (online only); every change is a local
  * action pushed through the sync outbox, so a refusal arrives as a toast.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ForumCategory, ForumPost, ForumThreadPage, ForumThreadSummary } from '../../shared/forum/forum';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
@@ -139,7 +139,10 @@ function ThreadView({ page, categories }: { page: ForumThreadPage; categories: F
 }
 
 export function ForumScreen() {
+  const queryClient = useQueryClient();
   const categories = useCategories();
+  // Customers post through the portal, which the console hears nothing of: read again on demand.
+  const refresh = () => void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('forum.') });
   const [categoryId, setCategoryId] = useState<number | null>(null);
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState<string | null>(null);
@@ -171,6 +174,7 @@ export function ForumScreen() {
           <input type="search" aria-label="Search the forum" value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={200} />
           <button type="submit">Search</button>
         </form>
+        <button type="button" onClick={refresh}>Refresh</button>
       </header>
       {categories.isPending ? (
         <p className="loading">Reading the forum from the server…</p>

@@ -112,6 +112,16 @@ describe.each(backends)('forum on %s', (backend) => {
     expect(await search(primary, 'paypal')).toContain(threadId);
     expect(await search(primary, 'module')).toContain(threadId);
     expect(await search(primary, 'nonexistentword')).toEqual([]);
+    // Search syntax never fails: quotes, operators and punctuation alone are just no match.
+    for (const q of ['"checkout fails"', '-paypal', '!!! & | < :*', "'; DROP TABLE forum_posts; --"]) {
+      expect((await s.api('GET', `/api/forum/search?q=${encodeURIComponent(q)}`, { token: primary })).status, q).toBe(200);
+    }
+    expect(await search(primary, '"checkout fails"')).toContain(threadId);
+
+    // Staff start threads too (announcements), marked as staff posts.
+    await applied(engineer, 'forum.startThread', { categoryId: cat, title: 'Maintenance on Sunday', body: 'The file area is down 2-3 am UTC.' });
+    const announcement = (await threads(secondary, cat)).body.threads.find((t) => t.title === 'Maintenance on Sunday')!;
+    expect(announcement).toMatchObject({ author: { name: 'Eric Engineer', staff: true }, staffAnswered: true });
 
     // The same form sent twice makes one post.
     const key = ref();

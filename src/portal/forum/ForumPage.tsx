@@ -16,6 +16,7 @@ import { forumKeys, readCategories, readCategoryThreads, searchThreads } from '.
 import { NewThreadPage } from './NewThreadPage';
 import { ThreadList } from './ThreadList';
 import { ThreadPage } from './ThreadPage';
+import '../tickets/ticketList.css';
 import './forum.css';
 
 export function ForumPage() {

@@ -14,15 +14,17 @@ import { startPortalStack, type PortalStack } from './support/portalStack';
 browserSuite('forum, in Chromium', () => {
   let stack: PortalStack;
   let engineer: string;
+  let admin: string;
   let pushes = 0;
-  const push = async (name: string, args: unknown) => {
-    const res = await stack.server.api('POST', '/api/sync/push', { token: engineer, body: { clientId: `forum-chromium-${++pushes}`, mutations: [{ id: 1, name, args }] } });
+  const push = async (name: string, args: unknown, token = engineer) => {
+    const res = await stack.server.api('POST', '/api/sync/push', { token, body: { clientId: `forum-chromium-${++pushes}`, mutations: [{ id: 1, name, args }] } });
     expect(res.body.results[0], name).toMatchObject({ status: 'applied' });
   };
 
   beforeAll(async () => {
     stack = await startPortalStack({ tickets: 20 });
     engineer = await stack.server.login('engineer@example.com');
+    admin = await stack.server.login('admin@example.com');
   }, 240_000);
   afterAll(() => stack?.close());
 
@@ -80,6 +82,14 @@ browserSuite('forum, in Chromium', () => {
     await w.page.getByRole('button', { name: 'Post reply' }).click();
     await w.page.getByRole('status').filter({ hasText: 'Your reply was posted.' }).waitFor();
     await w.page.getByRole('article', { name: /^Post by Walt Webmaster/ }).getByText('That worked for our shop, thanks.').waitFor();
+
+    // Past the posting limit the form says which limit, and keeps the draft.
+    await push('forum.setSettings', { postsPerHour: 1 }, admin);
+    await w.page.getByLabel('Your reply').fill('And one more thing.');
+    await w.page.getByRole('button', { name: 'Post reply' }).click();
+    await w.page.getByRole('alert').filter({ hasText: 'posting limit reached: at most 1 forum post per hour' }).waitFor();
+    expect(await w.page.getByLabel('Your reply').inputValue()).toBe('And one more thing.');
+    await push('forum.setSettings', { postsPerHour: 10 }, admin);
 
     // The category lists it with the staff answer noted; search finds it by a word of a reply.
     await c.page.goto(`${stack.url}/forum`);

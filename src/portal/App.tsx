@@ -11,6 +11,7 @@ import { OrdersPage } from './billing/OrdersPage';
 import { BuyPage } from './buy/BuyPage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
+import { ForumPage } from './forum/ForumPage';
 import { LicensesPage } from './licenses/LicensesPage';
 import { ConfirmEmailPage } from './profiles/ConfirmEmailPage';
 import { UnsubscribePage } from './newsletters/UnsubscribePage';
@@ -58,6 +59,7 @@ export function App() {
         <Route path="/orders" component={owner('Orders', <OrdersPage />)} />
         <Route path="/accounting" component={owner('Accounting', <AccountingPage />)} />
         <Route path="/profiles" nest component={signedIn(<ProfilesPage />)} />
+        <Route path="/forum" nest component={signedIn(<ForumPage />)} />
         <Route>
           <Page title="Page not found">
             <Notice>There is no page at this address. Choose a section above.</Notice>

@@ -41,6 +41,7 @@ import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
 import { paymentProviderFromConfig } from './billing/paymentProvider';
 import { stripeCheckoutFromConfig } from './billing/stripeCheckout';
 import { catalogueRoutes } from './catalogue/catalogueRoutes';
+import { forumRoutes } from './forum/forumRoutes';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
@@ -102,6 +103,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...billingRoutes(ctx),
     ...catalogueRoutes(ctx),
     ...newsletterRoutes(ctx),
+    ...forumRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),

@@ -28,6 +28,8 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     );
     ticketNumber = t!.number;
     const [addon] = await stack.server.db.query<{ id: number }>(`SELECT id FROM catalogue_items WHERE kind = 'addon' AND active ORDER BY id LIMIT 1`);
+    // The demo forum's pinned welcome thread and its category.
+    const [welcome] = await stack.server.db.query<{ id: number; categoryId: number }>(`SELECT id, category_id AS "categoryId" FROM forum_threads WHERE pinned ORDER BY id LIMIT 1`);
     pages = [
       { path: '/tickets', heading: 'Communication center' },
       { path: '/tickets/new', heading: 'Create a new ticket' },
@@ -44,6 +46,10 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
       { path: '/accounting', heading: 'Accounting' },
       { path: '/profiles', heading: 'Profiles' },
       { path: '/complaints', heading: 'Complaints' },
+      { path: '/forum', heading: 'Forum' },
+      { path: '/forum/new', heading: 'New thread' },
+      { path: `/forum/categories/${welcome!.categoryId}`, heading: 'General discussion' },
+      { path: `/forum/threads/${welcome!.id}`, heading: /^Welcome to the forum/ },
       { path: '/faq', heading: 'FAQ' },
     ];
   }, 240_000);
@@ -74,7 +80,7 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     expect(c.problems).toEqual([]);
   });
 
-  // Each sweep loads a dozen pages and runs axe on each (two dozen for light and dark): more
+  // Each sweep loads twenty pages and runs axe on each (forty for light and dark): more
   // than the default minute when the machine is busy.
   it('every page of a primary user, light and dark', async () => {
     const light = await stack.open('a11y-light', demoCustomer.email);
@@ -82,7 +88,7 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     const findings = { ...(await sweep(light, 'light', 1280)), ...(await sweep(dark, 'dark', 1280)) };
     expect(Object.entries(findings).filter(([, v]) => v.length)).toEqual([]);
     expect([...light.problems, ...dark.problems]).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 
   it('every page at 360 px wide, with nothing wider than the screen', async () => {
     const phone = await stack.open('a11y-phone', demoCustomer.email, { width: 360 });

@@ -74,15 +74,15 @@ describe.each(backends)('role matrix on %s', (backend) => {
     expect(checked.length).toBe(s.routes.length * (roles.length + 1));
   });
 
-  it('lets a secondary user use only the ticket routes (message board) and their own profile, never the staff or account ones', async () => {
+  it('lets a secondary user use only the ticket routes (message board), the forum and their own profile, never the staff or account ones', async () => {
     for (const route of s.routes) {
       if (route.access === 'public') continue;
       const secondaryMay = mayAccess(route.access, 'customer.secondary');
-      // The message board, signing in, and their own person (name, e-mail, password): never the account's.
-      const secondaryRoute = ['/api/customer/tickets', '/api/auth/', '/api/customer/profile'].some((prefix) => route.url.startsWith(prefix));
+      // The message board, the forum (the help page: "take part in forum threads"), signing in, and their own person (name, e-mail, password): never the account's.
+      const secondaryRoute = ['/api/customer/tickets', '/api/forum/', '/api/auth/', '/api/customer/profile'].some((prefix) => route.url.startsWith(prefix));
       expect(secondaryMay, `${route.method} ${route.url}`).toBe(secondaryRoute);
       // A primary user has its own account's routes too, but never a staff one.
-      if (!route.url.startsWith('/api/customer/') && !route.url.startsWith('/api/auth/') && !route.url.startsWith('/api/payments/')) {
+      if (!route.url.startsWith('/api/customer/') && !route.url.startsWith('/api/auth/') && !route.url.startsWith('/api/payments/') && !route.url.startsWith('/api/forum/')) {
         expect(mayAccess(route.access, 'customer.primary'), `${route.method} ${route.url}`).toBe(false);
       }
     }
@@ -133,11 +133,22 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
         case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
         case 'heldMail.discard': return { heldMailId: 1 };
+        // The forum: a category of a name of its own, the rest aimed at no category, thread or post.
+        case 'forumCategory.create': return { name: `Matrix ${Math.random().toString(36).slice(2)}` };
+        case 'forumCategory.update': return { categoryId: 999_999, name: 'Matrix' };
+        case 'forumCategory.setArchived': return { categoryId: 999_999, archived: true };
+        case 'forum.setSettings': return { postsPerHour: 10 };
+        case 'forum.startThread': return { categoryId: 999_999, title: 'Matrix', body: 'matrix' };
+        case 'forum.reply': return { threadId: 999_999, body: 'matrix' };
+        case 'forum.setPostHidden': return { postId: 999_999, hidden: true, reason: 'matrix' };
+        case 'forum.setLocked': return { threadId: 999_999, locked: true, reason: 'matrix' };
+        case 'forum.setPinned': return { threadId: 999_999, pinned: true, reason: 'matrix' };
+        case 'forum.move': return { threadId: 999_999, categoryId: 999_999, reason: 'matrix' };
         default: return base;
       }
     };
-    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.') || n.startsWith('newsletter.'));
-    expect(adminOnly).toHaveLength(15);
+    const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.') || n.startsWith('newsletter.') || n.startsWith('forumCategory.') || n === 'forum.setSettings');
+    expect(adminOnly).toHaveLength(19);
     for (const name of adminOnly) expect(roles.filter((r) => mayTakeAction(r, mutationPermission[name])), name).toEqual(['staff.admin']);
     for (const role of roles.filter((r) => r.startsWith('staff.'))) {
       // A session of its own: the route matrix signed the cached ones out everywhere.

@@ -11,6 +11,7 @@ import { AccountPrivateData } from '../../shared/api/accountPrivateData';
 import { HeldMailList } from '../../shared/api/heldMail';
 import { AdminCatalogue } from '../../shared/catalogue/catalogue';
 import { AdminNewsletters } from '../../shared/newsletters/newsletters';
+import { ForumCategoryList, ForumThreadList, ForumThreadPage } from '../../shared/forum/forum';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -119,6 +120,17 @@ export async function readAdminCatalogue(fetchImpl: FetchImpl, serverUrl: string
 export async function readAdminNewsletters(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<AdminNewsletters> {
   return AdminNewsletters.parse(await request(fetchImpl, serverUrl, '/api/admin/newsletters', { token }));
 }
+/** Staff: the forum as staff see it (hidden posts and reasons included). */
+export const readForum = {
+  categories: async (fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<ForumCategoryList> =>
+    ForumCategoryList.parse(await request(fetchImpl, serverUrl, '/api/forum/categories', { token })),
+  threads: async (fetchImpl: FetchImpl, serverUrl: string, token: string, a: { categoryId?: number; search?: string }): Promise<ForumThreadList> =>
+    ForumThreadList.parse(
+      await request(fetchImpl, serverUrl, a.search !== undefined ? `/api/forum/search?${new URLSearchParams({ q: a.search, ...(a.categoryId ? { categoryId: String(a.categoryId) } : {}) })}` : `/api/forum/categories/${a.categoryId}/threads`, { token }),
+    ),
+  thread: async (fetchImpl: FetchImpl, serverUrl: string, token: string, threadId: number): Promise<ForumThreadPage> =>
+    ForumThreadPage.parse(await request(fetchImpl, serverUrl, `/api/forum/threads/${threadId}`, { token })),
+};
 
 const auditSearch = (filters: AuditQuery): string =>
   new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();

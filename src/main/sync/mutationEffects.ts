@@ -136,6 +136,17 @@ const effects: Effects = {
   'newsletter.send': () => ok,
   'newsletter.testSend': () => ok,
   'newsletter.setThrottle': () => ok,
+  // The forum is not in the console's cache either: its screen rereads it after the push.
+  'forumCategory.create': () => ok,
+  'forumCategory.update': () => ok,
+  'forumCategory.setArchived': () => ok,
+  'forum.setSettings': () => ok,
+  'forum.startThread': () => ok,
+  'forum.reply': () => ok,
+  'forum.setPostHidden': () => ok,
+  'forum.setLocked': () => ok,
+  'forum.setPinned': () => ok,
+  'forum.move': () => ok,
   // Held mail is not in the console's cache: the queue rereads it after the push.
   'heldMail.accept': () => ok,
   'heldMail.startTicket': () => ok,

@@ -1,9 +1,8 @@
 /**
  * The sections of the account site, in the help page's words and order. `ownerOnly`: the
- * help page gives secondary users the Communication center and the FAQ only (and the forum,
- * when it comes); every other section tells them it is for the account's owner.
- * The Affiliate program and the Forum come with their own issue: add
- * them here and in App.tsx's routes.
+ * help page gives secondary users the Communication center, the forum and the FAQ only; every
+ * other section tells them it is for the account's owner. The Affiliate program comes with its
+ * own issue: add it here and in App.tsx's routes.
  */
 export interface Section {
   label: string;
@@ -24,6 +23,7 @@ export const sections: readonly Section[] = [
   { label: 'Accounting', path: '/accounting', ownerOnly: true },
   { label: 'Profiles', path: '/profiles', ownerOnly: false },
   { label: 'Complaints', path: '/complaints', ownerOnly: true },
+  { label: 'Forum', path: '/forum', ownerOnly: false },
   { label: 'FAQ', path: '/faq', ownerOnly: false, isPublic: true },
 ];
 

@@ -30,6 +30,9 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'team.list': ['user', 'department', 'outbox'],
   'catalogue.list': ['outbox'],
   'newsletter.list': ['outbox'],
+  'forum.categories': ['outbox'],
+  'forum.threads': ['outbox'],
+  'forum.thread': ['outbox'],
   'audit.query': ['user', 'department', 'outbox', 'order', 'invoice', 'ledger_entry'],
   // Read from the server: reread when a decision went out (the outbox) or tickets moved.
   'heldMail.list': ['outbox', 'ticket'],

@@ -60,6 +60,11 @@ export function QueueSidebar({ current }: { current: string | null }) {
             File area
           </button>
         </li>
+        <li>
+          <button type="button" aria-current={screen === 'forum' ? 'page' : undefined} onClick={() => show({ name: 'forum' })}>
+            Forum
+          </button>
+        </li>
         {mayTakeAction(role, 'handle_held_mail') && (
           <li>
             <button type="button" aria-current={screen === 'heldMail' ? 'page' : undefined} onClick={() => show({ name: 'heldMail' })}>

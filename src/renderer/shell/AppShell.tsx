@@ -24,6 +24,7 @@ import { AuditScreen } from '../staff/AuditScreen';
 import { DepartmentsScreen } from '../staff/DepartmentsScreen';
 import { CatalogueScreen } from '../catalogue/CatalogueScreen';
 import { NewslettersScreen } from '../newsletters/NewslettersScreen';
+import { ForumScreen } from '../forum/ForumScreen';
 import { TeamScreen } from '../staff/TeamScreen';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -94,6 +95,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <TeamScreen />
         ) : screen.name === 'departments' ? (
           <DepartmentsScreen />
+        ) : screen.name === 'forum' ? (
+          <ForumScreen />
         ) : screen.name === 'catalogue' ? (
           <CatalogueScreen />
         ) : screen.name === 'newsletters' ? (

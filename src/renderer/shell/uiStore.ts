@@ -14,6 +14,7 @@ export type Screen =
   | { name: 'dashboard' }
   | { name: 'billing' }
   | { name: 'heldMail' }
+  | { name: 'forum' }
   | { name: 'files' }
   | { name: 'account'; accountId: number }
   | { name: 'settings' }

@@ -139,6 +139,62 @@ export interface FilesTable {
   version: Generated<number>;
 }
 
+export interface ForumCategoriesTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  archived: Generated<boolean>;
+  createdAt: number;
+  updatedAt: number;
+  version: Generated<number>;
+}
+
+export interface ForumModerationTable {
+  id: Generated<number>;
+  threadId: number;
+  postId: number | null;
+  action: string;
+  reason: string;
+  details: ColumnType<unknown | null, string | null, string | null>;
+  actorUserId: number;
+  at: number;
+}
+
+export interface ForumPostsTable {
+  id: Generated<number>;
+  threadId: number;
+  authorUserId: number;
+  body: string;
+  byStaff: boolean;
+  opening: Generated<boolean>;
+  quotePostId: number | null;
+  clientRef: string | null;
+  hidden: Generated<boolean>;
+  hiddenReason: string | null;
+  hiddenBy: number | null;
+  hiddenAt: number | null;
+  createdAt: number;
+  editedAt: number | null;
+  version: Generated<number>;
+  searchTsv: ColumnType<string | null, never, never>;
+}
+
+export interface ForumThreadsTable {
+  id: Generated<number>;
+  categoryId: number;
+  title: string;
+  authorUserId: number;
+  createdAt: number;
+  lastPostAt: number;
+  pinned: Generated<boolean>;
+  locked: Generated<boolean>;
+  lockReason: string | null;
+  hidden: Generated<boolean>;
+  version: Generated<number>;
+  titleTsv: ColumnType<string | null, never, never>;
+}
+
 export interface HeldMailsTable {
   id: Generated<number>;
   inboundMailId: number;
@@ -466,6 +522,10 @@ export interface Tables {
   faqArticles: FaqArticlesTable;
   fileFolders: FileFoldersTable;
   files: FilesTable;
+  forumCategories: ForumCategoriesTable;
+  forumModeration: ForumModerationTable;
+  forumPosts: ForumPostsTable;
+  forumThreads: ForumThreadsTable;
   heldMails: HeldMailsTable;
   inboundMails: InboundMailsTable;
   invoices: InvoicesTable;

@@ -27,6 +27,7 @@ import { settings } from './units';
 import { writeBilling, writeLedger } from './write/billing';
 import { writeDirectory } from './write/directory';
 import { ensureDemoCatalogue } from './write/catalogue';
+import { ensureDemoForum } from './write/forum';
 import { writeFaq } from './write/faq';
 import { writeFileArea } from './write/fileArea';
 import { writeLicenses, writeRequests } from './write/licenses';
@@ -111,6 +112,7 @@ async function run(state: SeedState, tx: Queryable): Promise<void> {
   await writeFileArea(state, tx);
   await writeFaq(state, tx);
   await ensureDemoCatalogue(tx, state.now);
+  await ensureDemoForum(tx, state.now);
   await finish(tx);
 }
 

@@ -23,6 +23,7 @@ import { writeBatch, type ChangeBatch } from './changeBatch';
 import { heldMailCommands } from '../email/inbound/heldMail';
 import { catalogueCommands } from '../catalogue/catalogueCommands';
 import { newsletterCommands } from '../newsletters/newsletterCommands';
+import { forumCommands } from '../forum/forumCommands';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -67,6 +68,16 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'newsletter.send': newsletterCommands.send,
   'newsletter.testSend': newsletterCommands.testSend,
   'newsletter.setThrottle': newsletterCommands.setThrottle,
+  'forumCategory.create': forumCommands.createCategory,
+  'forumCategory.update': forumCommands.updateCategory,
+  'forumCategory.setArchived': forumCommands.setCategoryArchived,
+  'forum.setSettings': forumCommands.setSettings,
+  'forum.startThread': forumCommands.startThread,
+  'forum.reply': forumCommands.reply,
+  'forum.setPostHidden': forumCommands.setPostHidden,
+  'forum.setLocked': forumCommands.setLocked,
+  'forum.setPinned': forumCommands.setPinned,
+  'forum.move': forumCommands.move,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

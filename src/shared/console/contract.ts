@@ -44,6 +44,7 @@ import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
 import { AdminNewsletters } from '../newsletters/newsletters';
+import { ForumCategoryList, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -288,6 +289,35 @@ export const consoleContract = {
   'newsletter.setThrottle': localAction('newsletter.setThrottle'),
   /** Admins: sent issues with their counts (queued, sent, failed, unsubscribed since), subscribers per topic and the throttle, from the server (online only). */
   'newsletter.list': { input: none, output: AdminNewsletters },
+  /** Admins: a new forum category. Error: `forum_category_exists`. */
+  'forumCategory.create': localAction('forumCategory.create'),
+  /** Admins: renames, redescribes or reorders a forum category. */
+  'forumCategory.update': localAction('forumCategory.update'),
+  /** Admins: archives a forum category (gone for customers, no new threads) or restores it. */
+  'forumCategory.setArchived': localAction('forumCategory.setArchived'),
+  /** Admins: the per-user posting limit (posts per hour). */
+  'forum.setSettings': localAction('forum.setSettings'),
+  /** Staff: a new forum thread (an announcement); its posts are marked as staff answers. */
+  'forum.startThread': localAction('forum.startThread'),
+  /** Staff: an answer in a forum thread, marked as a staff answer; staff may answer under a lock. */
+  'forum.reply': localAction('forum.reply'),
+  /** Staff: hides a post from customers (the opening post hides the thread) or shows it again, with the reason. */
+  'forum.setPostHidden': localAction('forum.setPostHidden'),
+  /** Staff: locks a thread (no more customer replies) or unlocks it, with the reason. */
+  'forum.setLocked': localAction('forum.setLocked'),
+  /** Staff: pins a thread to the top of its category or unpins it, with the reason. */
+  'forum.setPinned': localAction('forum.setPinned'),
+  /** Staff: moves a thread to another category, with the reason. */
+  'forum.move': localAction('forum.move'),
+  /** Staff: the forum's categories (archived ones too) and the posting limit, from the server (online only). */
+  'forum.categories': { input: none, output: ForumCategoryList },
+  /** Staff: a category's threads, or the threads matching `search`, from the server (online only); hidden ones marked. */
+  'forum.threads': {
+    input: z.strictObject({ categoryId: z.number().int().positive().optional(), search: z.string().trim().min(1).max(forumLimits.search).optional() }).refine((a) => a.categoryId !== undefined || a.search !== undefined, { message: 'must give a categoryId or a search', path: ['categoryId'] }),
+    output: ForumThreadList,
+  },
+  /** Staff: a thread with every post, hidden ones with their reasons, and its moderation history, from the server (online only). */
+  'forum.thread': { input: z.strictObject({ threadId: z.number().int().positive() }), output: ForumThreadPage },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
   'team.list': { input: none, output: TeamResponse },
   /** Admins: a page of the audit log from the server (online only), newest first, filtered. */

@@ -37,8 +37,8 @@ export const staffMutationArgs = {
   'department.archive': z.strictObject({ departmentId }),
 } as const;
 
-/** What an admin-only console action needs: only staff.admin may run the team, read the audit log, keep the catalogue and send newsletters. */
-export const adminActions = ['manage_staff', 'manage_departments', 'read_audit', 'manage_catalogue', 'manage_newsletters'] as const;
+/** What an admin-only console action needs: only staff.admin may run the team, read the audit log, keep the catalogue and the forum's categories, and send newsletters. */
+export const adminActions = ['manage_staff', 'manage_departments', 'read_audit', 'manage_catalogue', 'manage_newsletters', 'manage_forum'] as const;
 export type AdminAction = (typeof adminActions)[number];
 export const mayAdminister = (role: Role): boolean => role === 'staff.admin';
 

@@ -8,6 +8,7 @@ import { Priority, TicketType } from '../domain/model';
 import { staffMutationArgs } from '../staff/staffRules';
 import { catalogueMutationArgs } from '../catalogue/catalogue';
 import { newsletterMutationArgs } from '../newsletters/newsletters';
+import { forumMutationArgs } from '../forum/forum';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -170,6 +171,8 @@ export const mutationArgs = {
   ...catalogueMutationArgs,
   // Newsletters (staff.admin): src/shared/newsletters/newsletters.ts.
   ...newsletterMutationArgs,
+  // The forum (categories and settings: staff.admin; posts and moderation: every staff role): src/shared/forum/forum.ts.
+  ...forumMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

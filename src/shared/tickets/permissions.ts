@@ -33,7 +33,10 @@ export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transf
 export type BillingAction = (typeof billingActions)[number];
 /** The dispatchers' queue of held inbound mail (dispatchers and admins). */
 export type MailAction = 'handle_held_mail';
-export type StaffAction = StaffTicketAction | BillingAction | AdminAction | MailAction;
+/** Posting in the forum and moderating it: every staff role. */
+export type ForumAction = 'post_in_forum' | 'moderate_forum';
+const isForumAction = (action: StaffAction): action is ForumAction => action === 'post_in_forum' || action === 'moderate_forum';
+export type StaffAction = StaffTicketAction | BillingAction | AdminAction | MailAction | ForumAction;
 
 const isBillingAction = (action: StaffAction): action is BillingAction => (billingActions as readonly string[]).includes(action);
 
@@ -43,6 +46,7 @@ export function mayTakeAction(role: Role, action: StaffAction): boolean {
   if (isAdminAction(action)) return mayAdminister(role);
   if (isBillingAction(action)) return role === 'staff.billing' || role === 'staff.admin';
   if (action === 'handle_held_mail') return role === 'staff.dispatcher' || role === 'staff.admin';
+  if (isForumAction(action)) return role.startsWith('staff.');
   switch (role) {
     case 'staff.admin':
       return true;
@@ -125,8 +129,18 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'heldMail.accept': 'handle_held_mail',
   'heldMail.startTicket': 'handle_held_mail',
   'heldMail.discard': 'handle_held_mail',
+  'forumCategory.create': 'manage_forum',
+  'forumCategory.update': 'manage_forum',
+  'forumCategory.setArchived': 'manage_forum',
+  'forum.setSettings': 'manage_forum',
+  'forum.startThread': 'post_in_forum',
+  'forum.reply': 'post_in_forum',
+  'forum.setPostHidden': 'moderate_forum',
+  'forum.setLocked': 'moderate_forum',
+  'forum.setPinned': 'moderate_forum',
+  'forum.move': 'moderate_forum',
 };
 
 /** A sentence for a refusal: "the staff.engineer role may not verify orders". */
 export const refusalOf = (role: Role, action: StaffAction): string =>
-  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) || isAdminAction(action) || action === 'handle_held_mail' ? '' : ' tickets'}`;
+  `the ${role} role may not ${action.replace(/_/g, ' ')}${isBillingAction(action) || isAdminAction(action) || isForumAction(action) || action === 'handle_held_mail' ? '' : ' tickets'}`;

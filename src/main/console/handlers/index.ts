@@ -17,6 +17,7 @@ import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from '../../tickets/ticketHandlers';
 import { catalogueHandlers } from '../../catalogue/catalogueHandlers';
 import { newsletterHandlers } from '../../newsletters/newsletterHandlers';
+import { forumHandlers } from '../../forum/forumHandlers';
 
 export type { HandlerContext };
 
@@ -38,5 +39,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...staffHandlers(ctx),
     ...catalogueHandlers(ctx),
     ...newsletterHandlers(ctx),
+    ...forumHandlers(ctx),
   };
 }

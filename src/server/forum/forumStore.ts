@@ -1,0 +1,142 @@
+/**
+ * Reading the forum as one reader sees it (forumRules.ts): customers never get hidden posts,
+ * threads whose opening post is hidden, archived categories or any moderation reason; staff
+ * get all of it. Every read filters in SQL, so nothing hidden leaves the database for a customer.
+ */
+import type { ForumCategory, ForumModerationStep, ForumPost, ForumThreadPage, ForumThreadSummary } from '../../shared/forum/forum';
+import { ForumModerationStep as ModerationStep } from '../../shared/forum/forum';
+import { seesModeration } from '../../shared/forum/forumRules';
+import type { Role } from '../../shared/domain/model';
+import type { Queryable } from '../db/database';
+import { queryBuilder, sql } from '../db/queryBuilder';
+
+export interface ForumReader {
+  id: number;
+  role: Role;
+}
+
+/** Threads and search results per page. */
+const threadPage = 100;
+
+export async function readCategories(db: Queryable, reader: ForumReader): Promise<ForumCategory[]> {
+  const staff = seesModeration(reader.role);
+  const rows = await queryBuilder(db)
+    .selectFrom('forumCategories as c')
+    .select(['c.id', 'c.name', 'c.description', 'c.position', 'c.archived'])
+    .select((eb) => [
+      eb.selectFrom('forumThreads as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.categoryId', '=', 'c.id').$if(!staff, (qb) => qb.where('t.hidden', '=', false)).as('threadCount'),
+      eb.selectFrom('forumThreads as t').select(sql<number | null>`max(t.last_post_at)`.as('m')).whereRef('t.categoryId', '=', 'c.id').$if(!staff, (qb) => qb.where('t.hidden', '=', false)).as('lastPostAt'),
+    ])
+    .$if(!staff, (qb) => qb.where('c.archived', '=', false))
+    .orderBy('c.archived')
+    .orderBy('c.position')
+    .orderBy('c.name')
+    .execute();
+  return rows.map((r) => ({ ...r, threadCount: Number(r.threadCount ?? 0), lastPostAt: r.lastPostAt === null ? null : Number(r.lastPostAt) }));
+}
+
+/** One category as the reader may see it, or null. */
+export async function readCategory(db: Queryable, reader: ForumReader, categoryId: number): Promise<ForumCategory | null> {
+  return (await readCategories(db, reader)).find((c) => c.id === categoryId) ?? null;
+}
+
+type Filter = { categoryId?: number; threadId?: number; search?: string };
+
+function threadQuery(db: Queryable, reader: ForumReader, filter: Filter) {
+  const staff = seesModeration(reader.role);
+  const visiblePosts = staff ? sql`true` : sql`NOT p.hidden`;
+  // websearch syntax: words, "a phrase", -not, or; 'simple' as the posts' stored vectors are.
+  const query = filter.search === undefined ? null : sql`websearch_to_tsquery('simple', ${filter.search})`;
+  return queryBuilder(db)
+    .selectFrom('forumThreads as t')
+    .innerJoin('forumCategories as c', 'c.id', 't.categoryId')
+    .innerJoin('users as u', 'u.id', 't.authorUserId')
+    .select(['t.id', 't.categoryId', 'c.name as categoryName', 't.title', 't.authorUserId', 'u.name as authorName', 'u.role as authorRole', 't.createdAt', 't.lastPostAt', 't.pinned', 't.locked', 't.lockReason', 't.hidden'])
+    .select([
+      sql<number>`(SELECT count(*)::int FROM forum_posts p WHERE p.thread_id = t.id AND NOT p.opening AND ${visiblePosts})`.as('replyCount'),
+      sql<boolean>`EXISTS (SELECT 1 FROM forum_posts p WHERE p.thread_id = t.id AND p.by_staff AND ${visiblePosts})`.as('staffAnswered'),
+    ])
+    .$if(!staff, (qb) => qb.where('t.hidden', '=', false).where('c.archived', '=', false))
+    .$if(filter.categoryId !== undefined, (qb) => qb.where('t.categoryId', '=', filter.categoryId!))
+    .$if(filter.threadId !== undefined, (qb) => qb.where('t.id', '=', filter.threadId!))
+    .$if(query !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb(sql`t.title_tsv`, '@@', query!),
+          // The posts' GIN index finds the matching posts first; only those the reader may see count.
+          eb('t.id', 'in', sql<number>`(SELECT p.thread_id FROM forum_posts p WHERE p.search_tsv @@ ${query!} AND ${visiblePosts})`),
+        ]),
+      ),
+    );
+}
+
+type ThreadRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['execute']>>[number];
+const summary = (r: ThreadRow, staff: boolean): ForumThreadSummary => ({
+  id: r.id,
+  categoryId: r.categoryId,
+  categoryName: r.categoryName,
+  title: r.title,
+  author: { id: r.authorUserId, name: r.authorName, staff: r.authorRole.startsWith('staff.') },
+  createdAt: r.createdAt,
+  lastPostAt: r.lastPostAt,
+  replyCount: Number(r.replyCount),
+  staffAnswered: r.staffAnswered,
+  pinned: r.pinned,
+  locked: r.locked,
+  hidden: staff && r.hidden,
+});
+
+/** A category's threads: pinned first, then by the latest post. */
+export async function readThreads(db: Queryable, reader: ForumReader, categoryId: number): Promise<ForumThreadSummary[]> {
+  const rows = await threadQuery(db, reader, { categoryId }).orderBy('t.pinned', 'desc').orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc').limit(threadPage).execute();
+  return rows.map((r) => summary(r, seesModeration(reader.role)));
+}
+
+/** Threads whose title or a post the reader may see matches the words, latest first. */
+export async function searchThreads(db: Queryable, reader: ForumReader, search: string, categoryId?: number): Promise<ForumThreadSummary[]> {
+  const rows = await threadQuery(db, reader, { search, categoryId }).orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc').limit(threadPage).execute();
+  return rows.map((r) => summary(r, seesModeration(reader.role)));
+}
+
+/** A thread with its posts, or null when the reader may not see it. */
+export async function readThread(db: Queryable, reader: ForumReader, threadId: number): Promise<ForumThreadPage | null> {
+  const staff = seesModeration(reader.role);
+  const row = await threadQuery(db, reader, { threadId }).executeTakeFirst();
+  if (!row) return null;
+  const posts = await queryBuilder(db)
+    .selectFrom('forumPosts as p')
+    .innerJoin('users as u', 'u.id', 'p.authorUserId')
+    .leftJoin('users as h', 'h.id', 'p.hiddenBy')
+    .select(['p.id', 'p.authorUserId', 'u.name as authorName', 'p.byStaff', 'p.body', 'p.opening', 'p.quotePostId', 'p.createdAt', 'p.editedAt', 'p.hidden', 'p.hiddenReason', 'p.hiddenAt', 'h.name as hiddenByName'])
+    .where('p.threadId', '=', threadId)
+    .$if(!staff, (qb) => qb.where('p.hidden', '=', false))
+    .orderBy('p.id')
+    .execute();
+  const moderation = staff ? await readModeration(db, threadId) : [];
+  return {
+    thread: { ...summary(row, staff), lockReason: staff ? row.lockReason : null },
+    posts: posts.map((p): ForumPost => ({
+      id: p.id,
+      author: { id: p.authorUserId, name: p.authorName, staff: p.byStaff },
+      body: p.body,
+      opening: p.opening,
+      quotePostId: p.quotePostId,
+      createdAt: p.createdAt,
+      editedAt: p.editedAt,
+      mine: p.authorUserId === reader.id,
+      hidden: staff && p.hidden ? { reason: p.hiddenReason ?? '', byName: p.hiddenByName, at: p.hiddenAt ?? p.createdAt } : null,
+    })),
+    moderation,
+  };
+}
+
+async function readModeration(db: Queryable, threadId: number): Promise<ForumModerationStep[]> {
+  const rows = await queryBuilder(db)
+    .selectFrom('forumModeration as m')
+    .innerJoin('users as u', 'u.id', 'm.actorUserId')
+    .select(['m.action', 'm.reason', 'm.postId', 'm.details', 'u.name as byName', 'm.at'])
+    .where('m.threadId', '=', threadId)
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ModerationStep.parse(r));
+}

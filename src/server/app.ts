@@ -40,6 +40,7 @@ import { AccessInfoCipher, accessInfoKey } from './tickets/accessInfoCipher';
 import { paymentProviderFromConfig } from './billing/paymentProvider';
 import { stripeCheckoutFromConfig } from './billing/stripeCheckout';
 import { catalogueRoutes } from './catalogue/catalogueRoutes';
+import { affiliateRoutes } from './affiliates/affiliateRoutes';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
@@ -95,6 +96,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...fileRoutes(ctx),
     ...billingRoutes(ctx),
     ...catalogueRoutes(ctx),
+    ...affiliateRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),

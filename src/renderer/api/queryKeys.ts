@@ -29,6 +29,7 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'files.accountView': ['file_folder', 'file', 'license', 'attachment', 'ticket', 'message', 'account', 'user'],
   'team.list': ['user', 'department', 'outbox'],
   'catalogue.list': ['outbox'],
+  'payout.list': ['outbox'],
   'audit.query': ['user', 'department', 'outbox', 'order', 'invoice', 'ledger_entry'],
   // Read from the server: reread when a decision went out (the outbox) or tickets moved.
   'heldMail.list': ['outbox', 'ticket'],

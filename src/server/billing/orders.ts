@@ -15,6 +15,7 @@ import { addHistory, insertLicense, lockLicense, setLicenseStatus } from '../lic
 import { emailAccount } from './accountEmails';
 import { enforceDecision } from './enforceDecision';
 import { addLedgerEntry } from './ledger';
+import { creditCommission } from '../affiliates/referrals';
 
 export interface OrderRow {
   id: number;
@@ -82,6 +83,8 @@ export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: n
       points += item.points;
     }
   }
+  // A referred account's purchase earns its affiliate's commission now, once (never on a rejection).
+  await creditCommission(w, o.id);
   await emailAccount(w, publicUrl, {
     eventKey: `order:${o.id}:verified`,
     accountId: o.accountId,

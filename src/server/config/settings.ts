@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
+import { defaultAffiliateSettings, type AffiliateSettings } from '../../shared/affiliates/affiliates';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
   const row = await valueOf(db, 'lifecycle');
@@ -16,6 +17,20 @@ export async function saveLifecycleSettings(db: Queryable, value: LifecycleSetti
   await queryBuilder(db)
     .insertInto('settings')
     .values({ key: 'lifecycle', value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
+}
+
+export async function affiliateSettings(db: Queryable): Promise<AffiliateSettings> {
+  // Written only by saveAffiliateSettings, from a checked AffiliateSettings.
+  return { ...defaultAffiliateSettings, ...((await valueOf(db, 'affiliate'))?.value as Partial<AffiliateSettings> | undefined) };
+}
+
+/** Replaces the affiliate program's settings; commissions already credited keep their percent. */
+export async function saveAffiliateSettings(db: Queryable, value: AffiliateSettings): Promise<void> {
+  await queryBuilder(db)
+    .insertInto('settings')
+    .values({ key: 'affiliate', value: JSON.stringify(value) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
 }

@@ -22,6 +22,39 @@ export interface AccountsTable {
   version: Generated<number>;
 }
 
+export interface AffiliateCommissionsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  orderId: number;
+  baseCents: number;
+  percent: number;
+  amountCents: number;
+  payoutId: number | null;
+  createdAt: number;
+}
+
+export interface AffiliatePayoutsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  amountCents: number;
+  status: string;
+  requestedBy: number;
+  requestedAt: number;
+  decidedBy: number | null;
+  decidedAt: number | null;
+  points: number | null;
+  ledgerEntryId: number | null;
+}
+
+export interface AffiliatesTable {
+  id: Generated<number>;
+  accountId: number;
+  joinedBy: number;
+  code: string;
+  clicks: Generated<number>;
+  joinedAt: number;
+}
+
 export interface AttachmentsTable {
   id: Generated<number>;
   ticketId: number;
@@ -284,6 +317,14 @@ export interface RecoveryCodesTable {
   usedAt: number | null;
 }
 
+export interface ReferralsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  accountId: number;
+  clickedAt: number;
+  referredAt: number;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   userId: number;
@@ -427,6 +468,9 @@ export interface UsersTable {
 export interface Tables {
   accessInfos: AccessInfosTable;
   accounts: AccountsTable;
+  affiliateCommissions: AffiliateCommissionsTable;
+  affiliatePayouts: AffiliatePayoutsTable;
+  affiliates: AffiliatesTable;
   attachments: AttachmentsTable;
   auditLog: AuditLogTable;
   catalogueItems: CatalogueItemsTable;
@@ -448,6 +492,7 @@ export interface Tables {
   orders: OrdersTable;
   paymentEvents: PaymentEventsTable;
   recoveryCodes: RecoveryCodesTable;
+  referrals: ReferralsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
   staffDepartments: StaffDepartmentsTable;

@@ -23,6 +23,7 @@ import { departmentCommands } from '../staff/departmentCommands';
 import { writeBatch, type ChangeBatch } from './changeBatch';
 import { heldMailCommands } from '../email/inbound/heldMail';
 import { catalogueCommands } from '../catalogue/catalogueCommands';
+import { affiliateCommands } from '../affiliates/affiliateCommands';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -64,6 +65,8 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'catalogue.create': catalogueCommands.create,
   'catalogue.update': catalogueCommands.update,
   'catalogue.setActive': catalogueCommands.setActive,
+  'payout.pay': affiliateCommands.pay,
+  'payout.convert': affiliateCommands.convert,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

@@ -35,6 +35,8 @@ export const actionLabels: Record<MutationName, string> = {
   'catalogue.create': 'Add to the catalogue',
   'catalogue.update': 'Change catalogue item',
   'catalogue.setActive': 'Retire or sell catalogue item',
+  'payout.pay': 'Pay affiliate payout',
+  'payout.convert': 'Convert payout into support points',
   'heldMail.accept': 'File held mail into a ticket',
   'heldMail.startTicket': 'Start a ticket from held mail',
   'heldMail.discard': 'Discard held mail',

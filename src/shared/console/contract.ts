@@ -42,6 +42,7 @@ import { StaffFileArea } from '../api/files';
 import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
+import { PayoutQueue } from '../affiliates/affiliates';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -271,6 +272,12 @@ export const consoleContract = {
   'catalogue.setActive': localAction('catalogue.setActive'),
   /** Admins: the whole catalogue from the server (online only), retired items too, each with its price history. */
   'catalogue.list': { input: none, output: AdminCatalogue },
+  /** Billing: pays a requested affiliate payout (outside Switchboard). Error: `payout_decided`. */
+  'payout.pay': localAction('payout.pay'),
+  /** Billing: converts a requested affiliate payout into support points on the affiliate's account (a ledger entry). Errors: `payout_decided`, `payout_too_small`. */
+  'payout.convert': localAction('payout.convert'),
+  /** Billing: affiliate payouts from the server (online only): those waiting, oldest first, then the latest decided. */
+  'payout.list': { input: none, output: PayoutQueue },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
   'team.list': { input: none, output: TeamResponse },
   /** Admins: a page of the audit log from the server (online only), newest first, filtered. */

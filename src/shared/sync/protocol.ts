@@ -7,6 +7,7 @@ import { OrderItem } from '../billing/orderItems';
 import { Priority, TicketType } from '../domain/model';
 import { staffMutationArgs } from '../staff/staffRules';
 import { catalogueMutationArgs } from '../catalogue/catalogue';
+import { affiliateMutationArgs } from '../affiliates/affiliates';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -167,6 +168,8 @@ export const mutationArgs = {
   ...staffMutationArgs,
   // The catalogue (staff.admin): src/shared/catalogue/catalogue.ts.
   ...catalogueMutationArgs,
+  // Affiliate payouts (staff.billing and staff.admin): src/shared/affiliates/affiliates.ts.
+  ...affiliateMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

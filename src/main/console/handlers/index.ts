@@ -16,6 +16,7 @@ import { staffHandlers } from './staffHandlers';
 import { syncHandlers } from './syncHandlers';
 import { ticketHandlers } from '../../tickets/ticketHandlers';
 import { catalogueHandlers } from '../../catalogue/catalogueHandlers';
+import { payoutHandlers } from '../../affiliates/payoutHandlers';
 
 export type { HandlerContext };
 
@@ -36,5 +37,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...fileHandlers(ctx),
     ...staffHandlers(ctx),
     ...catalogueHandlers(ctx),
+    ...payoutHandlers(ctx),
   };
 }

@@ -9,6 +9,8 @@ import { AccountingPage } from './accounting/AccountingPage';
 import { InvoicesSection } from './billing/InvoicesPage';
 import { OrdersPage } from './billing/OrdersPage';
 import { BuyPage } from './buy/BuyPage';
+import { PublicCataloguePage } from './buy/PublicCataloguePage';
+import { AffiliatePage } from './affiliates/AffiliatePage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
 import { LicensesPage } from './licenses/LicensesPage';
@@ -44,6 +46,7 @@ export function App() {
         <Route path="/set-password" component={SetPasswordPage} />
         <Route path="/confirm-email" component={ConfirmEmailPage} />
         <Route path="/faq" nest component={FaqPage} />
+        <Route path="/catalogue" component={PublicCataloguePage} />
         <Route path="/tickets" component={signedIn(<TicketIndexPage />)} />
         <Route path="/tickets/new" component={signedIn(<NewTicketPage />)} />
         <Route path="/tickets/:number" component={signedIn(<TicketPage />)} />
@@ -56,6 +59,7 @@ export function App() {
         <Route path="/orders" component={owner('Orders', <OrdersPage />)} />
         <Route path="/accounting" component={owner('Accounting', <AccountingPage />)} />
         <Route path="/profiles" nest component={signedIn(<ProfilesPage />)} />
+        <Route path="/affiliate" component={owner('Affiliate program', <AffiliatePage />)} />
         <Route>
           <Page title="Page not found">
             <Notice>There is no page at this address. Choose a section above.</Notice>

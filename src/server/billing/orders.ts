@@ -41,8 +41,10 @@ export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: num
   const items: OrderItem[] = [];
   for (const item of orderItems.parse(invoice.items)) {
     if (isLicenseItem(item) && !item.licenseId) {
+      // An add-on or skin has no URL of its own (it runs at its main license's); it is for the main license's version.
+      const parent = item.type !== 'license' && item.parentLicenseId ? await lockLicense(w, item.parentLicenseId) : null;
       const licenseId = await insertLicense(w, {
-        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: item.type === 'license' ? (item.url ?? '') : '',
+        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: parent?.productVersion ?? '', url: item.type === 'license' ? (item.url ?? '') : '',
         accountId: invoice.accountId, parentLicenseId: item.type === 'license' ? null : (item.parentLicenseId ?? null), status: 'pending',
       });
       await addHistory(w, { licenseId, event: 'ordered', to: invoice.accountId, details: { invoiceId: invoice.id }, actor: null });

@@ -126,6 +126,8 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'catalogue.create': return { kind: 'service', name: `Matrix ${Math.random().toString(36).slice(2)}`, priceCents: 100 };
         case 'catalogue.update': return { itemId: 999_999, priceCents: 100 };
         case 'catalogue.setActive': return { itemId: 999_999, active: false };
+        // Affiliate payouts: aimed at no payout (billing and admins get not_found).
+        case 'payout.pay': case 'payout.convert': return { payoutId: 999_999 };
         case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
         case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
         case 'heldMail.discard': return { heldMailId: 1 };

@@ -96,7 +96,7 @@ function Referrals({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
       ) : (
         <TableWrap label="Referrals">
           <table>
-            <caption className="sr-only">Accounts that came through your link</caption>
+            <caption className="sr-only">Referrals</caption>
             <thead>
               <tr>
                 <th scope="col">Customer</th>
@@ -129,7 +129,7 @@ function Orders({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
       ) : (
         <TableWrap label="Referred orders">
           <table>
-            <caption className="sr-only">Orders of the customers you referred, with your commission</caption>
+            <caption className="sr-only">Referred orders</caption>
             <thead>
               <tr>
                 <th scope="col">Order</th>
@@ -172,7 +172,7 @@ function Payouts({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
       ) : (
         <TableWrap label="Payouts">
           <table>
-            <caption className="sr-only">Your payouts</caption>
+            <caption className="sr-only">Payouts</caption>
             <thead>
               <tr>
                 <th scope="col">Payout</th>

@@ -72,7 +72,8 @@ describe.each(backends)('role matrix on %s', (backend) => {
       }
     }
     expect(checked.length).toBe(s.routes.length * (roles.length + 1));
-  });
+    // Every route by every role, one after the other: near a minute on a busy 2-core machine.
+  }, 180_000);
 
   it('lets a secondary user use only the ticket routes (message board) and their own profile, never the staff or account ones', async () => {
     for (const route of s.routes) {

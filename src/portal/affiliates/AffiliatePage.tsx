@@ -5,7 +5,7 @@
  * and the payouts asked for (paid, or converted into support points by billing).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { payoutStatusLabel, type AffiliatePage as AffiliateView } from '../../shared/affiliates/affiliates';
 import { formatMoney } from '../../shared/billing/orderItems';
@@ -48,7 +48,7 @@ function Join({ settings }: { settings: AffiliateView['settings'] }) {
   );
 }
 
-function Summary({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
+function Summary({ a }: { a: Joined }) {
   const queryClient = useQueryClient();
   const [asked, setAsked] = useState<string | null>(null);
   const payout = useMutation({
@@ -87,32 +87,27 @@ function Summary({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
   );
 }
 
-function Referrals({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
+/** One of the page's lists: its heading, a sentence when it is empty, else its table (named by its heading). */
+function ListSection({ id, title, empty, columns, children }: { id: string; title: string; empty: string | null; columns: string[]; children: ReactNode }) {
   return (
-    <section aria-labelledby="affiliate-referrals">
-      <h2 id="affiliate-referrals">Referrals</h2>
-      {a.referrals.length === 0 ? (
-        <Notice>No customer has come through your link yet.</Notice>
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {empty ? (
+        <Notice>{empty}</Notice>
       ) : (
-        <TableWrap label="Referrals">
+        <TableWrap label={title}>
           <table>
-            <caption className="sr-only">Referrals</caption>
+            <caption className="sr-only">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Came through your link</th>
-                <th scope="col">Purchases count until</th>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
-              {a.referrals.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.company}</th>
-                  <td>{day(r.clickedAt)}</td>
-                  <td>{day(r.windowEndsAt)}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{children}</tbody>
           </table>
         </TableWrap>
       )}
@@ -120,91 +115,59 @@ function Referrals({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
   );
 }
 
-function Orders({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
-  return (
-    <section aria-labelledby="affiliate-orders">
-      <h2 id="affiliate-orders">Orders</h2>
-      {a.orders.length === 0 ? (
-        <Notice>No referred customer has ordered yet.</Notice>
-      ) : (
-        <TableWrap label="Referred orders">
-          <table>
-            <caption className="sr-only">Referred orders</caption>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Paid</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Order status</th>
-                <th scope="col">Commission</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.orders.map((o) => (
-                <tr key={o.orderId}>
-                  <th scope="row">#{o.orderId}</th>
-                  <td>{o.company}</td>
-                  <td>{day(o.paidAt)}</td>
-                  <td className="amount">{money(o.amountCents)}</td>
-                  <td>{orderStatusLabel[o.orderStatus]}</td>
-                  <td>
-                    {commissionLabel[o.commission]}
-                    {o.commission !== 'none' ? `: ${money(o.commissionCents)}` : ''}
-                    {o.payoutId !== null ? <span className="muted"> (payout #{o.payoutId})</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </section>
-  );
-}
+type Joined = NonNullable<AffiliateView['affiliate']>;
 
-function Payouts({ a }: { a: NonNullable<AffiliateView['affiliate']> }) {
-  return (
-    <section aria-labelledby="affiliate-payouts">
-      <h2 id="affiliate-payouts">Payouts</h2>
-      {a.payouts.length === 0 ? (
-        <Notice>You have not asked for a payout yet.</Notice>
-      ) : (
-        <TableWrap label="Payouts">
-          <table>
-            <caption className="sr-only">Payouts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Payout</th>
-                <th scope="col">Asked for</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.payouts.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">#{p.id}</th>
-                  <td>{day(p.requestedAt)}</td>
-                  <td className="amount">{money(p.amountCents)}</td>
-                  <td>
-                    {payoutStatusLabel[p.status]}
-                    {p.decidedAt !== null ? ` ${day(p.decidedAt)}` : ''}
-                    {p.status === 'converted' && p.points !== null ? (
-                      <>
-                        : {p.points} points, see <Link href="~/accounting">Accounting</Link>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </section>
-  );
-}
+const Referrals = ({ a }: { a: Joined }) => (
+  <ListSection id="affiliate-referrals" title="Referrals" empty={a.referrals.length ? null : 'No customer has come through your link yet.'} columns={['Customer', 'Came through your link', 'Purchases count until']}>
+    {a.referrals.map((r) => (
+      <tr key={r.id}>
+        <th scope="row">{r.company}</th>
+        <td>{day(r.clickedAt)}</td>
+        <td>{day(r.windowEndsAt)}</td>
+      </tr>
+    ))}
+  </ListSection>
+);
+
+const Orders = ({ a }: { a: Joined }) => (
+  <ListSection id="affiliate-orders" title="Referred orders" empty={a.orders.length ? null : 'No referred customer has ordered yet.'} columns={['Order', 'Customer', 'Paid', 'Amount', 'Order status', 'Commission']}>
+    {a.orders.map((o) => (
+      <tr key={o.orderId}>
+        <th scope="row">#{o.orderId}</th>
+        <td>{o.company}</td>
+        <td>{day(o.paidAt)}</td>
+        <td className="amount">{money(o.amountCents)}</td>
+        <td>{orderStatusLabel[o.orderStatus]}</td>
+        <td>
+          {commissionLabel[o.commission]}
+          {o.commission !== 'none' ? `: ${money(o.commissionCents)}` : ''}
+          {o.payoutId !== null ? <span className="muted"> (payout #{o.payoutId})</span> : null}
+        </td>
+      </tr>
+    ))}
+  </ListSection>
+);
+
+const Payouts = ({ a }: { a: Joined }) => (
+  <ListSection id="affiliate-payouts" title="Payouts" empty={a.payouts.length ? null : 'You have not asked for a payout yet.'} columns={['Payout', 'Asked for', 'Amount', 'Status']}>
+    {a.payouts.map((p) => (
+      <tr key={p.id}>
+        <th scope="row">#{p.id}</th>
+        <td>{day(p.requestedAt)}</td>
+        <td className="amount">{money(p.amountCents)}</td>
+        <td>
+          {payoutStatusLabel[p.status]}
+          {p.decidedAt !== null ? ` ${day(p.decidedAt)}` : ''}
+          {p.status === 'converted' && p.points !== null ? (
+            <>
+              : {p.points} points, see <Link href="~/accounting">Accounting</Link>
+            </>
+          ) : null}
+        </td>
+      </tr>
+    ))}
+  </ListSection>
+);
 
 export function AffiliatePage() {
   const { data, error, isPending } = useQuery({ queryKey: key, queryFn: () => api<AffiliateView>('GET', '/api/customer/affiliate') });

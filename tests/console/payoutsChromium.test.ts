@@ -22,7 +22,8 @@ browserSuite('the Affiliate payouts screen in Chromium', () => {
   async function askForPayout(cents: number): Promise<number> {
     const db = stack.server.ctx.db;
     // A verified order of a referred account, as billing's verification leaves it (the commission's reason to exist).
-    const [order] = await db.query<{ id: number }>(`INSERT INTO orders (account_id, items, status, created_at) SELECT id, '[]', 'verified', $1 FROM accounts WHERE id <> (SELECT account_id FROM affiliates) ORDER BY id LIMIT 1 RETURNING id`, [Date.now()]);
+    const [shop] = await db.query<{ id: number }>("INSERT INTO accounts (company, contact_email, created_at) VALUES ('Referred Shop', 'shop@referred.example', $1) RETURNING id", [Date.now()]);
+    const [order] = await db.query<{ id: number }>(`INSERT INTO orders (account_id, items, status, created_at) VALUES ($1, '[]', 'verified', $2) RETURNING id`, [shop!.id, Date.now()]);
     await db.query('INSERT INTO affiliate_commissions (affiliate_id, order_id, base_cents, percent, amount_cents, created_at) SELECT id, $1, $2, 10, $3, $4 FROM affiliates', [order!.id, cents * 10, cents, Date.now()]);
     const asked = await stack.server.api('POST', '/api/customer/affiliate/payouts', { token: customer });
     expect(asked.status).toBe(200);

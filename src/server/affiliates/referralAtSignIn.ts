@@ -5,7 +5,6 @@
  * account signing in on this browser later is not the visitor who came through the link).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Queryable } from '../db/database';
 import type { ServerContext } from '../serverContext';
 import { clearReferralCookie, referralOf } from './referralCookie';
 import { recordReferralQuietly } from './referrals';
@@ -15,10 +14,9 @@ export async function keepReferral(
   request: FastifyRequest,
   reply: FastifyReply,
   user: { role: string; accountId: number | null },
-  q: Queryable = ctx.db,
 ): Promise<void> {
   const referral = referralOf(request);
   if (!referral || !user.role.startsWith('customer.') || user.accountId === null) return;
-  await recordReferralQuietly(q, { ...referral, accountId: user.accountId, now: ctx.clock.now() });
+  await recordReferralQuietly(ctx.db, { ...referral, accountId: user.accountId, now: ctx.clock.now() });
   clearReferralCookie(reply, ctx.config);
 }

@@ -38,7 +38,7 @@ export function catalogueRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Order a catalogue item online (issues its invoice at once)',
       body: OrderForm, response: OrderPlaced,
       handler: async ({ user, body, request, reply }) => {
-        // A visitor who came through a referral link and signed in elsewhere (a bearer token) still brings its referral.
+        // A referral the browser still carries when it orders (normally recorded at sign-in already) is recorded first, so this order counts.
         await keepReferral(ctx, request, reply, user);
         return write(ctx.db, ctx.clock.now(), (w) => placeOnlineOrder(w, publicUrlOf(ctx.config), user.accountId!, body));
       },

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { AffiliatePage, AffiliateSettings, PayoutQueue, ReferralVisit, ReferralVisited, windowMs } from '../../shared/affiliates/affiliates';
-import { recordAudit } from '../audit/auditLog';
 import { userForToken } from '../auth/sessions';
 import { primaryOnly } from '../billing/billingRoutes';
 import { affiliateSettings, saveAffiliateSettings } from '../config/settings';
@@ -15,7 +14,7 @@ import { queryBuilder } from '../db/queryBuilder';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { cookieToken } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
-import { admins } from '../staff/staffRoutes';
+import { adminSettingRoutes } from '../lifecycle/settingsRoutes';
 import { write } from '../sync/changeLog';
 import { readAffiliatePage, readPayoutQueue } from './affiliateViews';
 import { requestPayout } from './payouts';
@@ -72,22 +71,9 @@ export function affiliateRoutes(ctx: ServerContext): RouteSpec[] {
       response: PayoutQueue,
       handler: () => readPayoutQueue(ctx.db),
     }),
-    defineRoute({
-      method: 'GET', url: '/api/admin/settings/affiliate', tag, access: admins, summary: 'Read the affiliate program settings',
-      response: AffiliateSettings,
-      handler: () => affiliateSettings(ctx.db),
-    }),
-    defineRoute({
-      method: 'PUT', url: '/api/admin/settings/affiliate', tag, access: admins, summary: 'Change the affiliate program settings',
-      body: AffiliateSettings, response: AffiliateSettings,
-      handler: async ({ user, body }) => {
-        await ctx.db.transaction(async (tx) => {
-          const before = await affiliateSettings(tx);
-          await saveAffiliateSettings(tx, body);
-          await recordAudit(tx, { actorUserId: user.id, action: 'settings.affiliate.update', entity: 'settings', details: { before, after: body }, at: ctx.clock.now() });
-        });
-        return affiliateSettings(ctx.db);
-      },
+    ...adminSettingRoutes(ctx, {
+      url: '/api/admin/settings/affiliate', tag, what: 'the affiliate program settings', auditAction: 'settings.affiliate.update',
+      schema: AffiliateSettings, read: affiliateSettings, save: saveAffiliateSettings,
     }),
   ];
 }

@@ -9,6 +9,8 @@ import { AccountingPage } from './accounting/AccountingPage';
 import { InvoicesSection } from './billing/InvoicesPage';
 import { OrdersPage } from './billing/OrdersPage';
 import { BuyPage } from './buy/BuyPage';
+import { PublicCataloguePage } from './buy/PublicCataloguePage';
+import { AffiliatePage } from './affiliates/AffiliatePage';
 import { FaqPage } from './faq/FaqPage';
 import { FileAreaPage } from './files/FileAreaPage';
 import { ForumPage } from './forum/ForumPage';
@@ -47,6 +49,7 @@ export function App() {
         <Route path="/confirm-email" component={ConfirmEmailPage} />
         <Route path="/newsletter/unsubscribe" component={UnsubscribePage} />
         <Route path="/faq" nest component={FaqPage} />
+        <Route path="/catalogue" component={PublicCataloguePage} />
         <Route path="/tickets" component={signedIn(<TicketIndexPage />)} />
         <Route path="/tickets/new" component={signedIn(<NewTicketPage />)} />
         <Route path="/tickets/:number" component={signedIn(<TicketPage />)} />
@@ -60,6 +63,7 @@ export function App() {
         <Route path="/accounting" component={owner('Accounting', <AccountingPage />)} />
         <Route path="/profiles" nest component={signedIn(<ProfilesPage />)} />
         <Route path="/forum" nest component={signedIn(<ForumPage />)} />
+        <Route path="/affiliate" component={owner('Affiliate program', <AffiliatePage />)} />
         <Route>
           <Page title="Page not found">
             <Notice>There is no page at this address. Choose a section above.</Notice>

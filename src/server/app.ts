@@ -42,6 +42,7 @@ import { paymentProviderFromConfig } from './billing/paymentProvider';
 import { stripeCheckoutFromConfig } from './billing/stripeCheckout';
 import { catalogueRoutes } from './catalogue/catalogueRoutes';
 import { forumRoutes } from './forum/forumRoutes';
+import { affiliateRoutes } from './affiliates/affiliateRoutes';
 import { billingRoutes } from './billing/billingRoutes';
 import { licenseRoutes } from './licenses/licenseRoutes';
 import { accountRoutes } from './accounts/accountRoutes';
@@ -104,6 +105,7 @@ export function allRoutes(ctx: ServerContext): RouteSpec[] {
     ...catalogueRoutes(ctx),
     ...newsletterRoutes(ctx),
     ...forumRoutes(ctx),
+    ...affiliateRoutes(ctx),
     ...licenseRoutes(ctx),
     ...accountRoutes(ctx),
     ...accountPrivateRoutes(ctx),

@@ -45,6 +45,8 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
       { path: '/orders', heading: 'Orders' },
       { path: '/accounting', heading: 'Accounting' },
       { path: '/profiles', heading: 'Profiles' },
+      { path: '/affiliate', heading: 'Affiliate program' },
+      { path: '/catalogue', heading: 'List of available Products and Services' },
       { path: '/complaints', heading: 'Complaints' },
       { path: '/forum', heading: 'Forum' },
       { path: '/forum/new', heading: 'New thread' },
@@ -70,13 +72,16 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     return findings;
   }
 
-  it('the sign-in page and the FAQ of a visitor', async () => {
+  it('the sign-in page, the FAQ and the catalogue of a visitor', async () => {
     const c = await stack.open('a11y-visitor');
     await c.page.getByRole('form', { name: 'Sign in' }).waitFor();
     const signIn = await violations(c.page);
     await c.page.goto(`${stack.url}/faq`);
     await c.page.getByRole('heading', { level: 1, name: 'FAQ' }).waitFor();
-    expect({ signIn, faq: await violations(c.page) }).toEqual({ signIn: [], faq: [] });
+    const faq = await violations(c.page);
+    await c.page.goto(`${stack.url}/catalogue`);
+    await c.page.getByRole('heading', { level: 2, name: 'Licenses' }).waitFor();
+    expect({ signIn, faq, catalogue: await violations(c.page) }).toEqual({ signIn: [], faq: [], catalogue: [] });
     expect(c.problems).toEqual([]);
   });
 
@@ -88,7 +93,7 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     const findings = { ...(await sweep(light, 'light', 1280)), ...(await sweep(dark, 'dark', 1280)) };
     expect(Object.entries(findings).filter(([, v]) => v.length)).toEqual([]);
     expect([...light.problems, ...dark.problems]).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it('every page at 360 px wide, with nothing wider than the screen', async () => {
     const phone = await stack.open('a11y-phone', demoCustomer.email, { width: 360 });

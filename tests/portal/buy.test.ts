@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCustomer, demoSecondary } from '../../src/server/seed/demoAccounts';
 import { browserSuite } from '../support/chromium';
-import { accountIdOf, one, pushAsBilling } from './support/filesBillingFixtures';
+import { accountIdOf, one, payByApi, pushAsBilling } from './support/filesBillingFixtures';
 import { startPortalStack, type PortalStack } from './support/portalStack';
 
 browserSuite('Buy products/services of the help page, in Chromium', () => {
@@ -109,7 +109,18 @@ browserSuite('Buy products/services of the help page, in Chromium', () => {
     const invoiceId = Number(new URL(page.url()).searchParams.get('issued'));
     const inv = await one<{ amountCents: number; items: Array<{ parentLicenseId: number }> }>(stack, 'SELECT amount_cents::int AS "amountCents", items FROM invoices WHERE id = $1', [invoiceId]);
     expect(inv.amountCents).toBe(item.priceCents + 500);
-    expect(await one(stack, 'SELECT account_id AS "accountId", product, kind FROM licenses WHERE id = $1', [inv.items[0]!.parentLicenseId])).toEqual({ accountId: carla, product: 'X-Cart', kind: 'main' });
+    const parent = inv.items[0]!.parentLicenseId;
+    expect(await one(stack, 'SELECT account_id AS "accountId", product, kind FROM licenses WHERE id = $1', [parent])).toEqual({ accountId: carla, product: 'X-Cart', kind: 'main' });
+
+    // Paid and verified: in My licenses the add-on sits under its main license, at the main license's URL (it has none of its own).
+    const orderId = await payByApi(stack, demoCustomer.email, invoiceId);
+    await pushAsBilling(stack, 'order.verify', { orderId });
+    const { licenseId } = await one<{ licenseId: number }>(stack, `SELECT (items->0->>'licenseId')::int AS "licenseId" FROM orders WHERE id = $1`, [orderId]);
+    const { key, url } = await one<{ key: string; url: string }>(stack, 'SELECT l.key, p.url FROM licenses l JOIN licenses p ON p.id = l.parent_license_id WHERE l.id = $1', [licenseId]);
+    await page.goto(`${stack.url}/licenses`);
+    const addonRow = page.getByRole('table', { name: 'Your licenses' }).getByRole('row').filter({ hasText: key });
+    await addonRow.getByText('(with its main license)').waitFor();
+    expect(await addonRow.textContent()).toContain(url);
     expect(c.problems).toEqual([]);
     await c.close();
   });

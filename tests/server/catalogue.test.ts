@@ -133,6 +133,10 @@ describe.each(backends)('catalogue and online orders on %s', (backend) => {
     const addon = await buy(customer, { itemId: rma.id, priceCents: rma.priceCents, parentLicenseId: main.licenseId });
     expect(await one('SELECT kind, status, parent_license_id AS "parentLicenseId", product, edition FROM licenses WHERE id = $1', [addon.licenseId]))
       .toEqual({ kind: 'addon', status: 'active', parentLicenseId: main.licenseId, product: 'X-Cart', edition: 'X-RMA' });
+    // No URL of its own: it runs at its main license's, which its certificate names.
+    const cert = await one<{ url: string; certificate: string }>('SELECT url, certificate FROM licenses WHERE id = $1', [addon.licenseId]);
+    expect(cert.url).toBe('');
+    expect(cert.certificate).toContain('Licensed URL: https://addons.example/\n');
 
     const accountId = (await one<{ accountId: number }>('SELECT account_id AS "accountId" FROM users WHERE id = $1', [s.ids['customer@example.com']])).accountId;
     const balance = async () => (await one<{ b: number }>('SELECT coalesce(sum(points), 0)::int AS b FROM ledger_entries WHERE account_id = $1', [accountId])).b;

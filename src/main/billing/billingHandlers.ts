@@ -7,7 +7,7 @@ import { performAction } from '../console/handlers/performAction';
 import type { TicketMutation } from '../tickets/ticketHandlers';
 import type { HeldMailMutation } from '../../shared/api/heldMail';
 
-type BillingMutation = Exclude<MutationName, TicketMutation | HeldMailMutation | `staff.${string}` | `department.${string}` | `catalogue.${string}` | `newsletter.${string}` | `forum.${string}` | `forumCategory.${string}`>;
+type BillingMutation = Exclude<MutationName, TicketMutation | HeldMailMutation | `staff.${string}` | `department.${string}` | `catalogue.${string}` | `newsletter.${string}` | `forum.${string}` | `forumCategory.${string}` | `payout.${string}`>;
 
 export function billingHandlers(ctx: HandlerContext): Pick<Handlers, BillingMutation | 'billing.queue' | 'billing.account'> {
   const act = performAction(ctx);

@@ -12,6 +12,7 @@ import { HeldMailList } from '../../shared/api/heldMail';
 import { AdminCatalogue } from '../../shared/catalogue/catalogue';
 import { AdminNewsletters } from '../../shared/newsletters/newsletters';
 import { ForumCategoryList, ForumThreadList, ForumThreadPage } from '../../shared/forum/forum';
+import { PayoutQueue } from '../../shared/affiliates/affiliates';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -109,6 +110,11 @@ export async function saveLifecycleSettings(fetchImpl: FetchImpl, serverUrl: str
 /** Admins: the team (people, invitations, departments) as the server holds it now. */
 export async function readTeam(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<TeamResponse> {
   return TeamResponse.parse(await request(fetchImpl, serverUrl, '/api/admin/staff', { token }));
+}
+
+/** Billing: affiliate payouts waiting for a decision, and the latest decided. */
+export async function readPayoutQueue(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<PayoutQueue> {
+  return PayoutQueue.parse(await request(fetchImpl, serverUrl, '/api/billing/affiliate-payouts', { token }));
 }
 
 /** Admins: the whole catalogue with price histories, as the server holds it now. */

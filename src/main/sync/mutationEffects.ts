@@ -147,6 +147,9 @@ const effects: Effects = {
   'forum.setLocked': () => ok,
   'forum.setPinned': () => ok,
   'forum.move': () => ok,
+  // Payouts are not in the console's cache: the list rereads them after the push.
+  'payout.pay': () => ok,
+  'payout.convert': () => ok,
   // Held mail is not in the console's cache: the queue rereads it after the push.
   'heldMail.accept': () => ok,
   'heldMail.startTicket': () => ok,

@@ -24,6 +24,7 @@ const kindWords: Record<LedgerKind, string> = {
   transfer_in: 'Transfer in',
   transfer_out: 'Transfer out',
   adjustment: 'Adjustment',
+  affiliate_payout: 'Affiliate payout',
 };
 
 function Kind({ e }: { e: LedgerEntry }) {

@@ -35,7 +35,7 @@ export function BuyPage() {
   return (
     <Switch>
       <Route path="/" component={BuyStart} />
-      <Route path="/list" component={CatalogueListPage} />
+      <Route path="/list">{() => <CatalogueListPage />}</Route>
       <Route path="/order/:itemId">{(p) => <OrderFormPage itemId={p.itemId} />}</Route>
       <Route path="/hosting" component={HostingChangePage} />
       <Route>

@@ -1,4 +1,9 @@
-/** "List of available Products and Services": what is on sale, kind by kind, each with 'Order online'. */
+/**
+ * "List of available Products and Services": what is on sale, kind by kind, each with 'Order
+ * online'. The same list is the visitors' catalogue (PublicCataloguePage), whose 'Order
+ * online' leads through sign-in to the order form.
+ */
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { catalogueKindLabel, catalogueKinds, catalogueTitle, priceText, type CatalogueEntry } from '../../shared/catalogue/catalogue';
 import { errorText } from '../api/portalClient';
@@ -6,7 +11,7 @@ import { Notice, Page } from '../shell/Page';
 import { TableWrap } from '../shell/TableWrap';
 import { useCatalogue } from './catalogueData';
 
-function KindTable({ items, caption }: { items: CatalogueEntry[]; caption: string }) {
+function KindTable({ items, caption, orderHref }: { items: CatalogueEntry[]; caption: string; orderHref: (itemId: number) => string }) {
   return (
     <TableWrap label={caption}>
       <table className="catalogue">
@@ -29,7 +34,7 @@ function KindTable({ items, caption }: { items: CatalogueEntry[]; caption: strin
               </td>
               <td className="amount">{priceText(i)}</td>
               <td>
-                <Link href={`/order/${i.id}`} className="button-link primary" aria-label={`Order online: ${catalogueTitle(i)}`}>
+                <Link href={orderHref(i.id)} className="button-link primary" aria-label={`Order online: ${catalogueTitle(i)}`}>
                   Order online
                 </Link>
               </td>
@@ -41,10 +46,11 @@ function KindTable({ items, caption }: { items: CatalogueEntry[]; caption: strin
   );
 }
 
-export function CatalogueListPage() {
+export function CatalogueListPage({ orderHref = (id) => `/order/${id}`, intro }: { orderHref?: (itemId: number) => string; intro?: ReactNode }) {
   const { data, error, isPending } = useCatalogue();
   return (
     <Page title="List of available Products and Services">
+      {intro}
       {isPending ? <Notice>Loading the list…</Notice> : null}
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
       {data && !data.items.length ? <Notice>Nothing is on sale at the moment.</Notice> : null}
@@ -55,7 +61,7 @@ export function CatalogueListPage() {
             return (
               <section key={kind} aria-labelledby={`kind-${kind}`}>
                 <h2 id={`kind-${kind}`}>{catalogueKindLabel[kind]}</h2>
-                <KindTable items={items} caption={catalogueKindLabel[kind]} />
+                <KindTable items={items} caption={catalogueKindLabel[kind]} orderHref={orderHref} />
               </section>
             );
           })

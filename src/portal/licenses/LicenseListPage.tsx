@@ -79,7 +79,16 @@ function LicenseRow({ license: l, awaiting, parent }: { license: License; awaiti
       <td>{l.product}</td>
       <td>{l.edition}</td>
       <td>{l.productVersion}</td>
-      <td className="license-url">{l.url}</td>
+      <td>
+        {child && parent ? (
+          // An add-on or skin has no URL of its own: it runs at its main license's URL, and moves with it.
+          <>
+            <span className="license-url">{parent.url}</span> <span className="muted">(with its main license)</span>
+          </>
+        ) : (
+          <span className="license-url">{l.url}</span>
+        )}
+      </td>
       <td>
         <span className={`badge status-${l.status}`}>{licenseStatusLabels[l.status]}</span>
         {l.status === 'not_accepted' && !toSign && parent ? <div className="muted">Accepted with its main license.</div> : null}

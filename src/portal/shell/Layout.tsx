@@ -11,7 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
   useLiveTickets(Boolean(user));
   const [location] = useLocation();
   const current = sectionAt(location);
-  const visible = sections.filter((s) => user || s.isPublic);
+  const visible = sections.filter((s) => (user ? !s.visitorsOnly : s.isPublic));
   return (
     <div className="portal">
       <a className="skip-link" href="#main">

@@ -1,8 +1,7 @@
 /**
  * The sections of the account site, in the help page's words and order. `ownerOnly`: the
  * help page gives secondary users the Communication center, the forum and the FAQ only; every
- * other section tells them it is for the account's owner. The Affiliate program comes with its
- * own issue: add it here and in App.tsx's routes.
+ * other section tells them it is for the account's owner.
  */
 export interface Section {
   label: string;
@@ -10,6 +9,8 @@ export interface Section {
   ownerOnly: boolean;
   /** Shown to visitors too (no sign-in). */
   isPublic?: boolean;
+  /** Shown to visitors only (signed in, the section it stands for is there). */
+  visitorsOnly?: boolean;
 }
 
 export const sections: readonly Section[] = [
@@ -22,8 +23,10 @@ export const sections: readonly Section[] = [
   { label: 'Orders', path: '/orders', ownerOnly: true },
   { label: 'Accounting', path: '/accounting', ownerOnly: true },
   { label: 'Profiles', path: '/profiles', ownerOnly: false },
+  { label: 'Affiliate program', path: '/affiliate', ownerOnly: true },
   { label: 'Complaints', path: '/complaints', ownerOnly: true },
   { label: 'Forum', path: '/forum', ownerOnly: false },
+  { label: 'Products and services', path: '/catalogue', ownerOnly: false, isPublic: true, visitorsOnly: true },
   { label: 'FAQ', path: '/faq', ownerOnly: false, isPublic: true },
 ];
 

@@ -33,6 +33,7 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'forum.categories': ['outbox'],
   'forum.threads': ['outbox'],
   'forum.thread': ['outbox'],
+  'payout.list': ['outbox'],
   'audit.query': ['user', 'department', 'outbox', 'order', 'invoice', 'ledger_entry'],
   // Read from the server: reread when a decision went out (the outbox) or tickets moved.
   'heldMail.list': ['outbox', 'ticket'],

@@ -87,6 +87,11 @@ export function QueueSidebar({ current }: { current: string | null }) {
                 <span>Tickets in Billing</span> <span className="count" aria-label={`${billingQueue.count} tickets`}>{billingQueue.count}</span>
               </button>
             )}
+            {mayTakeAction(role, 'decide_payouts') && (
+              <button type="button" className="sub-item" aria-current={screen === 'payouts' ? 'page' : undefined} onClick={() => show({ name: 'payouts' })}>
+                Affiliate payouts
+              </button>
+            )}
           </li>
         )}
         {role === 'staff.admin' &&

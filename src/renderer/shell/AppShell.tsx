@@ -10,6 +10,7 @@ import { queryKey } from '../api/queryKeys';
 import { useViews } from '../api/reads';
 import { AccountScreen } from '../account/AccountScreen';
 import { BillingScreen } from '../billing/BillingScreen';
+import { PayoutsScreen } from '../affiliates/PayoutsScreen';
 import { HeldMailScreen } from '../mail/HeldMailScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { FilesScreen } from '../files/FilesScreen';
@@ -83,6 +84,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DashboardScreen />
         ) : screen.name === 'billing' ? (
           <BillingScreen />
+        ) : screen.name === 'payouts' ? (
+          <PayoutsScreen />
         ) : screen.name === 'heldMail' ? (
           <HeldMailScreen />
         ) : screen.name === 'files' ? (

@@ -9,7 +9,7 @@ import type { StaffAction, StaffTicketAction } from '../../shared/tickets/permis
 export type PaletteCommand =
   | { kind: 'ticketNumber'; number: number; label: string }
   | { kind: 'view'; viewId: QueueViewId; label: string }
-  | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing' | 'heldMail' | 'forum' | AdminScreen; label: string }
+  | { kind: 'screen'; screen: 'search' | 'dashboard' | 'billing' | 'payouts' | 'heldMail' | 'forum' | AdminScreen; label: string }
   | { kind: 'search'; text: string; label: string }
   | { kind: 'action'; action: PaletteAction; label: string };
 
@@ -81,6 +81,7 @@ export function paletteCommands(text: string, ctx: { views: QueueViewInfo[]; inT
   if (matches('Go to Dashboard', words)) out.push({ kind: 'screen', screen: 'dashboard', label: 'Go to Dashboard' });
   if (ctx.may('verify_orders') && matches('Go to Billing', words)) out.push({ kind: 'screen', screen: 'billing', label: 'Go to Billing' });
   if (ctx.may('post_in_forum') && matches('Go to Forum', words)) out.push({ kind: 'screen', screen: 'forum', label: 'Go to Forum' });
+  if (ctx.may('decide_payouts') && matches('Go to Affiliate payouts', words)) out.push({ kind: 'screen', screen: 'payouts', label: 'Go to Affiliate payouts' });
   if (ctx.may('handle_held_mail') && matches('Go to Held mail', words)) out.push({ kind: 'screen', screen: 'heldMail', label: 'Go to Held mail' });
   if (ctx.may('manage_staff')) for (const a of adminScreens) if (matches(`Go to ${a.label}`, words)) out.push({ kind: 'screen', screen: a.name, label: `Go to ${a.label}` });
   if (target) {

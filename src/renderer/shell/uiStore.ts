@@ -13,6 +13,7 @@ export type Screen =
   | { name: 'search' }
   | { name: 'dashboard' }
   | { name: 'billing' }
+  | { name: 'payouts' }
   | { name: 'heldMail' }
   | { name: 'forum' }
   | { name: 'files' }

@@ -15,6 +15,7 @@ import { addHistory, insertLicense, lockLicense, setLicenseStatus } from '../lic
 import { emailAccount } from './accountEmails';
 import { enforceDecision } from './enforceDecision';
 import { addLedgerEntry } from './ledger';
+import { creditCommission } from '../affiliates/referrals';
 
 export interface OrderRow {
   id: number;
@@ -40,8 +41,10 @@ export async function createOrderFromInvoice(w: ChangeWriter, invoice: { id: num
   const items: OrderItem[] = [];
   for (const item of orderItems.parse(invoice.items)) {
     if (isLicenseItem(item) && !item.licenseId) {
+      // An add-on or skin has no URL of its own (it runs at its main license's); it is for the main license's version.
+      const parent = item.type !== 'license' && item.parentLicenseId ? await lockLicense(w, item.parentLicenseId) : null;
       const licenseId = await insertLicense(w, {
-        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: '', url: item.type === 'license' ? (item.url ?? '') : '',
+        product: item.product, kind: item.type === 'license' ? 'main' : item.type, edition: item.edition, productVersion: parent?.productVersion ?? '', url: item.type === 'license' ? (item.url ?? '') : '',
         accountId: invoice.accountId, parentLicenseId: item.type === 'license' ? null : (item.parentLicenseId ?? null), status: 'pending',
       });
       await addHistory(w, { licenseId, event: 'ordered', to: invoice.accountId, details: { invoiceId: invoice.id }, actor: null });
@@ -82,6 +85,8 @@ export async function verifyOrder(w: ChangeWriter, publicUrl: string, orderId: n
       points += item.points;
     }
   }
+  // A referred account's purchase earns its affiliate's commission now, once (never on a rejection).
+  await creditCommission(w, o.id);
   await emailAccount(w, publicUrl, {
     eventKey: `order:${o.id}:verified`,
     accountId: o.accountId,

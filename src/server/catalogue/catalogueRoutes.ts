@@ -17,6 +17,7 @@ import { write } from '../sync/changeLog';
 import { primaryOnly, secondaryRefusal } from '../billing/billingRoutes';
 import { readAdminCatalogue, readCatalogue } from './catalogueStore';
 import { placeOnlineOrder } from './onlineOrder';
+import { keepReferral } from '../affiliates/referralAtSignIn';
 
 const tag = 'Catalogue';
 
@@ -36,7 +37,11 @@ export function catalogueRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'POST', url: '/api/customer/orders/online', tag, access: primaryOnly, refusals: secondaryRefusal,
       summary: 'Order a catalogue item online (issues its invoice at once)',
       body: OrderForm, response: OrderPlaced,
-      handler: ({ user, body }) => write(ctx.db, ctx.clock.now(), (w) => placeOnlineOrder(w, publicUrlOf(ctx.config), user.accountId!, body)),
+      handler: async ({ user, body, request, reply }) => {
+        // A referral the browser still carries when it orders (normally recorded at sign-in already) is recorded first, so this order counts.
+        await keepReferral(ctx, request, reply, user);
+        return write(ctx.db, ctx.clock.now(), (w) => placeOnlineOrder(w, publicUrlOf(ctx.config), user.accountId!, body));
+      },
     }),
     defineRoute({
       method: 'GET', url: '/api/customer/hosting', tag, access: primaryOnly, refusals: secondaryRefusal, summary: 'Read the account\'s current hosting plan',

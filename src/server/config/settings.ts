@@ -5,6 +5,7 @@ import { queryBuilder, sql } from '../db/queryBuilder';
 import { settingsChannel } from './settingsChannel';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../shared/domain/model';
 import { defaultPerMinute, NewsletterSettings } from '../../shared/newsletters/newsletters';
+import { defaultAffiliateSettings, type AffiliateSettings } from '../../shared/affiliates/affiliates';
 
 export async function lifecycleSettings(db: Queryable): Promise<LifecycleSettings> {
   const row = await valueOf(db, 'lifecycle');
@@ -39,6 +40,16 @@ export async function newsletterSettings(db: Queryable): Promise<NewsletterSetti
 
 export function saveNewsletterSettings(db: Queryable, value: NewsletterSettings): Promise<void> {
   return saveSetting(db, 'newsletter', value);
+}
+
+export async function affiliateSettings(db: Queryable): Promise<AffiliateSettings> {
+  // Written only by saveAffiliateSettings, from a checked AffiliateSettings.
+  return { ...defaultAffiliateSettings, ...((await valueOf(db, 'affiliate'))?.value as Partial<AffiliateSettings> | undefined) };
+}
+
+/** Replaces the affiliate program's settings; commissions already credited keep their percent. */
+export function saveAffiliateSettings(db: Queryable, value: AffiliateSettings): Promise<void> {
+  return saveSetting(db, 'affiliate', value);
 }
 
 /** The sync epoch: made once per database; a new one invalidates every console's cursor. */

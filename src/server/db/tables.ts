@@ -22,6 +22,39 @@ export interface AccountsTable {
   version: Generated<number>;
 }
 
+export interface AffiliateCommissionsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  orderId: number;
+  baseCents: number;
+  percent: number;
+  amountCents: number;
+  payoutId: number | null;
+  createdAt: number;
+}
+
+export interface AffiliatePayoutsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  amountCents: number;
+  status: string;
+  requestedBy: number;
+  requestedAt: number;
+  decidedBy: number | null;
+  decidedAt: number | null;
+  points: number | null;
+  ledgerEntryId: number | null;
+}
+
+export interface AffiliatesTable {
+  id: Generated<number>;
+  accountId: number;
+  joinedBy: number;
+  code: string;
+  clicks: Generated<number>;
+  joinedAt: number;
+}
+
 export interface AttachmentsTable {
   id: Generated<number>;
   ticketId: number;
@@ -369,6 +402,14 @@ export interface RecoveryCodesTable {
   usedAt: number | null;
 }
 
+export interface ReferralsTable {
+  id: Generated<number>;
+  affiliateId: number;
+  accountId: number;
+  clickedAt: number;
+  referredAt: number;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   userId: number;
@@ -512,6 +553,9 @@ export interface UsersTable {
 export interface Tables {
   accessInfos: AccessInfosTable;
   accounts: AccountsTable;
+  affiliateCommissions: AffiliateCommissionsTable;
+  affiliatePayouts: AffiliatePayoutsTable;
+  affiliates: AffiliatesTable;
   attachments: AttachmentsTable;
   auditLog: AuditLogTable;
   catalogueItems: CatalogueItemsTable;
@@ -540,6 +584,7 @@ export interface Tables {
   orders: OrdersTable;
   paymentEvents: PaymentEventsTable;
   recoveryCodes: RecoveryCodesTable;
+  referrals: ReferralsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
   staffDepartments: StaffDepartmentsTable;

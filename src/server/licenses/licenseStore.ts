@@ -71,14 +71,16 @@ export async function insertLicense(
 /** The certificate a license in `status` carries for its owner and URL; null for statuses that carry none. */
 async function certificateFor(
   w: ChangeWriter,
-  l: Pick<LicenseRow, 'key' | 'product' | 'kind' | 'edition' | 'productVersion'>,
+  l: Pick<LicenseRow, 'key' | 'product' | 'kind' | 'edition' | 'productVersion' | 'parentLicenseId'>,
   status: LicenseStatus,
   accountId: number,
   url: string,
 ): Promise<string | null> {
   if (status !== 'active' && status !== 'not_accepted') return null;
   const owner = await queryBuilder(w.tx).selectFrom('accounts').select('company').where('id', '=', accountId).executeTakeFirstOrThrow();
-  return licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url }, owner.company, w.now);
+  // An add-on or skin bought online has no URL of its own: its certificate names its main license's.
+  const parent = !url && l.parentLicenseId ? await queryBuilder(w.tx).selectFrom('licenses').select('url').where('id', '=', l.parentLicenseId).executeTakeFirst() : undefined;
+  return licenseCertificate({ key: l.key, product: l.product, kind: l.kind, edition: l.edition, version: l.productVersion, url: parent?.url ?? url }, owner.company, w.now);
 }
 
 /** Sets the status (and reissues the certificate for the license's current owner and URL). */

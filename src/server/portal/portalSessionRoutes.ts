@@ -8,6 +8,7 @@ import { deleteSession, originOf, userForToken } from '../auth/sessions';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
 import { clearSessionCookie, cookieToken, issueCsrfToken, setSessionCookie } from './browserSession';
+import { keepReferral } from '../affiliates/referralAtSignIn';
 
 const tag = 'Portal session';
 const PortalSession = z.object({ user: PublicUser.nullable(), csrfToken: z.string() });
@@ -33,6 +34,7 @@ export function portalSessionRoutes(ctx: ServerContext): RouteSpec[] {
         // A new session on every sign-in: a session id planted before sign-in is worth nothing.
         if (previous) await deleteSession(ctx.db, previous);
         setSessionCookie(reply, ctx.config, session.token, session.expiresAt);
+        await keepReferral(ctx, request, reply, session.user);
         return { user: session.user };
       },
     }),

@@ -2,7 +2,7 @@
  * The seed's plan: every row it will write, built in memory first (accounts, licenses, the
  * full timeline of every ticket) and linked by reference.
  */
-import type { LicenseKind, LicenseStatus, Priority, TicketStatus, TicketType } from '../../shared/domain/model';
+import type { LedgerKind, LicenseKind, LicenseStatus, Priority, TicketStatus, TicketType } from '../../shared/domain/model';
 import type { BlobStore } from '../files/blobStore';
 import type { ProductDef } from './vocabulary/products';
 
@@ -166,7 +166,7 @@ export interface OrderPlan {
 
 export interface LedgerPlan {
   accountId: number;
-  kind: 'purchase' | 'ticket_charge' | 'transfer_in' | 'transfer_out' | 'adjustment';
+  kind: LedgerKind;
   points: number;
   reason: string;
   ticketId: number | null;

@@ -24,6 +24,7 @@ import { heldMailCommands } from '../email/inbound/heldMail';
 import { catalogueCommands } from '../catalogue/catalogueCommands';
 import { newsletterCommands } from '../newsletters/newsletterCommands';
 import { forumCommands } from '../forum/forumCommands';
+import { affiliateCommands } from '../affiliates/affiliateCommands';
 
 type Handler<N extends MutationName> = (ctx: CommandContext, args: MutationArgs<N>) => Promise<unknown>;
 
@@ -78,6 +79,8 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'forum.setLocked': forumCommands.setLocked,
   'forum.setPinned': forumCommands.setPinned,
   'forum.move': forumCommands.move,
+  'payout.pay': affiliateCommands.pay,
+  'payout.convert': affiliateCommands.convert,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

@@ -48,6 +48,8 @@ export const actionLabels: Record<MutationName, string> = {
   'forum.setLocked': 'Lock or unlock forum thread',
   'forum.setPinned': 'Pin or unpin forum thread',
   'forum.move': 'Move forum thread',
+  'payout.pay': 'Pay affiliate payout',
+  'payout.convert': 'Convert payout into support points',
   'heldMail.accept': 'File held mail into a ticket',
   'heldMail.startTicket': 'Start a ticket from held mail',
   'heldMail.discard': 'Discard held mail',

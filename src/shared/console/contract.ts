@@ -45,6 +45,7 @@ import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
 import { AdminNewsletters } from '../newsletters/newsletters';
 import { ForumCategoryList, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
+import { PayoutQueue } from '../affiliates/affiliates';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -318,6 +319,12 @@ export const consoleContract = {
   },
   /** Staff: a thread with every post, hidden ones with their reasons, and its moderation history, from the server (online only). */
   'forum.thread': { input: z.strictObject({ threadId: z.number().int().positive() }), output: ForumThreadPage },
+  /** Billing: pays a requested affiliate payout (outside Switchboard). Error: `payout_decided`. */
+  'payout.pay': localAction('payout.pay'),
+  /** Billing: converts a requested affiliate payout into support points on the affiliate's account (a ledger entry). Errors: `payout_decided`, `payout_too_small`. */
+  'payout.convert': localAction('payout.convert'),
+  /** Billing: affiliate payouts from the server (online only): those waiting, oldest first, then the latest decided. */
+  'payout.list': { input: none, output: PayoutQueue },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */
   'team.list': { input: none, output: TeamResponse },
   /** Admins: a page of the audit log from the server (online only), newest first, filtered. */

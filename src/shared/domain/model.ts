@@ -42,7 +42,7 @@ export type LicenseStatus = z.infer<typeof LicenseStatus>;
 export const MessageKind = z.enum(['customer', 'staff', 'note']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
-export const LedgerKind = z.enum(['purchase', 'ticket_charge', 'transfer_in', 'transfer_out', 'adjustment']);
+export const LedgerKind = z.enum(['purchase', 'ticket_charge', 'transfer_in', 'transfer_out', 'adjustment', 'affiliate_payout']);
 export type LedgerKind = z.infer<typeof LedgerKind>;
 
 export const newsletterTopics = ['company_news', 'promotions', 'security_alerts', 'new_products', 'minor_releases'] as const;

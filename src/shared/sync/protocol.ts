@@ -9,6 +9,7 @@ import { staffMutationArgs } from '../staff/staffRules';
 import { catalogueMutationArgs } from '../catalogue/catalogue';
 import { newsletterMutationArgs } from '../newsletters/newsletters';
 import { forumMutationArgs } from '../forum/forum';
+import { affiliateMutationArgs } from '../affiliates/affiliates';
 
 /** Every entity the change log carries, in the order a bootstrap sends them. */
 export const syncEntities = [
@@ -173,6 +174,8 @@ export const mutationArgs = {
   ...newsletterMutationArgs,
   // The forum (categories and settings: staff.admin; posts and moderation: every staff role): src/shared/forum/forum.ts.
   ...forumMutationArgs,
+  // Affiliate payouts (staff.billing and staff.admin): src/shared/affiliates/affiliates.ts.
+  ...affiliateMutationArgs,
 } as const;
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];

@@ -29,7 +29,7 @@ const engineer: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close
 const billing: readonly StaffTicketAction[] = ['claim', 'reply', 'note', 'close', 'reopen'];
 
 /** What billing managers do (DOMAIN.md: orders, invoices, licenses, requests, points ledger); admins too. */
-export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transfers', 'decide_url_changes', 'adjust_points'] as const;
+export const billingActions = ['verify_orders', 'issue_invoices', 'decide_transfers', 'decide_url_changes', 'adjust_points', 'decide_payouts'] as const;
 export type BillingAction = (typeof billingActions)[number];
 /** The dispatchers' queue of held inbound mail (dispatchers and admins). */
 export type MailAction = 'handle_held_mail';
@@ -126,6 +126,8 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'newsletter.send': 'manage_newsletters',
   'newsletter.testSend': 'manage_newsletters',
   'newsletter.setThrottle': 'manage_newsletters',
+  'payout.pay': 'decide_payouts',
+  'payout.convert': 'decide_payouts',
   'heldMail.accept': 'handle_held_mail',
   'heldMail.startTicket': 'handle_held_mail',
   'heldMail.discard': 'handle_held_mail',

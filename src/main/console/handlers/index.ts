@@ -18,6 +18,7 @@ import { ticketHandlers } from '../../tickets/ticketHandlers';
 import { catalogueHandlers } from '../../catalogue/catalogueHandlers';
 import { newsletterHandlers } from '../../newsletters/newsletterHandlers';
 import { forumHandlers } from '../../forum/forumHandlers';
+import { payoutHandlers } from '../../affiliates/payoutHandlers';
 
 export type { HandlerContext };
 
@@ -40,5 +41,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...catalogueHandlers(ctx),
     ...newsletterHandlers(ctx),
     ...forumHandlers(ctx),
+    ...payoutHandlers(ctx),
   };
 }

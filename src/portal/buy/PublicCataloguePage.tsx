@@ -1,0 +1,65 @@
+/**
+ * The visitors' catalogue (no sign-in): what is on sale with prices; 'Order online' leads to
+ * the order form, through sign-in for a visitor (there is no sign-up: accounts are opened by
+ * our sales team), who comes back to the form after. A referral link lands here
+ * (`/catalogue?ref=CODE`): the server keeps the code in an httpOnly cookie through sign-in
+ * (POST /api/portal/referral), and the address loses it so a reload or a shared link does not
+ * count the visit again.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'wouter';
+import { api, errorText, PortalError } from '../api/portalClient';
+import { useSession } from '../api/session';
+import { Notice } from '../shell/Page';
+import { CatalogueListPage } from './CatalogueListPage';
+import './buy.css';
+
+type Arrival = { tone: 'info' | 'warning'; text: string } | null;
+
+function useReferralArrival(): Arrival {
+  const [params] = useSearchParams();
+  const [, navigate] = useLocation();
+  const code = params.get('ref');
+  const [arrival, setArrival] = useState<Arrival>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!code || sent.current) return;
+    sent.current = true;
+    api<{ remembered: boolean; recorded: boolean }>('POST', '/api/portal/referral', { code })
+      .then((r) =>
+        setArrival({
+          tone: 'info',
+          text: r.remembered
+            ? 'Welcome! You came through a partner\'s referral link: it is kept for your order, also after you sign in.'
+            : r.recorded
+              ? 'Welcome! Your account is now registered as referred by this partner.'
+              : 'Welcome back! Your account was referred by a partner before; that referral stays.',
+        }),
+      )
+      .catch((e: unknown) => setArrival({ tone: 'warning', text: e instanceof PortalError && e.code === 'self_referral' ? 'This is your own account\'s referral link: referrals inside one account earn no commission.' : `The referral link could not be used: ${errorText(e)}` }))
+      .finally(() => navigate('/catalogue', { replace: true }));
+  }, [code, navigate]);
+  return arrival;
+}
+
+export function PublicCataloguePage() {
+  const { user } = useSession();
+  const arrival = useReferralArrival();
+  return (
+    <CatalogueListPage
+      orderHref={(id) => `/buy/order/${id}`}
+      intro={
+        <>
+          {arrival ? <Notice tone={arrival.tone}>{arrival.text}</Notice> : null}
+          {user === null ? (
+            <p>
+              Licenses, add-ons, skins, technical support points, services and hosting plans with their prices. &apos;Order online&apos; asks you to{' '}
+              <Link href="/sign-in">sign in</Link> to your customer account first and then brings you straight back to the order form. There is no sign-up here: new
+              customers get their account from our sales team.
+            </p>
+          ) : null}
+        </>
+      }
+    />
+  );
+}

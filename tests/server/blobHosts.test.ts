@@ -15,7 +15,7 @@ import { DiskBlobStore } from '../../src/server/files/blobStore';
 import { Readable } from 'node:stream';
 import { bytes, sha256 } from '../support/fileArea';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
-import { startTestServer, type TestServer } from '../support/testServer';
+import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const maxBytes = 64 * 1024 * 1024;
 type Host = { url: string; pid: number; dataDir: string };
@@ -181,11 +181,11 @@ describe('blobs in PostgreSQL, shared by two server processes', () => {
   });
 });
 
-describe('an upgrade on PostgreSQL', () => {
+describe.each(backends)('an upgrade on %s', (backend) => {
   let s: TestServer | undefined;
   afterAll(() => s?.close());
 
-  it('moves the blobs and the update feed an older version kept in DATA_DIR into the database, and sets the folders aside', async () => {
+  it('moves the update feed an older version kept in DATA_DIR into the blob store, and on PostgreSQL the blobs too; the folders are set aside', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-upgrade-'));
     const old = new DiskBlobStore(path.join(dataDir, 'blobs'));
     const kept = bytes(chunkBytes + 10, 23);
@@ -196,15 +196,16 @@ describe('an upgrade on PostgreSQL', () => {
     const meta = { version: '1.0.0', sha512: createHash('sha512').update(exe).digest('base64'), size: exe.length, uploadedAt: Date.UTC(2026, 0, 1) };
     writeFileSync(path.join(dataDir, 'updates', 'win', '.meta', 'Switchboard-Setup-1.0.0.exe.json'), JSON.stringify(meta));
 
-    s = await startTestServer('postgres', { config: { dataDir } });
-    expect(s.ctx.blobs.kind).toBe('database');
+    s = await startTestServer(backend, { config: { dataDir } });
+    expect(s.ctx.blobs.kind).toBe(backend === 'postgres' ? 'database' : 'disk');
     expect((await s.ctx.blobs.inventory()).stored.sort()).toEqual([sha256(kept), sha256(exe)].sort());
     const admin = await s.login('admin@example.com');
     const listing = await s.api('GET', '/api/admin/updates/win', { token: admin });
     expect(listing.body).toEqual([{ file: 'Switchboard-Setup-1.0.0.exe', ...meta }]);
     expect((await get(`${s.url}/updates/win/Switchboard-Setup-1.0.0.exe`, admin)).body.equals(exe)).toBe(true);
     const names = readdirSync(dataDir);
-    expect(names.filter((n) => n === 'blobs' || n === 'updates')).toEqual([]);
-    expect(names.filter((n) => /^(blobs|updates)\.imported-/.test(n))).toHaveLength(2);
+    // On PGlite DATA_DIR/blobs is the store itself and stays.
+    expect(names.filter((n) => n === 'blobs' || n === 'updates')).toEqual(backend === 'postgres' ? [] : ['blobs']);
+    expect(names.filter((n) => /^(blobs|updates)\.imported-/.test(n))).toHaveLength(backend === 'postgres' ? 2 : 1);
   });
 });

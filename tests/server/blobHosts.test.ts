@@ -174,7 +174,6 @@ describe('blobs in PostgreSQL, shared by two server processes', () => {
       got = (await get(`${a.url}/api/customer/files/${id}/download`, customer)).body;
     });
     expect(sha256(got)).toBe(sha256(content));
-    console.log(`RSS above the 20 MB rounds' peak for ${size} bytes: upload ${upPeak - warmPeak}, download ${downPeak - warmPeak}`);
     expect(upPeak - warmPeak, 'RSS growth of the upload').toBeLessThan(size / 4);
     expect(downPeak - warmPeak, 'RSS growth of the download').toBeLessThan(size / 4);
     expect((await blobRows(sha256(content)))[0]).toMatchObject({ size, chunks: size / chunkBytes });

@@ -70,6 +70,12 @@ describe.each(backends)('update feed on %s', (backend) => {
     const served = Buffer.from(await file.arrayBuffer());
     expect(sha512(served)).toBe(info.files[0]!.sha512);
     expect(served.length).toBe(info.files[0]!.size);
+    // An interrupted installer download resumes where it stopped.
+    expect(file.headers.get('accept-ranges')).toBe('bytes');
+    const rest = await fetch(s.url + resolved!.url.pathname, { headers: { authorization: `Bearer ${engineer}`, range: 'bytes=30000-', 'if-range': file.headers.get('etag')! } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get('content-range')).toBe(`bytes 30000-39999/${exe.length}`);
+    expect(Buffer.from(await rest.arrayBuffer()).equals(exe.subarray(30000))).toBe(true);
   });
 
   it('serves the feed to signed-in staff only', async () => {

@@ -8,7 +8,7 @@
  * chunk its own statement, so memory holds one chunk whatever the size. At the end the row
  * takes its hash; when the unique index says another writer (this process or another) got
  * there first, the row and its chunks go again and the other copy is the blob. A crashed
- * writer's pending row is swept a day later by the next write.
+ * writer's pending row is swept a day later by a write (any process, at most hourly).
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -44,14 +44,14 @@ async function* chunked(source: AsyncIterable<Buffer | string>, size: number): A
 
 export class DatabaseBlobStore implements BlobStore {
   readonly kind = 'database';
-  private swept = false;
+  private sweptAt = 0;
 
   constructor(private readonly db: Database) {}
 
-  /** Once per process: rows of writes that never finished (their process died). */
+  /** At most hourly, on a write: rows of writes that never finished (their process died). */
   private async sweepStale(): Promise<void> {
-    if (this.swept) return;
-    this.swept = true;
+    if (Date.now() - this.sweptAt < 3_600_000) return;
+    this.sweptAt = Date.now();
     await queryBuilder(this.db).deleteFrom('blobs').where('sha256', 'is', null).where('createdAt', '<', Date.now() - stalePendingMs).execute();
   }
 

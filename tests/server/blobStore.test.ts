@@ -15,7 +15,7 @@ import { migrate } from '../../src/server/db/migrate';
 import { blobStoreKind, DiskBlobStore, openBlobStore, type BlobStore } from '../../src/server/files/blobStore';
 import { chunkBytes, DatabaseBlobStore } from '../../src/server/files/databaseBlobStore';
 import { bytes, sha256 } from '../support/fileArea';
-import { openTestDatabase } from '../support/testServer';
+import { backends, openTestDatabase } from '../support/testServer';
 
 const read = async (r: Readable): Promise<Buffer> => {
   const parts: Buffer[] = [];
@@ -87,6 +87,26 @@ describe.each(cases)('the %s blob store on %s', (kind, backend) => {
     await store.delete(sha);
     expect(await store.has(sha)).toBe(false);
     await expect(read(store.get(sha))).rejects.toThrow();
+  });
+});
+
+describe.each(backends)('the database blob store on %s, after a writer crashed', (backend) => {
+  it('sweeps the rows of a write left unfinished for a day on the next write, and keeps younger ones', async () => {
+    const db = await openTestDatabase(backend);
+    try {
+      await migrate(db);
+      const day = 24 * 3_600_000;
+      await db.query('INSERT INTO blobs (created_at) VALUES ($1), ($2)', [Date.now() - day - 60_000, Date.now() - 60_000]);
+      const [{ id }] = (await db.query<{ id: number }>('SELECT min(id)::int AS id FROM blobs')) as [{ id: number }];
+      await db.query('INSERT INTO blob_chunks (blob_id, n, data) VALUES ($1, 0, $2)', [id, Buffer.from('half')]);
+      const store = new DatabaseBlobStore(db);
+      expect((await store.inventory()).pending).toBe(2);
+      await store.put(source(bytes(10, 35)));
+      expect((await store.inventory()).pending).toBe(1);
+      expect(await db.query('SELECT 1 FROM blob_chunks WHERE blob_id = $1', [id])).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });
 

@@ -53,7 +53,8 @@ import { customerEventRoutes } from './sync/customerEvents';
 import { ticketIndexRoutes } from './tickets/ticketIndexRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
-import { blobDir, DiskBlobStore } from './files/blobStore';
+import { openBlobStore } from './files/blobStore';
+import { importDiskBlobs, importLegacyUpdateFeed } from './files/legacyImport';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';
 import { sessionRoutes } from './auth/sessionRoutes';
@@ -155,10 +156,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     payments: paymentProviderFromConfig(config),
     stripe: stripeCheckoutFromConfig(config),
     epoch: await syncEpoch(db),
-    // On disk in DATA_DIR: several server processes on one PostgreSQL must share DATA_DIR/blobs.
-    blobs: new DiskBlobStore(blobDir(config)),
+    // In PostgreSQL when the server runs on it (every process shares it), else DATA_DIR/blobs.
+    blobs: openBlobStore(config, db),
     replyTokens: new ReplyTokens(localSecret(config, 'reply-token')),
   };
+  // What older versions kept on disk moves into this store once, before anything is served.
+  await importDiskBlobs(ctx);
+  await importLegacyUpdateFeed(ctx);
   // forceCloseConnections: open SSE streams must not keep a closing server alive.
   const app = Fastify({
     bodyLimit: bodyLimitBytes,

@@ -7,7 +7,7 @@ import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
 import { ensureDemoCatalogue } from './seed/write/catalogue';
-import { blobDir, DiskBlobStore } from './files/blobStore';
+import { openBlobStore } from './files/blobStore';
 import { listenForControl } from './ops/controlSocket';
 
 const config = configFromEnv();
@@ -17,7 +17,7 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 await migrate(db);
 if (!config.production) {
   const tickets = Number(process.env.SEED_TICKETS ?? 2000);
-  if (await seedIfEmpty(db, { tickets, blobs: new DiskBlobStore(blobDir(config)) })) console.log(`Demo data created (${tickets} tickets)`);
+  if (await seedIfEmpty(db, { tickets, blobs: openBlobStore(config, db) })) console.log(`Demo data created (${tickets} tickets)`);
   // A demo database seeded before the catalogue existed gets the demo catalogue too.
   await ensureDemoCatalogue(db, Date.now());
 }

@@ -27,7 +27,7 @@ export interface ServerContext {
   settings: SettingsCache;
   /** The live streams' session checks, batched (a poke reaches every stream at once). */
   sessionChecks: SessionChecks;
-  /** File contents by sha256 (file area, ticket attachments). */
+  /** File contents by sha256 (file area, ticket attachments, held mail, console installers): in PostgreSQL or DATA_DIR/blobs (blobStore.ts). */
   blobs: BlobStore;
   /** Verifies the payment provider's signed callbacks. */
   payments: PaymentProvider;

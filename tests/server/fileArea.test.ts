@@ -143,10 +143,10 @@ describe.each(backends)('file area on %s', (backend) => {
     const got = await download(s, customer, `/api/customer/files/${up.body.id}/download`);
     expect(sha256(got.body)).toBe(sha256(content));
     expect(got.headers.get('content-disposition')).toBe(`attachment; filename="store backup (_t_).sql.gz"; filename*=UTF-8''store%20backup%20%28%C3%A9t%C3%A9%29.sql.gz`);
-    expect(blobFiles(s).some((f) => f.endsWith(sha256(content)))).toBe(true);
+    expect((await blobFiles(s)).some((f) => f.endsWith(sha256(content)))).toBe(true);
     expect((await s.api('DELETE', `/api/customer/files/my-files/${up.body.id}`, { token: customer })).status).toBe(200);
     expect((await download(s, customer, `/api/customer/files/${up.body.id}/download`)).status).toBe(404);
-    expect(blobFiles(s).some((f) => f.endsWith(sha256(content)))).toBe(false);
+    expect((await blobFiles(s)).some((f) => f.endsWith(sha256(content)))).toBe(false);
   });
 
   it('keeps a blob that another row still names when one of them is deleted', async () => {
@@ -154,7 +154,7 @@ describe.each(backends)('file area on %s', (backend) => {
     const a = await upload(s, customer, '/api/customer/files/my-files?name=a.bin', content);
     const b = await upload(s, customer, '/api/customer/files/my-files?name=b.bin', content);
     expect(a.body.sha256).toBe(b.body.sha256);
-    expect(blobFiles(s).filter((f) => f.endsWith(a.body.sha256))).toHaveLength(1);
+    expect((await blobFiles(s)).filter((f) => f.endsWith(a.body.sha256))).toHaveLength(1);
     await s.api('DELETE', `/api/customer/files/my-files/${a.body.id}`, { token: customer });
     expect(sha256((await download(s, customer, `/api/customer/files/${b.body.id}/download`)).body)).toBe(sha256(content));
   });
@@ -178,11 +178,11 @@ describe.each(backends)('file area on %s', (backend) => {
     const dup = await s.api('POST', '/api/admin/file-folders', { token: admin, body: { name: 'distribution KITS', access: 'product', product: 'X-Cart', parentId: folder['X-Cart'] } });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ error: 'folder_exists', field: 'body.name' });
-    const before = blobFiles(s).length;
+    const before = (await blobFiles(s)).length;
     const again = await upload(s, admin, `/api/admin/file-folders/${folder['X-Cart/Distribution kits']}/files?name=X-CART-4.1.9-GOLD.TGZ`, bytes(10, 99));
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error: 'file_exists', field: 'query.name' });
-    expect(blobFiles(s).length).toBe(before);
+    expect((await blobFiles(s)).length).toBe(before);
     const badProduct = await s.api('POST', '/api/admin/file-folders', { token: admin, body: { name: 'Docs', access: 'product' } });
     expect(badProduct.status).toBe(400);
     expect(badProduct.body.field).toBe('body.product');

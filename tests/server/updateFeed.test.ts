@@ -4,8 +4,6 @@
  * The channel file is parsed with electron-updater's own parser and file resolution.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseUpdateInfo, resolveFiles } from 'electron-updater/out/providers/Provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
@@ -22,6 +20,13 @@ describe.each(backends)('update feed on %s', (backend) => {
     fetch(s.url + url, { method: 'PUT', headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: bytes });
   const download = (url: string, token?: string) => fetch(s.url + url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
+  /** What the blob store holds (sorted hashes, unfinished writes). */
+  const storedBlobs = async () => {
+    const { stored, pending } = await s.ctx.blobs.inventory();
+    return { stored: stored.sort(), pending };
+  };
+  const feedFiles = async (platform: string) => (await s.api<Array<{ file: string }>>('GET', `/api/admin/updates/${platform}`, { token: admin })).body.map((f) => f.file);
+
   beforeAll(async () => {
     s = await startTestServer(backend, { config: { updateMaxBytes: maxBytes } });
     admin = await s.login('admin@example.com');
@@ -36,7 +41,8 @@ describe.each(backends)('update feed on %s', (backend) => {
       const res = await upload(url, bytes, await s.login(email));
       expect(res.status, email).toBe(403);
     }
-    expect(existsSync(path.join(s.ctx.config.dataDir, 'updates', 'win', 'Switchboard-Setup-1.0.0.exe'))).toBe(false);
+    expect((await download('/updates/win/Switchboard-Setup-1.0.0.exe', admin)).status).toBe(404);
+    expect(await s.ctx.blobs.inventory()).toEqual({ stored: [], pending: 0 });
   });
 
   it('stores an installer, writes latest.yml that electron-updater reads, and serves both to staff', async () => {
@@ -64,6 +70,12 @@ describe.each(backends)('update feed on %s', (backend) => {
     const served = Buffer.from(await file.arrayBuffer());
     expect(sha512(served)).toBe(info.files[0]!.sha512);
     expect(served.length).toBe(info.files[0]!.size);
+    // An interrupted installer download resumes where it stopped.
+    expect(file.headers.get('accept-ranges')).toBe('bytes');
+    const rest = await fetch(s.url + resolved!.url.pathname, { headers: { authorization: `Bearer ${engineer}`, range: 'bytes=30000-', 'if-range': file.headers.get('etag')! } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get('content-range')).toBe(`bytes 30000-39999/${exe.length}`);
+    expect(Buffer.from(await rest.arrayBuffer()).equals(exe.subarray(30000))).toBe(true);
   });
 
   it('serves the feed to signed-in staff only', async () => {
@@ -115,6 +127,7 @@ describe.each(backends)('update feed on %s', (backend) => {
   });
 
   it('refuses bad uploads, naming the field and the reason', async () => {
+    const before = await storedBlobs();
     const bytes = randomBytes(100);
     const refusal = async (url: string, b = bytes, type?: string) => {
       const res = await upload(url, b, admin, type);
@@ -131,13 +144,14 @@ describe.each(backends)('update feed on %s', (backend) => {
     expect(await refusal('/updates/win/Switchboard-Setup-1.3.0.exe?version=1.3.0', bytes, 'text/plain')).toMatchObject({ status: 415, body: { field: 'body' } });
     expect(await refusal('/updates/win/Switchboard-Setup-1.3.0.exe?version=1.3.0', Buffer.alloc(0))).toMatchObject({ status: 400, body: { field: 'body', message: expect.stringMatching(/empty/) } });
     expect(await refusal('/updates/win/Switchboard-Setup-1.3.0.exe?version=1.3.0', randomBytes(maxBytes + 1))).toMatchObject({ status: 413, body: { field: 'body' } });
-    // Nothing refused was kept, not even a temporary file, and the feed still offers 1.2.0.
-    const dir = path.join(s.ctx.config.dataDir, 'updates', 'win');
-    expect(readdirSync(dir).filter((f) => f.includes('1.3.0') || f.startsWith('.upload-'))).toEqual([]);
+    // Nothing refused was kept, not even an unfinished write, and the feed still offers 1.2.0.
+    expect(await storedBlobs()).toEqual(before);
+    expect((await feedFiles('win')).filter((f) => f.includes('1.3.0'))).toEqual([]);
     expect(await (await download('/updates/win/latest.yml', admin)).text()).toMatch(/version: 1\.2\.0/);
   });
 
   it('counts the bytes when no Content-Length is sent (chunked), and stops at the limit', async () => {
+    const before = await storedBlobs();
     const chunks = async function* () {
       for (let i = 0; i < 3; i++) yield randomBytes(maxBytes / 2);
     };
@@ -146,7 +160,7 @@ describe.each(backends)('update feed on %s', (backend) => {
       body: ReadableStream.from(chunks()), duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    const dir = path.join(s.ctx.config.dataDir, 'updates', 'win');
-    expect(readdirSync(dir).filter((f) => f.includes('1.5.0') || f.startsWith('.upload-'))).toEqual([]);
+    await expect.poll(storedBlobs).toEqual(before);
+    expect((await feedFiles('win')).filter((f) => f.includes('1.5.0'))).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
 /**
  * Helpers for the file area tests: raw uploads and downloads through the real HTTP API,
  * licenses set straight in the database (billing's own flows are tested elsewhere), and a
- * look into the blob store's folder.
+ * look into the blob store.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { LicenseStatus } from '../../src/shared/domain/model';
 import type { TestServer } from './testServer';
 
@@ -58,20 +56,8 @@ export async function setLicenses(s: TestServer, accountId: number, licenses: Li
   }
 }
 
-/** Every blob file in DATA_DIR/blobs (temp files included, under tmp/). */
-export function blobFiles(s: TestServer): string[] {
-  const root = path.join(s.ctx.config.dataDir, 'blobs');
-  const walk = (dir: string): string[] => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return names.flatMap((n) => {
-      const p = path.join(dir, n);
-      return /^[0-9a-f]{64}$/.test(n) || dir.endsWith('tmp') ? [path.relative(root, p)] : walk(p);
-    });
-  };
-  return walk(root);
+/** Every blob of the server's store (disk or PostgreSQL) by its sha256, and one `pending` entry per unfinished write. */
+export async function blobFiles(s: TestServer): Promise<string[]> {
+  const { stored, pending } = await s.ctx.blobs.inventory();
+  return [...stored, ...Array.from({ length: pending }, () => 'pending')];
 }

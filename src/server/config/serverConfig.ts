@@ -6,6 +6,12 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /**
+   * Where blobs (file-area files, attachments, held mail, console installers) live
+   * (BLOB_STORE): `database` (chunked rows, shared by every server process; the default on
+   * PostgreSQL) or `disk` (DATA_DIR/blobs; the default on the embedded database).
+   */
+  blobStore?: 'disk' | 'database';
   production: boolean;
   /** 32-byte key for access info (AES-256-GCM): ACCESS_INFO_KEY (base64) or ACCESS_INFO_KEY_FILE. */
   accessInfoKey?: string;
@@ -120,6 +126,12 @@ function stripe(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'stripeSecretKey' | 
   return { stripeSecretKey: key, stripeWebhookSecret: secret, stripeApiUrl: url(env, 'STRIPE_API_URL') };
 }
 
+function blobStoreOf(env: NodeJS.ProcessEnv): ServerConfig['blobStore'] {
+  const v = env.BLOB_STORE || undefined;
+  if (v === undefined || v === 'disk' || v === 'database') return v;
+  throw new Error(`BLOB_STORE must be "disk" or "database", got "${v}"`);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -128,6 +140,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    blobStore: blobStoreOf(env),
     production: env.NODE_ENV === 'production',
     accessInfoKey: env.ACCESS_INFO_KEY || undefined,
     accessInfoKeyFile: env.ACCESS_INFO_KEY_FILE || undefined,

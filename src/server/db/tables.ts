@@ -78,6 +78,19 @@ export interface AuditLogTable {
   accountId: number | null;
 }
 
+export interface BlobChunksTable {
+  blobId: number;
+  n: number;
+  data: Uint8Array;
+}
+
+export interface BlobsTable {
+  id: Generated<number>;
+  sha256: string | null;
+  size: Generated<number>;
+  createdAt: number;
+}
+
 export interface CatalogueItemsTable {
   id: Generated<number>;
   kind: string;
@@ -508,6 +521,16 @@ export interface TicketsTable {
   breachedAt: number | null;
 }
 
+export interface UpdateFilesTable {
+  platform: string;
+  file: string;
+  version: string;
+  sha256: string;
+  sha512: string;
+  size: number;
+  uploadedAt: number;
+}
+
 export interface UrlChangeRequestsTable {
   id: Generated<number>;
   licenseId: number;
@@ -558,6 +581,8 @@ export interface Tables {
   affiliates: AffiliatesTable;
   attachments: AttachmentsTable;
   auditLog: AuditLogTable;
+  blobChunks: BlobChunksTable;
+  blobs: BlobsTable;
   catalogueItems: CatalogueItemsTable;
   cataloguePrices: CataloguePricesTable;
   changes: ChangesTable;
@@ -594,6 +619,7 @@ export interface Tables {
   syncMutationResults: SyncMutationResultsTable;
   ticketMessages: TicketMessagesTable;
   tickets: TicketsTable;
+  updateFiles: UpdateFilesTable;
   urlChangeRequests: UrlChangeRequestsTable;
   userLinks: UserLinksTable;
   users: UsersTable;

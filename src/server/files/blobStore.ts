@@ -1,14 +1,19 @@
 /**
- * File contents live outside the database, addressed by their sha256: identical uploads are
- * stored once, and a row only names its blob. `BlobStore` is the seam where an object store
- * can replace the disk later; the routes and the seed know nothing else.
+ * File contents (file-area files, ticket attachments, held mail, console installers) are
+ * addressed by their sha256: identical uploads are stored once, and a row only names its
+ * blob. `BlobStore` is the one interface the routes, the update feed, mail ingest and the
+ * seed use; two stores implement it: on disk (DATA_DIR/blobs, the embedded default) and in
+ * PostgreSQL's own tables (databaseBlobStore.ts), so several server processes share one
+ * store and one backup. `openBlobStore` picks one from the configuration.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Database, Queryable } from '../db/database';
 import { writeHashed } from '../http/writeHashed';
+import { DatabaseBlobStore } from './databaseBlobStore';
 
 export interface StoredBlob {
   sha256: string;
@@ -21,20 +26,34 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * `q`, where a method takes one: the caller's open transaction. The database store runs its
+ * statement there, so a caller holding a connection (and the blob's advisory lock) never
+ * waits for a second one from the pool; the disk store ignores it.
+ */
 export interface BlobStore {
-  /** Stores the stream's bytes; resolves once they are durable under their hash. A failed or aborted stream leaves nothing behind. */
+  readonly kind: 'disk' | 'database';
+  /**
+   * Stores the stream's bytes, reading it as it arrives (never the whole of it in memory);
+   * resolves once they are durable under their hash. The same bytes twice, even from two
+   * processes at once, end as one blob. A failed or aborted stream leaves nothing behind.
+   */
   put(source: Readable): Promise<StoredBlob>;
-  /** The blob's bytes (a part of them with `range`); the stream errors if the blob is missing. */
+  /** The blob's bytes (a part of them with `range`, reading only that part); the stream errors if the blob is missing. */
   get(sha256: string, range?: ByteRange): Readable;
-  has(sha256: string): Promise<boolean>;
+  has(sha256: string, q?: Queryable): Promise<boolean>;
   /** The blob's size in bytes, or null when it is not stored. */
-  size(sha256: string): Promise<number | null>;
-  delete(sha256: string): Promise<void>;
+  size(sha256: string, q?: Queryable): Promise<number | null>;
+  delete(sha256: string, q?: Queryable): Promise<void>;
+  /** The hashes of every stored blob, and how many writes are unfinished (tests, imports). */
+  inventory(): Promise<{ stored: string[]; pending: number }>;
 }
+
+export type BlobStoreKind = BlobStore['kind'];
 
 const shaPattern = /^[0-9a-f]{64}$/;
 
-function assertSha(sha256: string): void {
+export function assertSha(sha256: string): void {
   // The hash becomes a path: anything else must never reach the file system.
   if (!shaPattern.test(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
 }
@@ -48,6 +67,7 @@ const staleTempMs = 24 * 3_600_000;
  * the same bytes both end with the one file.
  */
 export class DiskBlobStore implements BlobStore {
+  readonly kind = 'disk';
   private readonly tmpDir: string;
   private ready: Promise<void> | null = null;
 
@@ -112,7 +132,34 @@ export class DiskBlobStore implements BlobStore {
   async delete(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
   }
+
+  async inventory(): Promise<{ stored: string[]; pending: number }> {
+    const list = async (dir: string): Promise<string[]> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+      const out: string[] = [];
+      for (const e of entries) {
+        if (e.isDirectory() && e.name !== 'tmp') out.push(...(await list(path.join(dir, e.name))));
+        else if (e.isFile() && shaPattern.test(e.name)) out.push(e.name);
+      }
+      return out;
+    };
+    const pending = await readdir(this.tmpDir).catch(() => []);
+    return { stored: await list(this.root), pending: pending.length };
+  }
 }
 
-/** Where the server keeps blobs: DATA_DIR/blobs. */
+/** Where the disk store keeps blobs: DATA_DIR/blobs. */
 export const blobDir = (config: { dataDir: string }): string => path.join(config.dataDir, 'blobs');
+
+/**
+ * The store the configuration asks for (BLOB_STORE), else the one beside the database: in
+ * PostgreSQL when the server runs on PostgreSQL (any number of processes share it), on disk
+ * for the embedded database (one process per DATA_DIR anyway).
+ */
+export function blobStoreKind(config: { blobStore?: BlobStoreKind }, db: Pick<Database, 'engine'>): BlobStoreKind {
+  return config.blobStore ?? (db.engine === 'postgres' ? 'database' : 'disk');
+}
+
+export function openBlobStore(config: { dataDir: string; blobStore?: BlobStoreKind }, db: Database): BlobStore {
+  return blobStoreKind(config, db) === 'database' ? new DatabaseBlobStore(db) : new DiskBlobStore(blobDir(config));
+}

@@ -23,9 +23,13 @@ import { isUniqueViolation } from '../db/pgErrors';
 
 export const defaultUploadMaxBytes = 100 * 1024 * 1024;
 
-const lockBlob = (tx: Queryable, sha256: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended('blob:' || ${sha256}, 0))`.execute(queryBuilder(tx));
+/** Serialises a blob's upload and its sweep across processes (the protocol above). */
+export const lockBlob = (tx: Queryable, sha256: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended('blob:' || ${sha256}, 0))`.execute(queryBuilder(tx));
 
-/** Removes the blob unless a file or attachment still names it. */
+/**
+ * Removes the blob unless a row still names it: a file, an attachment, an installer of the
+ * update feed, a mail's raw bytes or a held mail's attachment (the same bytes may be all).
+ */
 export async function sweepBlob(ctx: ServerContext, sha256: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await lockBlob(tx, sha256);
@@ -35,11 +39,16 @@ export async function sweepBlob(ctx: ServerContext, sha256: string): Promise<voi
           .or([
             eb.exists(eb.selectFrom('files').select(sql.lit(1).as('one')).where('sha256', '=', sha256)),
             eb.exists(eb.selectFrom('attachments').select(sql.lit(1).as('one')).where('sha256', '=', sha256)),
+            eb.exists(eb.selectFrom('updateFiles').select(sql.lit(1).as('one')).where('sha256', '=', sha256)),
+            eb.exists(eb.selectFrom('inboundMails').select(sql.lit(1).as('one')).where('rawSha256', '=', sha256)),
+            eb.exists(
+              eb.selectFrom('heldMails').select(sql.lit(1).as('one')).where(sql<boolean>`attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`),
+            ),
           ])
           .as('used'),
       )
       .executeTakeFirstOrThrow();
-    if (!used) await ctx.blobs.delete(sha256);
+    if (!used) await ctx.blobs.delete(sha256, tx);
   });
 }
 
@@ -60,7 +69,7 @@ export async function storeUpload<T>(
     return await write(ctx.db, ctx.clock.now(), async (w) => {
       await lockBlob(w, blob.sha256);
       // A delete of the last other row with these bytes may have swept the blob meanwhile.
-      if (!(await ctx.blobs.has(blob.sha256))) throw new ApiError(503, 'upload_raced', 'the upload met a concurrent delete of the same content; send it again');
+      if (!(await ctx.blobs.has(blob.sha256, w))) throw new ApiError(503, 'upload_raced', 'the upload met a concurrent delete of the same content; send it again');
       return record(w, blob);
     });
   } catch (err) {

@@ -29,7 +29,13 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end: Math.min(last, size - 1) };
 }
 
-export async function sendBlob(request: FastifyRequest, reply: FastifyReply, store: BlobStore, file: { sha256: string; name: string }): Promise<FastifyReply> {
+export async function sendBlob(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  store: BlobStore,
+  file: { sha256: string; name: string },
+  opts: { cacheControl?: string } = {},
+): Promise<FastifyReply> {
   const size = await store.size(file.sha256);
   if (size === null) {
     // The row exists but its bytes do not: a storage fault, not the client's.
@@ -39,7 +45,7 @@ export async function sendBlob(request: FastifyRequest, reply: FastifyReply, sto
   const ifRange = request.headers['if-range'];
   // A resume against other bytes than it started with must get the whole new file.
   const range = ifRange === undefined || ifRange === etag ? parseRange(request.headers.range, size) : null;
-  reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', 'private, no-cache').header('x-content-type-options', 'nosniff');
+  reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', opts.cacheControl ?? 'private, no-cache').header('x-content-type-options', 'nosniff');
   if (range === 'unsatisfiable') {
     const message = `headers.range: the file has ${size} bytes`;
     return reply.code(416).header('content-range', `bytes */${size}`).type('application/json').send({ error: 'range_not_satisfiable', field: 'headers.range', message });
@@ -50,6 +56,6 @@ export async function sendBlob(request: FastifyRequest, reply: FastifyReply, sto
     return reply.send(store.get(file.sha256, range));
   }
   reply.header('content-length', size);
-  // An empty file: createReadStream with no range still works, but skip the disk.
+  // An empty file: nothing to read from the store.
   return reply.send(size === 0 ? '' : store.get(file.sha256));
 }

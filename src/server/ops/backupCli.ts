@@ -13,7 +13,8 @@ import { requestBackup } from './controlSocket';
 const config = configFromEnv();
 const target = process.argv[2];
 if (config.databaseUrl) {
-  console.error('DATABASE_URL is set: back PostgreSQL up with its own tools, e.g.\n  pg_dump --format=custom --file=switchboard.dump "$DATABASE_URL"\nand copy DATA_DIR/blobs beside it (see README, "Backup and restore").');
+  const blobs = config.blobStore === 'disk' ? 'and copy DATA_DIR/blobs beside it (BLOB_STORE=disk)' : 'which holds the blobs too; keep DATA_DIR/secrets beside it';
+  console.error(`DATABASE_URL is set: back PostgreSQL up with its own tools, e.g.\n  pg_dump --format=custom --file=switchboard.dump "$DATABASE_URL"\n${blobs} (see README, "Backup and restore").`);
   process.exit(2);
 }
 if (!target) {

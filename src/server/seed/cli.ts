@@ -11,7 +11,7 @@ import { configFromEnv } from '../config/serverConfig';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { generateDemoData } from './generate';
-import { blobDir, DiskBlobStore } from '../files/blobStore';
+import { openBlobStore } from '../files/blobStore';
 
 /** Tables a reset keeps: the schema version and the sync counter (seqs only go up). */
 const keptOnReset = new Set(['schema_migrations', 'sync_counter']);
@@ -70,8 +70,8 @@ async function main(): Promise<void> {
     }
     console.log(`Generating ${tickets} tickets (seed ${seed}) into ${where}...`);
     const t0 = performance.now();
-    // The demo files' contents go to DATA_DIR/blobs, which the server must share.
-    const counts = await generateDemoData(db, { tickets, seed, now, blobs: new DiskBlobStore(blobDir(config)) });
+    // The demo files' contents go where the server reads them (PostgreSQL, or DATA_DIR/blobs).
+    const counts = await generateDemoData(db, { tickets, seed, now, blobs: openBlobStore(config, db) });
     const elapsed = (performance.now() - t0) / 1000;
     const width = Math.max(...Object.keys(counts).map((k) => k.length));
     for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(width)}  ${String(n).padStart(9)}`);

@@ -1,19 +1,20 @@
 /**
- * The console's update feed on disk: `DATA_DIR/updates/<platform>/<file>` for the installers
- * admins upload, a `.meta/<file>.json` beside each (version, sha512, size, when), and the
- * channel file electron-updater's generic provider reads first (`latest.yml` on Windows,
- * `latest-mac.yml`, `latest-linux.yml`). The server writes the channel file itself from what it
- * hashed while storing the bytes, so its sha512 and size always match the file served.
+ * The console's update feed: the installers admins upload, each a blob of the blob store (on
+ * disk or in PostgreSQL, as the server's other files) named by an `update_files` row
+ * (platform, file, version, sha512, size, when), and the channel file electron-updater's
+ * generic provider reads first (`latest.yml` on Windows, `latest-mac.yml`,
+ * `latest-linux.yml`), written from those rows on each request: its sha512 and size are what
+ * the server hashed while storing the bytes, and every server process answers the same.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { z } from 'zod';
+import { queryBuilder } from '../db/queryBuilder';
 import { ApiError } from '../http/errors';
-import { writeHashed } from '../http/writeHashed';
+import { lockBlob, sweepBlob } from '../files/fileStore';
+import type { ServerContext } from '../serverContext';
 
 export const updatePlatforms = ['linux', 'win', 'mac'] as const;
 export type UpdatePlatform = (typeof updatePlatforms)[number];
@@ -72,94 +73,87 @@ export interface SavedUpload {
   sha512: string;
 }
 
+export interface StoredUpdateFile extends FileMeta {
+  file: string;
+  sha256: string;
+}
+
 export class UpdateFeed {
-  /** Channel files are rewritten one at a time, so two uploads cannot interleave their writes. */
-  private writing: Promise<unknown> = Promise.resolve();
-
-  constructor(readonly root: string) {}
-
-  platformDir(platform: UpdatePlatform): string {
-    return path.join(this.root, platform);
-  }
-
-  filePath(platform: UpdatePlatform, file: string): string {
-    return path.join(this.platformDir(platform), file);
-  }
-
-  private metaPath(platform: UpdatePlatform, file: string): string {
-    return path.join(this.platformDir(platform), '.meta', `${file}.json`);
-  }
+  constructor(private readonly ctx: ServerContext) {}
 
   /**
-   * Streams an upload into the platform's folder, hashing as it goes: into a temporary file
-   * first, renamed over the old one only when it arrived whole, so a download never sees half
-   * a file and a failed upload leaves the previous one in place.
+   * Streams an upload into the blob store, hashing it for electron-updater (SHA-512) on the
+   * way, then names it `platform/file` (replacing an earlier upload of that name, whose blob
+   * goes unless another row names it). Until the row is written, downloads get the previous
+   * file; a failed upload leaves it in place and keeps no bytes.
    */
-  async store(platform: UpdatePlatform, file: string, body: Readable): Promise<SavedUpload> {
-    await mkdir(path.join(this.platformDir(platform), '.meta'), { recursive: true });
-    const temp = path.join(this.platformDir(platform), `.upload-${randomBytes(8).toString('hex')}`);
+  async store(platform: UpdatePlatform, file: string, version: string, body: Readable): Promise<SavedUpload> {
+    const sha512 = createHash('sha512');
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sha512.update(chunk);
+        done(null, chunk);
+      },
+    });
+    // pipeline: an error or early end on either side ends both, so the store never waits on a dead upload.
+    const blob = await this.ctx.blobs.put(pipeline(body, tap, () => undefined));
+    const saved: SavedUpload = { size: blob.size, sha512: sha512.digest('base64') };
+    let replaced: string | undefined;
     try {
-      const { digest, size } = await writeHashed(body, temp, 'sha512', { mode: 0o640 });
-      if (size === 0) throw new ApiError(400, 'validation_failed', 'body: the file is empty', 'body');
-      await rename(temp, this.filePath(platform, file));
-      return { size, sha512: digest.toString('base64') };
+      if (blob.size === 0) throw new ApiError(400, 'validation_failed', 'body: the file is empty', 'body');
+      replaced = await this.ctx.db.transaction(async (tx) => {
+        // As for the file area (fileStore.ts): a sweep of the same bytes cannot remove them under this row.
+        await lockBlob(tx, blob.sha256);
+        if (!(await this.ctx.blobs.has(blob.sha256, tx))) throw new ApiError(503, 'upload_raced', 'the upload met a concurrent delete of the same content; send it again');
+        const qb = queryBuilder(tx);
+        const before = await qb.selectFrom('updateFiles').select('sha256').where('platform', '=', platform).where('file', '=', file).forUpdate().executeTakeFirst();
+        const row = { version, sha256: blob.sha256, sha512: saved.sha512, size: saved.size, uploadedAt: this.ctx.clock.now() };
+        await qb
+          .insertInto('updateFiles')
+          .values({ platform, file, ...row })
+          .onConflict((oc) => oc.columns(['platform', 'file']).doUpdateSet(row))
+          .execute();
+        return before?.sha256;
+      });
     } catch (err) {
-      await rm(temp, { force: true });
+      await sweepBlob(this.ctx, blob.sha256);
       throw err;
     }
+    if (replaced && replaced !== blob.sha256) await sweepBlob(this.ctx, replaced);
+    return saved;
   }
 
-  /** Records a stored file and rewrites the platform's channel file. */
-  async recorded(platform: UpdatePlatform, file: string, version: string, saved: SavedUpload, now: number): Promise<ChannelInfo | null> {
-    const meta: FileMeta = { version, sha512: saved.sha512, size: saved.size, uploadedAt: now };
-    await writeAtomically(this.metaPath(platform, file), JSON.stringify(meta));
-    return this.rewriteChannel(platform);
-  }
-
-  /** Removes a file (and its record) and rewrites the channel file; false when there was none. */
+  /** Removes a file (its blob unless another row names it); false when there was none. */
   async remove(platform: UpdatePlatform, file: string): Promise<boolean> {
-    const existed = await exists(this.filePath(platform, file));
-    await rm(this.filePath(platform, file), { force: true });
-    await rm(this.metaPath(platform, file), { force: true });
-    await this.rewriteChannel(platform);
-    return existed;
+    const row = await queryBuilder(this.ctx.db).deleteFrom('updateFiles').where('platform', '=', platform).where('file', '=', file).returning('sha256').executeTakeFirst();
+    if (row) await sweepBlob(this.ctx, row.sha256);
+    return row !== undefined;
+  }
+
+  /** One stored file, or null. */
+  async find(platform: UpdatePlatform, file: string): Promise<StoredUpdateFile | null> {
+    const row = await queryBuilder(this.ctx.db)
+      .selectFrom('updateFiles')
+      .select(['file', 'version', 'sha256', 'sha512', 'size', 'uploadedAt'])
+      .where('platform', '=', platform)
+      .where('file', '=', file)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   /** Every stored file of the platform with its record, newest version first. */
-  async list(platform: UpdatePlatform): Promise<Array<FileMeta & { file: string }>> {
-    let names: string[];
-    try {
-      names = await readdir(this.platformDir(platform));
-    } catch {
-      return [];
-    }
-    const out: Array<FileMeta & { file: string }> = [];
-    for (const file of names) {
-      if (file.startsWith('.') || file === channelFileNames[platform] || !fileKind(platform, file)) continue;
-      const meta = await this.meta(platform, file);
-      if (meta) out.push({ file, ...meta });
-    }
-    return out.sort((a, b) => semver.rcompare(a.version, b.version) || a.file.localeCompare(b.file));
+  async list(platform: UpdatePlatform): Promise<StoredUpdateFile[]> {
+    const rows = await queryBuilder(this.ctx.db)
+      .selectFrom('updateFiles')
+      .select(['file', 'version', 'sha256', 'sha512', 'size', 'uploadedAt'])
+      .where('platform', '=', platform)
+      .execute();
+    return rows.filter((r) => fileKind(platform, r.file)).sort((a, b) => semver.rcompare(a.version, b.version) || a.file.localeCompare(b.file));
   }
 
-  private async meta(platform: UpdatePlatform, file: string): Promise<FileMeta | null> {
-    try {
-      return FileMeta.parse(JSON.parse(await readFile(this.metaPath(platform, file), 'utf8')));
-    } catch {
-      return null;
-    }
-  }
-
-  private rewriteChannel(platform: UpdatePlatform): Promise<ChannelInfo | null> {
-    const run = this.writing.then(async () => {
-      const info = channelInfo(platform, await this.list(platform));
-      const target = this.filePath(platform, channelFileNames[platform]);
-      if (info) await writeAtomically(target, channelFileText(info));
-      else await rm(target, { force: true });
-      return info;
-    });
-    this.writing = run.catch(() => undefined);
-    return run;
+  /** What the platform's channel file says now; null when there is no installer. */
+  async channel(platform: UpdatePlatform): Promise<ChannelInfo | null> {
+    return channelInfo(platform, await this.list(platform));
   }
 }
 
@@ -182,19 +176,4 @@ export function channelInfo(platform: UpdatePlatform, files: Array<FileMeta & { 
 
 export function channelFileText(info: ChannelInfo): string {
   return yaml.dump(info, { lineWidth: -1 });
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,9 +5,6 @@
  * `PUT /updates/<platform>/<file>?version=x.y.z`; the channel file follows by itself.
  */
 import { recordAudit } from '../audit/auditLog';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import semver from 'semver';
 import { z } from 'zod';
 import { staffRoles } from '../../shared/domain/model';
@@ -15,7 +12,8 @@ import { ApiError, notFound } from '../http/errors';
 import { receiveUpload } from '../http/rawUpload';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import type { ServerContext } from '../serverContext';
-import { channelFileNames, fileKind, installerExtensionsOf, UpdateFeed, updatePlatforms, type UpdatePlatform } from './updateFeed';
+import { sendBlob } from '../files/sendBlob';
+import { channelFileNames, channelFileText, fileKind, installerExtensionsOf, UpdateFeed, updatePlatforms, type UpdatePlatform } from './updateFeed';
 
 const tag = 'Console updates';
 const admins = ['staff.admin'] as const;
@@ -57,7 +55,7 @@ function uploadable(platform: UpdatePlatform, file: string, version: string): vo
 }
 
 export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
-  const feed = new UpdateFeed(path.join(ctx.config.dataDir, 'updates'));
+  const feed = new UpdateFeed(ctx);
   const maxBytes = ctx.config.updateMaxBytes ?? defaultUpdateMaxBytes;
   const audit = (actorUserId: number, action: string, details: Record<string, unknown>) =>
     recordAudit(ctx.db, { actorUserId, action, entity: 'update_feed', details, at: ctx.clock.now() });
@@ -68,8 +66,8 @@ export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
       params: FileParams, query: UploadQuery, response: UploadResult, rawBody: true,
       handler: async ({ user, params, query, request, reply }) => {
         uploadable(params.platform, params.file, query.version);
-        const saved = await receiveUpload(request, reply, maxBytes, (body) => feed.store(params.platform, params.file, body));
-        const channel = await feed.recorded(params.platform, params.file, query.version, saved, ctx.clock.now());
+        const saved = await receiveUpload(request, reply, maxBytes, (body) => feed.store(params.platform, params.file, query.version, body));
+        const channel = await feed.channel(params.platform);
         await audit(user.id, 'updates.upload', { platform: params.platform, file: params.file, version: query.version, size: saved.size, sha512: saved.sha512 });
         return { file: params.file, version: query.version, ...saved, channel };
       },
@@ -79,15 +77,16 @@ export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
       summary: 'Download a file of the update feed (the latest*.yml channel file or an installer)',
       // electron-updater may add ?noCache=…; any query is ignored.
       params: FileParams, query: z.object({}), produces: 'application/octet-stream',
-      handler: async ({ params, reply }) => {
-        const file = feed.filePath(params.platform, params.file);
-        const info = await stat(file).catch(() => null);
-        if (!info?.isFile()) throw notFound(`update file ${params.platform}/${params.file}`);
-        const isChannel = params.file === channelFileNames[params.platform];
-        reply.type(isChannel ? 'text/yaml; charset=utf-8' : 'application/octet-stream');
-        reply.header('content-length', info.size);
-        reply.header('cache-control', isChannel ? 'no-store' : 'private, max-age=3600');
-        return reply.send(createReadStream(file));
+      handler: async ({ params, request, reply }) => {
+        if (params.file === channelFileNames[params.platform]) {
+          const info = await feed.channel(params.platform);
+          if (!info) throw notFound(`update file ${params.platform}/${params.file}`);
+          return reply.type('text/yaml; charset=utf-8').header('cache-control', 'no-store').send(channelFileText(info));
+        }
+        const stored = await feed.find(params.platform, params.file);
+        if (!stored) throw notFound(`update file ${params.platform}/${params.file}`);
+        // With Range, so an interrupted installer download resumes (electron-updater, curl -C -).
+        return sendBlob(request, reply, ctx.blobs, { sha256: stored.sha256, name: stored.file }, { cacheControl: 'private, max-age=3600' });
       },
     }),
     defineRoute({
@@ -106,7 +105,7 @@ export function updateFeedRoutes(ctx: ServerContext): RouteSpec[] {
       method: 'GET', url: '/api/admin/updates/:platform', tag, access: admins,
       summary: 'List the files of the update feed for one platform, newest version first',
       params: z.strictObject({ platform: z.enum(updatePlatforms) }), response: FeedListing,
-      handler: ({ params }) => feed.list(params.platform),
+      handler: async ({ params }) => (await feed.list(params.platform)).map(({ sha256: _sha256, ...f }) => f),
     }),
   ];
 }

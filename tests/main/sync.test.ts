@@ -139,6 +139,29 @@ describe('sync engine against the real server', () => {
     reopened.close();
   });
 
+  it('finishes a first bootstrap cut short once the server answers again, after a start while it did not', async () => {
+    const file = tempCachePath();
+    const net = switchableFetch();
+    const { engine, cache } = await startEngine(s, staffEmails.billing, { cache: openTempCache(file), fetch: net.fetch });
+    // Signed in (the cache knows its user's id), then the console is closed before any row came.
+    await engine.identify();
+    await engine.stop();
+    cache.close();
+    const reopened = openTempCache(file);
+    expect(readSyncState(reopened.reader).userId).not.toBeNull();
+    expect(readSyncState(reopened.reader).bootstrapPhase).not.toBe('done');
+    const { engine: again } = await startEngine(s, staffEmails.billing, { cache: reopened, fetch: net.fetch });
+    net.offline = true;
+    await again.start();
+    expect(again.status.online).toBe(false);
+    net.offline = false;
+    await again.pull();
+    expect(readSyncState(reopened.reader).bootstrapPhase).toBe('done');
+    expect(cacheRows(reopened)).toEqual(await serverRowsFor(s, staffEmails.billing));
+    await again.stop();
+    reopened.close();
+  });
+
   it('rolls a rejected mutation back and says why', async () => {
     const t = await createTicket(s, { type: 'tech', subject: 'Contested', body: 'Who takes it?' });
     const net = switchableFetch();

@@ -258,10 +258,15 @@ export class SyncEngine {
     return this.user;
   }
 
-  /** The user from memory or the cache, else from the server (a first start that was offline). */
+  /**
+   * The user from memory or the cache, else from the server: a first start that was offline, or
+   * a cache that knows its user's id but not the user's row yet (a first bootstrap cut short,
+   * then a start while the server was unreachable; found by the fault harness).
+   */
   private async knownUser(): Promise<{ id: number; role: Role }> {
     if (this.user) return this.user;
-    return readSyncState(this.cache.reader).userId === null ? this.identify() : this.identity();
+    const { userId } = readSyncState(this.cache.reader);
+    return userId === null || !readRow(this.cache.reader, 'user', userId) ? this.identify() : this.identity();
   }
 
   private rebaseContext(): RebaseContext {

@@ -47,6 +47,10 @@ describe('turnaroundDisplay', () => {
     expect(formatSpan(0)).toBe('<1m');
     expect(formatSpan(-90 * min)).toBe('1h 30m');
     expect(formatSpan(48 * hour)).toBe('2d');
+    expect(formatSpan(-(9 * 24 + 23) * hour)).toBe('9d 23h');
+    // A backlog weeks overdue: days only, so the text keeps within the turnaround column.
+    expect(formatSpan(-(31 * 24 + 10) * hour)).toBe('31d');
+    expect(formatSpan(-(999 * 24 + 23) * hour)).toBe('999d');
   });
 });
 

@@ -28,6 +28,8 @@ export function formatSpan(ms: number): string {
   const d = Math.floor(m / (24 * 60));
   const h = Math.floor((m % (24 * 60)) / 60);
   const rest = m % 60;
+  // From ten days on, the hours are noise: "31d", so the text stays within its column's width.
+  if (d >= 10) return `${d}d`;
   if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
   if (h > 0) return `${h}h ${String(rest).padStart(2, '0')}m`;
   return `${rest}m`;

@@ -37,6 +37,7 @@ interface RunState {
   o: ChaosOptions;
   report: ChaosReport;
   anomaly: (text: string) => void;
+  log: (line: string) => void;
   consoles: ConsoleProcess[];
   urls: string[];
   tokens: Record<string, string>;
@@ -68,7 +69,7 @@ function difference(mine: Array<Record<string, unknown>>, truth: Array<Record<st
   const a = byId(mine);
   const b = byId(truth);
   const out: string[] = [];
-  for (const [id, row] of b) if (a.get(id) !== row) out.push(a.has(id) ? `id ${id}: ${a.get(id)} vs ${row}` : `id ${id} missing`);
+  for (const [id, row] of b) if (a.get(id) !== row) out.push(a.has(id) ? `id ${id}: ${a.get(id)} vs ${row}` : `missing ${row}`);
   for (const id of a.keys()) if (!b.has(id)) out.push(`id ${id} extra`);
   return `${out.length} rows: ${out.slice(0, 2).join('; ').slice(0, 600)}`;
 }
@@ -121,6 +122,7 @@ export async function checkRun(s: RunState): Promise<void> {
     }
 
     // Balances from the admin's fresh cache, checked against the server's ledger below.
+    s.log('caches compared');
     const balances = admin!.reader.db.prepare('SELECT id, points_balance AS balance FROM accounts').all() as Array<{ id: number; balance: number | null }>;
 
     await s.stopServers();

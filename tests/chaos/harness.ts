@@ -51,7 +51,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const staffOrder = ['dispatcher@example.com', 'engineer@example.com', 'billing@example.com', 'admin@example.com'];
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
-  const log = o.log ?? (() => undefined);
+  const started = Date.now();
+  const say = o.log ?? (() => undefined);
+  const log = (line: string) => say(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const backend = o.backend ?? 'pglite';
   const rnd = prng(o.seed);
   // The proxies draw from their own stream, so connection timing does not shift the schedule.
@@ -88,6 +90,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     });
     for (const env of envs) servers.push(await spawnServerProcess(env, 300_000));
     const urls = servers.map((s) => s!.url);
+    log('servers up');
     const proxies: FaultProxy[] = [];
     cleanups.push(async () => {
       for (const p of proxies) await p.stop();
@@ -123,6 +126,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     // Each console's first sync done before the storm: a bootstrap under faults is the crash test's subject.
     await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
     for (const p of proxies) p.rough();
+    log('consoles up and synced');
 
     const expect: Expectations = { messages: [], adjustments: [], uploads: [], receipts: [] };
     let serial = 0;
@@ -370,7 +374,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     }
     const settled = await Promise.allSettled(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
     settled.forEach((s, i) => s.status === 'rejected' && anomaly(`${consoles[i]!.email}: did not settle: ${(s.reason as Error).message}`));
-    await checkRun({ o, report, anomaly, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
+    log('settled');
+    await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
       for (const c of consoles) await c.stop();
       for (let i = 0; i < servers.length; i++) {
         if (servers[i]) await stopServerProcess(servers[i]!.child);

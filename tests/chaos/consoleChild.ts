@@ -1,14 +1,14 @@
 /**
  * A console of the fault harness as a child process: the real console core (the one the
  * Electron shell and `npm run web` run: cache, sync engine, upload queue, handlers) on its own
- * data directory, which survives the SIGKILLs the harness deals. It signs in once (the session
- * file in the data directory resumes it after a restart) and then serves the harness over
+ * data directory, which survives the SIGKILLs the harness deals. The harness signs it in once
+ * through `auth.signIn` (the session file in the data directory resumes it after a restart); it serves the harness over
  * stdin/stdout, one JSON line each way: `{id, op, input}` runs a console operation through
  * `core.handle` (as the renderer's IPC does); the `chaos.*` operations read the cache for the
  * harness's picks and checks. Every cursor the engine sends is reported (`{cursor}`), so the
  * harness sees one going backwards, across restarts too.
  *
- * Environment: CHAOS_DATA_DIR, CHAOS_SERVER (the proxy's URL), CHAOS_EMAIL, CHAOS_PASSWORD.
+ * Environment: CHAOS_DATA_DIR.
  */
 import { createInterface } from 'node:readline';
 import { createConsoleCore } from '../../src/main/console/consoleCore';
@@ -16,11 +16,6 @@ import { outboxCounts } from '../../src/main/cache/outbox';
 import { parseCursor } from '../../src/shared/sync/protocol';
 import { cacheRows } from '../main/support/fixtures';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
 const say = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const watched: typeof fetch = (input, init) => {
@@ -31,21 +26,11 @@ const watched: typeof fetch = (input, init) => {
 };
 
 const core = await createConsoleCore({
-  dataDir: env('CHAOS_DATA_DIR'),
+  dataDir: process.env.CHAOS_DATA_DIR!,
   fetch: watched,
   engineOptions: { backoff: { baseMs: 50, maxMs: 1000, random: Math.random }, undoWindowMs: 0, bootstrapPageSize: 50, changesPageSize: 40, pushBatchSize: 5 },
   uploadBackoff: { baseMs: 100, maxMs: 1000 },
 });
-if (!core.resumed) {
-  // The proxy may be cutting connections already: a sign-in that did not get through is tried again.
-  for (let attempt = 0; ; attempt++) {
-    const reply = await core.handle('auth.signIn', { serverUrl: env('CHAOS_SERVER'), email: env('CHAOS_EMAIL'), password: env('CHAOS_PASSWORD') });
-    if (reply.ok) break;
-    if (reply.error.code !== 'server_unreachable' || attempt > 200) throw new Error(`sign-in: ${JSON.stringify(reply.error)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const session = () => {
   const s = core.session();
   if (!s) throw new Error('not signed in');

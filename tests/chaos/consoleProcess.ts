@@ -34,10 +34,10 @@ export class ConsoleProcess {
     private readonly onAnomaly: (text: string) => void,
   ) {}
 
-  /** Starts the child (signing in the first time, resuming its session after); resolves once it serves calls. */
+  /** Starts the child (resuming its session, once signIn made one); resolves once it serves calls. */
   async start(timeoutMs = 120_000): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-      env: { ...process.env, CHAOS_DATA_DIR: this.dataDir, CHAOS_SERVER: this.serverUrl, CHAOS_EMAIL: this.email, CHAOS_PASSWORD: demoPassword, NODE_ENV: 'test' },
+      env: { ...process.env, CHAOS_DATA_DIR: this.dataDir, NODE_ENV: 'test' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -81,6 +81,16 @@ export class ConsoleProcess {
       }
     });
     await ready;
+  }
+
+  /** Signs the console in through its sign-in operation, as a person would (one console at a time: the login limiter). */
+  async signIn(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const reply = await this.call('auth.signIn', { serverUrl: this.serverUrl, email: this.email, password: demoPassword }, 60_000);
+      if (reply.ok) return;
+      if (reply.error.code !== 'server_unreachable' || attempt > 50) throw new Error(`console ${this.email}: sign-in refused: ${JSON.stringify(reply.error)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   private sawCursor(c: { epoch: string; seq: number }): void {

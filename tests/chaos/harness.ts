@@ -118,11 +118,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     cleanups.push(async () => {
       for (const c of consoles) await c.stop();
     });
-    for (let i = 0; i < (o.consoles ?? 4); i++) {
-      const c = new ConsoleProcess(staffOrder[i % staffOrder.length]!, proxies[i % proxies.length]!.url, anomaly);
-      consoles.push(c);
-      await c.start();
-    }
+    for (let i = 0; i < (o.consoles ?? 4); i++) consoles.push(new ConsoleProcess(staffOrder[i % staffOrder.length]!, proxies[i % proxies.length]!.url, anomaly));
+    await Promise.all(consoles.map((c) => c.start()));
+    for (const c of consoles) await c.signIn();
     // Each console's first sync done before the storm: a bootstrap under faults is the crash test's subject.
     await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
     for (const p of proxies) p.rough();
@@ -367,12 +365,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     // The quiet period: faults end, everything runs, until every console has nothing left to send.
     log('quiet period');
     while (running.size) await Promise.all([...running]);
+    log('faults over');
     for (const p of proxies) p.quiet();
     for (const c of consoles) {
       if (c.paused) c.resume();
       if (c.down) await c.start();
     }
-    const settled = await Promise.allSettled(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
+    const settled = await Promise.allSettled(consoles.map(async (c) => {
+      await c.output('chaos.settle', {}, 120_000);
+      log(`${c.email} settled`);
+    }));
     settled.forEach((s, i) => s.status === 'rejected' && anomaly(`${consoles[i]!.email}: did not settle: ${(s.reason as Error).message}`));
     log('settled');
     await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {

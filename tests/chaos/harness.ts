@@ -343,9 +343,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       },
     };
 
-    const deadline = Date.now() + o.seconds * 1000;
+    const stormStart = Date.now();
+    const deadline = stormStart + o.seconds * 1000;
+    // The rare heavy faults come at least once in any run: each not yet drawn by its share of the run is dealt then.
+    const heavy = ['console.kill', 'server.kill', ...(cluster ? ['database.restart'] : [])];
     while (Date.now() < deadline) {
-      if (rnd() < 0.1) {
+      const share = (Date.now() - stormStart) / (deadline - stormStart);
+      const owed = heavy.find((k, i) => !report.faults[k] && share > (i + 1) / (heavy.length + 1));
+      if (owed && faults[owed]!() !== false) count(report.faults, owed);
+      else if (rnd() < 0.1) {
         const [name, run] = pick(Object.entries(faults));
         if (run() !== false) count(report.faults, name);
       } else {

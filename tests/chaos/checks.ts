@@ -86,7 +86,7 @@ export async function checkRun(s: RunState): Promise<void> {
   let admin: Cache | null = null;
   try {
     for (let round = 0; round < 3; round++) {
-      await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
+      await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 300_000)));
       truths.clear();
       for (const email of new Set([...consoles.map((c) => c.email), 'admin@example.com'])) {
         const cache = await freshBootstrap(s.urls[0]!, s.tokens[email]!);
@@ -96,7 +96,7 @@ export async function checkRun(s: RunState): Promise<void> {
       }
       const diffs: string[] = [];
       for (const c of consoles) {
-        const mine = await c.output<RowsByEntity>('chaos.rows', {}, 60_000);
+        const mine = await c.output<RowsByEntity>('chaos.rows', {}, 120_000);
         const truth = truths.get(c.email)!;
         for (const entity of Object.keys(truth) as Array<keyof RowsByEntity>) {
           checked('cachedRows', truth[entity].length);

@@ -122,7 +122,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(consoles.map((c) => c.start()));
     for (const c of consoles) await c.signIn();
     // Each console's first sync done before the storm: a bootstrap under faults is the crash test's subject.
-    await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 120_000)));
+    await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 300_000)));
     for (const p of proxies) p.rough();
     log('consoles up and synced');
 
@@ -378,7 +378,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       if (c.down) await c.start();
     }
     const settled = await Promise.allSettled(consoles.map(async (c) => {
-      await c.output('chaos.settle', {}, 120_000);
+      await c.output('chaos.settle', {}, 300_000);
       log(`${c.email} settled`);
     }));
     settled.forEach((s, i) => s.status === 'rejected' && anomaly(`${consoles[i]!.email}: did not settle: ${(s.reason as Error).message}`));

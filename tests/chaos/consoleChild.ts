@@ -41,7 +41,14 @@ const session = () => {
 async function settle(): Promise<{ waiting: number; uploads: number }> {
   const s = session();
   const pendingUploads = () => (s.cache.reader.db.prepare(`SELECT count(*) AS n FROM upload_queue WHERE state IN ('queued', 'sending')`).get() as { n: number }).n;
+  let told = Date.now();
   for (;;) {
+    if (Date.now() - told > 5000) {
+      // Why it is not settled yet, for the harness's report if it never does.
+      told = Date.now();
+      const uploads = s.cache.reader.db.prepare('SELECT state, error_code AS code, count(*) AS n FROM upload_queue GROUP BY 1, 2').all();
+      console.error(`settling: ${JSON.stringify({ status: s.engine.status, outbox: outboxCounts(s.cache.reader), uploads })}`);
+    }
     await s.engine.push().catch(() => undefined);
     await s.engine.pull().catch(() => undefined);
     const waiting = outboxCounts(s.cache.reader).waiting;

@@ -107,7 +107,7 @@ export class ConsoleProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`console ${this.email}: ${op} got no answer in ${timeoutMs} ms`));
+        reject(new Error(`console ${this.email}: ${op} got no answer in ${timeoutMs} ms; its last words: ${this.stderr.slice(-1500)}`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       child.stdin!.write(`${JSON.stringify({ id, op, input })}\n`);

@@ -382,6 +382,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       log(`${c.email} settled`);
     }));
     settled.forEach((s, i) => s.status === 'rejected' && anomaly(`${consoles[i]!.email}: did not settle: ${(s.reason as Error).message}`));
+    if (settled.some((x) => x.status === 'rejected')) {
+      for (const u of urls) log(`${u}/health: ${await fetch(`${u}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, (e: Error) => e.message)}`);
+    }
     log('settled');
     await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
       for (const c of consoles) await c.stop();

@@ -85,10 +85,23 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     for (let i = 0; i < (cluster ? 2 : 1); i++) envs.push({ ...shared, PORT: String(await freePort()) });
     // One after the other: the first migrates and seeds, the second finds it done.
     const servers: Array<{ url: string; child: ChildProcess } | null> = [];
+    /** Servers the harness is killing or stopping: any other exit is a crash of the server's own. */
+    const ending = new Set<ChildProcess>();
     cleanups.push(async () => {
-      for (const s of servers) if (s) await stopServerProcess(s.child);
+      for (const s of servers) {
+        if (!s) continue;
+        ending.add(s.child);
+        await stopServerProcess(s.child);
+      }
     });
-    for (const env of envs) servers.push(await spawnServerProcess(env, 300_000));
+    const spawnServer = async (i: number) => {
+      const s = await spawnServerProcess(envs[i]!, 300_000);
+      s.child.once('exit', (code, signal) => {
+        if (!ending.has(s.child)) anomaly(`server ${i} exited on its own (${code ?? signal}): ${s.output().slice(-1500)}`);
+      });
+      servers[i] = s;
+    };
+    for (let i = 0; i < envs.length; i++) await spawnServer(i);
     const urls = servers.map((s) => s!.url);
     log('servers up');
     const proxies: FaultProxy[] = [];
@@ -260,9 +273,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       running.add(p);
     };
     const busy = { server: new Set<number>(), database: false, partition: new Set<FaultProxy>() };
-    const restartServer = async (i: number) => {
-      servers[i] = await spawnServerProcess(envs[i]!, 300_000);
-    };
     let lastKill = 0;
     let lastDatabaseRestart = Date.now();
     const faults: Record<string, () => false | void> = {
@@ -276,11 +286,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const wait = rnd() * 500;
         beside(async () => {
           const exited = new Promise((resolve) => child.once('exit', resolve));
+          ending.add(child);
           child.kill('SIGKILL');
           await exited;
           servers[i] = null;
           await pause(wait);
-          await restartServer(i);
+          await spawnServer(i);
           busy.server.delete(i);
         });
       },
@@ -389,7 +400,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
       for (const c of consoles) await c.stop();
       for (let i = 0; i < servers.length; i++) {
-        if (servers[i]) await stopServerProcess(servers[i]!.child);
+        if (servers[i]) {
+          ending.add(servers[i]!.child);
+          await stopServerProcess(servers[i]!.child);
+        }
         servers[i] = null;
       }
     } });

@@ -95,7 +95,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       }
     });
     const spawnServer = async (i: number) => {
-      const s = await spawnServerProcess(envs[i]!, 300_000);
+      // As a supervisor does: a server started while PostgreSQL is still recovering from its
+      // restart exits at once ("not yet accepting connections"), and is started again.
+      let s: Awaited<ReturnType<typeof spawnServerProcess>>;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          s = await spawnServerProcess(envs[i]!, 300_000);
+          break;
+        } catch (err) {
+          if (attempt >= 20) throw err;
+          count(report.checked, 'serverStartsRetried');
+          log(`server ${i} did not start (${(err as Error).message.split('\n')[0]}): starting it again`);
+          await pause(500);
+        }
+      }
       s.child.once('exit', (code, signal) => {
         if (!ending.has(s.child)) anomaly(`server ${i} exited on its own (${code ?? signal}): ${s.output().slice(-1500)}`);
       });

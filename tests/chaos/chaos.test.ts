@@ -10,7 +10,7 @@ const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31
 
 describe(`fault harness, short run (seed ${seed})`, () => {
   // Short storms (the fixed cost of starting servers and consoles is most of a run): about a minute each on an idle 2-core machine.
-  for (const [backend, seconds, consoles] of [['pglite', 15, 3], ['postgres', 25, 4]] as const) {
+  for (const [backend, seconds, consoles] of [['pglite', 15, 3], ['postgres', 20, 4]] as const) {
     const where = backend === 'postgres' ? 'two servers on one PostgreSQL, restarted too' : 'one server on PGlite';
     it(`keeps every cache, outbox, message, mutation, ledger and email right through process kills, pauses and network faults (${where})`, { timeout: 900_000 }, async () => {
       const report = await runChaos({ seed, seconds, consoles, backend, log: (l) => l.startsWith('ANOMALY') && console.log(l) });

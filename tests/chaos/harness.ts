@@ -110,7 +110,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         }
       }
       s.child.once('exit', (code, signal) => {
-        if (!ending.has(s.child)) anomaly(`server ${i} exited on its own (${code ?? signal}): ${s.output().slice(-1500)}`);
+        if (ending.has(s.child)) return;
+        anomaly(`server ${i} exited on its own (${code ?? signal}): ${s.output().slice(-1500)}`);
+        // Started again, as its supervisor would, so the run goes on to its checks.
+        beside(() => spawnServer(i));
       });
       servers[i] = s;
     };
@@ -410,6 +413,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       for (const u of urls) log(`${u}/health: ${await fetch(`${u}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, (e: Error) => e.message)}`);
     }
     log('settled');
+    // A console that never settled leaves nothing to compare: the anomaly says why.
+    if (settled.some((x) => x.status === 'rejected')) return report;
     await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
       for (const c of consoles) await c.stop();
       for (let i = 0; i < servers.length; i++) {

@@ -42,18 +42,24 @@ async function settle(): Promise<{ waiting: number; uploads: number }> {
   const s = session();
   const pendingUploads = () => (s.cache.reader.db.prepare(`SELECT count(*) AS n FROM upload_queue WHERE state IN ('queued', 'sending')`).get() as { n: number }).n;
   let told = Date.now();
+  let lastPullError: string | null = null;
   for (;;) {
     if (Date.now() - told > 5000) {
       // Why it is not settled yet, for the harness's report if it never does.
       told = Date.now();
       const uploads = s.cache.reader.db.prepare('SELECT state, error_code AS code, count(*) AS n FROM upload_queue GROUP BY 1, 2').all();
-      console.error(`settling: ${JSON.stringify({ status: s.engine.status, outbox: outboxCounts(s.cache.reader), uploads })}`);
+      console.error(`settling: ${JSON.stringify({ status: s.engine.status, outbox: outboxCounts(s.cache.reader), uploads, lastPullError })}`);
     }
     await s.engine.push().catch(() => undefined);
-    await s.engine.pull().catch(() => undefined);
+    // Settled only after a pull that worked: with nothing waiting to push, a cache whose pulls
+    // fail (or whose bootstrap never finished) is not in step with the server.
+    const pulled = await s.engine.pull().then(() => true, (err: unknown) => {
+      lastPullError = err instanceof Error ? err.message : String(err);
+      return false;
+    });
     const waiting = outboxCounts(s.cache.reader).waiting;
     const uploads = pendingUploads();
-    if (waiting === 0 && uploads === 0) return { waiting, uploads };
+    if (pulled && waiting === 0 && uploads === 0) return { waiting, uploads };
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -1,4 +1,9 @@
-/** `npm run chaos -- [--seed N] [--seconds S | --minutes M] [--consoles C] [--postgres]`: the fault harness (tests/chaos/harness.ts); exits 1 on any anomaly. */
+/**
+ * `npm run chaos -- [--seed N] [--minutes M | --seconds S] [--consoles C] [--postgres]`: the
+ * fault harness (tests/chaos/harness.ts). Prints the seed first (`--seed` replays the run's
+ * schedule), then the figures: actions, faults by kind, what was checked, the anomalies. Exits
+ * 1 on any anomaly. CHAOS_VERBOSE=1 logs each failed action and fault as it happens.
+ */
 import { runChaos } from '../tests/chaos/harness';
 
 const arg = (name: string): number | undefined => {
@@ -10,10 +15,16 @@ const arg = (name: string): number | undefined => {
 };
 const seed = arg('seed') ?? Math.floor(Math.random() * 2 ** 31);
 const seconds = arg('seconds') ?? (arg('minutes') ?? 2) * 60;
-console.log(`chaos: seed ${seed}, ${seconds} s (replay with --seed ${seed})`);
 const backend = process.argv.includes('--postgres') ? 'postgres' : 'pglite';
+console.log(`chaos: seed ${seed}, ${seconds} s of actions and faults (replay with --seed ${seed})`);
 console.log(`backend: ${backend === 'postgres' ? 'two server processes on one PostgreSQL' : 'one server process on PGlite'}`);
-const report = await runChaos({ seed, seconds, backend, consoles: arg('consoles') ?? 3, log: process.env.CHAOS_VERBOSE ? (l) => console.log(l) : undefined });
-console.log(JSON.stringify(report, null, 2));
-console.log(`${Object.values(report.actions).reduce((a, b) => a + b, 0)} actions, ${Object.values(report.faults).reduce((a, b) => a + b, 0)} faults, ${report.replies} replies, ${report.anomalies.length} anomalies`);
+const started = Date.now();
+const report = await runChaos({ seed, seconds, backend, consoles: arg('consoles') ?? 4, log: process.env.CHAOS_VERBOSE ? (l) => console.log(l) : undefined });
+const total = (bag: Record<string, number>) => Object.values(bag).reduce((a, b) => a + b, 0);
+const list = (bag: Record<string, number>) => Object.entries(bag).sort().map(([k, n]) => `  ${k}: ${n}`).join('\n');
+console.log(`actions (${total(report.actions)}):\n${list(report.actions)}`);
+console.log(`faults (${total(report.faults)}):\n${list(report.faults)}`);
+console.log(`checked:\n${list(report.checked)}`);
+console.log(`anomalies: ${report.anomalies.length}${report.anomalies.map((a) => `\n  ${a}`).join('')}`);
+console.log(`seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s in all`);
 process.exit(report.anomalies.length ? 1 : 0);

@@ -1,36 +1,31 @@
 /**
- * The fault harness (issue 20): real server processes, either one on the embedded database
- * or two on one PostgreSQL (`backend: 'postgres'`), several consoles (the real sync engine,
- * each on its own cache, spread over the servers), customers over HTTP, and a seeded random
- * mix of actions (replies, notes, claims, closes that charge, reopens, ledger adjustments,
- * customer tickets and messages) while faults hit: a server SIGKILLed and restarted, paused
- * (SIGSTOP/SIGCONT), PostgreSQL restarted in immediate mode, the consoles' connections cut and
- * partitioned by a TCP proxy, consoles cut off the network and restarted on their cache.
- * After a quiet period it checks what must hold: every outbox empty, every cache equal row by
- * row to a fresh bootstrap for its user, every reply and adjustment on the server once (none
- * lost, none doubled), each ticket charged at most once, each account's balance the sum of its
- * ledger, no cursor gone backwards. `npm run chaos -- --seed N --seconds S [--postgres]`
- * replays a run.
+ * The fault harness (issue 20), in the spirit of Jepsen: real server processes (one on the
+ * embedded database, or two on one PostgreSQL with `backend: 'postgres'`), consoles as child
+ * processes running the real console core on their own data directories (consoleChild.ts),
+ * a fault proxy between each console and its server (faultProxy.ts), customers over HTTP, and
+ * a real SMTP peer the servers mail. A seeded random mix of actions runs (customer tickets,
+ * messages and orders; replies, notes, classify, claim, merge, split, close, reopen, uploads;
+ * billing's verify, reject and ledger adjustments) while faults hit: servers SIGKILLed and
+ * restarted or paused (SIGSTOP/SIGCONT), PostgreSQL restarted in immediate mode, consoles
+ * SIGKILLed and restarted on their cache or paused, connections dropped, delayed, cut and
+ * partitioned. After a quiet period it checks what must hold (checks.ts).
  *
- * Not here: consoles as child processes (they run in this process, each with its own engine
- * and cache), delayed packets (the proxy cuts and partitions), the email outbox (its unique
- * event key makes a second send of one event impossible by construction).
+ * The seed decides the schedule (which action or fault, its target, its timing); how the
+ * processes interleave under it is the machine's, so a replay (`--seed`) is the same storm,
+ * not the same packet trace.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openCache, type Cache } from '../../src/main/cache/cacheDatabase';
-import { outboxCounts } from '../../src/main/cache/outbox';
-import { SyncEngine } from '../../src/main/sync/syncEngine';
-import { parseCursor } from '../../src/shared/sync/protocol';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
-import { createTestDatabase, startPostgres, type PostgresCluster } from '../support/postgres';
-import { TcpProxy } from '../console/support/tcpProxy';
-import { cacheRows } from '../main/support/fixtures';
+import { createTestDatabase, freePort, startPostgres, type PostgresCluster } from '../support/postgres';
+import { SmtpPeer } from '../support/lifecycle';
 import { prng } from '../main/support/syntheticCache';
+import { ConsoleProcess } from './consoleProcess';
+import { FaultProxy } from './faultProxy';
+import { checkRun, type Expectations } from './checks';
 
 export interface ChaosOptions {
   seed: number;
@@ -44,283 +39,394 @@ export interface ChaosOptions {
 export interface ChaosReport {
   seed: number;
   seconds: number;
+  backend: 'pglite' | 'postgres';
   actions: Record<string, number>;
   faults: Record<string, number>;
-  replies: number;
+  /** What the checks covered (replies, mutations, emails...). */
+  checked: Record<string, number>;
   anomalies: string[];
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
-interface Console {
-  email: string;
-  /** The proxy (and so the server) this console talks to. */
-  proxy: TcpProxy;
-  cache: Cache;
-  engine: SyncEngine;
-  offline: boolean;
-  /** The newest cursor seq seen per epoch, to catch one going backwards. */
-  cursors: Map<string, number>;
-}
+const staffOrder = ['dispatcher@example.com', 'engineer@example.com', 'billing@example.com', 'admin@example.com'];
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
-  const log = o.log ?? (() => undefined);
+  const started = Date.now();
+  const say = o.log ?? (() => undefined);
+  const log = (line: string) => say(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
+  const backend = o.backend ?? 'pglite';
   const rnd = prng(o.seed);
+  // The proxies draw from their own stream, so connection timing does not shift the schedule.
+  const proxyRnd = prng(o.seed ^ 0x5eed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const report: ChaosReport = { seed: o.seed, seconds: o.seconds, actions: {}, faults: {}, replies: 0, anomalies: [] };
+  const report: ChaosReport = { seed: o.seed, seconds: o.seconds, backend, actions: {}, faults: {}, checked: {}, anomalies: [] };
   const count = (bag: Record<string, number>, k: string) => (bag[k] = (bag[k] ?? 0) + 1);
-  const onPostgres = o.backend === 'postgres';
-  // Durable commits: an immediate restart must lose nothing that was acknowledged.
-  const cluster: PostgresCluster | null = onPostgres ? await startPostgres({ durable: true }) : null;
-  const shared: Record<string, string> = cluster ? { DATABASE_URL: await createTestDatabase(cluster.url) } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sb-chaos-')) };
-  const envs: Array<Record<string, string>> = [];
-  for (let i = 0; i < (onPostgres ? 2 : 1); i++) envs.push({ ...shared, PORT: String(await freePort()), SEED_TICKETS: '20', LIFECYCLE_INTERVAL_MS: '0' });
-  // One after the other: the first migrates and seeds, the second finds it done.
-  const servers: Array<{ url: string; child: ChildProcess }> = [];
-  for (const env of envs) servers.push(await spawnServerProcess(env, 300_000));
-  const urls = servers.map((s) => s.url);
-  const url = urls[0]!;
-  // The consoles reach the servers through TCP proxies that cut connections mid-request and partition them.
-  const proxies = await Promise.all(urls.map((u) => TcpProxy.start(u)));
-  let paused = false;
-  let lastKill = Date.now();
-  let lastDatabaseRestart = Date.now();
-  /** The partition in force, healing when it resolves. */
-  let healing: Promise<void> | null = null;
-
-  const http = async (method: string, p: string, token?: string, body?: unknown) => {
-    // A customer reaches whichever server the load balancer picks.
-    const res = await fetch(pick(urls) + p, {
-      method, body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      signal: AbortSignal.timeout(5000),
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  const anomaly = (text: string) => {
+    log(`ANOMALY ${text}`);
+    report.anomalies.push(text);
   };
-  const login = async (email: string) => (await http('POST', '/api/auth/login', undefined, { email, password: demoPassword })).body.token as string;
-  const tokens: Record<string, string> = {};
-  for (const email of ['customer@example.com', 'dispatcher@example.com', 'engineer@example.com', 'admin@example.com']) tokens[email] = await login(email);
+  const cleanups: Array<() => Promise<void>> = [];
 
-  const staff = ['dispatcher@example.com', 'engineer@example.com', 'admin@example.com'];
-  const consoles: Console[] = [];
-  const makeEngine = (c: Omit<Console, 'engine'>) =>
-    new SyncEngine({
-      serverUrl: c.proxy.url, token: tokens[c.email]!, cache: c.cache,
-      backoff: { baseMs: 50, maxMs: 500, random: rnd },
-      fetch: (input, init) => {
-        if (c.offline) return Promise.reject(new TypeError('fetch failed: offline (chaos)'));
-        const u = new URL(String(input));
-        const cursor = u.pathname === '/api/sync/changes' ? u.searchParams.get('cursor') : null;
-        if (cursor) {
-          const { epoch, seq } = parseCursor(cursor);
-          const last = c.cursors.get(epoch) ?? -1;
-          if (seq < last) report.anomalies.push(`${c.email}: cursor went back from ${last} to ${seq} in epoch ${epoch}`);
-          c.cursors.set(epoch, Math.max(last, seq));
-        }
-        return fetch(input, init);
-      },
-    });
-  for (let i = 0; i < (o.consoles ?? 3); i++) {
-    const base = { email: staff[i % staff.length]!, proxy: proxies[i % proxies.length]!, cache: openCache(path.join(mkdtempSync(path.join(tmpdir(), 'sb-chaos-cache-')), 'cache.sqlite')), offline: false, cursors: new Map<string, number>() };
-    const c: Console = { ...base, engine: makeEngine(base) };
-    await c.engine.start();
-    consoles.push(c);
-  }
-  const replies: string[] = [];
-  /** The reasons of the ledger adjustments made, each unique: each must be on the server once. */
-  const adjustments: string[] = [];
-  const closedIds = (c: Console) => (c.cache.reader.db.prepare(`SELECT id FROM tickets WHERE id > 0 AND status = 'closed' AND merged_into_id IS NULL`).all() as Array<{ id: number }>).map((t) => t.id);
-  const ticketIds = (c: Console) => (c.cache.reader.db.prepare(`SELECT id FROM tickets WHERE id > 0 AND status <> 'closed'`).all() as Array<{ id: number }>).map((t) => t.id);
-
-  const actions: Record<string, () => Promise<void>> = {
-    'customer.ticket': async () => void (await http('POST', '/api/customer/tickets', tokens['customer@example.com'], { type: pick(['tech', 'sales', 'project']), subject: `Chaos ${rnd().toString(36).slice(2, 8)}`, body: 'It broke' })),
-    'customer.message': async () => {
-      const list = await http('GET', '/api/customer/tickets', tokens['customer@example.com']);
-      const items = (list.body?.tickets ?? []) as Array<{ number: number; status: string }>;
-      const open = items.filter((t) => t.status !== 'closed');
-      if (open.length) await http('POST', `/api/customer/tickets/${pick(open).number}/messages`, tokens['customer@example.com'], { body: 'Any news?' });
-    },
-    'console.reply': async () => {
-      const c = pick(consoles);
-      const ids = ticketIds(c);
-      if (!ids.length) return;
-      const { clientRef } = c.engine.perform('ticket.reply', { ticketId: pick(ids), body: `Reply ${replies.length}` });
-      if (clientRef) replies.push(clientRef);
-    },
-    'console.note': async () => {
-      const c = pick(consoles);
-      const ids = ticketIds(c);
-      if (ids.length) c.engine.perform('ticket.note', { ticketId: pick(ids), body: 'Internal' });
-    },
-    'console.claim': async () => {
-      const c = pick(consoles.filter((x) => x.email !== 'dispatcher@example.com'));
-      const ids = ticketIds(c);
-      if (ids.length) c.engine.perform('ticket.claim', { ticketId: pick(ids) });
-    },
-    // Closing charges the ticket's cost once; reopening and closing again must not charge twice.
-    'console.close': async () => {
-      const c = pick(consoles.filter((x) => x.email !== 'dispatcher@example.com'));
-      const ids = ticketIds(c);
-      if (ids.length) c.engine.perform('ticket.close', { ticketId: pick(ids) });
-    },
-    'console.reopen': async () => {
-      const c = pick(consoles);
-      const ids = closedIds(c);
-      if (ids.length) c.engine.perform('ticket.reopen', { ticketId: pick(ids) });
-    },
-    'billing.adjust': async () => {
-      const c = consoles.find((x) => x.email === 'admin@example.com');
-      const accounts = c ? (c.cache.reader.db.prepare('SELECT id FROM accounts').all() as Array<{ id: number }>) : [];
-      if (!c || !accounts.length) return;
-      const reason = `Chaos adjustment ${adjustments.length} (${o.seed})`;
-      c.engine.perform('ledger.adjust', { accountId: pick(accounts).id, points: 1 + Math.floor(rnd() * 20), reason });
-      adjustments.push(reason);
-    },
-  };
-  /** Each fault; false when it was not due (and is not counted). */
-  const faults: Record<string, () => Promise<void | false>> = {
-    'server.kill': async () => {
-      // A restart takes seconds (a process start, the database opened): at most one per 15 s of run.
-      if (paused || Date.now() - lastKill < 15_000) return false;
-      lastKill = Date.now();
-      const i = Math.floor(rnd() * servers.length);
-      const exited = new Promise((resolve) => servers[i]!.child.once('exit', resolve));
-      servers[i]!.child.kill('SIGKILL');
-      await exited;
-      await pause(rnd() * 500);
-      servers[i] = await spawnServerProcess(envs[i]!, 300_000);
-    },
-    'server.pause': async () => {
-      if (paused) return false;
-      paused = true;
-      const { child } = pick(servers);
-      child.kill('SIGSTOP');
-      await pause(200 + rnd() * 800);
-      child.kill('SIGCONT');
-      paused = false;
-    },
-    'database.restart': async () => {
-      // PostgreSQL only, in immediate mode (a crash), at most once per 15 s; the servers must reconnect on their own.
-      if (!cluster || paused || Date.now() - lastDatabaseRestart < 15_000) return false;
-      lastDatabaseRestart = Date.now();
-      await cluster.restart();
-    },
-    'network.cut': async () => pick(proxies).cut(),
-    'network.partition': async () => {
-      if (healing) return false;
-      const proxy = pick(proxies);
-      await proxy.stop();
-      healing = pause(200 + rnd() * 1500).then(() => proxy.resume()).finally(() => (healing = null));
-    },
-    'console.offline': async () => {
-      const c = pick(consoles);
-      c.offline = true;
-      setTimeout(() => (c.offline = false), 200 + rnd() * 1500);
-    },
-    'console.restart': async () => {
-      const c = pick(consoles);
-      await c.engine.stop();
-      c.engine = makeEngine(c);
-      await c.engine.start();
-    },
-  };
-
-  const deadline = Date.now() + o.seconds * 1000;
-  while (Date.now() < deadline) {
-    const fault = rnd() < 0.08;
-    const [name, run] = fault ? pick(Object.entries(faults)) : pick(Object.entries(actions));
-    try {
-      if ((await run()) !== false) count(fault ? report.faults : report.actions, name);
-    } catch (err) {
-      // A customer's request during an outage, or a local refusal: what a user would see and retry.
-      count(report.actions, `${name}.failed`);
-      log(`${name}: ${(err as Error).message}`);
-    }
-    await pause(10 + rnd() * 60);
-  }
-
-  // Quiet period: everyone online, the server running, until every outbox is empty.
-  log('quiet period');
-  for (const c of consoles) c.offline = false;
-  await healing;
-
-  const quietUntil = Date.now() + 60_000;
-  for (const c of consoles) {
-    for (;;) {
-      try {
-        await c.engine.push();
-        await c.engine.pull();
-      } catch (err) {
-        log(`${c.email} quiet: ${(err as Error).message}`);
+  try {
+    const smtp = new SmtpPeer();
+    await smtp.start();
+    cleanups.push(() => smtp.stop());
+    // Durable commits: an immediate restart must lose nothing that was acknowledged.
+    const cluster: PostgresCluster | null = backend === 'postgres' ? await startPostgres({ durable: true }) : null;
+    if (cluster) cleanups.push(() => cluster.stop());
+    const databaseUrl = cluster ? await createTestDatabase(cluster.url) : undefined;
+    const dataDir = cluster ? undefined : mkdtempSync(path.join(tmpdir(), 'sb-chaos-'));
+    const shared: Record<string, string> = {
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
+      SEED_TICKETS: '20', LIFECYCLE_INTERVAL_MS: '0', EMAIL_INTERVAL_MS: '500',
+      SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'Helpdesk <helpdesk@example.com>',
+    };
+    const envs: Array<Record<string, string>> = [];
+    for (let i = 0; i < (cluster ? 2 : 1); i++) envs.push({ ...shared, PORT: String(await freePort()) });
+    // One after the other: the first migrates and seeds, the second finds it done.
+    const servers: Array<{ url: string; child: ChildProcess } | null> = [];
+    /** Servers the harness is killing or stopping: any other exit is a crash of the server's own. */
+    const ending = new Set<ChildProcess>();
+    cleanups.push(async () => {
+      for (const s of servers) {
+        if (!s) continue;
+        ending.add(s.child);
+        await stopServerProcess(s.child);
       }
-      if (outboxCounts(c.cache.reader).waiting === 0 || Date.now() > quietUntil) break;
-      await pause(100);
-    }
-    const { waiting } = outboxCounts(c.cache.reader);
-    if (waiting) report.anomalies.push(`${c.email}: ${waiting} mutations still in the outbox after the quiet period`);
-  }
-  for (const c of consoles) await c.engine.pull();
+    });
+    const spawnServer = async (i: number) => {
+      // As a supervisor does: a server started while PostgreSQL is still recovering from its
+      // restart exits at once ("not yet accepting connections"), and is started again.
+      let s: Awaited<ReturnType<typeof spawnServerProcess>>;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          s = await spawnServerProcess(envs[i]!, 300_000);
+          break;
+        } catch (err) {
+          if (attempt >= 20) throw err;
+          count(report.checked, 'serverStartsRetried');
+          log(`server ${i} did not start (${(err as Error).message.split('\n')[0]}): starting it again`);
+          await pause(500);
+        }
+      }
+      s.child.once('exit', (code, signal) => {
+        if (ending.has(s.child)) return;
+        anomaly(`server ${i} exited on its own (${code ?? signal}): ${s.output().slice(-1500)}`);
+        // Started again, as its supervisor would, so the run goes on to its checks.
+        beside(() => spawnServer(i));
+      });
+      servers[i] = s;
+    };
+    for (let i = 0; i < envs.length; i++) await spawnServer(i);
+    const urls = servers.map((s) => s!.url);
+    log('servers up');
+    const proxies: FaultProxy[] = [];
+    cleanups.push(async () => {
+      for (const p of proxies) await p.stop();
+    });
+    for (const u of urls) proxies.push(await FaultProxy.start(u, { random: proxyRnd, dropRate: 0.06, delayRate: 0.15, maxDelayMs: 150, onFault: (k) => count(report.faults, k) }));
 
-  // The truth: a fresh bootstrap per user, and the admin's (every ticket) for the replies.
-  const fresh = new Map<string, Cache>();
-  for (const email of [...new Set([...consoles.map((c) => c.email), 'admin@example.com'])]) {
-    const cache = openCache(path.join(mkdtempSync(path.join(tmpdir(), 'sb-chaos-truth-')), 'cache.sqlite'));
-    const engine = new SyncEngine({ serverUrl: url, token: tokens[email]!, cache });
-    await engine.bootstrap();
-    await engine.stop();
-    fresh.set(email, cache);
-  }
-  for (const c of consoles) {
-    const mine = cacheRows(c.cache);
-    const truth = cacheRows(fresh.get(c.email)!);
-    for (const entity of Object.keys(truth) as Array<keyof typeof truth>) {
-      if (JSON.stringify(mine[entity]) !== JSON.stringify(truth[entity])) report.anomalies.push(`${c.email}: cached ${entity} rows differ from a fresh bootstrap (${mine[entity].length} vs ${truth[entity].length})`);
+    // Customers reach whichever server the load balancer picks.
+    const http = async (method: string, p: string, token?: string, body?: unknown) => {
+      const res = await fetch(pick(urls) + p, {
+        method, body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        signal: AbortSignal.timeout(8000),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    };
+    // Sequential sign-ins (the login limiter).
+    const tokens: Record<string, string> = {};
+    for (const email of ['customer@example.com', ...staffOrder]) {
+      const r = await http('POST', '/api/auth/login', undefined, { email, password: demoPassword });
+      if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+      tokens[email] = r.body.token;
     }
-  }
-  const rejected = new Set<string>();
-  for (const c of consoles) {
-    for (const r of c.cache.reader.db.prepare(`SELECT args FROM outbox WHERE state = 'rejected' AND name = 'ticket.reply'`).all() as Array<{ args: string }>) rejected.add(JSON.parse(r.args).clientRef);
-  }
-  const admin = fresh.get('admin@example.com')!;
-  for (const ref of replies) {
-    const n = (admin.reader.db.prepare('SELECT count(*) AS n FROM messages WHERE client_ref = ?').get(ref) as { n: number }).n;
-    const want = rejected.has(ref) ? 0 : 1;
-    if (n !== want) report.anomalies.push(`reply ${ref} is on the server ${n} times (expected ${want})`);
-  }
-  report.replies = replies.length;
-  const rejectedAdjustments = new Set<string>();
-  for (const c of consoles) {
-    for (const r of c.cache.reader.db.prepare(`SELECT args FROM outbox WHERE state = 'rejected' AND name = 'ledger.adjust'`).all() as Array<{ args: string }>) rejectedAdjustments.add(JSON.parse(r.args).reason);
-  }
-  for (const reason of adjustments) {
-    const n = (admin.reader.db.prepare('SELECT count(*) AS n FROM ledger_entries WHERE reason = ?').get(reason) as { n: number }).n;
-    const want = rejectedAdjustments.has(reason) ? 0 : 1;
-    if (n !== want) report.anomalies.push(`adjustment "${reason}" is on the server ${n} times (expected ${want})`);
-  }
-  for (const t of admin.reader.db.prepare(`SELECT ticket_id AS ticketId, count(*) AS n FROM ledger_entries WHERE kind = 'ticket_charge' GROUP BY ticket_id HAVING count(*) > 1`).all() as Array<{ ticketId: number; n: number }>) {
-    report.anomalies.push(`ticket ${t.ticketId} was charged ${t.n} times`);
-  }
-  for (const a of admin.reader.db.prepare(
-    `SELECT a.id, a.points_balance AS balance, coalesce((SELECT sum(points) FROM ledger_entries l WHERE l.account_id = a.id), 0) AS sum FROM accounts a`,
-  ).all() as Array<{ id: number; balance: number; sum: number }>) {
-    if (a.balance !== a.sum) report.anomalies.push(`account ${a.id}: balance ${a.balance} is not the sum of its ledger (${a.sum})`);
-  }
 
-  for (const c of consoles) {
-    await c.engine.stop();
-    c.cache.close();
+    const consoles: ConsoleProcess[] = [];
+    cleanups.push(async () => {
+      for (const c of consoles) await c.stop();
+    });
+    for (let i = 0; i < (o.consoles ?? 4); i++) consoles.push(new ConsoleProcess(staffOrder[i % staffOrder.length]!, proxies[i % proxies.length]!.url, anomaly));
+    await Promise.all(consoles.map((c) => c.start()));
+    for (const c of consoles) await c.signIn();
+    // Each console's first sync done before the storm: a bootstrap under faults is the crash test's subject.
+    await Promise.all(consoles.map((c) => c.output('chaos.settle', {}, 300_000)));
+    for (const p of proxies) p.rough();
+    log('consoles up and synced');
+
+    const expect: Expectations = { messages: [], adjustments: [], uploads: [], receipts: [] };
+    let serial = 0;
+    const tag = () => `chaos-${o.seed}-${++serial}`;
+    /** A local action through a console; its receipt is recorded (the mutation must be applied once). */
+    const perform = async (c: ConsoleProcess, op: string, input: Record<string, unknown>): Promise<boolean> => {
+      const reply = await c.call<{ mutationId: number }>(op, input);
+      if (!reply.ok) return false; // refused locally (the cache says no): nothing queued
+      expect.receipts.push({ email: c.email, mutationId: reply.output.mutationId, op });
+      return true;
+    };
+    const up = () => consoles.filter((c) => !c.down && !c.paused);
+    const as = (...emails: string[]) => {
+      const xs = up().filter((c) => emails.includes(c.email));
+      return xs.length ? pick(xs) : null;
+    };
+    const anyConsole = () => {
+      const xs = up();
+      return xs.length ? pick(xs) : null;
+    };
+    const openTickets = (c: ConsoleProcess) =>
+      c.query<{ id: number; accountId: number; status: string }>(`SELECT id, account_id AS accountId, status FROM tickets WHERE id > 0 AND status <> 'closed' AND merged_into_id IS NULL AND type <> 'log' ORDER BY id`);
+    const write = async (c: ConsoleProcess | null, kind: 'ticket.reply' | 'ticket.note') => {
+      if (!c) return;
+      const ids = await openTickets(c);
+      if (!ids.length) return;
+      const clientRef = tag();
+      expect.messages.push({ clientRef, email: c.email, acked: false });
+      const entry = expect.messages.at(-1)!;
+      entry.acked = await perform(c, kind, { ticketId: pick(ids).id, body: `${kind === 'ticket.reply' ? 'Reply' : 'Note'} ${clientRef}`, clientRef });
+    };
+
+    const actions: Record<string, () => Promise<void>> = {
+      'customer.ticket': async () => void (await http('POST', '/api/customer/tickets', tokens['customer@example.com'], { type: pick(['tech', 'sales', 'project']), subject: `Chaos ${tag()}`, body: 'It broke' })),
+      'customer.message': async () => {
+        const list = await http('GET', '/api/customer/tickets', tokens['customer@example.com']);
+        const open = ((list.body?.tickets ?? []) as Array<{ number: number; status: string }>).filter((t) => t.status !== 'closed');
+        if (open.length) await http('POST', `/api/customer/tickets/${pick(open).number}/messages`, tokens['customer@example.com'], { body: `Any news? ${tag()}` });
+      },
+      'customer.order': async () => {
+        const list = await http('GET', '/api/catalogue');
+        const points = ((list.body?.items ?? []) as Array<{ id: number; points: number | null; priceCents: number }>).filter((i) => i.points);
+        if (!points.length) return;
+        const item = pick(points);
+        // The same order key sent twice must issue one invoice: sometimes it is.
+        const orderKey = tag();
+        for (let i = rnd() < 0.3 ? 2 : 1; i > 0; i--) await http('POST', '/api/customer/orders/online', tokens['customer@example.com'], { itemId: item.id, priceCents: item.priceCents, orderKey });
+      },
+      'console.reply': () => write(anyConsole(), 'ticket.reply'),
+      'console.note': () => write(anyConsole(), 'ticket.note'),
+      'console.classify': async () => {
+        const c = as('dispatcher@example.com', 'admin@example.com');
+        if (!c) return;
+        const fresh = await c.query<{ id: number }>(`SELECT id FROM tickets WHERE id > 0 AND status = 'new' AND merged_into_id IS NULL AND type <> 'log'`);
+        const departments = await c.query<{ id: number }>('SELECT id FROM departments WHERE id > 0 AND archived_at IS NULL');
+        if (!fresh.length || !departments.length) return;
+        await perform(c, 'ticket.classify', { ticketId: pick(fresh).id, type: pick(['tech', 'sales', 'project', 'complaint']), departmentId: pick(departments).id, cost: Math.floor(rnd() * 4) });
+      },
+      'console.claim': async () => {
+        const c = as('engineer@example.com', 'admin@example.com');
+        const ids = c ? await openTickets(c) : [];
+        if (c && ids.length) await perform(c, 'ticket.claim', { ticketId: pick(ids).id });
+      },
+      // Closing charges the ticket's cost once; reopening and closing again must not charge twice.
+      'console.close': async () => {
+        const c = as('engineer@example.com', 'admin@example.com', 'dispatcher@example.com');
+        const ids = c ? await openTickets(c) : [];
+        if (c && ids.length) await perform(c, 'ticket.close', { ticketId: pick(ids).id });
+      },
+      'console.reopen': async () => {
+        const c = anyConsole();
+        const ids = c ? await c.query<{ id: number }>(`SELECT id FROM tickets WHERE id > 0 AND status = 'closed' AND merged_into_id IS NULL`) : [];
+        if (c && ids.length) await perform(c, 'ticket.reopen', { ticketId: pick(ids).id });
+      },
+      'console.merge': async () => {
+        const c = as('dispatcher@example.com', 'admin@example.com', 'engineer@example.com');
+        if (!c) return;
+        const open = await openTickets(c);
+        const byAccount = new Map<number, number[]>();
+        for (const t of open) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t.id]);
+        const pairs = [...byAccount.values()].filter((ids) => ids.length > 1);
+        if (!pairs.length) return;
+        const ids = pick(pairs);
+        const from = pick(ids);
+        await perform(c, 'ticket.merge', { ticketId: from, intoTicketId: pick(ids.filter((id) => id !== from)) });
+      },
+      'console.split': async () => {
+        const c = as('dispatcher@example.com', 'admin@example.com', 'engineer@example.com');
+        if (!c) return;
+        const candidates = await c.query<{ ticketId: number; messageId: number }>(
+          `SELECT m.ticket_id AS ticketId, m.id AS messageId FROM messages m JOIN tickets t ON t.id = m.ticket_id
+           WHERE m.id > 0 AND m.kind = 'customer' AND t.status <> 'closed' AND t.merged_into_id IS NULL
+             AND m.id > (SELECT min(id) FROM messages f WHERE f.ticket_id = m.ticket_id AND f.id > 0)`,
+        );
+        if (candidates.length) {
+          const m = pick(candidates);
+          await perform(c, 'ticket.split', { ticketId: m.ticketId, messageId: m.messageId, subject: `Split ${tag()}` });
+        }
+      },
+      'console.upload': async () => {
+        const c = anyConsole();
+        const ids = c ? await openTickets(c) : [];
+        if (!c || !ids.length) return;
+        const name = `${tag()}.txt`;
+        const reply = await c.call('files.stageUpload', { name, dataBase64: Buffer.from(`chaos upload ${name}\n`.repeat(1 + Math.floor(rnd() * 200))).toString('base64'), target: { kind: 'ticket', ticketId: pick(ids).id } });
+        expect.uploads.push({ name, email: c.email, acked: reply.ok });
+      },
+      'billing.verify': async () => {
+        const c = as('billing@example.com', 'admin@example.com');
+        const orders = c ? await c.query<{ id: number }>(`SELECT id FROM orders WHERE id > 0 AND status = 'pending'`) : [];
+        if (c && orders.length) await perform(c, 'order.verify', { orderId: pick(orders).id });
+      },
+      'billing.reject': async () => {
+        const c = as('billing@example.com', 'admin@example.com');
+        const orders = c ? await c.query<{ id: number }>(`SELECT id FROM orders WHERE id > 0 AND status = 'pending'`) : [];
+        if (c && orders.length) await perform(c, 'order.reject', { orderId: pick(orders).id, reason: `Not paid (${tag()})` });
+      },
+      'billing.adjust': async () => {
+        const c = as('billing@example.com', 'admin@example.com');
+        const accounts = c ? await c.query<{ id: number }>('SELECT id FROM accounts WHERE id > 0') : [];
+        if (!c || !accounts.length) return;
+        const reason = `Chaos adjustment ${tag()}`;
+        expect.adjustments.push({ reason, email: c.email, acked: false });
+        const entry = expect.adjustments.at(-1)!;
+        entry.acked = await perform(c, 'ledger.adjust', { accountId: pick(accounts).id, points: 1 + Math.floor(rnd() * 20), reason });
+      },
+    };
+
+    // Faults that take time (a restart, a pause) run beside the actions; the quiet period waits for them.
+    const running = new Set<Promise<void>>();
+    const beside = (task: () => Promise<void>) => {
+      const p = task().catch((err: unknown) => anomaly(`fault task failed: ${(err as Error).message}`)).finally(() => running.delete(p));
+      running.add(p);
+    };
+    const busy = { server: new Set<number>(), database: false, partition: new Set<FaultProxy>() };
+    let lastKill = 0;
+    let lastDatabaseRestart = Date.now();
+    const faults: Record<string, () => false | void> = {
+      'server.kill': () => {
+        // A restart takes seconds (a process start, the database opened): at most one per 12 s.
+        const i = Math.floor(rnd() * servers.length);
+        if (busy.server.has(i) || Date.now() - lastKill < 12_000) return false;
+        lastKill = Date.now();
+        busy.server.add(i);
+        const { child } = servers[i]!;
+        const wait = rnd() * 500;
+        beside(async () => {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          ending.add(child);
+          child.kill('SIGKILL');
+          await exited;
+          servers[i] = null;
+          await pause(wait);
+          await spawnServer(i);
+          busy.server.delete(i);
+        });
+      },
+      'server.pause': () => {
+        const i = Math.floor(rnd() * servers.length);
+        if (busy.server.has(i)) return false;
+        busy.server.add(i);
+        const { child } = servers[i]!;
+        const ms = 200 + rnd() * 1500;
+        child.kill('SIGSTOP');
+        beside(async () => {
+          await pause(ms);
+          child.kill('SIGCONT');
+          busy.server.delete(i);
+        });
+      },
+      'database.restart': () => {
+        // PostgreSQL only, in immediate mode (a crash), at most once per 12 s; the servers reconnect on their own.
+        if (!cluster || busy.database || Date.now() - lastDatabaseRestart < 12_000) return false;
+        lastDatabaseRestart = Date.now();
+        busy.database = true;
+        beside(async () => {
+          await cluster.restart();
+          busy.database = false;
+        });
+      },
+      'network.cut': () => pick(proxies).cut(),
+      'network.partition': () => {
+        const proxy = pick(proxies);
+        if (busy.partition.has(proxy)) return false;
+        busy.partition.add(proxy);
+        proxy.partition();
+        const ms = 300 + rnd() * 2500;
+        const reset = rnd() < 0.5;
+        beside(async () => {
+          await pause(ms);
+          proxy.heal(reset);
+          busy.partition.delete(proxy);
+        });
+      },
+      'console.kill': () => {
+        const c = anyConsole();
+        if (!c) return false;
+        const wait = rnd() * 800;
+        beside(async () => {
+          await c.kill();
+          await pause(wait);
+          await c.start();
+        });
+      },
+      'console.pause': () => {
+        const c = anyConsole();
+        if (!c) return false;
+        c.pause();
+        const ms = 200 + rnd() * 2000;
+        beside(async () => {
+          await pause(ms);
+          c.resume();
+        });
+      },
+    };
+
+    const stormStart = Date.now();
+    const deadline = stormStart + o.seconds * 1000;
+    // The rare heavy faults come at least once in any run: each not yet drawn by its share of the run is dealt then.
+    const heavy = ['console.kill', 'server.kill', ...(cluster ? ['database.restart'] : [])];
+    while (Date.now() < deadline) {
+      const share = (Date.now() - stormStart) / (deadline - stormStart);
+      const owed = heavy.find((k, i) => !report.faults[k] && share > (i + 1) / (heavy.length + 1));
+      if (owed && faults[owed]!() !== false) count(report.faults, owed);
+      else if (rnd() < 0.1) {
+        const [name, run] = pick(Object.entries(faults));
+        if (run() !== false) count(report.faults, name);
+      } else {
+        const [name, run] = pick(Object.entries(actions));
+        try {
+          await run();
+          count(report.actions, name);
+        } catch (err) {
+          // A request during an outage, a console that died under the call: what a user would see and retry.
+          count(report.actions, `${name}.failed`);
+          log(`${name}: ${(err as Error).message}`);
+        }
+      }
+      await pause(5 + rnd() * 40);
+    }
+
+    // The quiet period: faults end, everything runs, until every console has nothing left to send.
+    log('quiet period');
+    while (running.size) await Promise.all([...running]);
+    log('faults over');
+    for (const p of proxies) p.quiet();
+    for (const c of consoles) {
+      if (c.paused) c.resume();
+      if (c.down) await c.start();
+    }
+    const settled = await Promise.allSettled(consoles.map(async (c) => {
+      await c.output('chaos.settle', {}, 300_000);
+      log(`${c.email} settled`);
+    }));
+    settled.forEach((s, i) => s.status === 'rejected' && anomaly(`${consoles[i]!.email}: did not settle: ${(s.reason as Error).message}`));
+    if (settled.some((x) => x.status === 'rejected')) {
+      for (const u of urls) log(`${u}/health: ${await fetch(`${u}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, (e: Error) => e.message)}`);
+    }
+    log('settled');
+    // A console that never settled leaves nothing to compare: the anomaly says why.
+    if (settled.some((x) => x.status === 'rejected')) return report;
+    await checkRun({ o, report, anomaly, log, consoles, urls, tokens, smtp, expect, database: { databaseUrl, dataDir }, stopServers: async () => {
+      for (const c of consoles) await c.stop();
+      for (let i = 0; i < servers.length; i++) {
+        if (servers[i]) {
+          ending.add(servers[i]!.child);
+          await stopServerProcess(servers[i]!.child);
+        }
+        servers[i] = null;
+      }
+    } });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
-  for (const cache of fresh.values()) cache.close();
-  for (const proxy of proxies) await proxy.stop();
-  for (const s of servers) await stopServerProcess(s.child);
-  await cluster?.stop();
   return report;
 }

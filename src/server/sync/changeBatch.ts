@@ -15,7 +15,7 @@
 import { savepoint, type Database, type Queryable } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import type { SyncEntity } from '../../shared/sync/protocol';
-import { appendToLog, ChangeWriter, pendingRows, rowsWhere, type ChangeStage, type PendingChange } from './changeLog';
+import { appendToLog, ChangeWriter, finalStatesOf, pendingRows, rowsWhere, type ChangeStage, type PendingChange } from './changeLog';
 import { changedRowsSelect, entityDefs } from './entities';
 
 const staging = 'sb_staged_changes';
@@ -31,6 +31,8 @@ export class ChangeBatch implements ChangeStage {
   /** Order of the changes across the batch; a rolled-back write leaves a gap, which numbering at commit closes. */
   private nextOrd = 1;
   private upserted: Upserted[] = [];
+  /** Rows moved away from some scopes: upserted once more at commit, last, in their final state (finalStatesOf). */
+  private moved: Array<{ change: PendingChange; at: number }> = [];
   private staged = false;
 
   constructor(readonly tx: Queryable) {}
@@ -42,6 +44,7 @@ export class ChangeBatch implements ChangeStage {
   /** Runs one write at time `now` in a savepoint: on a throw, its rows and changes are gone and the error rethrown. */
   step<T>(now: number, fn: (w: ChangeWriter) => Promise<T>): Promise<T> {
     const mark = this.upserted.length;
+    const movedMark = this.moved.length;
     return savepoint(this.tx, async () => {
       const w = new ChangeWriter(this.tx, now, this);
       const result = await fn(w);
@@ -49,11 +52,13 @@ export class ChangeBatch implements ChangeStage {
       return result;
     }).catch((err: unknown) => {
       this.upserted.length = mark;
+      this.moved.length = movedMark;
       throw err;
     });
   }
 
   async stage(tx: Queryable, pending: PendingChange[], now: number): Promise<void> {
+    for (const change of finalStatesOf(pending)) this.moved.push({ change, at: now });
     const first = this.nextOrd;
     this.nextOrd += pending.length;
     const read: PendingChange[] = [];
@@ -94,6 +99,14 @@ export class ChangeBatch implements ChangeStage {
           JOIN jsonb_to_recordset(${JSON.stringify(mine)}::jsonb) AS k(ord bigint, id bigint, at bigint) ON k.id = x.id`;
     });
     if (this.staged) parts.push(sql`SELECT ord, entity, entity_id, op, row_version, scopes, payload, at FROM ${sql.table(staging)}`);
+    // After everything else: the final state of each moved row, read now, to its own scopes.
+    const moved = new Map(this.moved.map((m) => [`${m.change.entity}:${JSON.stringify(m.change.rows)}`, m]));
+    [...moved.values()].forEach(({ change, at }, i) => {
+      parts.push(sql`
+        SELECT ${this.nextOrd + i}::bigint AS ord, ${change.entity}::text AS entity, x.id::bigint AS entity_id, 'upsert' AS op, x.version::bigint AS row_version,
+               x.__scopes AS scopes, ${entityDefs[change.entity].payload} AS payload, ${at}::bigint AS at
+          FROM (${changedRowsSelect(change.entity, rowsWhere(change.rows))}) x`);
+    });
     return appendToLog(this.tx, (base) => sql`
       INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
       SELECT ${base} + row_number() OVER (ORDER BY p.ord, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, p.at

@@ -72,11 +72,28 @@ export class ChangeWriter {
       await this.batch.stage(this.tx, pending, this.now);
       return null;
     }
+    pending.push(...finalStatesOf(pending));
     return appendToLog(this.tx, (base) => sql`
       INSERT INTO changes (seq, entity, entity_id, op, row_version, scopes, payload, at)
       SELECT ${base} + row_number() OVER (ORDER BY p.part, p.entity_id), p.entity, p.entity_id, p.op, p.row_version, p.scopes, p.payload, ${this.now}::bigint
         FROM (${pendingRows(pending)}) p`);
   }
+}
+
+/**
+ * The rows a write moved away from some scopes (a delete sent to the scopes they lost), to be
+ * upserted once more, last, in their final state to their final scopes. A user who saw a row
+ * through a scope it lost and through one it kept (an admin in every department, an engineer
+ * in two) gets both the delete and the upserts; whichever came last would win, and a delete
+ * last took the ticket and its conversation out of that user's cache for good. With the final
+ * upsert last, every user ends where the row's last scopes put it.
+ */
+export function finalStatesOf(pending: PendingChange[]): PendingChange[] {
+  const moved = new Map<string, PendingChange>();
+  for (const c of pending) {
+    if (c.op === 'delete' && c.scopes) moved.set(`${c.entity}:${JSON.stringify(c.rows)}`, { entity: c.entity, rows: c.rows, op: 'upsert' });
+  }
+  return [...moved.values()];
 }
 
 /** `rows` as a condition on the entity's row `t`. */

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { runChaos } from './harness';
 
-const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed seed in `npm test`, so a red run is a change's doing and replays; `npm run chaos` draws a new one each run.
+const seed = Number(process.env.CHAOS_SEED ?? 5);
 
 describe(`fault harness, short run (seed ${seed})`, () => {
   // Short storms (the fixed cost of starting servers and consoles is most of a run): about a minute each on an idle 2-core machine.

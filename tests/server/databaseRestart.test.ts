@@ -49,3 +49,23 @@ it('works again after PostgreSQL restarts: transactions, and a LISTEN that recon
   await expect.poll(() => heard).toEqual(['before', 'after']);
   await unlisten();
 });
+
+it('a transaction that waits on something else while PostgreSQL restarts fails, and the process lives on (no unhandled error event)', { timeout: 120_000 }, async () => {
+  await db.exec('CREATE TABLE IF NOT EXISTS waits (id serial PRIMARY KEY)');
+  let restarted!: () => void;
+  const restartDone = new Promise<void>((r) => (restarted = r));
+  const outcome = db.transaction(async (tx) => {
+    await tx.query('INSERT INTO waits DEFAULT VALUES');
+    // Between two queries (a blob streamed in, a mail sent): the connection is reset meanwhile.
+    await cluster.restart();
+    restarted();
+    await tx.query('INSERT INTO waits DEFAULT VALUES');
+  });
+  await expect(outcome).rejects.toThrow();
+  await restartDone;
+  // Still here, and working again.
+  await expect
+    .poll(async () => db.query('SELECT 1 AS one').then(() => true, () => false), { timeout: 30_000 })
+    .toBe(true);
+  expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM waits'))[0]!.n).toBe(0);
+});

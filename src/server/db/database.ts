@@ -134,12 +134,20 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // Idle clients that lose their server must not crash the process.
   pool.on('error', () => undefined);
   const listeners = new Set<pg.Client>();
+  const guarded = new WeakSet<pg.PoolClient>();
   return {
     engine: 'postgres',
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
     exec: async (script) => void (await pool.query(script)),
     transaction: async (fn, isolation = 'read committed') => {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a reset between two of its queries (the
+      // database restarted while the transaction awaited something else) would be an unhandled
+      // 'error' event and end the process. The next query fails instead, and ROLLBACK below.
+      if (!guarded.has(client)) {
+        guarded.add(client);
+        client.on('error', () => undefined);
+      }
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`);

@@ -53,7 +53,7 @@ import { customerEventRoutes } from './sync/customerEvents';
 import { ticketIndexRoutes } from './tickets/ticketIndexRoutes';
 import { staffTicketRoutes } from './tickets/staffRoutes';
 import { demoEmails } from './seed/demoAccounts';
-import { openBlobStore } from './files/blobStore';
+import { openBlobStore } from './files/openBlobStore';
 import { importDiskBlobs, importLegacyUpdateFeed } from './files/legacyImport';
 import { fileRoutes } from './files/fileRoutes';
 import { updateFeedRoutes } from './updates/updateRoutes';

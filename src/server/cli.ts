@@ -7,7 +7,7 @@ import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { seedIfEmpty } from './seed/seedIfEmpty';
 import { ensureDemoCatalogue } from './seed/write/catalogue';
-import { openBlobStore } from './files/blobStore';
+import { openBlobStore } from './files/openBlobStore';
 import { listenForControl } from './ops/controlSocket';
 
 const config = configFromEnv();

@@ -13,7 +13,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Database, Queryable } from '../db/database';
 import { writeHashed } from '../http/writeHashed';
-import { DatabaseBlobStore } from './databaseBlobStore';
 
 export interface StoredBlob {
   sha256: string;
@@ -150,16 +149,3 @@ export class DiskBlobStore implements BlobStore {
 
 /** Where the disk store keeps blobs: DATA_DIR/blobs. */
 export const blobDir = (config: { dataDir: string }): string => path.join(config.dataDir, 'blobs');
-
-/**
- * The store the configuration asks for (BLOB_STORE), else the one beside the database: in
- * PostgreSQL when the server runs on PostgreSQL (any number of processes share it), on disk
- * for the embedded database (one process per DATA_DIR anyway).
- */
-export function blobStoreKind(config: { blobStore?: BlobStoreKind }, db: Pick<Database, 'engine'>): BlobStoreKind {
-  return config.blobStore ?? (db.engine === 'postgres' ? 'database' : 'disk');
-}
-
-export function openBlobStore(config: { dataDir: string; blobStore?: BlobStoreKind }, db: Database): BlobStore {
-  return blobStoreKind(config, db) === 'database' ? new DatabaseBlobStore(db) : new DiskBlobStore(blobDir(config));
-}

@@ -11,7 +11,7 @@ import { configFromEnv } from '../config/serverConfig';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { generateDemoData } from './generate';
-import { openBlobStore } from '../files/blobStore';
+import { openBlobStore } from '../files/openBlobStore';
 
 /** Tables a reset keeps: the schema version and the sync counter (seqs only go up). */
 const keptOnReset = new Set(['schema_migrations', 'sync_counter']);

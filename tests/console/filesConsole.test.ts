@@ -36,10 +36,19 @@ describe('the file area in the console', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-files-'));
   const renderer = placeholderRenderer();
   const content = bytes(2_000_000, 11);
+  /** The network as the console sees it: when set, the next upload reaches the server but its answer is lost behind a proxy's 502. */
+  let loseNextUploadAnswer = false;
+  const faultyFetch: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (!loseNextUploadAnswer || init?.method !== 'POST' || !/\/files\?|\/attachments\?/.test(String(input))) return res;
+    loseNextUploadAnswer = false;
+    await res.arrayBuffer();
+    return new Response('<html>502 Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway' });
+  };
 
   /** Core, web host and socket on the data folder: a console start (resuming the saved session). */
   async function startConsole(): Promise<void> {
-    core = await createConsoleCore({ dataDir, engineOptions: { backoff: { baseMs: 50, maxMs: 300, random: () => 1 } }, uploadBackoff: { baseMs: 100, maxMs: 500 } });
+    core = await createConsoleCore({ dataDir, fetch: faultyFetch, engineOptions: { backoff: { baseMs: 50, maxMs: 300, random: () => 1 } }, uploadBackoff: { baseMs: 100, maxMs: 500 } });
     web = await startWebHost({ core, port: 0, renderer: { dir: renderer } });
     client = await SocketClient.connect(web.url);
   }
@@ -195,6 +204,21 @@ describe('the file area in the console', () => {
     expect(tooBig.success).toBe(false);
     expect(tooBig.error?.issues[0]).toMatchObject({ path: ['dataBase64'], message: expect.stringMatching(/larger than 20 MB/) });
     expect((await client.call('files.uploads')).length).toBe(before);
+  });
+
+  it('marks an upload sent, not refused, when the server stored it and its answer was lost (the repeat would be refused as a duplicate name)', async () => {
+    const notes = Buffer.from('Upgrade notes for 4.1.11\n');
+    loseNextUploadAnswer = true;
+    const staged = await client.call('files.stageUpload', { name: 'upgrade-notes.txt', dataBase64: notes.toString('base64'), target: { kind: 'folder', folderId } });
+    const settled = await vi.waitFor(async () => {
+      const u = (await client.call('files.uploads')).find((x: { id: number; state: string }) => x.id === staged.id && (x.state === 'sent' || x.state === 'failed'));
+      expect(u, 'the upload settled').toBeDefined();
+      return u;
+    }, soon);
+    expect(loseNextUploadAnswer, 'the first answer was lost').toBe(false);
+    const stored = await server.ctx.db.query<{ id: number }>('SELECT id FROM files WHERE folder_id = $1 AND name = $2', [folderId, 'upgrade-notes.txt']);
+    expect(stored.length).toBe(1);
+    expect(settled).toMatchObject({ state: 'sent', serverId: stored[0]!.id, error: null });
   });
 
   it('shows the account\'s file area as its primary user sees it, matching the server, from the cache', async () => {

@@ -4,8 +4,9 @@
  * reconnects by itself and says so (the live hub then pokes every console), instead of falling
  * silent until the server restarts. Its own cluster: a restart must not touch other tests'.
  */
+import { createServer, Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openPostgres, type Database } from '../../src/server/db/database';
+import { openDatabase, openPostgres, type Database } from '../../src/server/db/database';
 import { createTestDatabase, startPostgres, type PostgresCluster } from '../support/postgres';
 
 let cluster: PostgresCluster;
@@ -68,4 +69,48 @@ it('a transaction that waits on something else while PostgreSQL restarts fails, 
     .poll(async () => db.query('SELECT 1 AS one').then(() => true, () => false), { timeout: 30_000 })
     .toBe(true);
   expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM waits'))[0]!.n).toBe(0);
+});
+
+/** PostgreSQL's ErrorResponse for a connection while it recovers after a crash (SQLSTATE 57P03). */
+function startingUp(): Buffer {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C57P03\0Mthe database system is starting up\0\0');
+  const head = Buffer.alloc(5);
+  head.write('E');
+  head.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([head, fields]);
+}
+
+it('a server started while PostgreSQL is still starting up waits for it; a wrong database is said at once', { timeout: 60_000 }, async () => {
+  // In front of the real cluster: the first connections are told "starting up", as during recovery.
+  const target = new URL(cluster.url);
+  let refused = 0;
+  const front = createServer((client) => {
+    if (refused < 3) {
+      refused++;
+      client.once('data', () => client.end(startingUp()));
+      return;
+    }
+    const upstream = new Socket();
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    upstream.connect(Number(target.port), target.hostname);
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const url = new URL(cluster.url);
+  url.port = String((front.address() as { port: number }).port);
+  try {
+    const waited = await openDatabase({ databaseUrl: url.toString(), databaseWaitMs: 30_000 });
+    expect(refused).toBe(3);
+    expect((await waited.query<{ one: number }>('SELECT 1 AS one'))[0]!.one).toBe(1);
+    await waited.close();
+
+    const wrong = new URL(cluster.url);
+    wrong.pathname = '/no_such_database';
+    const started = Date.now();
+    await expect(openDatabase({ databaseUrl: wrong.toString(), databaseWaitMs: 30_000 })).rejects.toMatchObject({ code: '3D000' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  } finally {
+    await new Promise<void>((resolve) => front.close(() => resolve()));
+  }
 });

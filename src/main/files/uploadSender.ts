@@ -13,7 +13,7 @@ import type { Cache } from '../cache/cacheDatabase';
 import { ConsoleError } from '../console/consoleErrors';
 import type { FetchImpl } from '../console/staffApi';
 import type { BlobCache } from './blobCache';
-import { isTransient, reach, refusalOf } from './transferErrors';
+import { isTransient, mayHaveArrived, reach, refusalOf } from './transferErrors';
 import { dueUploads, markFailed, markRetry, markSending, markSent, nextAttemptAt, replyState, type QueuedUpload } from './uploadQueue';
 
 export interface UploadSenderOptions {
@@ -99,11 +99,14 @@ export class UploadSender {
       // A merge may have moved the message: attach it where the message is now.
       ticketId = reply.ticketId;
     }
+    const retryAt = () => this.opts.now() + exponentialBackoff(u.attempts, this.opts.backoff ?? defaultBackoff);
     if (u.uncertain) {
-      await this.opts.pull().catch(() => undefined);
-      const found = this.serverCopy(u, ticketId, messageId);
-      if (found !== null) {
-        markSent(w, u.id, found, this.opts.now());
+      // An earlier attempt may have been stored unanswered: look in fresh rows before sending
+      // again. Without fresh rows (the pull failed) sending again could store it twice: wait.
+      const fresh = await this.opts.pull().then(() => true, () => false);
+      if (this.settledByServerCopy(u, ticketId, messageId)) return;
+      if (!fresh) {
+        markRetry(w, u.id, { code: 'server_unreachable', message: `"${u.name}": could not check whether an earlier attempt arrived; trying again`, uncertain: true, at: retryAt() });
         this.opts.changed();
         return;
       }
@@ -117,12 +120,25 @@ export class UploadSender {
     } catch (err) {
       const body = err instanceof ConsoleError ? err.body : { code: 'internal_error', message: err instanceof Error ? err.message : String(err) };
       if (isTransient(err)) {
-        const delay = exponentialBackoff(u.attempts, this.opts.backoff ?? defaultBackoff);
-        // Unreachable mid-request: the bytes may have arrived; a server's answer means they were not stored.
-        markRetry(w, u.id, { ...body, uncertain: body.code === 'server_unreachable', at: this.opts.now() + delay });
-      } else markFailed(w, u.id, body);
+        // No answer, or a 5xx (a proxy's 502 can hide a stored upload): the bytes may have
+        // arrived. A 401 or 429 is the server saying it did not take them.
+        markRetry(w, u.id, { ...body, uncertain: mayHaveArrived(err), at: retryAt() });
+      } else if (!(u.uncertain && (await this.opts.pull().then(() => this.settledByServerCopy(u, ticketId, messageId), () => false)))) {
+        // A refusal of a repeat (the ticket closed since, say) while the first attempt did
+        // arrive is not a refusal of the file: the check above marks it sent instead.
+        markFailed(w, u.id, body);
+      }
     }
     this.opts.changed();
+  }
+
+  /** Marks the upload sent when the server already has it (an earlier attempt stored it). */
+  private settledByServerCopy(u: QueuedUpload, ticketId: number | null, messageId: number | null): boolean {
+    const found = this.serverCopy(u, ticketId, messageId);
+    if (found === null) return false;
+    markSent(this.opts.cache.writer, u.id, found, this.opts.now());
+    this.opts.changed();
+    return true;
   }
 
   /** The server's row for this upload, if an earlier attempt did store it. */

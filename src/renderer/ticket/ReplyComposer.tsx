@@ -37,13 +37,18 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
   const newestRef = useRef(newest);
   newestRef.current = newest;
 
-  // The draft of this ticket and kind, as it was left.
-  useEffect(() => {
+  // The draft of this ticket and kind, as it was left: loaded in the same render that
+  // switches ticket or kind (not in an effect after it), so the textarea never shows the
+  // other kind's text for a frame, and a key typed in that frame cannot land in the wrong draft.
+  const draftKey = `${session.serverUrl}.${session.user.id}.${ticketId}.${kind}`;
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  if (loadedKey !== draftKey) {
     const draft = loadDraft(session, ticketId, kind);
+    setLoadedKey(draftKey);
     setText(draft?.text ?? '');
-    setSeenUpTo(draft?.seenUpTo ?? newestRef.current);
+    setSeenUpTo(draft?.seenUpTo ?? newest);
     setWarning(null);
-  }, [session, ticketId, kind]);
+  }
 
   const writing = kind === 'reply' && text.trim() !== '';
   useEffect(() => onWriting(writing), [writing, onWriting]);

@@ -6,6 +6,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** How long a start waits for PostgreSQL to accept connections (DATABASE_WAIT_MS; default 60 s): it may be starting or recovering too. */
+  databaseWaitMs?: number;
   /**
    * Where blobs (file-area files, attachments, held mail, console installers) live
    * (BLOB_STORE): `database` (chunked rows, shared by every server process; the default on
@@ -140,6 +142,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseWaitMs: whole(env, 'DATABASE_WAIT_MS', 0, 3_600_000),
     blobStore: blobStoreOf(env),
     production: env.NODE_ENV === 'production',
     accessInfoKey: env.ACCESS_INFO_KEY || undefined,

@@ -7,6 +7,8 @@ import { exponentialBackoff } from '../../shared/async/backoff';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockDirectory } from '../../shared/node/directoryLock';
+import { isNetworkFailure } from '../../shared/networkFailure';
+import { isTransientFault } from './pgErrors';
 import { preparedQuery } from './pgliteQuery';
 
 export interface Queryable {
@@ -222,6 +224,36 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   };
 }
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; databaseWaitMs?: number }): Promise<Database> {
+  if (!opts.databaseUrl) return openPglite(opts.dataDir);
+  const db = await openPostgres(opts.databaseUrl);
+  try {
+    await untilPostgresAnswers(db, opts.databaseWaitMs ?? 60_000);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  return db;
 }
+
+/**
+ * A server started with its database (a host reboot, containers started together, a
+ * PostgreSQL still recovering after a crash) finds it refusing connections or "starting up"
+ * (57P03) for a while: it waits, up to `waitMs`, rather than exit. Any other error (a wrong
+ * password, no such database) is said at once.
+ */
+async function untilPostgresAnswers(db: Database, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.query('SELECT 1');
+      return;
+    } catch (err) {
+      const delay = exponentialBackoff(attempt, { baseMs: 100, maxMs: 2000 });
+      if (!(isTransientFault(err) || isNetworkFailure(err) || isConnectionRefused(err)) || Date.now() + delay > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+const isConnectionRefused = (err: unknown) => ['ECONNREFUSED', 'ECONNRESET', 'ENOENT'].includes(String((err as { code?: unknown } | null)?.code));

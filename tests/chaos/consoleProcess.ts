@@ -36,6 +36,10 @@ export class ConsoleProcess {
 
   /** Starts the child (resuming its session, once signIn made one); resolves once it serves calls. */
   async start(timeoutMs = 120_000): Promise<void> {
+    // Two children on one data directory: the second is refused the lock, and the first would
+    // be left running unseen by the harness. A start is only for a console that is down.
+    const previous = this.child;
+    if (previous && previous.exitCode === null && previous.signalCode === null) throw new Error(`console ${this.email}: started while its process ${previous.pid} still runs`);
     const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
       env: { ...process.env, CHAOS_DATA_DIR: this.dataDir, NODE_ENV: 'test' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -129,6 +133,8 @@ export class ConsoleProcess {
   async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // Down from the signal on, not from the exit a moment later: no other fault may pick it meanwhile.
+    this.down = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGKILL');
     await exited;

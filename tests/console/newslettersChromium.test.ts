@@ -2,7 +2,7 @@
  * The admin's Newsletters screen in Chromium (the built console through the web host, a real
  * server): an admin opens it from the command palette, writes an issue in markdown, sees the
  * preview render it safely (hostile HTML stays text), refuses an empty subject beside its
- * field, sends a test to their own address, then sends the issue to the topic's subscribers;
+ * field, keeps the draft across a reload, sends a test to their own address, then sends the issue to the topic's subscribers;
  * the sent issues list follows it from queued to delivered. axe finds nothing serious.
  */
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { CapturedMail } from '../support/lifecycle';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
-import { openScreen, staffPage } from './support/dispatcherPage';
+import { openScreen, reloadConsole, staffPage } from './support/dispatcherPage';
 
 browserSuite('the Newsletters screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -53,6 +53,12 @@ browserSuite('the Newsletters screen in Chromium', () => {
     await form.getByRole('alert').filter({ hasText: 'must not be empty' }).waitFor();
     expect(await form.getByLabel('Subject').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Subject').fill('Autumn update');
+    // The draft survives leaving the console: after a reload the issue is as it was left.
+    await reloadConsole(page);
+    await openScreen(page, 'newsletters', 'Newsletters');
+    await expect.poll(() => form.getByLabel('Subject').inputValue()).toBe('Autumn update');
+    expect(await form.getByLabel('Body (markdown)').inputValue()).toMatch(/^Our \*\*autumn\*\* update\./);
+    expect(await form.getByLabel('Topic').inputValue()).toBe('company_news');
 
     await form.getByRole('button', { name: 'Preview' }).click();
     const preview = form.getByRole('region', { name: 'Preview' });
@@ -83,6 +89,13 @@ browserSuite('the Newsletters screen in Chromium', () => {
     expect(mail.sent.filter((m) => m.subject === 'Autumn update')).toHaveLength(12);
     // The list rereads itself while an issue is going out.
     await expect.poll(async () => (await row.getByRole('cell').allTextContents()).slice(3), { timeout: 20_000 }).toEqual(['12', '0', '12', '0', '0']);
+
+    // Sent, the draft is gone: a reload shows an empty form.
+    await reloadConsole(page);
+    await openScreen(page, 'newsletters', 'Newsletters');
+    await page.getByRole('table', { name: 'Sent newsletters' }).getByText('Autumn update').waitFor();
+    expect(await form.getByLabel('Subject').inputValue()).toBe('');
+    expect(await form.getByLabel('Body (markdown)').inputValue()).toBe('');
 
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);

@@ -9,10 +9,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import type { SessionInfo } from '../../shared/console/schemas';
 import { NewsletterDraft, newsletterTopics, topicTitle, type AdminNewsletters, type NewsletterTopicName } from '../../shared/newsletters/newsletters';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
+import { useSession } from '../api/reads';
+import { loadStored, saveStored } from '../ticket/drafts';
 import { formatDate } from '../shell/timeText';
 import { useScreenKeys } from '../staff/screenKeys';
 import { ServerReadError } from '../staff/ServerReadError';
@@ -38,43 +42,68 @@ function draftErrors(draft: unknown): Errors | null {
   return Object.fromEntries(r.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message]));
 }
 
+/**
+ * The issue being written, kept per server and admin as it is typed, so leaving the screen or
+ * restarting the console loses nothing. Its issue key is kept too: sent again after a restart,
+ * it is still the one issue on the server.
+ */
+const IssueDraft = z.object({ topic: z.enum(newsletterTopics), subject: z.string(), body: z.string(), issueKey: z.string() });
+type IssueDraft = z.infer<typeof IssueDraft>;
+const draftKeyOf = (session: SessionInfo | null | undefined) => (session ? `switchboard.newsletterDraft.${session.serverUrl}.${session.user.id}` : null);
+
 function Composer({ data, topicRef }: { data: AdminNewsletters; topicRef: React.Ref<HTMLSelectElement> }) {
-  const [topic, setTopic] = useState<NewsletterTopicName>('company_news');
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
+  const draftKey = draftKeyOf(useSession().data);
+  const [draft, setDraft] = useState<IssueDraft>(() => ({ topic: 'company_news', subject: '', body: '', issueKey: newIssueKey() }));
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  if (draftKey && loadedKey !== draftKey) {
+    // Loaded in the render the session arrives in, before anything is typed into the form.
+    setLoadedKey(draftKey);
+    const stored = loadStored(draftKey, IssueDraft);
+    if (stored) setDraft(stored);
+  }
+  const { topic, subject, body, issueKey } = draft;
+  const change = (next: Partial<IssueDraft>) => {
+    const updated = { ...draft, ...next };
+    setDraft(updated);
+    if (draftKey) saveStored(draftKey, updated.subject.trim() || updated.body.trim() ? updated : null);
+  };
+  const setTopic = (t: NewsletterTopicName) => change({ topic: t });
+  const setSubject = (text: string) => change({ subject: text });
+  const setBody = (text: string) => change({ body: text });
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [notice, setNotice] = useState<string | null>(null);
-  const [issueKey, setIssueKey] = useState(newIssueKey);
   const subscribers = data.subscribers[topic] ?? 0;
 
   const checked = () => {
-    const draft = { topic, subject, body };
-    const problems = draftErrors(draft);
+    const candidate = { topic, subject, body };
+    const problems = draftErrors(candidate);
     setErrors(problems ?? {});
-    return problems ? null : draft;
+    return problems ? null : candidate;
   };
-  const run = async (step: () => Promise<unknown>, done: string) => {
+  const run = async (step: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
       await step();
       setNotice(done);
+      return true;
     } catch (err) {
       setErrors({ form: err instanceof Error ? err.message : String(err) });
+      return false;
     }
   };
   const testSend = async () => {
-    const draft = checked();
-    if (draft) await run(() => consoleClient().newsletter.testSend(draft), `Test of "${draft.subject.trim()}" sent to your own address.`);
+    const candidate = checked();
+    if (candidate) await run(() => consoleClient().newsletter.testSend(candidate), `Test of "${candidate.subject.trim()}" sent to your own address.`);
   };
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    const draft = checked();
-    if (!draft) return;
-    if (!window.confirm(`Send "${draft.subject.trim()}" to the ${subscribers} subscribers of ${topicTitle(topic)}? This cannot be undone.`)) return;
-    await run(() => consoleClient().newsletter.send({ ...draft, issueKey }), `"${draft.subject.trim()}" is on its way to ${subscribers} subscribers of ${topicTitle(topic)}.`);
-    setIssueKey(newIssueKey());
-    setSubject('');
-    setBody('');
+    const checkedDraft = checked();
+    if (!checkedDraft) return;
+    if (!window.confirm(`Send "${checkedDraft.subject.trim()}" to the ${subscribers} subscribers of ${topicTitle(topic)}? This cannot be undone.`)) return;
+    const sent = await run(() => consoleClient().newsletter.send({ ...checkedDraft, issueKey }), `"${checkedDraft.subject.trim()}" is on its way to ${subscribers} subscribers of ${topicTitle(topic)}.`);
+    if (!sent) return; // refused: the draft stays, with the reason shown
+    setDraft({ topic, subject: '', body: '', issueKey: newIssueKey() });
+    if (draftKey) saveStored(draftKey, null);
     setPreview(false);
   };
   const fieldProps = (name: keyof Errors) => ({ 'aria-invalid': !!errors[name], 'aria-describedby': errors[name] ? `newsletter-${name}-error` : undefined });

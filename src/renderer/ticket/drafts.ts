@@ -14,27 +14,33 @@ export type Draft = z.infer<typeof Draft>;
 const keyOf = (session: SessionInfo, ticketId: number, kind: DraftKind) => `switchboard.draft.${session.serverUrl}.${session.user.id}.${ticketId}.${kind}`;
 
 export function loadDraft(session: SessionInfo, ticketId: number, kind: DraftKind): Draft | null {
+  return loadStored(keyOf(session, ticketId, kind), Draft);
+}
+
+export function saveDraft(session: SessionInfo, ticketId: number, kind: DraftKind, draft: Draft): void {
+  saveStored(keyOf(session, ticketId, kind), draft.text.trim() === '' ? null : draft);
+}
+
+export function clearDraft(session: SessionInfo, ticketId: number, kind: DraftKind): void {
+  saveStored(keyOf(session, ticketId, kind), null);
+}
+
+/** A value kept in localStorage under `key`, if it is there and still of the schema's shape. */
+export function loadStored<T>(key: string, schema: z.ZodType<T>): T | null {
   try {
-    const parsed = Draft.safeParse(JSON.parse(localStorage.getItem(keyOf(session, ticketId, kind)) ?? 'null'));
+    const parsed = schema.safeParse(JSON.parse(localStorage.getItem(key) ?? 'null'));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-export function saveDraft(session: SessionInfo, ticketId: number, kind: DraftKind, draft: Draft): void {
+/** Keeps `value` under `key`; null removes it. */
+export function saveStored(key: string, value: unknown): void {
   try {
-    if (draft.text.trim() === '') localStorage.removeItem(keyOf(session, ticketId, kind));
-    else localStorage.setItem(keyOf(session, ticketId, kind), JSON.stringify(draft));
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
   } catch {
     // Storage full or denied: the draft lives in the window only.
-  }
-}
-
-export function clearDraft(session: SessionInfo, ticketId: number, kind: DraftKind): void {
-  try {
-    localStorage.removeItem(keyOf(session, ticketId, kind));
-  } catch {
-    // Nothing to clear.
   }
 }

@@ -27,6 +27,12 @@ export async function dispatcherPage(browser: Browser, stack: ConsoleStack, prob
   return page;
 }
 
+/** Reloads the window, as a restart of the console does, and waits until it is signed in again and takes keys. */
+export async function reloadConsole(p: Page): Promise<void> {
+  await p.reload();
+  await p.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
+}
+
 /** Opens a screen from the command palette by the words typed (e.g. "catalogue"); waits for its heading. */
 export async function openScreen(p: Page, words: string, heading: RegExp | string): Promise<void> {
   await p.keyboard.press('Control+k');

@@ -15,6 +15,7 @@ import { SettingsScreen } from '../../src/renderer/settings/SettingsScreen';
 import { UpdateNotice, updateStatusText, useUpdateStatus } from '../../src/renderer/shell/UpdateNotice';
 import type { ConsoleReply } from '../../src/shared/console/consoleApi';
 import { defaultLifecycleSettings, type LifecycleSettings } from '../../src/shared/domain/model';
+import { defaultAffiliateSettings } from '../../src/shared/affiliates/affiliates';
 
 afterEach(cleanup);
 
@@ -26,6 +27,7 @@ beforeAll(() => {
   (window as unknown as { switchboard: unknown }).switchboard = {
     settings: {
       getLifecycle: async () => ({ ok: true, output: defaultLifecycleSettings }),
+      getAffiliate: async () => ({ ok: true, output: defaultAffiliateSettings }),
       saveLifecycle: async (input: LifecycleSettings): Promise<ConsoleReply<LifecycleSettings>> => {
         const refusal = refuseNext;
         refuseNext = null;
@@ -41,6 +43,7 @@ beforeAll(() => {
 function renderScreen() {
   const q = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   q.setQueryData(queryKey('settings.getLifecycle'), defaultLifecycleSettings);
+  q.setQueryData(queryKey('settings.getAffiliate'), defaultAffiliateSettings);
   return render(
     <QueryClientProvider client={q}>
       <SettingsScreen />

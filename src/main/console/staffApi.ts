@@ -12,7 +12,7 @@ import { HeldMailList } from '../../shared/api/heldMail';
 import { AdminCatalogue } from '../../shared/catalogue/catalogue';
 import { AdminNewsletters } from '../../shared/newsletters/newsletters';
 import { ForumCategoryList, ForumThreadList, ForumThreadPage } from '../../shared/forum/forum';
-import { PayoutQueue } from '../../shared/affiliates/affiliates';
+import { AffiliateSettings, PayoutQueue } from '../../shared/affiliates/affiliates';
 import { SessionUser } from '../../shared/console/schemas';
 import { PresenceActivity } from '../../shared/sync/protocol';
 import { isNetworkFailure } from '../../shared/networkFailure';
@@ -97,14 +97,19 @@ export async function readHeldMails(fetchImpl: FetchImpl, serverUrl: string, tok
   return HeldMailList.parse(await request(fetchImpl, serverUrl, '/api/staff/held-mails', { token }));
 }
 
-/** Admins: the life-cycle settings as the server holds them now. */
-export async function readLifecycleSettings(fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<LifecycleSettingsBody> {
-  return LifecycleSettingsBody.parse(await request(fetchImpl, serverUrl, '/api/admin/settings/lifecycle', { token }));
+/** The admin settings the server keeps (`/api/admin/settings/<name>`), each with its schema. */
+const adminSettingSchemas = { lifecycle: LifecycleSettingsBody, affiliate: AffiliateSettings } as const;
+type AdminSettingName = keyof typeof adminSettingSchemas;
+type AdminSetting<N extends AdminSettingName> = z.infer<(typeof adminSettingSchemas)[N]>;
+
+/** Admins: one group of settings as the server holds it now. */
+export async function readAdminSetting<N extends AdminSettingName>(fetchImpl: FetchImpl, serverUrl: string, token: string, name: N): Promise<AdminSetting<N>> {
+  return adminSettingSchemas[name].parse(await request(fetchImpl, serverUrl, `/api/admin/settings/${name}`, { token })) as AdminSetting<N>;
 }
 
-/** Admins: replaces the life-cycle settings; the server answers with what it stored. */
-export async function saveLifecycleSettings(fetchImpl: FetchImpl, serverUrl: string, token: string, settings: LifecycleSettingsBody): Promise<LifecycleSettingsBody> {
-  return LifecycleSettingsBody.parse(await request(fetchImpl, serverUrl, '/api/admin/settings/lifecycle', { method: 'PUT', token, body: JSON.stringify(settings) }));
+/** Admins: replaces one group of settings; the server answers with what it stored. */
+export async function saveAdminSetting<N extends AdminSettingName>(fetchImpl: FetchImpl, serverUrl: string, token: string, name: N, value: AdminSetting<N>): Promise<AdminSetting<N>> {
+  return adminSettingSchemas[name].parse(await request(fetchImpl, serverUrl, `/api/admin/settings/${name}`, { method: 'PUT', token, body: JSON.stringify(value) })) as AdminSetting<N>;
 }
 
 /** Admins: the team (people, invitations, departments) as the server holds it now. */

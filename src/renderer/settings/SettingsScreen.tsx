@@ -1,17 +1,19 @@
 /**
  * Admins: the life-cycle settings (pre-close, close and reopen periods, turnaround targets,
- * HotRush surcharge) in hours and days, checked beside each field before saving. They live
- * on the server, so the screen needs a connection; a saved value applies to clocks started
- * after it, never to a deadline already running.
+ * HotRush surcharge) in hours and days, checked beside each field before saving; below them
+ * the affiliate program's (AffiliateSettingsForm.tsx). They live on the server, so the screen
+ * needs a connection; a saved value applies to clocks started after it, never to a deadline
+ * already running.
  */
 import { ServerReadError } from '../staff/ServerReadError';
+import { AffiliateSettingsSection } from './AffiliateSettingsForm';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import type { LifecycleSettings } from '../../shared/domain/model';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
-import { fieldOfError, formOf, periodFields, readForm, surchargeField, turnaroundFields, type FieldSpec, type FormErrors, type SettingsForm } from './settingsForm';
+import { fieldOfError, formOf, periodFields, readForm, submitSettings, surchargeField, turnaroundFields, type FieldSpec, type FormErrors, type SettingsForm } from './settingsForm';
 
 const idOf = (field: string) => `setting-${field.replace('.', '-')}`;
 
@@ -79,14 +81,7 @@ function SettingsEditor({ saved }: { saved: LifecycleSettings }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const read = readForm(form);
-        if (!read.ok) {
-          setErrors(read.errors);
-          setOutcome({ ok: false, text: 'Not saved: correct the fields marked below.' });
-          return;
-        }
-        setErrors({});
-        save.mutate(read.settings);
+        submitSettings(readForm(form), { setErrors, setOutcome, save: (settings) => save.mutate(settings) });
       }}
     >
       <p className="note">New values apply to new clocks only: the server keeps every deadline already started (a customer told “closes in 3 days” keeps the 3 days).</p>
@@ -153,6 +148,7 @@ export function SettingsScreen() {
       ) : (
         <SettingsEditor saved={settings.data} />
       )}
+      <AffiliateSettingsSection />
     </section>
   );
 }

@@ -105,3 +105,17 @@ export function fieldOfError(field: string | undefined): SettingsField | null {
   const path = field?.replace(/^body\./, '');
   return path && allFields.some((f) => f.field === path) ? (path as SettingsField) : null;
 }
+
+/** A settings form's submit: each field's reason when the shared rules refuse the form (nothing saved), else the save. */
+export function submitSettings<T, E extends object>(
+  read: { ok: true; settings: T } | { ok: false; errors: E },
+  to: { setErrors(errors: E): void; setOutcome(outcome: { ok: boolean; text: string }): void; save(settings: T): void },
+): void {
+  if (!read.ok) {
+    to.setErrors(read.errors);
+    to.setOutcome({ ok: false, text: 'Not saved: correct the fields marked below.' });
+    return;
+  }
+  to.setErrors({} as E);
+  to.save(read.settings);
+}

@@ -45,7 +45,7 @@ import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
 import { AdminNewsletters } from '../newsletters/newsletters';
 import { ForumCategoryList, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
-import { PayoutQueue } from '../affiliates/affiliates';
+import { AffiliateSettings, PayoutQueue } from '../affiliates/affiliates';
 
 export interface OperationSpec {
   input: z.ZodType;
@@ -239,6 +239,14 @@ export const consoleContract = {
    * keep theirs. Bad values are refused naming the field (`turnaroundMs.major`) and the reason.
    */
   'settings.saveLifecycle': { input: LifecycleSettingsBody, output: LifecycleSettingsBody },
+  /** Admins: the affiliate program's commission, referral window and support point value, read from the server (online only). */
+  'settings.getAffiliate': { input: none, output: AffiliateSettings },
+  /**
+   * Admins: replaces the affiliate program settings on the server (online only; audited) and
+   * answers with what it stored. A new commission applies to orders verified after the save.
+   * Bad values are refused naming the field (`commissionPercent`) and the reason.
+   */
+  'settings.saveAffiliate': { input: AffiliateSettings, output: AffiliateSettings },
 
   /** Own sign-in security (online only): the own sessions on the server, newest use first. */
   'security.sessions': { input: none, output: z.object({ sessions: z.array(OwnSessionSchema) }) },

@@ -46,6 +46,8 @@ export const operationNames = [
   'ledger.adjust',
   'settings.getLifecycle',
   'settings.saveLifecycle',
+  'settings.getAffiliate',
+  'settings.saveAffiliate',
   'security.sessions',
   'security.endSession',
   'security.signOutEverywhere',

@@ -90,9 +90,10 @@ export function markSent(w: CacheWriter, id: number, serverId: number, now: numb
 }
 
 /** Back in the queue after a failure worth retrying, with the reason shown meanwhile. */
-export function markRetry(w: CacheWriter, id: number, e: { code: string; message: string; uncertain: boolean; at: number }): void {
-  w.statement(`UPDATE upload_queue SET state = 'queued', error_code = ?, error_message = ?, next_attempt_at = ?, uncertain = max(uncertain, ?) WHERE id = ?`).run(
-    e.code, e.message, e.at, e.uncertain ? 1 : 0, id,
+export function markRetry(w: CacheWriter, id: number, e: { code: string; message: string; uncertain: boolean; at: number; counted?: boolean }): void {
+  // `counted`: a try that sent nothing (a check that could not run) still counts for the backoff.
+  w.statement(`UPDATE upload_queue SET state = 'queued', error_code = ?, error_message = ?, next_attempt_at = ?, uncertain = max(uncertain, ?), attempts = attempts + ? WHERE id = ?`).run(
+    e.code, e.message, e.at, e.uncertain ? 1 : 0, e.counted ? 1 : 0, id,
   );
 }
 

@@ -106,7 +106,8 @@ export class UploadSender {
       const fresh = await this.opts.pull().then(() => true, () => false);
       if (this.settledByServerCopy(u, ticketId, messageId)) return;
       if (!fresh) {
-        markRetry(w, u.id, { code: 'server_unreachable', message: `"${u.name}": could not check whether an earlier attempt arrived; trying again`, uncertain: true, at: retryAt() });
+        // Counted as an attempt, so the checks back off further each time.
+        markRetry(w, u.id, { code: 'server_unreachable', message: `"${u.name}": could not check whether an earlier attempt arrived; trying again`, uncertain: true, at: retryAt(), counted: true });
         this.opts.changed();
         return;
       }
@@ -123,10 +124,13 @@ export class UploadSender {
         // No answer, or a 5xx (a proxy's 502 can hide a stored upload): the bytes may have
         // arrived. A 401 or 429 is the server saying it did not take them.
         markRetry(w, u.id, { ...body, uncertain: mayHaveArrived(err), at: retryAt() });
-      } else if (!(u.uncertain && (await this.opts.pull().then(() => this.settledByServerCopy(u, ticketId, messageId), () => false)))) {
+      } else if (!u.uncertain) markFailed(w, u.id, body);
+      else {
         // A refusal of a repeat (the ticket closed since, say) while the first attempt did
-        // arrive is not a refusal of the file: the check above marks it sent instead.
-        markFailed(w, u.id, body);
+        // arrive is not a refusal of the file: fresh rows decide, and without them it waits.
+        const fresh = await this.opts.pull().then(() => true, () => false);
+        if (!fresh) markRetry(w, u.id, { ...body, uncertain: true, at: retryAt(), counted: true });
+        else if (!this.settledByServerCopy(u, ticketId, messageId)) markFailed(w, u.id, body);
       }
     }
     this.opts.changed();

@@ -63,7 +63,9 @@ function Composer({ data, topicRef }: { data: AdminNewsletters; topicRef: React.
   }
   const { topic, subject, body, issueKey } = draft;
   const change = (next: Partial<IssueDraft>) => {
-    const updated = { ...draft, ...next };
+    // Edited, it is another issue: a new key, so a draft restored after a send that did go out
+    // (its clearing lost to a quit) cannot be swallowed as a repeat of that issue once changed.
+    const updated = { ...draft, ...next, issueKey: newIssueKey() };
     setDraft(updated);
     if (draftKey) saveStored(draftKey, updated.subject.trim() || updated.body.trim() ? updated : null);
   };

@@ -226,34 +226,40 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; databaseWaitMs?: number }): Promise<Database> {
   if (!opts.databaseUrl) return openPglite(opts.dataDir);
-  const db = await openPostgres(opts.databaseUrl);
-  try {
-    await untilPostgresAnswers(db, opts.databaseWaitMs ?? 60_000);
-  } catch (err) {
-    await db.close().catch(() => undefined);
-    throw err;
-  }
-  return db;
+  await untilPostgresAnswers(opts.databaseUrl, opts.databaseWaitMs ?? 60_000);
+  return openPostgres(opts.databaseUrl);
 }
 
 /**
  * A server started with its database (a host reboot, containers started together, a
- * PostgreSQL still recovering after a crash) finds it refusing connections or "starting up"
- * (57P03) for a while: it waits, up to `waitMs`, rather than exit. Any other error (a wrong
- * password, no such database) is said at once.
+ * PostgreSQL still recovering after a crash) finds it unreachable or "starting up" (57P03) for
+ * a while: it waits, up to `waitMs`, rather than exit. Any other error (a wrong password, no
+ * such database, a malformed URL) is said at once. Each try is one connection of its own,
+ * bounded by the time left, so a host that never answers cannot hold the start past the wait.
  */
-async function untilPostgresAnswers(db: Database, waitMs: number): Promise<void> {
+async function untilPostgresAnswers(connectionString: string, waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: Math.max(1000, Math.min(10_000, deadline - Date.now())) });
+    client.on('error', () => undefined);
     try {
-      await db.query('SELECT 1');
+      await client.connect();
+      await client.query('SELECT 1');
       return;
     } catch (err) {
       const delay = exponentialBackoff(attempt, { baseMs: 100, maxMs: 2000 });
-      if (!(isTransientFault(err) || isNetworkFailure(err) || isConnectionRefused(err)) || Date.now() + delay > deadline) throw err;
+      if (!(isTransientFault(err) || isNotReachableYet(err)) || Date.now() + delay > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, delay));
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
 }
 
-const isConnectionRefused = (err: unknown) => ['ECONNREFUSED', 'ECONNRESET', 'ENOENT'].includes(String((err as { code?: unknown } | null)?.code));
+/** Not reachable yet: refused, reset, no route or no answer (the network still coming up), the socket file missing. */
+const notReachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const isNotReachableYet = (err: unknown): boolean => {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === 'ERR_INVALID_URL') return false; // a malformed DATABASE_URL: said at once
+  return notReachableCodes.has(String(e?.code)) || /Connection terminated unexpectedly|timeout expired/i.test(String(e?.message)) || isNetworkFailure(err);
+};

@@ -5,7 +5,7 @@
  * verified after the save; commission already credited keeps its amount.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AffiliateSettings } from '../../shared/affiliates/affiliates';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
 import { consoleClient } from '../api/consoleClient';
@@ -37,6 +37,8 @@ function Editor({ saved }: { saved: AffiliateSettings }) {
   const [form, setForm] = useState<Form>(() => formOf(saved));
   const [errors, setErrors] = useState<Partial<Form>>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  // The server's values read again (another admin saved): shown, as the life-cycle form does.
+  useEffect(() => setForm(formOf(saved)), [saved]);
   const save = useMutation({
     mutationFn: (settings: AffiliateSettings) => consoleClient().settings.saveAffiliate(settings),
     onSuccess: (stored) => {

@@ -42,6 +42,8 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
   // other kind's text for a frame, and a key typed in that frame cannot land in the wrong draft.
   const draftKey = `${session.serverUrl}.${session.user.id}.${ticketId}.${kind}`;
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  const shownKeyRef = useRef(draftKey);
+  shownKeyRef.current = draftKey;
   if (loadedKey !== draftKey) {
     const draft = loadDraft(session, ticketId, kind);
     setLoadedKey(draftKey);
@@ -81,13 +83,17 @@ export function ReplyComposer({ session, detail, onWriting }: Props) {
       }
     }
     setWarning(null);
+    const sentKey = draftKey;
     const { clientRef } = draftRef;
     const receipt = kind === 'reply' ? await runTicketAction('ticket.reply', { ticketId, body, clientRef, ...(close ? { close: true } : {}) }) : await runTicketAction('ticket.note', { ticketId, body, clientRef });
     if (receipt) {
       clearDraft(session, ticketId, kind);
       draftRef.renew();
-      setText('');
-      setSeenUpTo(newestRef.current);
+      // Switched to the other kind (or ticket) while it went: that draft is on screen now, keep it.
+      if (shownKeyRef.current === sentKey) {
+        setText('');
+        setSeenUpTo(newestRef.current);
+      }
     }
   };
 

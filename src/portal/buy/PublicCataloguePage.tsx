@@ -22,8 +22,12 @@ function useReferralArrival(): Arrival {
   const code = params.get('ref');
   const [arrival, setArrival] = useState<Arrival>(null);
   const sent = useRef(false);
+  // Sent once the session's first read is in (user no longer undefined): that read sets the
+  // CSRF secret, and a change racing it could carry a token of a secret just replaced.
+  const { user } = useSession();
+  const sessionKnown = user !== undefined;
   useEffect(() => {
-    if (!code || sent.current) return;
+    if (!code || sent.current || !sessionKnown) return;
     sent.current = true;
     api<{ remembered: boolean; recorded: boolean }>('POST', '/api/portal/referral', { code })
       .then((r) =>
@@ -38,7 +42,7 @@ function useReferralArrival(): Arrival {
       )
       .catch((e: unknown) => setArrival({ tone: 'warning', text: e instanceof PortalError && e.code === 'self_referral' ? 'This is your own account\'s referral link: referrals inside one account earn no commission.' : `The referral link could not be used: ${errorText(e)}` }))
       .finally(() => navigate('/catalogue', { replace: true }));
-  }, [code, navigate]);
+  }, [code, navigate, sessionKnown]);
   return arrival;
 }
 

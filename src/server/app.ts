@@ -141,7 +141,7 @@ export interface StartOptions {
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, databaseWaitMs: config.databaseWaitMs }));
+  const db = opts.db ?? (await openDatabase(config));
   await migrate(db);
   await refuseDemoAccountsInProduction(db, config);
   // Read the key before anything opens listeners, so a refused start leaks nothing.

@@ -12,7 +12,7 @@ import { listenForControl } from './ops/controlSocket';
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, databaseWaitMs: config.databaseWaitMs }).catch(exitIfInUse);
+const db = await openDatabase(config).catch(exitIfInUse);
 // Seed before serving: the seed sets a new sync epoch, which the server reads once at start.
 await migrate(db);
 if (!config.production) {

@@ -103,9 +103,9 @@ export class UploadSender {
     if (u.uncertain) {
       // An earlier attempt may have been stored unanswered: look in fresh rows before sending
       // again. Without fresh rows (the pull failed) sending again could store it twice: wait.
-      const fresh = await this.opts.pull().then(() => true, () => false);
-      if (this.settledByServerCopy(u, ticketId, messageId)) return;
-      if (!fresh) {
+      const earlier = await this.earlierAttempt(u, ticketId, messageId);
+      if (earlier === 'stored') return;
+      if (earlier === 'unknown') {
         // Counted as an attempt, so the checks back off further each time.
         markRetry(w, u.id, { code: 'server_unreachable', message: `"${u.name}": could not check whether an earlier attempt arrived; trying again`, uncertain: true, at: retryAt(), counted: true });
         this.opts.changed();
@@ -128,21 +128,27 @@ export class UploadSender {
       else {
         // A refusal of a repeat (the ticket closed since, say) while the first attempt did
         // arrive is not a refusal of the file: fresh rows decide, and without them it waits.
-        const fresh = await this.opts.pull().then(() => true, () => false);
-        if (!fresh) markRetry(w, u.id, { ...body, uncertain: true, at: retryAt(), counted: true });
-        else if (!this.settledByServerCopy(u, ticketId, messageId)) markFailed(w, u.id, body);
+        const earlier = await this.earlierAttempt(u, ticketId, messageId);
+        if (earlier === 'unknown') markRetry(w, u.id, { ...body, uncertain: true, at: retryAt(), counted: true });
+        else if (earlier === 'absent') markFailed(w, u.id, body);
       }
     }
     this.opts.changed();
   }
 
-  /** Marks the upload sent when the server already has it (an earlier attempt stored it). */
-  private settledByServerCopy(u: QueuedUpload, ticketId: number | null, messageId: number | null): boolean {
+  /**
+   * Whether an earlier attempt stored the upload, in rows pulled now: `stored` (marked sent
+   * here), `absent`, or `unknown` when the pull failed and only stale rows say no.
+   */
+  private async earlierAttempt(u: QueuedUpload, ticketId: number | null, messageId: number | null): Promise<'stored' | 'absent' | 'unknown'> {
+    const fresh = await this.opts.pull().then(() => true, () => false);
     const found = this.serverCopy(u, ticketId, messageId);
-    if (found === null) return false;
-    markSent(this.opts.cache.writer, u.id, found, this.opts.now());
-    this.opts.changed();
-    return true;
+    if (found !== null) {
+      markSent(this.opts.cache.writer, u.id, found, this.opts.now());
+      this.opts.changed();
+      return 'stored';
+    }
+    return fresh ? 'absent' : 'unknown';
   }
 
   /** The server's row for this upload, if an earlier attempt did store it. */

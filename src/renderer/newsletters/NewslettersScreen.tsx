@@ -16,7 +16,7 @@ import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useSession } from '../api/reads';
-import { loadStored, saveStored } from '../ticket/drafts';
+import { loadStored, saveStored } from '../shell/storedJson';
 import { formatDate } from '../shell/timeText';
 import { useScreenKeys } from '../staff/screenKeys';
 import { ServerReadError } from '../staff/ServerReadError';

@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { QueueFilters, QueueSort, QueueViewId, type SessionInfo } from '../../shared/console/schemas';
+import { loadStored, saveStored } from '../shell/storedJson';
 
 const ViewPrefs = z.object({ filters: QueueFilters, sort: QueueSort });
 export type ViewPrefs = z.infer<typeof ViewPrefs>;
@@ -18,21 +19,11 @@ export const defaultViewPrefs: ViewPrefs = { filters: {}, sort: 'queue' };
 const storageKey = (session: SessionInfo) => `switchboard.queuePrefs.${session.serverUrl}.${session.user.id}`;
 
 export function loadQueuePrefs(session: SessionInfo): StoredPrefs {
-  try {
-    const parsed = StoredPrefs.safeParse(JSON.parse(localStorage.getItem(storageKey(session)) ?? 'null'));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Unreadable: start afresh.
-  }
-  return { lastView: null, views: {} };
+  return loadStored(storageKey(session), StoredPrefs) ?? { lastView: null, views: {} };
 }
 
 function saveQueuePrefs(session: SessionInfo, prefs: StoredPrefs): void {
-  try {
-    localStorage.setItem(storageKey(session), JSON.stringify(prefs));
-  } catch {
-    // Storage full or denied: the prefs last for this run only.
-  }
+  saveStored(storageKey(session), prefs);
 }
 
 /** The view's prefs and a setter that saves them. */

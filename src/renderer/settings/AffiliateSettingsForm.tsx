@@ -43,7 +43,6 @@ function Editor({ saved }: { saved: AffiliateSettings }) {
     mutationFn: (settings: AffiliateSettings) => consoleClient().settings.saveAffiliate(settings),
     onSuccess: (stored) => {
       queryClient.setQueryData(queryKey('settings.getAffiliate'), stored);
-      setForm(formOf(stored));
       setOutcome({ ok: true, text: 'Saved. Orders verified from now on earn the new commission.' });
     },
     onError: (err) => {

@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
+import { loadStored, saveStored } from './storedJson';
 
 const ConsolePrefs = z.object({
   /** After classifying a new ticket: open the next inbox ticket (true) or stay on this one. */
@@ -19,13 +20,7 @@ export type ConsolePrefs = z.infer<typeof ConsolePrefs>;
 const storageKey = (userId: number) => `switchboard.consolePrefs.${userId}`;
 
 export function loadConsolePrefs(userId: number): ConsolePrefs {
-  try {
-    const parsed = ConsolePrefs.safeParse(JSON.parse(localStorage.getItem(storageKey(userId)) ?? '{}'));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Unreadable: the defaults.
-  }
-  return ConsolePrefs.parse({});
+  return loadStored(storageKey(userId), ConsolePrefs) ?? ConsolePrefs.parse({});
 }
 
 export function useConsolePrefs(userId: number): [ConsolePrefs, (patch: Partial<ConsolePrefs>) => void] {
@@ -33,11 +28,7 @@ export function useConsolePrefs(userId: number): [ConsolePrefs, (patch: Partial<
   const update = useCallback(
     (patch: Partial<ConsolePrefs>) => {
       const next = { ...loadConsolePrefs(userId), ...patch };
-      try {
-        localStorage.setItem(storageKey(userId), JSON.stringify(next));
-      } catch {
-        // Storage full or denied: this run only.
-      }
+      saveStored(storageKey(userId), next);
       setPrefs(next);
     },
     [userId],

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { SessionInfo } from '../../shared/console/schemas';
+import { loadStored, saveStored } from '../shell/storedJson';
 
 export type DraftKind = 'reply' | 'note';
 
@@ -23,24 +24,4 @@ export function saveDraft(session: SessionInfo, ticketId: number, kind: DraftKin
 
 export function clearDraft(session: SessionInfo, ticketId: number, kind: DraftKind): void {
   saveStored(keyOf(session, ticketId, kind), null);
-}
-
-/** A value kept in localStorage under `key`, if it is there and still of the schema's shape. */
-export function loadStored<T>(key: string, schema: z.ZodType<T>): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(localStorage.getItem(key) ?? 'null'));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Keeps `value` under `key`; null removes it. */
-export function saveStored(key: string, value: unknown): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or denied: the draft lives in the window only.
-  }
 }

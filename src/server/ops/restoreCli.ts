@@ -19,7 +19,7 @@ if (!arg) {
 }
 try {
   if (arg === '--new-epoch') {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, databaseWaitMs: config.databaseWaitMs }).catch(exitIfInUse);
+    const db = await openDatabase(config).catch(exitIfInUse);
     try {
       console.log(`New sync epoch ${await newSyncEpoch(db)}: consoles bootstrap again when the server is started`);
     } finally {

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const seed = parseCount('seed', values.seed, 1);
   const now = parseNow(values.now);
   const config = configFromEnv();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, databaseWaitMs: config.databaseWaitMs });
+  const db = await openDatabase(config);
   try {
     await migrate(db);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets');

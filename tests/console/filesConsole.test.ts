@@ -38,7 +38,10 @@ describe('the file area in the console', () => {
   const content = bytes(2_000_000, 11);
   /** The network as the console sees it: when set, the next upload reaches the server but its answer is lost behind a proxy's 502. */
   let loseNextUploadAnswer = false;
+  /** When set, the console's pulls of changes fail (a proxy answering 503 for them), uploads still pass. */
+  let failPulls = false;
   const faultyFetch: typeof fetch = async (input, init) => {
+    if (failPulls && /\/api\/sync\/changes/.test(String(input))) return new Response('<html>503 Service Unavailable</html>', { status: 503 });
     const res = await fetch(input, init);
     if (!loseNextUploadAnswer || init?.method !== 'POST' || !/\/files\?|\/attachments\?/.test(String(input))) return res;
     loseNextUploadAnswer = false;
@@ -206,19 +209,38 @@ describe('the file area in the console', () => {
     expect((await client.call('files.uploads')).length).toBe(before);
   });
 
-  it('marks an upload sent, not refused, when the server stored it and its answer was lost (the repeat would be refused as a duplicate name)', async () => {
-    const notes = Buffer.from('Upgrade notes for 4.1.11\n');
+  /** Stages an upload whose first answer is lost behind a 502, and waits until it is sent or refused. */
+  async function stageWithLostAnswer(name: string, content: Buffer, target: unknown): Promise<{ state: string; serverId: number | null; error: unknown }> {
     loseNextUploadAnswer = true;
-    const staged = await client.call('files.stageUpload', { name: 'upgrade-notes.txt', dataBase64: notes.toString('base64'), target: { kind: 'folder', folderId } });
+    const staged = await client.call('files.stageUpload', { name, dataBase64: content.toString('base64'), target });
     const settled = await vi.waitFor(async () => {
       const u = (await client.call('files.uploads')).find((x: { id: number; state: string }) => x.id === staged.id && (x.state === 'sent' || x.state === 'failed'));
       expect(u, 'the upload settled').toBeDefined();
       return u;
     }, soon);
     expect(loseNextUploadAnswer, 'the first answer was lost').toBe(false);
+    return settled;
+  }
+
+  it('marks an upload sent, not refused, when the server stored it and its answer was lost (the repeat would be refused as a duplicate name)', async () => {
+    const settled = await stageWithLostAnswer('upgrade-notes.txt', Buffer.from('Upgrade notes for 4.1.11\n'), { kind: 'folder', folderId });
     const stored = await server.ctx.db.query<{ id: number }>('SELECT id FROM files WHERE folder_id = $1 AND name = $2', [folderId, 'upgrade-notes.txt']);
     expect(stored.length).toBe(1);
     expect(settled).toMatchObject({ state: 'sent', serverId: stored[0]!.id, error: null });
+  });
+
+  it('stores an attachment once when its answer was lost and no pull can tell whether it arrived', async () => {
+    // The sender cannot look in synced rows here: the repeat's key makes the server answer
+    // with the row the first attempt stored.
+    failPulls = true;
+    try {
+      const settled = await stageWithLostAnswer('fatal.log', Buffer.from('2026-12-04 02:10:07 fatal: cart.php line 118\n'), { kind: 'ticket', ticketId: ticket.id });
+      const stored = await server.ctx.db.query<{ id: number }>('SELECT id FROM attachments WHERE ticket_id = $1 AND file_name = $2', [ticket.id, 'fatal.log']);
+      expect(stored.length).toBe(1);
+      expect(settled).toMatchObject({ state: 'sent', serverId: stored[0]!.id, error: null });
+    } finally {
+      failPulls = false;
+    }
   });
 
   it('shows the account\'s file area as its primary user sees it, matching the server, from the cache', async () => {

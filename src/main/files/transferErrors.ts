@@ -47,9 +47,3 @@ export function isTransient(err: unknown): boolean {
   if (err instanceof ConsoleError) return err.body.code === 'server_unreachable' || err.body.code === 'transfer_interrupted';
   return isNetworkFailure(err);
 }
-
-/** A transient failure after which the request may still have been carried out: no answer, or a 5xx. */
-export function mayHaveArrived(err: unknown): boolean {
-  if (err instanceof TransferRefusal) return err.status >= 500 || err.status === 408;
-  return isTransient(err);
-}

@@ -5,6 +5,7 @@
  * the reply's reason; it goes out once the server's copy of the message (same clientRef) is
  * cached, since the server's attachment needs the message's server id.
  */
+import { randomBytes } from 'node:crypto';
 import type { UploadItem, UploadTarget } from '../../shared/console/fileSchemas';
 import type { MutationError } from '../../shared/sync/protocol';
 import type { CacheReader, CacheWriter } from '../cache/cacheDatabase';
@@ -21,7 +22,8 @@ export interface QueuedUpload {
   note: string;
   published: number;
   state: 'queued' | 'sending' | 'sent' | 'failed';
-  uncertain: number;
+  /** Sent with every attempt: the server answers a repeat of a stored upload with its row. */
+  uploadKey: string;
   attempts: number;
   nextAttemptAt: number | null;
   errorCode: string | null;
@@ -31,21 +33,21 @@ export interface QueuedUpload {
 }
 
 const columns = `id, name, size, sha256, target_kind AS targetKind, ticket_id AS ticketId, client_ref AS clientRef, folder_id AS folderId, note,
-  published, state, uncertain, attempts, next_attempt_at AS nextAttemptAt, error_code AS errorCode, error_message AS errorMessage,
+  published, state, upload_key AS uploadKey, attempts, next_attempt_at AS nextAttemptAt, error_code AS errorCode, error_message AS errorMessage,
   server_id AS serverId, created_at AS createdAt`;
 
 export function enqueueUpload(w: CacheWriter, u: { name: string; size: number; sha256: string; target: UploadTarget; now: number }): number {
   const t = u.target;
   const row = w
     .statement(
-      `INSERT INTO upload_queue (name, size, sha256, target_kind, ticket_id, client_ref, folder_id, note, published, state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) RETURNING id`,
+      `INSERT INTO upload_queue (name, size, sha256, target_kind, ticket_id, client_ref, folder_id, note, published, state, upload_key, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id`,
     )
     .get(
       u.name, u.size, u.sha256, t.kind,
       t.kind === 'ticket' ? t.ticketId : null, t.kind === 'ticket' ? (t.clientRef ?? null) : null,
       t.kind === 'folder' ? t.folderId : null, t.kind === 'folder' ? t.note : '', t.kind === 'folder' ? Number(t.published) : 1,
-      u.now,
+      randomBytes(16).toString('hex'), u.now,
     ) as { id: number };
   return row.id;
 }
@@ -86,15 +88,12 @@ export function markSending(w: CacheWriter, id: number): void {
 }
 
 export function markSent(w: CacheWriter, id: number, serverId: number, now: number): void {
-  w.statement(`UPDATE upload_queue SET state = 'sent', server_id = ?, sent_at = ?, uncertain = 0, error_code = NULL, error_message = NULL, next_attempt_at = NULL WHERE id = ?`).run(serverId, now, id);
+  w.statement(`UPDATE upload_queue SET state = 'sent', server_id = ?, sent_at = ?, error_code = NULL, error_message = NULL, next_attempt_at = NULL WHERE id = ?`).run(serverId, now, id);
 }
 
 /** Back in the queue after a failure worth retrying, with the reason shown meanwhile. */
-export function markRetry(w: CacheWriter, id: number, e: { code: string; message: string; uncertain: boolean; at: number; counted?: boolean }): void {
-  // `counted`: a try that sent nothing (a check that could not run) still counts for the backoff.
-  w.statement(`UPDATE upload_queue SET state = 'queued', error_code = ?, error_message = ?, next_attempt_at = ?, uncertain = max(uncertain, ?), attempts = attempts + ? WHERE id = ?`).run(
-    e.code, e.message, e.at, e.uncertain ? 1 : 0, e.counted ? 1 : 0, id,
-  );
+export function markRetry(w: CacheWriter, id: number, e: { code: string; message: string; at: number }): void {
+  w.statement(`UPDATE upload_queue SET state = 'queued', error_code = ?, error_message = ?, next_attempt_at = ? WHERE id = ?`).run(e.code, e.message, e.at, id);
 }
 
 export function markFailed(w: CacheWriter, id: number, e: { code: string; message: string }): void {
@@ -111,9 +110,9 @@ export function discardUpload(w: CacheWriter, id: number): boolean {
   return w.statement(`DELETE FROM upload_queue WHERE id = ? AND state <> 'sending'`).run(id).changes === 1;
 }
 
-/** After a restart, an upload that was being sent may or may not have arrived: queue it, marked uncertain. */
+/** After a restart, an upload that was being sent may or may not have arrived: queue it (its key makes a repeat safe). */
 export function recoverInterrupted(w: CacheWriter): void {
-  w.statement(`UPDATE upload_queue SET state = 'queued', uncertain = 1 WHERE state = 'sending'`).run();
+  w.statement(`UPDATE upload_queue SET state = 'queued' WHERE state = 'sending'`).run();
 }
 
 function targetOf(u: QueuedUpload): UploadTarget {

@@ -3,8 +3,8 @@
  * bytes to its route (a ticket attachment, with the message's server id for a reply's file;
  * or admin publishing into a folder). Offline it waits for the connection to come back; a
  * transient failure retries with exponential backoff; a refusal stays in the queue with the
- * server's reason. An attempt that may have reached the server unanswered is checked against
- * the synced rows before sending again, so a file goes out once.
+ * server's reason. Every attempt carries the upload's key, so one that reached the server
+ * unanswered is answered with its stored row when sent again: a file is stored once.
  */
 import { readFile } from 'node:fs/promises';
 import { exponentialBackoff, type Backoff } from '../../shared/async/backoff';
@@ -13,7 +13,7 @@ import type { Cache } from '../cache/cacheDatabase';
 import { ConsoleError } from '../console/consoleErrors';
 import type { FetchImpl } from '../console/staffApi';
 import type { BlobCache } from './blobCache';
-import { isTransient, mayHaveArrived, reach, refusalOf } from './transferErrors';
+import { isTransient, reach, refusalOf } from './transferErrors';
 import { dueUploads, markFailed, markRetry, markSending, markSent, nextAttemptAt, replyState, type QueuedUpload } from './uploadQueue';
 
 export interface UploadSenderOptions {
@@ -25,7 +25,7 @@ export interface UploadSenderOptions {
   userId: number;
   now(): number;
   isOnline(): boolean;
-  /** Brings the server's rows in (after a send, and before deciding an uncertain one). */
+  /** Brings the server's rows in (after a send). */
   pull(): Promise<void>;
   /** The queue changed: the renderer's lists refetch. */
   changed(): void;
@@ -99,74 +99,27 @@ export class UploadSender {
       // A merge may have moved the message: attach it where the message is now.
       ticketId = reply.ticketId;
     }
-    const retryAt = () => this.opts.now() + exponentialBackoff(u.attempts, this.opts.backoff ?? defaultBackoff);
-    if (u.uncertain) {
-      // An earlier attempt may have been stored unanswered: look in fresh rows before sending
-      // again. Without fresh rows (the pull failed) sending again could store it twice: wait.
-      const earlier = await this.earlierAttempt(u, ticketId, messageId);
-      if (earlier === 'stored') return;
-      if (earlier === 'unknown') {
-        // Counted as an attempt, so the checks back off further each time.
-        markRetry(w, u.id, { code: 'server_unreachable', message: `"${u.name}": could not check whether an earlier attempt arrived; trying again`, uncertain: true, at: retryAt(), counted: true });
-        this.opts.changed();
-        return;
-      }
-    }
     markSending(w, u.id);
     this.opts.changed();
     try {
+      // The same key on every attempt: if an earlier one was stored and its answer lost (a
+      // proxy's 502, a reset, a restart mid-send), the server answers with that row.
       const serverId = await this.post(u, ticketId, messageId);
       markSent(w, u.id, serverId, this.opts.now());
       void this.opts.pull().catch(() => undefined);
     } catch (err) {
       const body = err instanceof ConsoleError ? err.body : { code: 'internal_error', message: err instanceof Error ? err.message : String(err) };
       if (isTransient(err)) {
-        // No answer, or a 5xx (a proxy's 502 can hide a stored upload): the bytes may have
-        // arrived. A 401 or 429 is the server saying it did not take them.
-        markRetry(w, u.id, { ...body, uncertain: mayHaveArrived(err), at: retryAt() });
-      } else if (!u.uncertain) markFailed(w, u.id, body);
-      else {
-        // A refusal of a repeat (the ticket closed since, say) while the first attempt did
-        // arrive is not a refusal of the file: fresh rows decide, and without them it waits.
-        const earlier = await this.earlierAttempt(u, ticketId, messageId);
-        if (earlier === 'unknown') markRetry(w, u.id, { ...body, uncertain: true, at: retryAt(), counted: true });
-        else if (earlier === 'absent') markFailed(w, u.id, body);
-      }
+        const at = this.opts.now() + exponentialBackoff(u.attempts, this.opts.backoff ?? defaultBackoff);
+        markRetry(w, u.id, { ...body, at });
+      } else markFailed(w, u.id, body);
     }
     this.opts.changed();
   }
 
-  /**
-   * Whether an earlier attempt stored the upload, in rows pulled now: `stored` (marked sent
-   * here), `absent`, or `unknown` when the pull failed and only stale rows say no.
-   */
-  private async earlierAttempt(u: QueuedUpload, ticketId: number | null, messageId: number | null): Promise<'stored' | 'absent' | 'unknown'> {
-    const fresh = await this.opts.pull().then(() => true, () => false);
-    const found = this.serverCopy(u, ticketId, messageId);
-    if (found !== null) {
-      markSent(this.opts.cache.writer, u.id, found, this.opts.now());
-      this.opts.changed();
-      return 'stored';
-    }
-    return fresh ? 'absent' : 'unknown';
-  }
-
-  /** The server's row for this upload, if an earlier attempt did store it. */
-  private serverCopy(u: QueuedUpload, ticketId: number | null, messageId: number | null): number | null {
-    const r = this.opts.cache.reader;
-    const claimed = `id NOT IN (SELECT server_id FROM upload_queue WHERE target_kind = ? AND server_id IS NOT NULL)`;
-    const row =
-      u.targetKind === 'folder'
-        ? r.statement(`SELECT id FROM files WHERE folder_id = ? AND name = ? AND sha256 = ? AND ${claimed}`).get(u.folderId, u.name, u.sha256, 'folder')
-        : r
-            .statement(`SELECT id FROM attachments WHERE ticket_id = ? AND file_name = ? AND sha256 = ? AND uploaded_by = ? AND message_id IS ? AND ${claimed} ORDER BY id LIMIT 1`)
-            .get(ticketId, u.name, u.sha256, this.opts.userId, messageId, 'ticket');
-    return (row as { id: number } | undefined)?.id ?? null;
-  }
-
   private async post(u: QueuedUpload, ticketId: number | null, messageId: number | null): Promise<number> {
     const { serverUrl, token } = this.opts;
-    const query = new URLSearchParams({ name: u.name });
+    const query = new URLSearchParams({ name: u.name, key: u.uploadKey });
     let url: string;
     if (u.targetKind === 'folder') {
       query.set('note', u.note);

@@ -65,6 +65,7 @@ export interface AttachmentsTable {
   uploadedBy: number | null;
   createdAt: number;
   version: Generated<number>;
+  uploadKey: string | null;
 }
 
 export interface AuditLogTable {
@@ -183,6 +184,7 @@ export interface FilesTable {
   uploadedBy: number | null;
   createdAt: number;
   version: Generated<number>;
+  uploadKey: string | null;
 }
 
 export interface ForumCategoriesTable {

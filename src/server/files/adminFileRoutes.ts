@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CreateFolderBody, FolderResult, FolderUploadQuery, IdParams, UpdateFileBody, UpdateFolderBody, UploadedFile } from '../../shared/api/files';
+import type { Queryable } from '../db/database';
 import { queryBuilder } from '../db/queryBuilder';
 import { conflict, notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -12,7 +13,7 @@ import { write, type ChangeWriter } from '../sync/changeLog';
 import type { ServerContext } from '../serverContext';
 import { safeFileName, uploadedFileName } from './fileNames';
 import type { FolderAccessColumn } from './fileArea';
-import { deleteLogged, insertFile, removeFile, storeUpload, uniqueNameConflict } from './fileStore';
+import { deleteLogged, insertFile, oncePerKey, removeFile, storeUpload, uniqueNameConflict } from './fileStore';
 
 const tag = 'File area publishing';
 const admins = ['staff.admin'] as const;
@@ -101,19 +102,20 @@ export function adminFileRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/admin/file-folders/:id/files', tag, access: admins, refusals, rawBody: true,
-      summary: 'Upload a file into a folder (raw bytes, application/octet-stream; ?name=, ?note=, ?published=)',
+      summary: 'Upload a file into a folder (raw bytes, application/octet-stream; ?name=, ?note=, ?published=; ?key= names the upload, so a repeat of a stored one is answered 200 with it)',
       params: IdParams, query: FolderUploadQuery, response: UploadedFile,
       handler: async ({ user, params, query, request, reply }) => {
         const fileName = uploadedFileName(request, query.name);
         const exists = await queryBuilder(ctx.db).selectFrom('fileFolders').select('id').where('id', '=', params.id).executeTakeFirst();
         if (!exists) throw notFound(`folder ${params.id}`);
-        const file = await storeUpload(ctx, request, reply, async (w, blob) => {
-          await lockFolder(w, params.id);
-          const id = await insertFile(w, { folderId: params.id, accountId: null, name: fileName, note: query.note, published: query.published, uploadedBy: user.id }, blob);
-          return queryBuilder(w).selectFrom('files').select(fileColumns).where('id', '=', id).executeTakeFirstOrThrow();
-        });
-        reply.code(201);
-        return file;
+        const earlier = (q: Queryable, key: string) => queryBuilder(q).selectFrom('files').select(fileColumns).where('uploadedBy', '=', user.id).where('uploadKey', '=', key).executeTakeFirst();
+        return oncePerKey(ctx, request, reply, query.key, earlier, () =>
+          storeUpload(ctx, request, reply, async (w, blob) => {
+            await lockFolder(w, params.id);
+            const id = await insertFile(w, { folderId: params.id, accountId: null, name: fileName, note: query.note, published: query.published, uploadedBy: user.id, uploadKey: query.key }, blob);
+            return queryBuilder(w).selectFrom('files').select(fileColumns).where('id', '=', id).executeTakeFirstOrThrow();
+          }),
+        );
       },
     }),
     defineRoute({

@@ -13,7 +13,7 @@ import type { Readable } from 'node:stream';
 import type { Queryable } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { ApiError, conflict } from '../http/errors';
-import { receiveUpload } from '../http/rawUpload';
+import { discardUpload, receiveUpload } from '../http/rawUpload';
 import { write, type ChangeWriter } from '../sync/changeLog';
 import type { ServerContext } from '../serverContext';
 import type { SessionUser } from '../auth/sessions';
@@ -78,6 +78,40 @@ export async function storeUpload<T>(
   }
 }
 
+/**
+ * Stores an upload once per key (migration 019): `earlier` reads the row an attempt with the
+ * same key (and uploader) stored. Found before the bytes are read, it is the answer (200) and
+ * the bytes are dropped; otherwise `store` runs (201). A repeat that raced its first attempt,
+ * or that is refused because of it (the folder now holds a file of that name, the ticket has
+ * closed since), finds that attempt's row afterwards and is answered with it too. The row a
+ * key stored is its upload's answer wherever it moved since (a merge moves attachments).
+ */
+export async function oncePerKey<T>(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string | undefined,
+  earlier: (q: Queryable, key: string) => Promise<T | undefined>,
+  store: () => Promise<T>,
+): Promise<T> {
+  const stored = key === undefined ? undefined : await earlier(ctx.db, key);
+  if (stored !== undefined) {
+    discardUpload(request, reply);
+    reply.code(200);
+    return stored;
+  }
+  try {
+    const row = await store();
+    reply.code(201);
+    return row;
+  } catch (err) {
+    const raced = key === undefined ? undefined : await earlier(ctx.db, key);
+    if (raced === undefined) throw err;
+    reply.code(200);
+    return raced;
+  }
+}
+
 /** A second file or folder of the same name in one folder (migration 004's unique indexes). */
 export function uniqueNameConflict(err: unknown): ApiError | null {
   if (isUniqueViolation(err, 'files_folder_name')) return conflict('file_exists', 'query.name: the folder already has a file of this name; delete or rename that one first', 'query.name');
@@ -92,22 +126,28 @@ export interface NewFile {
   note: string;
   published: boolean;
   uploadedBy: number;
+  /** The uploader's key for this upload (`oncePerKey`), when it sent one. */
+  uploadKey?: string;
 }
 
 export async function insertFile(w: ChangeWriter, f: NewFile, blob: StoredBlob): Promise<number> {
   const { id } = await queryBuilder(w)
     .insertInto('files')
-    .values({ folderId: f.folderId, accountId: f.accountId, name: f.name, note: f.note, size: blob.size, sha256: blob.sha256, published: f.published, uploadedBy: f.uploadedBy, createdAt: w.now })
+    .values({ folderId: f.folderId, accountId: f.accountId, name: f.name, note: f.note, size: blob.size, sha256: blob.sha256, published: f.published, uploadedBy: f.uploadedBy, uploadKey: f.uploadKey ?? null, createdAt: w.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   w.changed('file', id);
   return id;
 }
 
-export async function insertAttachment(w: ChangeWriter, a: { ticketId: number; messageId: number | null; fileName: string; uploadedBy: number }, blob: StoredBlob): Promise<number> {
+export async function insertAttachment(
+  w: ChangeWriter,
+  a: { ticketId: number; messageId: number | null; fileName: string; uploadedBy: number; uploadKey?: string },
+  blob: StoredBlob,
+): Promise<number> {
   const { id } = await queryBuilder(w)
     .insertInto('attachments')
-    .values({ ticketId: a.ticketId, messageId: a.messageId, fileName: a.fileName, size: blob.size, sha256: blob.sha256, uploadedBy: a.uploadedBy, createdAt: w.now })
+    .values({ ticketId: a.ticketId, messageId: a.messageId, fileName: a.fileName, size: blob.size, sha256: blob.sha256, uploadedBy: a.uploadedBy, uploadKey: a.uploadKey ?? null, createdAt: w.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   w.changed('attachment', id);
@@ -146,7 +186,16 @@ export async function storeAttachment(
   ctx: ServerContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  a: { user: SessionUser; fileName: string; messageId?: number; label: string; customer: boolean; findTicket: (q: Queryable, lock: boolean) => Promise<{ id: number; status: string }> },
+  a: {
+    user: SessionUser;
+    fileName: string;
+    messageId?: number;
+    /** The uploader's key (`oncePerKey`): a repeat of a stored upload is answered with its row. */
+    uploadKey?: string;
+    label: string;
+    customer: boolean;
+    findTicket: (q: Queryable, lock: boolean) => Promise<{ id: number; status: string }>;
+  },
 ): Promise<unknown> {
   const check = async (q: Queryable, lock: boolean) => {
     const t = await a.findTicket(q, lock);
@@ -164,12 +213,13 @@ export async function storeAttachment(
     }
     return t;
   };
-  await check(ctx.db, false);
-  const row = await storeUpload(ctx, request, reply, async (w, blob) => {
-    const t = await check(w, true);
-    const id = await insertAttachment(w, { ticketId: t.id, messageId: a.messageId ?? null, fileName: a.fileName, uploadedBy: a.user.id }, blob);
-    return attachmentRows(w).where('a.id', '=', id).executeTakeFirstOrThrow();
+  const earlier = (q: Queryable, key: string) => attachmentRows(q).where('a.uploadedBy', '=', a.user.id).where('a.uploadKey', '=', key).executeTakeFirst();
+  return oncePerKey(ctx, request, reply, a.uploadKey, earlier, async () => {
+    await check(ctx.db, false);
+    return storeUpload(ctx, request, reply, async (w, blob) => {
+      const t = await check(w, true);
+      const id = await insertAttachment(w, { ticketId: t.id, messageId: a.messageId ?? null, fileName: a.fileName, uploadedBy: a.user.id, uploadKey: a.uploadKey }, blob);
+      return attachmentRows(w).where('a.id', '=', id).executeTakeFirstOrThrow();
+    });
   });
-  reply.code(201);
-  return row;
 }

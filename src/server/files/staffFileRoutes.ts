@@ -85,11 +85,11 @@ export function staffFileRoutes(ctx: ServerContext): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/api/staff/tickets/:id/attachments', tag, access: staffRoles, rawBody: true,
-      summary: 'Attach a file to a ticket you may see, for a reply (raw bytes, application/octet-stream; the name in ?name=, the message in ?messageId=)',
+      summary: 'Attach a file to a ticket you may see, for a reply (raw bytes, application/octet-stream; the name in ?name=, the message in ?messageId=; ?key= names the upload, so a repeat of a stored one is answered 200 with it)',
       params: IdParams, query: AttachmentUploadQuery, response: UploadedAttachment,
       handler: async ({ user, params, query, request, reply }) => {
         return storeAttachment(ctx, request, reply, {
-          user, fileName: uploadedFileName(request, query.name), messageId: query.messageId, label: `ticket ${params.id}`, customer: false,
+          user, fileName: uploadedFileName(request, query.name), messageId: query.messageId, uploadKey: query.key, label: `ticket ${params.id}`, customer: false,
           findTicket: (q, lock) => visibleTicket(q, user, params.id, lock),
         });
       },

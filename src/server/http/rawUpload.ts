@@ -62,20 +62,28 @@ export async function receiveUpload<T>(request: FastifyRequest, reply: FastifyRe
   }
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    reply?.header('connection', 'close');
-    source.resume();
+    discardUpload(request, reply);
     throw uploadTooLarge(maxBytes);
   }
   try {
     return await store(limitBytes(source, maxBytes));
   } catch (err) {
-    if (!source.readableEnded) {
-      reply?.header('connection', 'close');
-      source.resume();
-    }
+    discardUpload(request, reply);
     if (err instanceof UploadTooLarge) throw uploadTooLarge(maxBytes);
     throw err;
   }
+}
+
+/**
+ * For an answer given without the rest of the body (a refusal, or a repeat answered by what
+ * its first attempt stored): the rest is read and dropped, and (with `reply`) the connection
+ * closed after the answer, so the client reads the answer rather than a reset.
+ */
+export function discardUpload(request: FastifyRequest, reply: FastifyReply | null): void {
+  const source = request.body;
+  if (!(source instanceof Readable) || source.readableEnded) return;
+  reply?.header('connection', 'close');
+  source.resume();
 }
 
 /**

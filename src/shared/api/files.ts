@@ -20,9 +20,16 @@ const note = z.string().trim().max(2000, 'must be at most 2000 characters');
 const uploadName = z.string().optional();
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
+/**
+ * `?key=`: the uploader's own name for one upload, the same on every attempt. A repeat whose
+ * first attempt was stored (its answer lost) is answered with that row instead of storing the
+ * file again.
+ */
+export const uploadKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, - or _');
+
 export const UploadQuery = z.strictObject({ name: uploadName });
-export const AttachmentUploadQuery = z.strictObject({ name: uploadName, messageId: id.optional() });
-export const FolderUploadQuery = z.strictObject({ name: uploadName, note: note.default(''), published: flag.default(false) });
+export const AttachmentUploadQuery = z.strictObject({ name: uploadName, messageId: id.optional(), key: uploadKey.optional() });
+export const FolderUploadQuery = z.strictObject({ name: uploadName, note: note.default(''), published: flag.default(false), key: uploadKey.optional() });
 
 export const FileAccess = z.enum(['product', 'addon', 'free']);
 export const CreateFolderBody = z

@@ -14,6 +14,7 @@ import { migration009 } from './009_message_via';
 import { migration010 } from './010_department_archived';
 import { migration011 } from './011_outbox_undo';
 import { migration012 } from './012_queue_working';
+import { migration013 } from './013_upload_keys';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, sql: migration010 },
   { version: 11, sql: migration011 },
   { version: 12, sql: migration012 },
+  { version: 13, sql: migration013 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;

@@ -384,7 +384,8 @@ function noteOf(key: string, r: Record<string, number>): string {
   if (key.startsWith('growth_')) return `p95 at ${r.growth_small_tickets! * 10} tickets over p95 at ${r.growth_small_tickets}`;
   if (key === 'bootstrap_vs_raw') return 'end to end, console and server on the same two cores: no target (issue 23)';
   if (key === 'bootstrap_client_only_vs_raw') return `console side alone (pages replayed from files): ${r.bootstrap_client_only_rows_per_s} rows/s`;
-  if (key === 'server_stream_vs_copy') return `admin's bootstrap read and discarded ${r.server_stream_rows_per_s} rows/s (${r.server_stream_rows} rows); COPY ${r.copy_rows_per_s} rows/s (${r.copy_rows} rows); PGlite server ${r.server_stream_rows_per_s_pglite ?? '-'} rows/s`;
+  if (key === 'server_stream_vs_copy')
+    return `admin's bootstrap read and discarded ${r.server_stream_rows_per_s} rows/s (${r.server_stream_rows} rows); COPY ${r.copy_rows_per_s} rows/s (${r.copy_rows} rows); fastest of 3 each, slowest/fastest ${r.server_stream_ms_spread ?? '-'} and ${r.copy_ms_spread ?? '-'}; PGlite server ${r.server_stream_rows_per_s_pglite ?? '-'} rows/s`;
   return '';
 }
 

@@ -331,6 +331,8 @@ export const consoleContract = {
   'payout.pay': localAction('payout.pay'),
   /** Billing: converts a requested affiliate payout into support points on the affiliate's account (a ledger entry). Errors: `payout_decided`, `payout_too_small`. */
   'payout.convert': localAction('payout.convert'),
+  /** Billing: rejects a requested affiliate payout with a reason the affiliate reads; its commissions go back to the affiliate's approved balance. Error: `payout_decided`. */
+  'payout.reject': localAction('payout.reject'),
   /** Billing: affiliate payouts from the server (online only): those waiting, oldest first, then the latest decided. */
   'payout.list': { input: none, output: PayoutQueue },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */

@@ -44,7 +44,7 @@ import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
 import { AdminNewsletters } from '../newsletters/newsletters';
-import { ForumCategoryList, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
+import { ForumCategoryList, ForumCursor, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
 import { AffiliateSettings, PayoutQueue } from '../affiliates/affiliates';
 
 export interface OperationSpec {
@@ -320,9 +320,9 @@ export const consoleContract = {
   'forum.move': localAction('forum.move'),
   /** Staff: the forum's categories (archived ones too) and the posting limit, from the server (online only). */
   'forum.categories': { input: none, output: ForumCategoryList },
-  /** Staff: a category's threads, or the threads matching `search`, from the server (online only); hidden ones marked. */
+  /** Staff: a page of a category's threads, or of the threads matching `search`, after `cursor` (the page before's nextCursor), from the server (online only); hidden ones marked. */
   'forum.threads': {
-    input: z.strictObject({ categoryId: z.number().int().positive().optional(), search: z.string().trim().min(1).max(forumLimits.search).optional() }).refine((a) => a.categoryId !== undefined || a.search !== undefined, { message: 'must give a categoryId or a search', path: ['categoryId'] }),
+    input: z.strictObject({ categoryId: z.number().int().positive().optional(), search: z.string().trim().min(1).max(forumLimits.search).optional(), cursor: ForumCursor.optional() }).refine((a) => a.categoryId !== undefined || a.search !== undefined, { message: 'must give a categoryId or a search', path: ['categoryId'] }),
     output: ForumThreadList,
   },
   /** Staff: a thread with every post, hidden ones with their reasons, and its moderation history, from the server (online only). */

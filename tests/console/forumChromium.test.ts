@@ -14,6 +14,7 @@ import { axeViolations } from '../support/axe';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { openScreen, signedInPage } from './support/dispatcherPage';
 
 browserSuite('the Forum screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -113,16 +114,10 @@ browserSuite('the Forum screen in Chromium', () => {
     });
     expect(started.body.results.filter((r: { status: string }) => r.status !== 'applied')).toEqual([]);
 
-    const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
     // The console core behind the web host is still signed in as the admin.
-    await page.goto(stack.web.url);
-    await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'Command' }).fill('forum');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Forum' }).waitFor();
+    const page = await signedInPage(browser, stack, problems);
+    await openScreen(page, 'forum', 'Forum');
     await page.getByRole('navigation', { name: 'Forum categories' }).getByRole('button', { name: /^Crowded/ }).click();
     const threads = page.getByRole('list', { name: 'Threads' }).getByRole('listitem');
     await threads.filter({ hasText: 'Crowded thread 120' }).waitFor();

@@ -14,6 +14,7 @@ import { axeViolations } from '../support/axe';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { signedInPage } from './support/dispatcherPage';
 
 browserSuite('the Affiliate payouts screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -83,12 +84,9 @@ browserSuite('the Affiliate payouts screen in Chromium', () => {
   it('billing rejects a payout with r and a reason; its commission is approved again; a decided payout refuses another key', async () => {
     const payoutId = await askForPayout(777);
     const ledgerBefore = await stack.server.ctx.db.query('SELECT id FROM ledger_entries ORDER BY id');
-    const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
     // The console core behind the web host is still signed in as billing.
-    await page.goto(stack.web.url);
-    await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
+    const page = await signedInPage(browser, stack, problems);
 
     // The shortcut help lists the payout keys.
     await page.keyboard.press('?');

@@ -54,6 +54,8 @@ describe('console API contract', () => {
     ['auth.signIn', { serverUrl: 'javascript:alert(1)', email: 'a@b.c', password: 'x' }, 'serverUrl'],
     ['auth.signIn', { serverUrl: 'https://h.example', email: 'a@b.c' }, 'password'],
     ['presence.set', { ticketId: 1, activity: 'typing' }, 'activity'],
+    ['payout.reject', { payoutId: 1, reason: '   ' }, 'reason'],
+    ['payout.reject', { payoutId: 1 }, 'reason'],
   ])('rejects bad input of %s naming the field (%j)', async (op, input, field) => {
     const reply = await core.handle(op, input);
     expect(reply.ok).toBe(false);

@@ -3,7 +3,8 @@
  * server): an admin opens it from the command palette, adds a category; a customer's thread
  * (posted through the portal's route) is there; the admin hides a spam reply with a reason
  * (shown beside it, and gone for the customer), answers (a staff answer for the customer), and
- * locks the thread with a reason (kept in the history); axe finds nothing serious.
+ * locks the thread with a reason (kept in the history); a category of more than a page of
+ * threads shows the rest with "Load more threads"; axe finds nothing serious.
  */
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -13,6 +14,7 @@ import { axeViolations } from '../support/axe';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
+import { openScreen, signedInPage } from './support/dispatcherPage';
 
 browserSuite('the Forum screen in Chromium', () => {
   let stack: ConsoleStack;
@@ -96,6 +98,35 @@ browserSuite('the Forum screen in Chromium', () => {
     expect(seen.posts.map((p) => [p.author.name, p.author.staff])).toEqual([['Carla Customer', false], ['Ada Admin', true]]);
     expect(seen.thread).toMatchObject({ locked: true, lockReason: null });
 
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a category of 120 threads shows 100, then the rest with Load more threads, each once', async () => {
+    const admin = await stack.server.login('admin@example.com');
+    const made = await stack.server.api('POST', '/api/sync/push', { token: admin, body: { clientId: 'forum-console-paging-cat', mutations: [{ id: 1, name: 'forumCategory.create', args: { name: 'Crowded' } }] } });
+    expect(made.body.results[0]).toMatchObject({ status: 'applied' });
+    const categoryId = (await stack.server.api<ForumCategoryList>('GET', '/api/forum/categories', { token: admin })).body.categories.find((c) => c.name === 'Crowded')!.id;
+    const started = await stack.server.api('POST', '/api/sync/push', {
+      token: admin,
+      body: { clientId: 'forum-console-paging', mutations: Array.from({ length: 120 }, (_, n) => ({ id: n + 1, name: 'forum.startThread', args: { categoryId, title: `Crowded thread ${String(n + 1).padStart(3, '0')}`, body: 'Paging' } })) },
+    });
+    expect(started.body.results.filter((r: { status: string }) => r.status !== 'applied')).toEqual([]);
+
+    const problems: string[] = [];
+    // The console core behind the web host is still signed in as the admin.
+    const page = await signedInPage(browser, stack, problems);
+    await openScreen(page, 'forum', 'Forum');
+    await page.getByRole('navigation', { name: 'Forum categories' }).getByRole('button', { name: /^Crowded/ }).click();
+    const threads = page.getByRole('list', { name: 'Threads' }).getByRole('listitem');
+    await threads.filter({ hasText: 'Crowded thread 120' }).waitFor();
+    expect(await threads.count()).toBe(100);
+    await page.getByRole('button', { name: 'Load more threads (100 shown)' }).click();
+    await threads.nth(119).waitFor();
+    await page.getByRole('button', { name: /^Load more threads/ }).waitFor({ state: 'detached' });
+    const titles = await page.getByRole('list', { name: 'Threads' }).locator('strong').allTextContents();
+    expect(titles.slice().sort()).toEqual(Array.from({ length: 120 }, (_, n) => `Crowded thread ${String(n + 1).padStart(3, '0')}`));
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -4,7 +4,8 @@
  * products and services with prices; 'Order online' leads through sign-in back to the order
  * form; the order is paid at the fake provider and verified by billing; the affiliate's page
  * shows the referral, the order and the approved commission; a payout asked for is converted
- * into support points by billing. Secondary users are told the section is the owner's. Each
+ * into support points by billing; a payout billing rejects shows with its reason, and its
+ * commission is approved again to ask for anew. Secondary users are told the section is the owner's. Each
  * new page is axe clean.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -106,6 +107,34 @@ browserSuite('Affiliate program and the visitors\' catalogue, in Chromium', () =
     await a.page.getByRole('table', { name: 'Payouts' }).getByRole('link', { name: 'Accounting' }).click();
     await a.page.getByRole('heading', { level: 1, name: 'Accounting' }).waitFor();
     await a.page.getByText('Affiliate payout').first().waitFor();
+    expect(a.problems).toEqual([]);
+    await a.close();
+  });
+
+  it('a payout billing rejects shows with its reason, and its commission can be asked for again', async () => {
+    // A commission of the owner's affiliate, as a verified referred order leaves it.
+    const shop = await newAccount(stack, 'Referred Lamps Ltd', 'owner@referred-lamps.example');
+    const order = await one<{ id: number }>(stack, "INSERT INTO orders (account_id, items, status, created_at) VALUES ($1, '[]', 'verified', $2) RETURNING id", [shop.accountId, Date.now()]);
+    await one(stack, 'INSERT INTO affiliate_commissions (affiliate_id, order_id, base_cents, percent, amount_cents, created_at) SELECT id, $1, 4200, 10, 420, $2 FROM affiliates RETURNING id', [order.id, Date.now()]);
+    const a = await stack.open('affiliate-rejected', demoCustomer.email);
+    const { page } = a;
+    await page.goto(`${stack.url}/affiliate`);
+    await page.getByText('Pays out USD 4.20 of approved commission.').waitFor();
+    await page.getByRole('button', { name: 'Ask for a payout' }).click();
+    await page.getByRole('status').filter({ hasText: 'of USD 4.20 was sent to our billing department' }).waitFor();
+    const payout = await one<{ id: number }>(stack, "SELECT id FROM affiliate_payouts WHERE status = 'requested'");
+    expect(await page.getByRole('button', { name: 'Ask for a payout' }).isDisabled()).toBe(true);
+
+    await pushAsBilling(stack, 'payout.reject', { payoutId: payout.id, reason: 'Commission under review: <b>ask again</b> next month.' });
+    await page.reload();
+    const row = page.getByRole('table', { name: 'Payouts' }).getByRole('row').filter({ hasText: `#${payout.id}` });
+    await row.filter({ hasText: 'Rejected' }).getByText('Reason: Commission under review: <b>ask again</b> next month.').waitFor();
+    // The reason is text, not markup.
+    expect(await row.locator('b').count()).toBe(0);
+    // The commission is approved again, to the cent, and may be asked for anew.
+    await page.getByText('Pays out USD 4.20 of approved commission.').waitFor();
+    expect(await page.getByRole('button', { name: 'Ask for a payout' }).isDisabled()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
     expect(a.problems).toEqual([]);
     await a.close();
   });

@@ -2,7 +2,8 @@
  * The forum in Chromium (issue 22): a customer finds Forum in the navigation, starts a thread
  * whose text is hostile (a script tag, a javascript: link, raw HTML) and sees it rendered
  * inert; a staff answer pushed from the console shows marked "Staff"; the secondary user
- * replies; a locked thread offers no reply form and says why; search finds the thread. Every
+ * replies; a locked thread offers no reply form and says why; search finds the thread; a
+ * category of more than a page of threads shows the rest with "Load more threads". Every
  * forum page is axe clean.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -119,4 +120,40 @@ browserSuite('forum, in Chromium', () => {
     await c.close();
     await w.close();
   }, 120_000);
+
+  it('a category of 130 threads shows 100, then the rest with Load more threads, each once, pinned first', async () => {
+    const res = await stack.server.api('POST', '/api/sync/push', { token: admin, body: { clientId: `forum-chromium-paging-cat`, mutations: [{ id: 1, name: 'forumCategory.create', args: { name: 'Busy category' } }] } });
+    expect(res.body.results[0]).toMatchObject({ status: 'applied' });
+    const cats = await stack.server.api('GET', '/api/forum/categories', { token: admin });
+    const categoryId = (cats.body.categories as Array<{ id: number; name: string }>).find((c) => c.name === 'Busy category')!.id;
+    const started = await stack.server.api('POST', '/api/sync/push', {
+      token: engineer,
+      body: { clientId: 'forum-chromium-paging', mutations: Array.from({ length: 130 }, (_, n) => ({ id: n + 1, name: 'forum.startThread', args: { categoryId, title: `Busy thread ${String(n + 1).padStart(3, '0')}`, body: 'Paging' } })) },
+    });
+    expect(started.body.results.filter((r: { status: string }) => r.status !== 'applied')).toEqual([]);
+    const [oldest] = await stack.server.db.query<{ id: number }>('SELECT min(id)::int AS id FROM forum_threads WHERE category_id = $1', [categoryId]);
+    await push('forum.setPinned', { threadId: oldest!.id, pinned: true, reason: 'Read this first' });
+
+    const c = await stack.open('forum-paging', demoCustomer.email);
+    await c.page.goto(`${stack.url}/forum/categories/${categoryId}`);
+    await c.page.getByRole('heading', { level: 1, name: 'Busy category' }).waitFor();
+    const list = c.page.getByRole('list', { name: 'Threads in Busy category' });
+    const rows = list.getByRole('listitem');
+    await rows.nth(99).waitFor();
+    expect(await rows.count()).toBe(100);
+    // The pinned (oldest) thread first.
+    expect(await rows.first().getByRole('link').textContent()).toBe('Busy thread 001');
+    await c.page.getByText('100 shown').waitFor();
+    expect(await axeViolations(c.page)).toEqual([]);
+
+    await c.page.getByRole('button', { name: 'Load more threads' }).click();
+    await rows.nth(129).waitFor();
+    await c.page.getByRole('button', { name: 'Load more threads' }).waitFor({ state: 'detached' });
+    const titles = await list.getByRole('link').allTextContents();
+    expect(titles).toHaveLength(130);
+    expect(new Set(titles).size).toBe(130);
+    expect(titles.slice().sort()).toEqual(Array.from({ length: 130 }, (_, n) => `Busy thread ${String(n + 1).padStart(3, '0')}`));
+    expect(c.problems).toEqual([]);
+    await c.close();
+  });
 });

@@ -3,7 +3,8 @@
  * code and link; a visitor comes through it (cookie), signs in and buys; the commission is
  * credited once, when billing verifies the order (a second verification, or a rejected
  * order, credits nothing); self-referral and referrals inside one account are refused; a
- * payout asked for is converted into support points through the ledger, or paid; roles are
+ * payout asked for is converted into support points through the ledger, or paid, or rejected
+ * with a reason (its commission back in the approved balance, to ask for again); roles are
  * checked on every route and mutation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,5 +230,74 @@ describe.each(backends)('affiliate program on %s', (backend) => {
     const saved = await s.api('PUT', '/api/admin/settings/affiliate', { token: admin, body: { commissionPercent: 12.5, windowDays: 30, pointCents: 50 } });
     expect(saved).toMatchObject({ status: 200, body: { commissionPercent: 12.5, windowDays: 30, pointCents: 50 } });
     expect((await s.api<AffiliatePage>('GET', '/api/customer/affiliate', { token: rivalToken })).body.settings.windowDays).toBe(30);
+  });
+
+  it('billing rejects a payout with a reason: its commission is approved again, exactly, and may be asked for anew', async () => {
+    const dispatcher = await s.login('dispatcher@example.com', true);
+    engineer = await s.login('engineer@example.com', true);
+    billing = await s.login('billing@example.com', true);
+    const [rival] = await q<{ id: number; account_id: number }>("SELECT a.id, a.account_id FROM affiliates a JOIN accounts c ON c.id = a.account_id WHERE c.company LIKE 'Rival%'");
+    const rivalToken = await s.login(`rival-${backend}@example.com`, true);
+    const rivalPage = async () => (await s.api<AffiliatePage>('GET', '/api/customer/affiliate', { token: rivalToken })).body.affiliate!;
+    // Two commissions of the rival, as verified referred orders leave them.
+    const [shop] = await q<{ id: number }>("INSERT INTO accounts (company, contact_email, created_at) VALUES ('Rejected Payout Shop', 'reject-shop@referred.example', $1) RETURNING id", [s.clock.now()]);
+    for (const cents of [300, 455]) {
+      const [order] = await q<{ id: number }>("INSERT INTO orders (account_id, items, status, created_at) VALUES ($1, '[]', 'verified', $2) RETURNING id", [shop!.id, s.clock.now()]);
+      await q('INSERT INTO affiliate_commissions (affiliate_id, order_id, base_cents, percent, amount_cents, created_at) VALUES ($1, $2, $3, 10, $4, $5)', [rival!.id, order!.id, cents * 10, cents, s.clock.now()]);
+    }
+    expect((await rivalPage()).approvedCents).toBe(755);
+    const ledgerBefore = await q('SELECT id, points FROM ledger_entries WHERE account_id = $1 ORDER BY id', [rival!.account_id]);
+    const asked = await s.api('POST', '/api/customer/affiliate/payouts', { token: rivalToken });
+    expect(asked).toMatchObject({ status: 200, body: { amountCents: 755 } });
+    const payoutId = asked.body.payoutId as number;
+    expect((await rivalPage()).approvedCents).toBe(0);
+
+    // Roles: engineers and dispatchers are refused by the role check; a customer cannot push at all.
+    for (const token of [engineer, dispatcher]) {
+      expect(await push(token, 'payout.reject', { payoutId, reason: 'no' })).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    }
+    const byCustomer = await s.api('POST', '/api/sync/push', { token: rivalToken, body: { clientId: `affiliate-customer-${backend}`, mutations: [{ id: 1, name: 'payout.reject', args: { payoutId, reason: 'mine' } }] } });
+    expect(byCustomer.status).toBe(403);
+    // The reason is required.
+    expect(await push(billing, 'payout.reject', { payoutId, reason: '   ' })).toMatchObject({ status: 'rejected', error: { code: 'validation_failed', field: 'args.reason' } });
+    expect(await push(billing, 'payout.reject', { payoutId })).toMatchObject({ status: 'rejected', error: { code: 'validation_failed', field: 'args.reason' } });
+    expect((await one<{ status: string }>('SELECT status FROM affiliate_payouts WHERE id = $1', [payoutId])).status).toBe('requested');
+
+    expect(await push(billing, 'payout.reject', { payoutId, reason: '  The bank details on file do not match the account holder.  ' })).toMatchObject({ status: 'applied' });
+    // Retried: nothing more; another decision on a rejected payout is refused, as is a rejection of a paid one.
+    expect(await push(billing, 'payout.reject', { payoutId, reason: 'again' })).toMatchObject({ status: 'applied' });
+    for (const name of ['payout.pay', 'payout.convert']) {
+      expect(await push(billing, name, { payoutId })).toMatchObject({ status: 'rejected', error: { code: 'payout_decided', field: 'args.payoutId', message: expect.stringContaining('rejected already') } });
+    }
+    const [paid] = await q<{ id: number }>("SELECT id FROM affiliate_payouts WHERE status = 'paid'");
+    expect(await push(billing, 'payout.reject', { payoutId: paid!.id, reason: 'too late' })).toMatchObject({ status: 'rejected', error: { code: 'payout_decided', message: expect.stringContaining('paid already') } });
+    const [converted] = await q<{ id: number }>("SELECT id FROM affiliate_payouts WHERE status = 'converted'");
+    expect(await push(billing, 'payout.reject', { payoutId: converted!.id, reason: 'too late' })).toMatchObject({ status: 'rejected', error: { code: 'payout_decided' } });
+
+    // The affiliate reads the reason; the commission is approved again to the cent; the points ledger is untouched.
+    const view = await rivalPage();
+    expect(view.approvedCents).toBe(755);
+    expect(view.payouts.find((p) => p.id === payoutId)).toMatchObject({ status: 'rejected', amountCents: 755, points: null, rejectReason: 'The bank details on file do not match the account holder.', decidedAt: s.clock.now() });
+    expect(await q('SELECT id, points FROM ledger_entries WHERE account_id = $1 ORDER BY id', [rival!.account_id])).toEqual(ledgerBefore);
+    expect(await q('SELECT 1 FROM affiliate_commissions WHERE payout_id = $1', [payoutId])).toHaveLength(0);
+    const queue = await s.api('GET', '/api/billing/affiliate-payouts', { token: billing });
+    expect(queue.body.payouts.find((p: { id: number }) => p.id === payoutId)).toMatchObject({ status: 'rejected', rejectReason: 'The bank details on file do not match the account holder.' });
+    // One audit row, through the audit writer, with the reason and what went back.
+    expect(await q("SELECT action, actor_user_id AS \"actorUserId\", account_id AS \"accountId\", details FROM audit_log WHERE entity = 'affiliate_payout' AND entity_id = $1", [payoutId])).toEqual([
+      { action: 'payout.reject', actorUserId: expect.any(Number), accountId: rival!.account_id, details: expect.anything() },
+    ]);
+    const [audit] = await q<{ details: unknown }>("SELECT details FROM audit_log WHERE action = 'payout.reject'");
+    expect(typeof audit!.details === 'string' ? JSON.parse(audit!.details) : audit!.details).toEqual({ reason: 'The bank details on file do not match the account holder.', releasedCents: 755 });
+
+    // Asked for again: a new payout of the same amount, and nothing left over.
+    const again = await s.api('POST', '/api/customer/affiliate/payouts', { token: rivalToken });
+    expect(again).toMatchObject({ status: 200, body: { amountCents: 755 } });
+    expect(again.body.payoutId).not.toBe(payoutId);
+    expect((await rivalPage()).approvedCents).toBe(0);
+    const sums = await one<{ commissions: number; open: number }>(
+      "SELECT (SELECT sum(amount_cents)::int FROM affiliate_commissions WHERE affiliate_id = $1) AS commissions, (SELECT sum(amount_cents)::int FROM affiliate_payouts WHERE affiliate_id = $1 AND status <> 'rejected') AS open",
+      [rival!.id],
+    );
+    expect(sums.commissions).toBe(sums.open);
   });
 });

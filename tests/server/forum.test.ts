@@ -5,7 +5,8 @@
  * move, pin) with the reason kept and shown to staff only; hidden posts and threads never
  * reach customers, not even through search; the per-user posting limit answers 429 naming the
  * limit; bad input is a 400 naming the field with nothing written; hostile text comes back as
- * the inert text it is.
+ * the inert text it is. Lists page by keyset beyond 100 threads: every thread once, pinned
+ * first, ties by id; a bad cursor is a 400 naming `query.cursor`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForumCategoryList, ForumThreadList, ForumThreadPage } from '../../src/shared/forum/forum';
@@ -272,6 +273,63 @@ describe.each(backends)('forum on %s', (backend) => {
       await applied(admin, 'forum.setSettings', { postsPerHour: 100 });
     }
     expect(await push(admin, 'forum.setSettings', { postsPerHour: 0 })).toMatchObject({ status: 'rejected', error: { field: 'args.postsPerHour' } });
+  });
+
+  it('pages a category of 150 threads and their search results: every thread once, pinned first, ties in a stable order; a bad cursor is a 400 naming the field', async () => {
+    const cat = await category('Paging');
+    // 150 staff threads in one push (staff are not limited), all at one moment: last activity ties everywhere.
+    const res = await s.api('POST', '/api/sync/push', {
+      token: engineer,
+      body: { clientId: `forum-paging-${backend}`, mutations: Array.from({ length: 150 }, (_, n) => ({ id: n + 1, name: 'forum.startThread', args: { categoryId: cat, title: `Paging question ${n + 1}`, body: 'keysetpaging body' } })) },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.filter((r: Result) => r.status !== 'applied')).toEqual([]);
+    // Spread the last activity into seven groups of ties; pin three threads, one of them in each of two groups.
+    await s.ctx.db.query('UPDATE forum_threads SET last_post_at = last_post_at - (id % 7) * 1000 WHERE category_id = $1', [cat]);
+    const ids = (await s.ctx.db.query<{ id: number }>('SELECT id FROM forum_threads WHERE category_id = $1 ORDER BY id', [cat])).map((r) => r.id);
+    const pinned = [ids[3]!, ids[77]!, ids[140]!];
+    for (const threadId of pinned) await applied(engineer, 'forum.setPinned', { threadId, pinned: true, reason: 'Paging test' });
+    const expected = (await s.ctx.db.query<{ id: number }>('SELECT id FROM forum_threads WHERE category_id = $1 ORDER BY pinned DESC, last_post_at DESC, id DESC', [cat])).map((r) => r.id);
+
+    const walk = async (token: string, url: (cursor: string | null) => string) => {
+      const seen: number[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: ForumThreadList } = await s.api<ForumThreadList>('GET', url(cursor), { token });
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        seen.push(page.body.threads.map((t) => t.id));
+        cursor = page.body.nextCursor;
+      } while (cursor !== null && seen.length < 10);
+      return seen;
+    };
+    for (const token of [primary, engineer]) {
+      const pages = await walk(token, (c) => `/api/forum/categories/${cat}/threads${c ? `?cursor=${encodeURIComponent(c)}` : ''}`);
+      expect(pages.map((p) => p.length)).toEqual([100, 50]);
+      const all = pages.flat();
+      expect(new Set(all).size).toBe(150);
+      expect(all).toEqual(expected);
+      expect(all.slice(0, 3).sort()).toEqual([...pinned].sort());
+    }
+
+    // Search results page the same way, latest first (pinned or not), ties by id.
+    const expectedFound = (await s.ctx.db.query<{ id: number }>('SELECT id FROM forum_threads WHERE category_id = $1 ORDER BY last_post_at DESC, id DESC', [cat])).map((r) => r.id);
+    const found = await walk(primary, (c) => `/api/forum/search?q=keysetpaging&categoryId=${cat}${c ? `&cursor=${encodeURIComponent(c)}` : ''}`);
+    expect(found.map((p) => p.length)).toEqual([100, 50]);
+    expect(found.flat()).toEqual(expectedFound);
+
+    // A thread that gains a reply between two pages moves to the top; the walk still shows no thread twice.
+    const first = await threads(primary, cat);
+    s.clock.advance(1000);
+    const moved = first.body.threads[50]!.id;
+    await applied(engineer, 'forum.reply', { threadId: moved, body: 'A late answer' });
+    const second = await s.api<ForumThreadList>('GET', `/api/forum/categories/${cat}/threads?cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: primary });
+    expect(second.body.threads.map((t) => t.id).filter((id) => first.body.threads.some((t) => t.id === id))).toEqual([]);
+
+    for (const bad of ['nonsense', '2.1.1', '1.-5.3', '0.1.0', '1.1.1.1', 'x'.repeat(41)]) {
+      const r = await s.api('GET', `/api/forum/categories/${cat}/threads?cursor=${encodeURIComponent(bad)}`, { token: primary });
+      expect(r, bad).toMatchObject({ status: 400, body: { field: 'query.cursor' } });
+      expect(await s.api('GET', `/api/forum/search?q=keysetpaging&cursor=${encodeURIComponent(bad)}`, { token: primary }), bad).toMatchObject({ status: 400, body: { field: 'query.cursor' } });
+    }
   });
 
   it('keeps hostile text as the inert text it is, in JSON only', async () => {

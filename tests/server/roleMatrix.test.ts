@@ -133,6 +133,7 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'newsletter.setThrottle': return { perMinute: 300 };
         // Affiliate payouts: aimed at no payout (billing and admins get not_found).
         case 'payout.pay': case 'payout.convert': return { payoutId: 999_999 };
+        case 'payout.reject': return { payoutId: 999_999, reason: 'matrix' };
         case 'heldMail.accept': return { heldMailId: 1, ticketId: ticket.id };
         case 'heldMail.startTicket': return { heldMailId: 1, accountId: 1 };
         case 'heldMail.discard': return { heldMailId: 1 };

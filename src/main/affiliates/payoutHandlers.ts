@@ -9,7 +9,7 @@ import type { HandlerContext } from '../console/handlers/handlerContext';
 import { performAction } from '../console/handlers/performAction';
 import { readPayoutQueue } from '../console/staffApi';
 
-type PayoutOperation = 'payout.pay' | 'payout.convert' | 'payout.list';
+type PayoutOperation = 'payout.pay' | 'payout.convert' | 'payout.reject' | 'payout.list';
 
 export function payoutHandlers(ctx: HandlerContext): Pick<Handlers, PayoutOperation> {
   const act = performAction(ctx);
@@ -17,6 +17,7 @@ export function payoutHandlers(ctx: HandlerContext): Pick<Handlers, PayoutOperat
   return {
     'payout.pay': act('payout.pay'),
     'payout.convert': act('payout.convert'),
+    'payout.reject': act('payout.reject'),
     'payout.list': () => online('affiliate payouts', () => readPayoutQueue(ctx.fetch, stored().serverUrl, stored().token)),
   };
 }

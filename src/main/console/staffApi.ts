@@ -135,10 +135,14 @@ export async function readAdminNewsletters(fetchImpl: FetchImpl, serverUrl: stri
 export const readForum = {
   categories: async (fetchImpl: FetchImpl, serverUrl: string, token: string): Promise<ForumCategoryList> =>
     ForumCategoryList.parse(await request(fetchImpl, serverUrl, '/api/forum/categories', { token })),
-  threads: async (fetchImpl: FetchImpl, serverUrl: string, token: string, a: { categoryId?: number; search?: string }): Promise<ForumThreadList> =>
-    ForumThreadList.parse(
-      await request(fetchImpl, serverUrl, a.search !== undefined ? `/api/forum/search?${new URLSearchParams({ q: a.search, ...(a.categoryId ? { categoryId: String(a.categoryId) } : {}) })}` : `/api/forum/categories/${a.categoryId}/threads`, { token }),
-    ),
+  /** A page of a category's threads or of a search's, after `cursor` (the page before's nextCursor). */
+  threads: async (fetchImpl: FetchImpl, serverUrl: string, token: string, a: { categoryId?: number; search?: string; cursor?: string }): Promise<ForumThreadList> => {
+    const cursor: Record<string, string> = a.cursor !== undefined ? { cursor: a.cursor } : {};
+    const path = a.search !== undefined
+      ? `/api/forum/search?${new URLSearchParams({ q: a.search, ...(a.categoryId ? { categoryId: String(a.categoryId) } : {}), ...cursor })}`
+      : `/api/forum/categories/${a.categoryId}/threads${a.cursor !== undefined ? `?${new URLSearchParams(cursor)}` : ''}`;
+    return ForumThreadList.parse(await request(fetchImpl, serverUrl, path, { token }));
+  },
   thread: async (fetchImpl: FetchImpl, serverUrl: string, token: string, threadId: number): Promise<ForumThreadPage> =>
     ForumThreadPage.parse(await request(fetchImpl, serverUrl, `/api/forum/threads/${threadId}`, { token })),
 };

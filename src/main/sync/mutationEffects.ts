@@ -150,6 +150,7 @@ const effects: Effects = {
   // Payouts are not in the console's cache: the list rereads them after the push.
   'payout.pay': () => ok,
   'payout.convert': () => ok,
+  'payout.reject': () => ok,
   // Held mail is not in the console's cache: the queue rereads it after the push.
   'heldMail.accept': () => ok,
   'heldMail.startTicket': () => ok,

@@ -2,7 +2,8 @@
  * Affiliate program (help page section; DOMAIN.md "Affiliates"): the account's owner joins
  * and gets a referral link and code; the page shows the accounts it brought, their orders
  * with the commission each earns (pending until billing verifies the order, then approved),
- * and the payouts asked for (paid, or converted into support points by billing).
+ * and the payouts asked for (paid, or converted into support points by billing; a rejected
+ * one with billing's reason, its commission approved again to ask for anew).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -26,7 +27,8 @@ function Terms({ settings }: { settings: AffiliateView['settings'] }) {
     <p>
       Share your referral link or code. When a customer who came through it buys within {settings.windowDays} days, you earn {settings.commissionPercent}% of the
       paid amount. The commission is approved once our billing department verifies the order (a rejected order earns nothing), and never for purchases of your own
-      account. Ask for a payout of your approved commission: billing pays it, or converts it into support points for your account.
+      account. Ask for a payout of your approved commission: billing pays it, or converts it into support points for your account. Should billing reject a payout,
+      it tells you why and its commission is yours to ask for again.
     </p>
   );
 }
@@ -162,6 +164,11 @@ const Payouts = ({ a }: { a: Joined }) => (
             <>
               : {p.points} points, see <Link href="~/accounting">Accounting</Link>
             </>
+          ) : null}
+          {p.status === 'rejected' && p.rejectReason !== null ? (
+            <p className="payout-reason">
+              Reason: {p.rejectReason} <span className="muted">(its commission is approved again: you may ask for it anew)</span>
+            </p>
           ) : null}
         </td>
       </tr>

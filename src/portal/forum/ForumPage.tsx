@@ -5,14 +5,15 @@
  * a thread with its replies (`/forum/threads/<id>`) and a new thread (`/forum/new`). Every
  * post is shown through the safe markdown renderer; staff answers are marked.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type UseInfiniteQueryResult, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Route, Switch, useLocation, useParams, useSearchParams } from 'wouter';
 import { errorText } from '../api/portalClient';
 import { Field } from '../forms/Field';
 import { Notice, Page } from '../shell/Page';
 import { formatTime } from '../tickets/ticketLabels';
-import { forumKeys, readCategories, readCategoryThreads, searchThreads } from './forumData';
+import type { ForumThreadList } from '../../shared/forum/forum';
+import { forumKeys, readCategories, readCategoryThreads, searchThreads, threadPaging } from './forumData';
 import { NewThreadPage } from './NewThreadPage';
 import { ThreadList } from './ThreadList';
 import { ThreadPage } from './ThreadPage';
@@ -60,7 +61,8 @@ function ForumIndex() {
   const [params] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
   const categories = useQuery({ queryKey: forumKeys.categories, queryFn: readCategories });
-  const found = useQuery({ queryKey: forumKeys.search(q), queryFn: () => searchThreads(q), enabled: q !== '' });
+  const found = useInfiniteQuery({ queryKey: forumKeys.search(q), queryFn: ({ pageParam }) => searchThreads(q, pageParam), ...threadPaging, enabled: q !== '' });
+  const foundThreads = found.data?.pages.flatMap((p) => p.threads) ?? [];
   return (
     <Page title="Forum" actions={<Link href="~/forum/new" className="button-link primary">New thread</Link>}>
       <SearchBox q={q} />
@@ -72,9 +74,11 @@ function ForumIndex() {
           {found.data ? (
             <>
               <p role="status">
-                {found.data.threads.length} {found.data.threads.length === 1 ? 'thread' : 'threads'} found for &quot;{q}&quot;. <Link href="~/forum">Show all categories</Link>
+                {foundThreads.length}
+                {found.hasNextPage ? ' or more' : ''} {foundThreads.length === 1 && !found.hasNextPage ? 'thread' : 'threads'} found for &quot;{q}&quot;. <Link href="~/forum">Show all categories</Link>
               </p>
-              <ThreadList threads={found.data.threads} label="Threads found" showCategory />
+              <ThreadList threads={foundThreads} label="Threads found" showCategory />
+              <LoadMore list={found} shown={foundThreads.length} />
             </>
           ) : null}
         </section>
@@ -107,8 +111,10 @@ function ForumIndex() {
 function CategoryPage() {
   const { categoryId } = useParams<{ categoryId: string }>();
   const id = Number(categoryId);
-  const list = useQuery({ queryKey: forumKeys.category(id), queryFn: () => readCategoryThreads(id), enabled: Number.isInteger(id) && id > 0 });
-  const title = list.data?.category?.name ?? 'Forum category';
+  const list = useInfiniteQuery({ queryKey: forumKeys.category(id), queryFn: ({ pageParam }) => readCategoryThreads(id, pageParam), ...threadPaging, enabled: Number.isInteger(id) && id > 0 });
+  const first = list.data?.pages[0];
+  const threads = list.data?.pages.flatMap((p) => p.threads) ?? [];
+  const title = first?.category?.name ?? 'Forum category';
   return (
     <Page title={title} actions={<Link href={`~/forum/new?category=${id}`} className="button-link primary">New thread</Link>}>
       <p>
@@ -116,10 +122,28 @@ function CategoryPage() {
       </p>
       {!Number.isInteger(id) || id <= 0 ? <Notice tone="error">There is no such forum category.</Notice> : null}
       {list.isPending && Number.isInteger(id) ? <Notice>Loading…</Notice> : null}
-      {list.isError ? <Notice tone="error">{errorText(list.error)}</Notice> : null}
-      {list.data?.category?.description ? <p>{list.data.category.description}</p> : null}
-      {list.data && list.data.threads.length === 0 ? <Notice>No threads yet: start the first one.</Notice> : null}
-      {list.data && list.data.threads.length > 0 ? <ThreadList threads={list.data.threads} label={`Threads in ${title}`} /> : null}
+      {list.isError && !first ? <Notice tone="error">{errorText(list.error)}</Notice> : null}
+      {first?.category?.description ? <p>{first.category.description}</p> : null}
+      {first && threads.length === 0 ? <Notice>No threads yet: start the first one.</Notice> : null}
+      {threads.length > 0 ? <ThreadList threads={threads} label={`Threads in ${title}`} /> : null}
+      {first ? <LoadMore list={list} shown={threads.length} /> : null}
     </Page>
+  );
+}
+
+/** "Load more threads" under a list while the server has another page; a failed read says why. */
+function LoadMore({ list, shown }: { list: UseInfiniteQueryResult<InfiniteData<ForumThreadList>>; shown: number }) {
+  return (
+    <>
+      {list.isFetchNextPageError ? <Notice tone="error">{errorText(list.error)}</Notice> : null}
+      {list.hasNextPage ? (
+        <p>
+          <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? 'Loading more threads…' : 'Load more threads'}
+          </button>{' '}
+          <span className="muted">{shown} shown</span>
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -12,8 +12,13 @@ export const forumKeys = {
 };
 
 export const readCategories = () => api<ForumCategoryList>('GET', '/api/forum/categories');
-export const readCategoryThreads = (id: number) => api<ForumThreadList>('GET', `/api/forum/categories/${id}/threads`);
-export const searchThreads = (q: string) => api<ForumThreadList>('GET', `/api/forum/search?q=${encodeURIComponent(q)}`);
+const after = (cursor: string | undefined) => (cursor === undefined ? '' : `cursor=${encodeURIComponent(cursor)}`);
+/** A page of a category's threads, after `cursor` (the page before's nextCursor). */
+export const readCategoryThreads = (id: number, cursor?: string) => api<ForumThreadList>('GET', `/api/forum/categories/${id}/threads${cursor === undefined ? '' : `?${after(cursor)}`}`);
+/** A page of search results, after `cursor`. */
+export const searchThreads = (q: string, cursor?: string) => api<ForumThreadList>('GET', `/api/forum/search?q=${encodeURIComponent(q)}${cursor === undefined ? '' : `&${after(cursor)}`}`);
+/** The infinite query's paging of a thread list: the first page has no cursor, the last none next. */
+export const threadPaging = { initialPageParam: undefined as string | undefined, getNextPageParam: (last: ForumThreadList) => last.nextCursor ?? undefined };
 export const readThread = (id: number) => api<ForumThreadPage>('GET', `/api/forum/threads/${id}`);
 
 /** A key for one form, so sending it twice (a double click, a retry) makes one post. */

@@ -1,13 +1,16 @@
 /**
  * Billing's affiliate payouts: those asked for, oldest first, then the latest decided. Billing
- * pays one (outside Switchboard) or converts it into support points on the affiliate's
- * account (a ledger entry). The list is read from the server (online only); decisions are
- * local actions pushed through the sync outbox, so a refusal arrives as a toast. Keyboard:
- * j/k move, p pay, c convert into points, Enter opens the account.
+ * pays one (outside Switchboard), converts it into support points on the affiliate's
+ * account (a ledger entry), or rejects it with a reason the affiliate reads (its commission
+ * goes back to the affiliate's approved balance). The list is read from the server (online
+ * only); decisions are local actions pushed through the sync outbox, so a refusal arrives as
+ * a toast; a key on a payout decided already is refused here by the rule the server decides
+ * by. Keyboard: j/k move, p pay, c convert into points, r reject, Enter opens the account.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { payoutPoints, payoutStatusLabel, type PayoutRequest } from '../../shared/affiliates/affiliates';
+import { decidePayout, payoutPoints, payoutStatusLabel, type PayoutAction, type PayoutRequest } from '../../shared/affiliates/affiliates';
+import { actionLabels } from '../../shared/console/actionLabels';
 import { formatMoney } from '../../shared/billing/orderItems';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
@@ -16,6 +19,9 @@ import { formatDateTime } from '../shell/timeText';
 import { useUi } from '../shell/uiStore';
 import { movedCursor, useScreenKeys } from '../staff/screenKeys';
 import { ServerReadError } from '../staff/ServerReadError';
+import { ReasonDialog } from '../billing/ReasonDialog';
+
+const mutationOf = { pay: 'payout.pay', convert: 'payout.convert', reject: 'payout.reject' } as const;
 
 export function PayoutsScreen() {
   const list = useQuery({ queryKey: queryKey('payout.list'), queryFn: () => consoleClient().payout.list(), retry: false });
@@ -25,18 +31,26 @@ export function PayoutsScreen() {
   const pointCents = list.data?.pointCents ?? 100;
   const at = Math.min(cursor, Math.max(0, payouts.length - 1));
   const current = payouts[at];
-  const pay = useCallback((p: PayoutRequest) => void runTicketAction('payout.pay', { payoutId: p.id }), []);
-  const convert = useCallback((p: PayoutRequest) => void runTicketAction('payout.convert', { payoutId: p.id }), []);
+  const [rejecting, setRejecting] = useState<PayoutRequest | null>(null);
+  /** A decision on `p`: refused at once (as the server would) when it is decided already; a rejection asks for its reason first. */
+  const decide = useCallback((p: PayoutRequest, action: PayoutAction) => {
+    const d = decidePayout(p, action);
+    if (!d.ok) return useUi.getState().notify({ kind: 'error', title: `${actionLabels[mutationOf[action]]} refused`, body: d.reason });
+    if (!d.next) return;
+    if (action === 'reject') setRejecting(p);
+    else void runTicketAction(mutationOf[action], { payoutId: p.id });
+  }, []);
 
   useScreenKeys(useCallback((key: string) => {
     const moved = movedCursor(key, at, payouts.length);
     if (moved !== null) setCursor(moved);
-    else if (key === 'p' && current?.status === 'requested') pay(current);
-    else if (key === 'c' && current?.status === 'requested') convert(current);
+    else if (key === 'p' && current) decide(current, 'pay');
+    else if (key === 'c' && current) decide(current, 'convert');
+    else if (key === 'r' && current) decide(current, 'reject');
     else if (key === 'Enter' && current) show({ name: 'account', accountId: current.accountId });
     else return false;
     return true;
-  }, [at, payouts.length, current, pay, convert, show]));
+  }, [at, payouts.length, current, decide, show]));
 
   const waiting = payouts.filter((p) => p.status === 'requested').length;
   return (
@@ -44,7 +58,7 @@ export function PayoutsScreen() {
       <header className="screen-header">
         <h1 id="payouts-title">Affiliate payouts <span className="count">{waiting} to decide</span></h1>
         <p className="muted">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>p</kbd> paid · <kbd>c</kbd> convert into support points ({formatMoney(pointCents)} a point) · <kbd>Enter</kbd> account
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>p</kbd> paid · <kbd>c</kbd> convert into support points ({formatMoney(pointCents)} a point) · <kbd>r</kbd> reject with a reason · <kbd>Enter</kbd> account
         </p>
       </header>
       {list.isPending ? (
@@ -78,12 +92,14 @@ export function PayoutsScreen() {
                   {payoutStatusLabel[p.status]}
                   {p.points !== null ? `: ${p.points} points` : ''}
                   {p.decidedAt !== null ? ` · ${formatDateTime(p.decidedAt)}` : ''}
+                  {p.rejectReason !== null && <span className="reject-reason">: {p.rejectReason}</span>}
                 </td>
                 <td className="row-actions">
                   {p.status === 'requested' && (
                     <>
-                      <button type="button" onClick={() => pay(p)}>Mark paid</button>
-                      <button type="button" onClick={() => convert(p)}>Convert into {payoutPoints(p.amountCents, pointCents)} points</button>
+                      <button type="button" onClick={() => decide(p, 'pay')}>Mark paid</button>
+                      <button type="button" onClick={() => decide(p, 'convert')}>Convert into {payoutPoints(p.amountCents, pointCents)} points</button>
+                      <button type="button" onClick={() => decide(p, 'reject')}>Reject…</button>
                     </>
                   )}
                   <button type="button" onClick={() => show({ name: 'account', accountId: p.accountId })}>Account</button>
@@ -92,6 +108,16 @@ export function PayoutsScreen() {
             ))}
           </tbody>
         </table>
+      )}
+      {rejecting && (
+        <ReasonDialog
+          title={`Reject payout #${rejecting.id} (${formatMoney(rejecting.amountCents)}, ${rejecting.company})`}
+          onClose={() => setRejecting(null)}
+          onSubmit={(reason) => {
+            void runTicketAction('payout.reject', { payoutId: rejecting.id, reason });
+            setRejecting(null);
+          }}
+        />
       )}
     </section>
   );

@@ -4,10 +4,11 @@
  * hid them and why, and its moderation history. Any staff role answers (marked as a staff
  * answer for customers), hides and shows posts, locks, pins and moves threads, each with a
  * reason that is kept; admins also keep the categories and the posting limit
- * (ForumAdminPanel). The forum is read from the server (online only); every change is a local
+ * (ForumAdminPanel). The forum is read from the server (online only), a page of threads at a
+ * time ("Load more threads" reads the next); every change is a local
  * action pushed through the sync outbox, so a refusal arrives as a toast.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ForumCategory, ForumPost, ForumThreadPage, ForumThreadSummary } from '../../shared/forum/forum';
 import { SafeMarkdown } from '../../shared/ui/safeText/SafeMarkdown';
@@ -150,12 +151,15 @@ export function ForumScreen() {
   const list = categories.data?.categories ?? [];
   const shownCategory = categoryId ?? list.find((c) => !c.archived)?.id ?? null;
   const threadsInput = search !== null ? { search } : shownCategory !== null ? { categoryId: shownCategory } : null;
-  const threads = useQuery({
+  const threads = useInfiniteQuery({
     queryKey: queryKey('forum.threads', threadsInput),
-    queryFn: () => callOperation('forum.threads', threadsInput!),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => callOperation('forum.threads', { ...threadsInput!, ...(pageParam !== undefined ? { cursor: pageParam } : {}) }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: threadsInput !== null,
     retry: false,
   });
+  const shownThreads = threads.data?.pages.flatMap((p) => p.threads) ?? null;
   const thread = useQuery({
     queryKey: queryKey('forum.thread', { threadId }),
     queryFn: () => callOperation('forum.thread', { threadId: threadId! }),
@@ -195,7 +199,13 @@ export function ForumScreen() {
           </nav>
           <div className="forum-threads-column">
             {search !== null && <p role="status">Threads matching “{search}”</p>}
-            {threads.isError ? <ServerReadError error={threads.error} retry={() => void threads.refetch()} /> : threads.data ? <ThreadRows threads={threads.data.threads} chosen={threadId} onChoose={setThreadId} /> : null}
+            {threads.isError && !shownThreads ? <ServerReadError error={threads.error} retry={() => void threads.refetch()} /> : shownThreads ? <ThreadRows threads={shownThreads} chosen={threadId} onChoose={setThreadId} /> : null}
+            {threads.isFetchNextPageError && <ServerReadError error={threads.error} retry={() => void threads.fetchNextPage()} />}
+            {threads.hasNextPage && (
+              <button type="button" disabled={threads.isFetchingNextPage} onClick={() => void threads.fetchNextPage()}>
+                {threads.isFetchingNextPage ? 'Loading more threads…' : `Load more threads (${shownThreads?.length ?? 0} shown)`}
+              </button>
+            )}
           </div>
           <div className="forum-thread-column">
             {thread.isError ? <ServerReadError error={thread.error} retry={() => void thread.refetch()} /> : thread.data ? <ThreadView page={thread.data} categories={list} /> : <p className="muted">Choose a thread.</p>}

@@ -28,6 +28,7 @@ export const shortcutList = [
   { id: 'back', keys: ['Escape'], description: 'Back to where you came from (the queue, search, billing, the ticket); close a dialog or popover; leave a text field', where: 'Anywhere' },
   { id: 'send', keys: ['Ctrl+Enter', '⌘Enter'], description: 'Send the reply or save the note; submit a reject reason', where: 'Composer, reject dialog' },
   { id: 'pick', keys: ['↑', '↓', 'Enter'], description: 'Move through the results and choose one', where: 'Palette, merge dialog, FAQ picker, search' },
+  { id: 'payoutDecision', keys: ['p', 'c', 'r'], description: 'Mark the payout under the cursor paid, convert it into support points, or reject it with a reason (Ctrl+Enter in the reason sends it)', where: 'Affiliate payouts' },
   { id: 'arrows', keys: ['←', '→', 'Enter'], description: 'On a column edge (Tab to it): narrower or wider (Shift: more), Enter for the automatic width; on a chart: read its bars', where: 'Queue header, dashboard' },
 ] as const;
 
@@ -36,7 +37,7 @@ export type ShortcutId = (typeof shortcutList)[number]['id'];
 /** Shortcuts that work while typing in a field (the rest would eat the letters). */
 export const whileTyping: ReadonlySet<ShortcutId> = new Set(['palette']);
 
-/** The shortcut a key press means, or null. `send`, `pick` and `arrows` belong to the composer, the dialogs, the column edges and the charts themselves. */
+/** The shortcut a key press means, or null. `send`, `pick`, `payoutDecision` and `arrows` belong to the composer, the dialogs, the payouts screen, the column edges and the charts themselves. */
 export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutId | null {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return 'palette';
   if (e.ctrlKey || e.metaKey || e.altKey) return null;

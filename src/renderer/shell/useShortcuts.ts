@@ -148,8 +148,9 @@ export function runShortcut(id: ShortcutId, role: Role): boolean {
       return true;
     case 'send':
     case 'pick':
+    case 'payoutDecision':
     case 'arrows':
-      // The composer's, the dialogs', the column edges' and the charts' own keys (they handle them).
+      // The composer's, the dialogs', the payouts screen's, the column edges' and the charts' own keys (they handle them).
       return false;
     default:
       return assertNever(id, 'shortcut');

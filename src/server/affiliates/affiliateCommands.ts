@@ -1,7 +1,8 @@
 /**
  * Billing's payout decisions, pushed from the console (staff.billing and staff.admin, after
- * the shared permission table's check): pay a requested payout, or convert it into support
- * points on the affiliate's account. Each decision is audited.
+ * the shared permission table's check): pay a requested payout, convert it into support
+ * points on the affiliate's account, or reject it with a reason (its commissions go back to
+ * the affiliate's approved balance). Each decision is audited.
  */
 import type { MutationArgs } from '../../shared/sync/protocol';
 import type { PayoutAction } from '../../shared/affiliates/affiliates';
@@ -10,11 +11,15 @@ import { permitted } from '../tickets/ticketAccess';
 import type { CommandContext } from '../tickets/ticketCommands';
 import { decideAffiliatePayout } from './payouts';
 
-const decide = (name: 'payout.pay' | 'payout.convert', action: PayoutAction) =>
-  permitted(name, async (ctx: CommandContext, a: MutationArgs<typeof name>) => {
-    const result = await decideAffiliatePayout(ctx.w, a.payoutId, action, ctx.actor.id);
+type PayoutMutation = 'payout.pay' | 'payout.convert' | 'payout.reject';
+
+const decide = <N extends PayoutMutation>(name: N, action: PayoutAction) =>
+  permitted(name, async (ctx: CommandContext, a: MutationArgs<N>) => {
+    const reason = 'reason' in a ? a.reason : null;
+    const result = await decideAffiliatePayout(ctx.w, a.payoutId, action, ctx.actor.id, reason);
     if (result.changed) {
-      await recordAudit(ctx.w, { actorUserId: ctx.actor.id, action: name, entity: 'affiliate_payout', entityId: a.payoutId, accountId: result.accountId, details: result.points === null ? {} : { points: result.points }, at: ctx.w.now });
+      const details = reason !== null ? { reason, releasedCents: result.releasedCents } : result.points === null ? {} : { points: result.points };
+      await recordAudit(ctx.w, { actorUserId: ctx.actor.id, action: name, entity: 'affiliate_payout', entityId: a.payoutId, accountId: result.accountId, details, at: ctx.w.now });
     }
     return { changed: result.changed, points: result.points };
   });
@@ -22,4 +27,5 @@ const decide = (name: 'payout.pay' | 'payout.convert', action: PayoutAction) =>
 export const affiliateCommands = {
   pay: decide('payout.pay', 'pay'),
   convert: decide('payout.convert', 'convert'),
+  reject: decide('payout.reject', 'reject'),
 };

@@ -39,7 +39,7 @@ export async function readAffiliatePage(db: Queryable, accountId: number, public
     .execute();
   const payouts = await q
     .selectFrom('affiliatePayouts')
-    .select(['id', 'amountCents', 'status', 'requestedAt', 'decidedAt', 'points'])
+    .select(['id', 'amountCents', 'status', 'requestedAt', 'decidedAt', 'points', 'rejectReason'])
     .where('affiliateId', '=', a.id)
     .orderBy('requestedAt', 'desc')
     .orderBy('id', 'desc')
@@ -85,7 +85,7 @@ export async function readPayoutQueue(db: Queryable): Promise<PayoutQueue> {
       .innerJoin('affiliates as a', 'a.id', 'p.affiliateId')
       .innerJoin('accounts as c', 'c.id', 'a.accountId')
       .select((eb) => [
-        'p.id', 'p.amountCents', 'p.status', 'p.requestedAt', 'p.decidedAt', 'p.points', 'a.accountId', 'c.company',
+        'p.id', 'p.amountCents', 'p.status', 'p.requestedAt', 'p.decidedAt', 'p.points', 'p.rejectReason', 'a.accountId', 'c.company',
         eb.selectFrom('affiliateCommissions as m').select((e) => e.fn.countAll<number>().as('n')).whereRef('m.payoutId', '=', 'p.id').as('commissions'),
       ]);
   const waiting = await base().where('p.status', '=', 'requested').orderBy('p.requestedAt').orderBy('p.id').limit(500).execute();

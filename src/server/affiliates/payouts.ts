@@ -1,8 +1,9 @@
 /**
  * Payouts of approved commissions: the affiliate asks for everything credited and not yet
- * asked for; billing pays it (outside Switchboard) or converts it into support points, a
- * ledger entry on the affiliate's account in the same transaction. Rows are locked first, so
- * two requests or two decisions at once make one.
+ * asked for; billing pays it (outside Switchboard), converts it into support points, a
+ * ledger entry on the affiliate's account in the same transaction, or rejects it with a
+ * reason, which releases its commissions to the approved balance again. Rows are locked
+ * first, so two requests or two decisions at once make one.
  */
 import { decidePayout, formatPayoutReason, payoutPoints, PayoutStatus, type PayoutAction } from '../../shared/affiliates/affiliates';
 import { affiliateSettings } from '../config/settings';
@@ -33,8 +34,12 @@ export async function requestPayout(w: ChangeWriter, accountId: number, userId: 
   return { payoutId: payout.id, amountCents };
 }
 
-/** Billing's decision; `changed` false when the payout was decided so already (a retry). */
-export async function decideAffiliatePayout(w: ChangeWriter, payoutId: number, action: PayoutAction, actorId: number): Promise<{ changed: boolean; accountId: number; points: number | null }> {
+/**
+ * Billing's decision (`reason` with a rejection only); `changed` false when the payout was
+ * decided so already (a retry). A rejection releases the payout's commissions, so the
+ * affiliate's approved balance is what it was before the request.
+ */
+export async function decideAffiliatePayout(w: ChangeWriter, payoutId: number, action: PayoutAction, actorId: number, reason: string | null = null): Promise<{ changed: boolean; accountId: number; points: number | null; releasedCents: number }> {
   const p = await queryBuilder(w.tx)
     .selectFrom('affiliatePayouts as p')
     .innerJoin('affiliates as a', 'a.id', 'p.affiliateId')
@@ -44,8 +49,17 @@ export async function decideAffiliatePayout(w: ChangeWriter, payoutId: number, a
     .executeTakeFirst();
   if (!p) throw notFound(`payout ${payoutId}`);
   const decision = decidePayout({ id: p.id, status: PayoutStatus.parse(p.status) }, action);
-  if (!decision.ok) throw conflict('payout_decided', `args.payoutId: ${decision.reason}`, 'args.payoutId');
-  if (!decision.next) return { changed: false, accountId: p.accountId, points: p.points };
+  if (!decision.ok) throw conflict(decision.code, `args.payoutId: ${decision.reason}`, 'args.payoutId');
+  if (!decision.next) return { changed: false, accountId: p.accountId, points: p.points, releasedCents: 0 };
+  if (action === 'reject') {
+    const released = await queryBuilder(w.tx).updateTable('affiliateCommissions').set({ payoutId: null }).where('payoutId', '=', p.id).returning('amountCents').execute();
+    await queryBuilder(w.tx)
+      .updateTable('affiliatePayouts')
+      .set({ status: decision.next, decidedBy: actorId, decidedAt: w.now, rejectReason: reason })
+      .where('id', '=', p.id)
+      .execute();
+    return { changed: true, accountId: p.accountId, points: null, releasedCents: released.reduce((sum, c) => sum + c.amountCents, 0) };
+  }
   let points: number | null = null;
   let ledgerEntryId: number | null = null;
   if (action === 'convert') {
@@ -58,5 +72,5 @@ export async function decideAffiliatePayout(w: ChangeWriter, payoutId: number, a
     .set({ status: decision.next, decidedBy: actorId, decidedAt: w.now, points, ledgerEntryId })
     .where('id', '=', p.id)
     .execute();
-  return { changed: true, accountId: p.accountId, points };
+  return { changed: true, accountId: p.accountId, points, releasedCents: 0 };
 }

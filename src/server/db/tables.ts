@@ -44,6 +44,7 @@ export interface AffiliatePayoutsTable {
   decidedAt: number | null;
   points: number | null;
   ledgerEntryId: number | null;
+  rejectReason: string | null;
 }
 
 export interface AffiliatesTable {

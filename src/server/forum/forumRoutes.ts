@@ -6,7 +6,7 @@
  * (forumCommands.ts).
  */
 import { z } from 'zod';
-import { EditForumPost, ForumCategoryList, ForumPosted, ForumSearchQuery, ForumThreadList, ForumThreadPage, NewForumReply, NewForumThread } from '../../shared/forum/forum';
+import { decodeForumCursor, EditForumPost, ForumCategoryList, ForumPosted, ForumSearchQuery, ForumThreadList, ForumThreadPage, ForumThreadsQuery, NewForumReply, NewForumThread } from '../../shared/forum/forum';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { notFound } from '../http/errors';
 import type { ServerContext } from '../serverContext';
@@ -21,6 +21,8 @@ const refusals = { 'staff.dispatcher': staffRefusal, 'staff.engineer': staffRefu
 const id = z.coerce.number().int().positive();
 /** Inputs in the URL are `params.*`, the rest `body.*`. */
 const fieldOf = (inUrl: string[]): FieldOf => (name) => (inUrl.includes(name) ? `params.${name}` : `body.${name}`);
+/** The query's cursor, checked already by its schema (a bad one is a 400 naming `query.cursor`). */
+const cursorOf = (text: string | undefined) => (text === undefined ? undefined : (decodeForumCursor(text) ?? undefined));
 
 export function forumRoutes(ctx: ServerContext): RouteSpec[] {
   return [
@@ -29,19 +31,19 @@ export function forumRoutes(ctx: ServerContext): RouteSpec[] {
       response: ForumCategoryList,
       handler: async ({ user }) => ({ categories: await readCategories(ctx.db, user), settings: await forumSettings(ctx.db) }),
     }),
-    defineRoute<undefined, undefined, { categoryId: number }>({
-      method: 'GET', url: '/api/forum/categories/:categoryId/threads', tag, access: 'signedIn', summary: 'List a forum category\'s threads, pinned first, then by the latest post',
-      params: z.strictObject({ categoryId: id }), response: ForumThreadList,
-      handler: async ({ user, params }) => {
+    defineRoute<undefined, z.infer<typeof ForumThreadsQuery>, { categoryId: number }>({
+      method: 'GET', url: '/api/forum/categories/:categoryId/threads', tag, access: 'signedIn', summary: 'List a forum category\'s threads, pinned first, then by the latest post, a page at a time (`cursor`: the nextCursor of the page before)',
+      params: z.strictObject({ categoryId: id }), query: ForumThreadsQuery, response: ForumThreadList,
+      handler: async ({ user, params, query }) => {
         const category = await readCategory(ctx.db, user, params.categoryId);
         if (!category) throw notFound(`forum category ${params.categoryId}`);
-        return { category, threads: await readThreads(ctx.db, user, category.id) };
+        return { category, ...(await readThreads(ctx.db, user, category.id, cursorOf(query.cursor))) };
       },
     }),
     defineRoute<undefined, z.infer<typeof ForumSearchQuery>>({
-      method: 'GET', url: '/api/forum/search', tag, access: 'signedIn', summary: 'Search forum threads by their titles and posts',
+      method: 'GET', url: '/api/forum/search', tag, access: 'signedIn', summary: 'Search forum threads by their titles and posts, latest first, a page at a time (`cursor`: the nextCursor of the page before)',
       query: ForumSearchQuery, response: ForumThreadList,
-      handler: async ({ user, query }) => ({ category: null, threads: await searchThreads(ctx.db, user, query.q, query.categoryId) }),
+      handler: async ({ user, query }) => ({ category: null, ...(await searchThreads(ctx.db, user, query.q, query.categoryId, cursorOf(query.cursor))) }),
     }),
     defineRoute<undefined, undefined, { threadId: number }>({
       method: 'GET', url: '/api/forum/threads/:threadId', tag, access: 'signedIn', summary: 'Read a forum thread with its posts',

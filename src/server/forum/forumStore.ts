@@ -3,8 +3,8 @@
  * threads whose opening post is hidden, archived categories or any moderation reason; staff
  * get all of it. Every read filters in SQL, so nothing hidden leaves the database for a customer.
  */
-import type { ForumCategory, ForumModerationStep, ForumPost, ForumThreadPage, ForumThreadSummary } from '../../shared/forum/forum';
-import { ForumModerationStep as ModerationStep } from '../../shared/forum/forum';
+import type { ForumCategory, ForumModerationStep, ForumPost, ForumThreadCursor, ForumThreadPage, ForumThreadSummary } from '../../shared/forum/forum';
+import { encodeForumCursor, forumThreadPageSize, ForumModerationStep as ModerationStep } from '../../shared/forum/forum';
 import { seesModeration } from '../../shared/forum/forumRules';
 import type { Role } from '../../shared/domain/model';
 import type { Queryable } from '../db/database';
@@ -14,9 +14,6 @@ export interface ForumReader {
   id: number;
   role: Role;
 }
-
-/** Threads and search results per page. */
-const threadPage = 100;
 
 export async function readCategories(db: Queryable, reader: ForumReader): Promise<ForumCategory[]> {
   const staff = seesModeration(reader.role);
@@ -86,16 +83,35 @@ const summary = (r: ThreadRow, staff: boolean): ForumThreadSummary => ({
   hidden: staff && r.hidden,
 });
 
-/** A category's threads: pinned first, then by the latest post. */
-export async function readThreads(db: Queryable, reader: ForumReader, categoryId: number): Promise<ForumThreadSummary[]> {
-  const rows = await threadQuery(db, reader, { categoryId }).orderBy('t.pinned', 'desc').orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc').limit(threadPage).execute();
-  return rows.map((r) => summary(r, seesModeration(reader.role)));
+/** One page of threads and where the next starts (null on the last): one row more than a page is read to know. */
+function paged(rows: ThreadRow[], staff: boolean): { threads: ForumThreadSummary[]; nextCursor: string | null } {
+  const threads = rows.slice(0, forumThreadPageSize).map((r) => summary(r, staff));
+  const last = threads[threads.length - 1];
+  return { threads, nextCursor: rows.length > forumThreadPageSize && last ? encodeForumCursor(last) : null };
 }
 
-/** Threads whose title or a post the reader may see matches the words, latest first. */
-export async function searchThreads(db: Queryable, reader: ForumReader, search: string, categoryId?: number): Promise<ForumThreadSummary[]> {
-  const rows = await threadQuery(db, reader, { search, categoryId }).orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc').limit(threadPage).execute();
-  return rows.map((r) => summary(r, seesModeration(reader.role)));
+/**
+ * A page of a category's threads: pinned first, then by the latest post, ties by the higher
+ * id; after `cursor` (the last thread of the page before), so every thread shows once however
+ * many pages there are. The category index (pinned, last_post_at) serves the order.
+ */
+export async function readThreads(db: Queryable, reader: ForumReader, categoryId: number, cursor?: ForumThreadCursor): Promise<{ threads: ForumThreadSummary[]; nextCursor: string | null }> {
+  const rows = await threadQuery(db, reader, { categoryId })
+    .$if(cursor !== undefined, (qb) => qb.where(sql<boolean>`(t.pinned, t.last_post_at, t.id) < (${cursor!.pinned}, ${cursor!.lastPostAt}, ${cursor!.id})`))
+    .orderBy('t.pinned', 'desc').orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc')
+    .limit(forumThreadPageSize + 1)
+    .execute();
+  return paged(rows, seesModeration(reader.role));
+}
+
+/** A page of the threads whose title or a post the reader may see matches the words, latest first (ties by the higher id), after `cursor`. */
+export async function searchThreads(db: Queryable, reader: ForumReader, search: string, categoryId?: number, cursor?: ForumThreadCursor): Promise<{ threads: ForumThreadSummary[]; nextCursor: string | null }> {
+  const rows = await threadQuery(db, reader, { search, categoryId })
+    .$if(cursor !== undefined, (qb) => qb.where(sql<boolean>`(t.last_post_at, t.id) < (${cursor!.lastPostAt}, ${cursor!.id})`))
+    .orderBy('t.lastPostAt', 'desc').orderBy('t.id', 'desc')
+    .limit(forumThreadPageSize + 1)
+    .execute();
+  return paged(rows, seesModeration(reader.role));
 }
 
 /** A thread with its posts, or null when the reader may not see it. */

@@ -81,6 +81,7 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'forum.move': forumCommands.move,
   'payout.pay': affiliateCommands.pay,
   'payout.convert': affiliateCommands.convert,
+  'payout.reject': affiliateCommands.reject,
   'heldMail.accept': heldMailCommands.accept,
   'heldMail.startTicket': heldMailCommands.startTicket,
   'heldMail.discard': heldMailCommands.discard,

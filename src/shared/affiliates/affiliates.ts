@@ -59,21 +59,25 @@ export function referralRefusal(affiliateAccountId: number, accountId: number): 
   return null;
 }
 
-export const payoutStatuses = ['requested', 'paid', 'converted'] as const;
+export const payoutStatuses = ['requested', 'paid', 'converted', 'rejected'] as const;
 export const PayoutStatus = z.enum(payoutStatuses);
 export type PayoutStatus = z.infer<typeof PayoutStatus>;
-export const payoutStatusLabel: Record<PayoutStatus, string> = { requested: 'Requested', paid: 'Paid', converted: 'Converted to support points' };
+export const payoutStatusLabel: Record<PayoutStatus, string> = { requested: 'Requested', paid: 'Paid', converted: 'Converted to support points', rejected: 'Rejected' };
 
-export type PayoutAction = 'pay' | 'convert';
+export type PayoutAction = 'pay' | 'convert' | 'reject';
+const payoutTarget: Record<PayoutAction, PayoutStatus> = { pay: 'paid', convert: 'converted', reject: 'rejected' };
+/** The one refusal code of a decision on a payout decided already, on the server and in the console. */
+export const payoutDecidedCode = 'payout_decided';
 /**
  * Billing's decision on a payout: only a requested one is decided; the same decision again
- * changes nothing (a console's retry); the other decision on a decided payout is refused.
+ * changes nothing (a console's retry); another decision on a decided payout is refused. A
+ * rejected payout's commissions go back to the affiliate's approved balance, to ask for again.
  */
-export function decidePayout(p: { id: number; status: PayoutStatus }, action: PayoutAction): { ok: true; next: PayoutStatus | null } | { ok: false; reason: string } {
-  const target: PayoutStatus = action === 'pay' ? 'paid' : 'converted';
+export function decidePayout(p: { id: number; status: PayoutStatus }, action: PayoutAction): { ok: true; next: PayoutStatus | null } | { ok: false; code: typeof payoutDecidedCode; reason: string } {
+  const target = payoutTarget[action];
   if (p.status === 'requested') return { ok: true, next: target };
   if (p.status === target) return { ok: true, next: null };
-  return { ok: false, reason: `payout #${p.id} is ${payoutStatusLabel[p.status].toLowerCase()} already` };
+  return { ok: false, code: payoutDecidedCode, reason: `payout #${p.id} is ${payoutStatusLabel[p.status].toLowerCase()} already` };
 }
 
 // The portal's answers.
@@ -105,6 +109,8 @@ export const AffiliatePayout = z.object({
   requestedAt: z.number(),
   decidedAt: z.number().nullable(),
   points: z.number().nullable(),
+  /** Why billing rejected it (shown to the affiliate); null unless rejected. */
+  rejectReason: z.string().nullable(),
 });
 export type AffiliatePayout = z.infer<typeof AffiliatePayout>;
 
@@ -143,8 +149,11 @@ export const PayoutQueue = z.object({ payouts: z.array(PayoutRequest), pointCent
 export type PayoutQueue = z.infer<typeof PayoutQueue>;
 
 const payoutId = z.number().int().positive();
-/** Billing (staff.billing and staff.admin): pay a requested payout, or convert it into support points. */
+/** The reason of a rejected payout, told to the affiliate word for word. */
+export const PayoutRejectReason = z.string().trim().min(1, 'must say why').max(1000, 'must be at most 1000 characters');
+/** Billing (staff.billing and staff.admin): pay a requested payout, convert it into support points, or reject it with a reason. */
 export const affiliateMutationArgs = {
   'payout.pay': z.strictObject({ payoutId }),
   'payout.convert': z.strictObject({ payoutId }),
+  'payout.reject': z.strictObject({ payoutId, reason: PayoutRejectReason }),
 } as const;

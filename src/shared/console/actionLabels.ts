@@ -50,6 +50,7 @@ export const actionLabels: Record<MutationName, string> = {
   'forum.move': 'Move forum thread',
   'payout.pay': 'Pay affiliate payout',
   'payout.convert': 'Convert payout into support points',
+  'payout.reject': 'Reject affiliate payout',
   'heldMail.accept': 'File held mail into a ticket',
   'heldMail.startTicket': 'Start a ticket from held mail',
   'heldMail.discard': 'Discard held mail',

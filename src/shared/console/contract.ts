@@ -44,7 +44,7 @@ import { LifecycleSettingsBody } from '../api/adminSettings';
 import { AuditPage, AuditQuery, TeamResponse } from '../api/staffAdmin';
 import { AdminCatalogue } from '../catalogue/catalogue';
 import { AdminNewsletters } from '../newsletters/newsletters';
-import { ForumCategoryList, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
+import { ForumCategoryList, ForumCursor, ForumThreadList, ForumThreadPage, forumLimits } from '../forum/forum';
 import { AffiliateSettings, PayoutQueue } from '../affiliates/affiliates';
 
 export interface OperationSpec {
@@ -320,9 +320,9 @@ export const consoleContract = {
   'forum.move': localAction('forum.move'),
   /** Staff: the forum's categories (archived ones too) and the posting limit, from the server (online only). */
   'forum.categories': { input: none, output: ForumCategoryList },
-  /** Staff: a category's threads, or the threads matching `search`, from the server (online only); hidden ones marked. */
+  /** Staff: a page of a category's threads, or of the threads matching `search`, after `cursor` (the page before's nextCursor), from the server (online only); hidden ones marked. */
   'forum.threads': {
-    input: z.strictObject({ categoryId: z.number().int().positive().optional(), search: z.string().trim().min(1).max(forumLimits.search).optional() }).refine((a) => a.categoryId !== undefined || a.search !== undefined, { message: 'must give a categoryId or a search', path: ['categoryId'] }),
+    input: z.strictObject({ categoryId: z.number().int().positive().optional(), search: z.string().trim().min(1).max(forumLimits.search).optional(), cursor: ForumCursor.optional() }).refine((a) => a.categoryId !== undefined || a.search !== undefined, { message: 'must give a categoryId or a search', path: ['categoryId'] }),
     output: ForumThreadList,
   },
   /** Staff: a thread with every post, hidden ones with their reasons, and its moderation history, from the server (online only). */
@@ -331,6 +331,8 @@ export const consoleContract = {
   'payout.pay': localAction('payout.pay'),
   /** Billing: converts a requested affiliate payout into support points on the affiliate's account (a ledger entry). Errors: `payout_decided`, `payout_too_small`. */
   'payout.convert': localAction('payout.convert'),
+  /** Billing: rejects a requested affiliate payout with a reason the affiliate reads; its commissions go back to the affiliate's approved balance. Error: `payout_decided`. */
+  'payout.reject': localAction('payout.reject'),
   /** Billing: affiliate payouts from the server (online only): those waiting, oldest first, then the latest decided. */
   'payout.list': { input: none, output: PayoutQueue },
   /** Admins: the team and departments from the server (online only): last sign-in, pending invitations, open tickets. */

@@ -89,6 +89,7 @@ export const operationNames = [
   'forum.thread',
   'payout.pay',
   'payout.convert',
+  'payout.reject',
   'payout.list',
   'audit.query',
   'audit.exportCsv',

@@ -59,7 +59,37 @@ export const ForumThreadSummary = z.object({
   hidden: z.boolean(),
 });
 export type ForumThreadSummary = z.infer<typeof ForumThreadSummary>;
-export const ForumThreadList = z.object({ threads: z.array(ForumThreadSummary), category: ForumCategory.nullable() });
+/** Threads and search results per page. */
+export const forumThreadPageSize = 100;
+
+/**
+ * Where a page of threads ends, for the next: the last thread's place in the list's order
+ * (pinned first, then the latest post, then the higher id, so ties stay put), as
+ * `<pinned 0|1>.<lastPostAt>.<id>`. Search results, latest first, ignore the pinned part.
+ */
+export interface ForumThreadCursor {
+  pinned: boolean;
+  lastPostAt: number;
+  id: number;
+}
+export const encodeForumCursor = (t: ForumThreadCursor): string => `${t.pinned ? 1 : 0}.${t.lastPostAt}.${t.id}`;
+/** The cursor a list gave, or null for anything else. */
+export function decodeForumCursor(text: string): ForumThreadCursor | null {
+  const m = /^([01])\.(\d{1,15})\.(\d{1,15})$/.exec(text);
+  if (!m) return null;
+  const id = Number(m[3]);
+  return id > 0 ? { pinned: m[1] === '1', lastPostAt: Number(m[2]), id } : null;
+}
+/** `cursor` of a thread list's query: the `nextCursor` an earlier page gave. */
+export const ForumCursor = z.string().max(40, 'is not a cursor this list gave').refine((t) => decodeForumCursor(t) !== null, 'is not a cursor this list gave (use the nextCursor of the page before)');
+export const ForumThreadsQuery = z.strictObject({ cursor: ForumCursor.optional() });
+
+export const ForumThreadList = z.object({
+  threads: z.array(ForumThreadSummary),
+  category: ForumCategory.nullable(),
+  /** The next page's `cursor`, or null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 export type ForumThreadList = z.infer<typeof ForumThreadList>;
 
 /** Shown to staff only: who hid a post, when and why. */
@@ -105,6 +135,7 @@ export type ForumThreadPage = z.infer<typeof ForumThreadPage>;
 export const ForumSearchQuery = z.strictObject({
   q: z.string().trim().min(1, 'must not be empty').max(forumLimits.search, `must be at most ${forumLimits.search} characters`),
   categoryId: z.coerce.number().int().positive().optional(),
+  cursor: ForumCursor.optional(),
 });
 
 /** A customer's new thread (portal). */

@@ -128,6 +128,7 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'newsletter.setThrottle': 'manage_newsletters',
   'payout.pay': 'decide_payouts',
   'payout.convert': 'decide_payouts',
+  'payout.reject': 'decide_payouts',
   'heldMail.accept': 'handle_held_mail',
   'heldMail.startTicket': 'handle_held_mail',
   'heldMail.discard': 'handle_held_mail',

@@ -20,6 +20,15 @@ export async function staffPage(browser: Browser, stack: ConsoleStack, email: st
   return page;
 }
 
+/** A fresh page on the web host whose console core is signed in already (an earlier test's sign-in), its page errors collected into `problems`. */
+export async function signedInPage(browser: Browser, stack: ConsoleStack, problems: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto(stack.web.url);
+  await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
+  return page;
+}
+
 /** A fresh page signed in as the dispatcher. */
 export async function dispatcherPage(browser: Browser, stack: ConsoleStack, problems: string[]): Promise<Page> {
   const page = await staffPage(browser, stack, 'dispatcher@example.com', problems, { viewport: { width: 1440, height: 900 } });

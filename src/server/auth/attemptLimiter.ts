@@ -88,6 +88,21 @@ export async function clearAttempts(db: Queryable, keys: string[]): Promise<void
 export const emailProbeLimit: Limit = { points: 20, windowMs: 60 * 60_000 };
 export const emailProbe = (userId: number): Attempt[] => [{ key: `email-probe:user:${userId}`, limit: emailProbeLimit }];
 
+/**
+ * Guest orders (a visitor's order that opens an account, catalogue/guestOrder.ts), per network
+ * address: every attempt counts as an email probe does (email_taken tells whether an address
+ * has an account), and, given back when refused, the accounts actually opened, a few a day.
+ */
+export const guestOrderLimits = {
+  address: emailProbeLimit,
+  newAccounts: { points: 5, windowMs: 24 * 60 * 60_000 },
+} satisfies Record<string, Limit>;
+export const guestOrderKeys = (ip: string) => ({ address: `guest-order:address:${ip}`, newAccounts: `guest-order:new-accounts:${ip}` });
+export const guestOrderAttempts = (ip: string): Attempt[] => {
+  const keys = guestOrderKeys(ip);
+  return [{ key: keys.address, limit: guestOrderLimits.address }, { key: keys.newAccounts, limit: guestOrderLimits.newAccounts }];
+};
+
 /** The 429 of every limited route, with the wait in whole seconds. */
 export function tooManyAttempts(what: string, waitMs: number): ApiError {
   const seconds = Math.ceil(waitMs / 1000);

@@ -91,17 +91,17 @@ export const emailProbe = (userId: number): Attempt[] => [{ key: `email-probe:us
 /**
  * Guest orders (a visitor's order that opens an account, catalogue/guestOrder.ts), per network
  * address: every attempt counts as an email probe does (email_taken tells whether an address
- * has an account), and, given back when refused, the accounts actually opened, a few a day.
+ * has an account); the accounts actually opened, a few a day, are counted in the order's
+ * transaction, so a refused order (rolled back) does not count and parallel ones see each other.
  */
 export const guestOrderLimits = {
   address: emailProbeLimit,
   newAccounts: { points: 5, windowMs: 24 * 60 * 60_000 },
 } satisfies Record<string, Limit>;
-export const guestOrderKeys = (ip: string) => ({ address: `guest-order:address:${ip}`, newAccounts: `guest-order:new-accounts:${ip}` });
-export const guestOrderAttempts = (ip: string): Attempt[] => {
-  const keys = guestOrderKeys(ip);
-  return [{ key: keys.address, limit: guestOrderLimits.address }, { key: keys.newAccounts, limit: guestOrderLimits.newAccounts }];
-};
+export const guestOrderAttempts = (ip: string): Record<keyof typeof guestOrderLimits, Attempt[]> => ({
+  address: [{ key: `guest-order:address:${ip}`, limit: guestOrderLimits.address }],
+  newAccounts: [{ key: `guest-order:new-accounts:${ip}`, limit: guestOrderLimits.newAccounts }],
+});
 
 /** The 429 of every limited route, with the wait in whole seconds. */
 export function tooManyAttempts(what: string, waitMs: number): ApiError {

@@ -20,7 +20,7 @@ import { readAdminCatalogue, readCatalogue } from './catalogueStore';
 import { placeOnlineOrder } from './onlineOrder';
 import { keepReferral } from '../affiliates/referralAtSignIn';
 import { clearReferralCookie, referralOf } from '../affiliates/referralCookie';
-import { giveBack, guestOrderAttempts, guestOrderKeys, limitAttempt } from '../auth/attemptLimiter';
+import { guestOrderAttempts, limitAttempt } from '../auth/attemptLimiter';
 import { deleteSession, originOf, userForToken } from '../auth/sessions';
 import { cookieToken, setSessionCookie } from '../portal/browserSession';
 import { GuestOrderForm, GuestOrderPlaced } from '../../shared/catalogue/guestOrder';
@@ -62,13 +62,10 @@ export function catalogueRoutes(ctx: ServerContext): RouteSpec[] {
         const earlier = signedIn?.accountId ? await earlierGuestInvoice(ctx.db, signedIn.accountId, body.orderKey) : null;
         if (earlier !== null) return { invoiceId: earlier, created: false, linkSentTo: signedIn!.email };
         const origin = originOf(request);
-        // Counted before anything is looked at (the answer tells whether an address has an account); accounts opened given back when refused.
-        const taken = await limitAttempt(ctx.db, guestOrderAttempts(origin.ip), now, 'orders without an account from this address');
+        // Counted before anything is looked at: the answer tells whether an address has an account (the accounts opened are counted in the order's transaction).
+        await limitAttempt(ctx.db, guestOrderAttempts(origin.ip).address, now, 'orders without an account from this address');
         const referral = referralOf(request);
-        const placed = await placeGuestOrder((fn) => write(ctx.db, now, fn), publicUrlOf(ctx.config), body, origin, referral).catch(async (err: unknown) => {
-          await giveBack(ctx.db, taken, [guestOrderKeys(origin.ip).newAccounts]);
-          throw err;
-        });
+        const placed = await placeGuestOrder((fn) => write(ctx.db, now, fn), publicUrlOf(ctx.config), body, origin, referral);
         // A new session, as at sign-in: one planted before is worth nothing.
         if (previous) await deleteSession(ctx.db, previous);
         setSessionCookie(reply, ctx.config, placed.session.token, placed.session.expiresAt);

@@ -14,6 +14,7 @@ import type { OrderForm, OrderPlaced } from '../../shared/catalogue/orderForm';
 import { openCustomerAccount } from '../accounts/newAccount';
 import { recordReferralQuietly } from '../affiliates/referrals';
 import { recordAudit } from '../audit/auditLog';
+import { guestOrderAttempts, limitAttempt } from '../auth/attemptLimiter';
 import { createSession, type SessionOrigin } from '../auth/sessions';
 import { emailIs } from '../auth/userEmail';
 import type { Queryable } from '../db/database';
@@ -51,6 +52,7 @@ async function placeInTransaction(
   if (refused) throw new ApiError(refused.status, refused.code, `body.${refused.field}: ${refused.reason}`, `body.${refused.field}`);
   if (await q.selectFrom('guestOrders').select(sql.lit(1).as('one')).where('orderKey', '=', form.orderKey).executeTakeFirst()) throw formSent();
   if (await q.selectFrom('users').select(sql.lit(1).as('one')).where((eb) => emailIs(eb, form.email)).executeTakeFirst()) throw emailTaken();
+  await limitAttempt(w.tx, guestOrderAttempts(origin.ip).newAccounts, w.now, 'new accounts from this address');
   const { accountId, userId } = await openCustomerAccount(w, publicUrl, { company: guestCompany(form), email: form.email, name: form.name });
   // The referral is the new account's from its first moment: its orders are the referred new account's purchases.
   if (referral) await recordReferralQuietly(w.tx, { ...referral, accountId, now: w.now });

@@ -1,10 +1,10 @@
 /**
- * The visitors' catalogue (no sign-in): what is on sale with prices; 'Order online' leads to
- * the order form, through sign-in for a visitor (there is no sign-up: accounts are opened by
- * our sales team), who comes back to the form after. A referral link lands here
- * (`/catalogue?ref=CODE`): the server keeps the code in an httpOnly cookie through sign-in
- * (POST /api/portal/referral), and the address loses it so a reload or a shared link does not
- * count the visit again.
+ * The visitors' catalogue (no sign-in): what is on sale with prices; 'Order online' leads a
+ * visitor to the guest order form (GuestOrderPage: the order opens their account, or they
+ * sign in first), a signed-in customer to their own order form. A referral link lands here
+ * (`/catalogue?ref=CODE`): the server keeps the code in an httpOnly cookie until the order
+ * opens the account (POST /api/portal/referral), and the address loses it so a reload or a
+ * shared link does not count the visit again.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
@@ -34,7 +34,7 @@ function useReferralArrival(): Arrival {
         setArrival({
           tone: 'info',
           text: r.remembered
-            ? 'Welcome! You came through a partner\'s referral link: it is kept for your order, also after you sign in.'
+            ? 'Welcome! You came through a partner\'s referral link: it is kept for the order that opens your customer account.'
             : r.recorded
               ? 'Welcome! Your account is now registered as referred by this partner.'
               : 'Welcome back! Your account was referred by a partner before; that referral stays.',
@@ -51,15 +51,14 @@ export function PublicCataloguePage() {
   const arrival = useReferralArrival();
   return (
     <CatalogueListPage
-      orderHref={(id) => `/buy/order/${id}`}
+      orderHref={(id) => (user ? `/buy/order/${id}` : `/catalogue/order/${id}`)}
       intro={
         <>
           {arrival ? <Notice tone={arrival.tone}>{arrival.text}</Notice> : null}
           {user === null ? (
             <p>
-              Licenses, add-ons, skins, technical support points, services and hosting plans with their prices. &apos;Order online&apos; asks you to{' '}
-              <Link href="/sign-in">sign in</Link> to your customer account first and then brings you straight back to the order form. There is no sign-up here: new
-              customers get their account from our sales team.
+              Licenses, add-ons, skins, technical support points, services and hosting plans with their prices. New here? &apos;Order online&apos; opens your
+              customer account with your order. Already a customer? <Link href="/sign-in">Sign in</Link> first.
             </p>
           ) : null}
         </>

@@ -16,6 +16,14 @@ import './buy.css';
 
 type Arrival = { tone: 'info' | 'warning'; text: string } | null;
 
+/** Why a referral link changed nothing for a signed-in customer (src/shared/affiliates referralRefusal). */
+function refusedText(e: unknown): string {
+  const code = e instanceof PortalError ? e.code : null;
+  if (code === 'self_referral') return 'This is your own account\'s referral link: referrals inside one account earn no commission.';
+  if (code === 'not_new_account') return 'Welcome back! Partner referrals are for new customers: your account was opened before, so this link changes nothing.';
+  return `The referral link could not be used: ${errorText(e)}`;
+}
+
 function useReferralArrival(): Arrival {
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
@@ -40,7 +48,7 @@ function useReferralArrival(): Arrival {
               : 'Welcome back! Your account was referred by a partner before; that referral stays.',
         }),
       )
-      .catch((e: unknown) => setArrival({ tone: 'warning', text: e instanceof PortalError && e.code === 'self_referral' ? 'This is your own account\'s referral link: referrals inside one account earn no commission.' : `The referral link could not be used: ${errorText(e)}` }))
+      .catch((e: unknown) => setArrival({ tone: 'warning', text: refusedText(e) }))
       .finally(() => navigate('/catalogue', { replace: true }));
   }, [code, navigate, sessionKnown]);
   return arrival;

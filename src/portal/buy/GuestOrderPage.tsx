@@ -13,11 +13,9 @@ import { catalogueTitle, type CatalogueEntry } from '../../shared/catalogue/cata
 import { guestOrderFields, guestOrderRefusal, type GuestOrderPlaced } from '../../shared/catalogue/guestOrder';
 import { api, PortalError } from '../api/portalClient';
 import { useSession } from '../api/session';
-import { Field, FormError } from '../forms/Field';
-import { useFormErrors } from '../forms/useFormErrors';
+import { Field } from '../forms/Field';
 import { Notice, Page } from '../shell/Page';
-import { catalogueKey } from './catalogueData';
-import { LicenseUrlField, newOrderKey, OrderedItem, OrderSummary } from './OrderParts';
+import { LicenseUrlField, newOrderKey, OrderedItem, OrderFormEnd, OrderSummary, useOrderSubmit } from './OrderParts';
 import './buy.css';
 
 const signedInOrder = (itemId: number | string) => `/buy/order/${itemId}`;
@@ -39,39 +37,32 @@ function GuestOrderForm({ item }: { item: CatalogueEntry }) {
   const [name, setName] = useState('');
   const [company, setCompany] = useState('');
   const [licenseUrl, setLicenseUrl] = useState('');
-  const [busy, setBusy] = useState(false);
   const [emailTaken, setEmailTaken] = useState(false);
-  const errors = useFormErrors();
+  const { errors, busy, send } = useOrderSubmit(guestOrderFields);
   const title = catalogueTitle(item);
   const needsLicense = guestOrderRefusal(item);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
+  const submit = (e: FormEvent) => {
     setEmailTaken(false);
-    setBusy(true);
-    try {
-      const placed = await api<GuestOrderPlaced>('POST', '/api/portal/orders/guest', {
-        itemId: item.id,
-        priceCents: item.priceCents,
-        orderKey,
-        email,
-        name,
-        ...(company.trim() ? { company } : {}),
-        ...(item.kind === 'license' ? { licenseUrl } : {}),
-      });
-      // Signed in by the answer's cookie: the session (and its CSRF token) read again.
-      queryClient.clear();
-      await reload();
-      navigate(`/invoices?issued=${placed.invoiceId}&newAccount=1`);
-    } catch (err) {
-      errors.take(err, guestOrderFields);
-      setEmailTaken(err instanceof PortalError && err.code === 'email_taken');
-      // A new price or a retired item: show the list as it is now.
-      void queryClient.invalidateQueries({ queryKey: catalogueKey });
-    } finally {
-      setBusy(false);
-    }
+    return send(
+      e,
+      async () => {
+        const placed = await api<GuestOrderPlaced>('POST', '/api/portal/orders/guest', {
+          itemId: item.id,
+          priceCents: item.priceCents,
+          orderKey,
+          email,
+          name,
+          ...(company.trim() ? { company } : {}),
+          ...(item.kind === 'license' ? { licenseUrl } : {}),
+        });
+        // Signed in by the answer's cookie: the session (and its CSRF token) read again.
+        queryClient.clear();
+        await reload();
+        navigate(`/invoices?issued=${placed.invoiceId}&newAccount=1`);
+      },
+      (err) => setEmailTaken(err instanceof PortalError && err.code === 'email_taken'),
+    );
   };
 
   return (
@@ -101,16 +92,9 @@ function GuestOrderForm({ item }: { item: CatalogueEntry }) {
             <input value={company} onChange={(e) => setCompany(e.target.value)} autoComplete="organization" />
           </Field>
           {item.kind === 'license' ? <LicenseUrlField value={licenseUrl} onChange={setLicenseUrl} error={errors.field('licenseUrl')} /> : null}
-          {errors.field('priceCents') || errors.field('itemId') || errors.field('orderKey') ? <FormError error={errors.field('priceCents') ?? errors.field('itemId') ?? errors.field('orderKey')} /> : null}
-          <FormError error={errors.form} />
-          <p>The invoice is issued at once and you are signed in to pay it on the next page with &apos;Pay&apos;.</p>
-          <div className="checkout-actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Place order
-            </button>
-            <Link href="/catalogue">Back to the list</Link>
-          </div>
-          {busy ? <p role="status">Placing the order…</p> : null}
+          <OrderFormEnd errors={errors} busy={busy} backHref="/catalogue">
+            The invoice is issued at once and you are signed in to pay it on the next page with &apos;Pay&apos;.
+          </OrderFormEnd>
         </form>
       )}
     </Page>

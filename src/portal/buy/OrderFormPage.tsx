@@ -11,12 +11,10 @@ import { attachesToLicense, catalogueTitle, type CatalogueEntry } from '../../sh
 import { eligibleParents, type OrderPlaced } from '../../shared/catalogue/orderForm';
 import { api } from '../api/portalClient';
 import { refreshBeforeLeaving } from '../api/refresh';
-import { Field, FormError } from '../forms/Field';
-import { useFormErrors } from '../forms/useFormErrors';
+import { Field } from '../forms/Field';
 import { licenseName, useLicenseList } from '../licenses/licenseApi';
 import { Notice, Page } from '../shell/Page';
-import { catalogueKey } from './catalogueData';
-import { LicenseUrlField, newOrderKey, OrderedItem, OrderSummary } from './OrderParts';
+import { LicenseUrlField, newOrderKey, OrderedItem, OrderFormEnd, OrderSummary, useOrderSubmit } from './OrderParts';
 
 export function OrderFormPage({ itemId }: { itemId: string }) {
   return <OrderedItem itemId={itemId} backHref="/list">{(item) => <OrderForm item={item} />}</OrderedItem>;
@@ -29,16 +27,12 @@ function OrderForm({ item }: { item: CatalogueEntry }) {
   const [orderKey] = useState(newOrderKey);
   const [licenseUrl, setLicenseUrl] = useState('');
   const [parentLicenseId, setParentLicenseId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors();
+  const { errors, busy, send } = useOrderSubmit(['licenseUrl', 'parentLicenseId', 'priceCents', 'itemId', 'orderKey']);
   const title = catalogueTitle(item);
   const parents = eligibleParents(licenses.data?.licenses ?? [], item.product);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    setBusy(true);
-    try {
+  const submit = (e: FormEvent) =>
+    send(e, async () => {
       const placed = await api<OrderPlaced>('POST', '/api/customer/orders/online', {
         itemId: item.id,
         priceCents: item.priceCents,
@@ -48,14 +42,7 @@ function OrderForm({ item }: { item: CatalogueEntry }) {
       });
       await refreshBeforeLeaving(queryClient, ['customer', 'invoices']);
       navigate(`~/invoices?issued=${placed.invoiceId}`);
-    } catch (err) {
-      errors.take(err, ['licenseUrl', 'parentLicenseId', 'priceCents', 'itemId']);
-      // A new price or a retired item: show the list as it is now.
-      void queryClient.invalidateQueries({ queryKey: catalogueKey });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Page title={`Order online: ${title}`}>
@@ -80,16 +67,9 @@ function OrderForm({ item }: { item: CatalogueEntry }) {
             </Notice>
           )
         ) : null}
-        {errors.field('priceCents') || errors.field('itemId') ? <FormError error={errors.field('priceCents') ?? errors.field('itemId')} /> : null}
-        <FormError error={errors.form} />
-        <p>The invoice is issued at once; you pay it on the next page with &apos;Pay&apos;.</p>
-        <div className="checkout-actions">
-          <button type="submit" className="primary" disabled={busy || (attachesToLicense(item.kind) && !parents.length)}>
-            Place order
-          </button>
-          <Link href="/list">Back to the list</Link>
-        </div>
-        {busy ? <p role="status">Placing the order…</p> : null}
+        <OrderFormEnd errors={errors} busy={busy} disabled={attachesToLicense(item.kind) && !parents.length} backHref="/list">
+          The invoice is issued at once; you pay it on the next page with &apos;Pay&apos;.
+        </OrderFormEnd>
       </form>
     </Page>
   );

@@ -89,6 +89,8 @@ describe.each(backends)('guest orders on %s', (backend) => {
     expect((await fresh.request('POST', '/api/portal/session', { body: { email: 'vera.visitor@shop.example', password: 'a-password-nobody-knows-1' } })).status).toBe(401);
     const set = await fresh.request('POST', '/api/auth/set-password', { body: { token, password: 'Vera chooses 1 long password' } });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // The address's owner claims the account: the session the guest order opened ends (whoever typed this address in is signed out).
+    expect((await b.request('GET', '/api/customer/invoices')).status).toBe(401);
     expect((await fresh.request('POST', '/api/auth/set-password', { body: { token, password: 'Another long password 2' } })).body).toMatchObject({ error: 'link_used', field: 'body.token' });
     expect((await fresh.request('POST', '/api/portal/session', { body: { email: 'vera.visitor@shop.example', password: 'Vera chooses 1 long password' } })).status).toBe(200);
     expect(await one(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'account.open_by_guest_order' AND entity_id = $1`, [user.accountId])).toEqual({ n: 1 });
@@ -215,7 +217,7 @@ describe.each(backends)('guest orders on %s', (backend) => {
     expect(await push(billing, 'order.verify', { orderId: paid.body.orderId })).toMatchObject({ status: 'applied' });
     expect(await one('SELECT order_id AS "orderId", base_cents::int AS "baseCents" FROM affiliate_commissions')).toEqual({ orderId: paid.body.orderId, baseCents: license.priceCents });
 
-    // The affiliate's own browser, with its own code, ordering as a guest for another new account... is a new account: but signed in as the affiliate, its own code is refused at once.
+    // The affiliate's own browser (signed in by its guest order) opening its own link: refused at once.
     expect(await affiliateBrowser.request('POST', '/api/portal/referral', { body: { code } })).toMatchObject({ status: 409, body: { error: 'self_referral' } });
   });
 });

@@ -9,6 +9,7 @@ import { AccountingPage } from './accounting/AccountingPage';
 import { InvoicesSection } from './billing/InvoicesPage';
 import { OrdersPage } from './billing/OrdersPage';
 import { BuyPage } from './buy/BuyPage';
+import { GuestOrderPage } from './buy/GuestOrderPage';
 import { PublicCataloguePage } from './buy/PublicCataloguePage';
 import { AffiliatePage } from './affiliates/AffiliatePage';
 import { FaqPage } from './faq/FaqPage';
@@ -50,6 +51,7 @@ export function App() {
         <Route path="/newsletter/unsubscribe" component={UnsubscribePage} />
         <Route path="/faq" nest component={FaqPage} />
         <Route path="/catalogue" component={PublicCataloguePage} />
+        <Route path="/catalogue/order/:itemId">{(p) => <GuestOrderPage itemId={p.itemId} />}</Route>
         <Route path="/tickets" component={signedIn(<TicketIndexPage />)} />
         <Route path="/tickets/new" component={signedIn(<NewTicketPage />)} />
         <Route path="/tickets/:number" component={signedIn(<TicketPage />)} />

@@ -72,7 +72,7 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     return findings;
   }
 
-  it('the sign-in page, the FAQ and the catalogue of a visitor', async () => {
+  it('the sign-in page, the FAQ, the catalogue and the guest order form of a visitor', async () => {
     const c = await stack.open('a11y-visitor');
     await c.page.getByRole('form', { name: 'Sign in' }).waitFor();
     const signIn = await violations(c.page);
@@ -81,7 +81,11 @@ browserSuite('accessibility of the customer portal, in Chromium', () => {
     const faq = await violations(c.page);
     await c.page.goto(`${stack.url}/catalogue`);
     await c.page.getByRole('heading', { level: 2, name: 'Licenses' }).waitFor();
-    expect({ signIn, faq, catalogue: await violations(c.page) }).toEqual({ signIn: [], faq: [], catalogue: [] });
+    const catalogue = await violations(c.page);
+    // The guest order form, 'Order online' of a visitor.
+    await c.page.getByRole('link', { name: /^Order online: .* license$/ }).first().click();
+    await c.page.getByRole('form', { name: 'Order form' }).getByLabel('E-mail').waitFor();
+    expect({ signIn, faq, catalogue, guestOrder: await violations(c.page) }).toEqual({ signIn: [], faq: [], catalogue: [], guestOrder: [] });
     expect(c.problems).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 /**
  * The help page's "Affiliate program" and the visitors' catalogue, in Chromium: the account's
  * owner joins and gets a link and code; a visitor opens the link signed out and sees the
- * products and services with prices; 'Order online' leads through sign-in back to the order
- * form; the order is paid at the fake provider and verified by billing; the affiliate's page
+ * products and services with prices; 'Order online' leads to the guest order form, whose
+ * order opens the visitor's account with the referral (a referral is for a new customer);
+ * the order is paid at the fake provider and verified by billing; the affiliate's page
  * shows the referral, the order and the approved commission; a payout asked for is converted
  * into support points by billing; a payout billing rejects shows with its reason, and its
  * commission is approved again to ask for anew. Secondary users are told the section is the owner's. Each
@@ -44,9 +45,8 @@ browserSuite('Affiliate program and the visitors\' catalogue, in Chromium', () =
     await c.close();
   });
 
-  it('a visitor sees the catalogue signed out, signs in from Order online, buys; billing verifies; the affiliate sees the approved commission and converts a payout into points', async () => {
+  it('a visitor sees the catalogue signed out, orders as a guest from Order online (the order opens the account), buys; billing verifies; the affiliate sees the approved commission and converts a payout into points', async () => {
     expect(link).not.toBe('');
-    const shop = await newAccount(stack, 'Referred Candles Ltd', 'owner@referred-candles.example');
     const v = await stack.open('affiliate-visitor');
     const { page } = v;
     await page.goto(link);
@@ -65,17 +65,20 @@ browserSuite('Affiliate program and the visitors\' catalogue, in Chromium', () =
     expect(await axeViolations(page)).toEqual([]);
 
     await row.getByRole('link', { name: /^Order online: 25 points package/ }).click();
-    await page.getByRole('form', { name: 'Sign in' }).waitFor();
-    expect(new URL(page.url()).searchParams.get('next')).toMatch(/^\/buy\/order\/\d+$/);
-    const form = page.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('E-mail').fill(shop.email);
-    await form.getByLabel('Password').fill('switchboard');
-    await form.getByRole('button', { name: 'Sign in' }).click();
-    // Back on the order form, and the referral recorded at sign-in.
     await page.getByRole('heading', { level: 1, name: /^Order online: 25 points package/ }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/catalogue\/order\/\d+$/);
+    const form = page.getByRole('form', { name: 'Order form' });
+    await form.getByLabel('E-mail').fill('owner@referred-candles.example');
+    await form.getByLabel('Your name').fill('Rhea Candles');
+    await form.getByLabel('Company').fill('Referred Candles Ltd');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/invoices\?issued=\d+&newAccount=1$/);
+    // The new account is the referred one.
+    const shop = await one<{ accountId: number }>(stack, `SELECT account_id AS "accountId" FROM users WHERE email = 'owner@referred-candles.example'`);
     expect(await one(stack, 'SELECT account_id AS "accountId" FROM referrals')).toEqual({ accountId: shop.accountId });
-    await page.getByRole('form', { name: 'Order form' }).getByRole('button', { name: 'Place order' }).click();
-    await page.waitForURL(/\/invoices\?issued=\d+$/);
+    expect((await v.context.cookies()).find((k) => k.name === 'sb_ref')).toBeUndefined();
+
     const invoiceId = Number(new URL(page.url()).searchParams.get('issued'));
     await page.getByRole('table', { name: 'Unpaid invoices' }).getByRole('row').filter({ hasText: `#${invoiceId}` }).getByRole('button', { name: 'Pay' }).click();
     await page.getByRole('button', { name: 'Pay now' }).click();

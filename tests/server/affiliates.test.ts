@@ -1,10 +1,11 @@
 /**
  * The affiliate program (issue 22), on PGlite and PostgreSQL: a primary user joins and gets a
- * code and link; a visitor comes through it (cookie), signs in and buys; the commission is
- * credited once, when billing verifies the order (a second verification, or a rejected
- * order, credits nothing); self-referral and referrals inside one account are refused; a
- * payout asked for is converted into support points through the ledger, or paid, or rejected
- * with a reason (its commission back in the approved balance, to ask for again); roles are
+ * code and link; a visitor comes through it (cookie) and buys as a guest, the order opening
+ * the account; the commission is credited once, when billing verifies the order (a second
+ * verification, or a rejected order, credits nothing); self-referral, referrals inside one
+ * account and accounts opened before the visit are refused; a payout asked for is converted
+ * into support points through the ledger, or paid, or rejected with a reason (its commission
+ * back in the approved balance, to ask for again); roles are
  * checked on every route and mutation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import type { CatalogueEntry } from '../../src/shared/catalogue/catalogue';
 import type { AffiliatePage } from '../../src/shared/affiliates/affiliates';
 import { browserSession, portalSignIn, type BrowserSession } from '../support/browserSession';
 import { addCustomerAccount } from '../support/customerAccount';
+import { outboxTo } from '../support/mail';
+import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const DAY = 86_400_000;
@@ -53,10 +56,11 @@ describe.each(backends)('affiliate program on %s', (backend) => {
     return b;
   }
 
-  /** Orders a points package from the browser and pays it at the fake provider: a pending order. */
-  async function orderAndPay(b: BrowserSession): Promise<{ orderId: number; amountCents: number }> {
+  /** Orders a points package from the browser (as a guest: with who opens the account) and pays it at the fake provider: a pending order. */
+  async function orderAndPay(b: BrowserSession, guest?: { email: string; name: string; company: string }): Promise<{ orderId: number; amountCents: number }> {
     const pack = await find('support_points', (await s.api<{ items: CatalogueEntry[] }>('GET', '/api/catalogue')).body.items.find((i) => i.kind === 'support_points')!.name);
-    const placed = await b.request('POST', '/api/customer/orders/online', { body: { itemId: pack.id, priceCents: pack.priceCents, orderKey: orderKey() } });
+    const form = { itemId: pack.id, priceCents: pack.priceCents, orderKey: orderKey() };
+    const placed = guest ? await b.request('POST', '/api/portal/orders/guest', { body: { ...form, ...guest } }) : await b.request('POST', '/api/customer/orders/online', { body: form });
     expect(placed.status, JSON.stringify(placed.body)).toBe(200);
     const paid = await b.request('POST', '/api/payments/fake/checkout', { body: { invoiceId: placed.body.invoiceId } });
     expect(paid.body).toMatchObject({ outcome: 'paid' });
@@ -125,15 +129,34 @@ describe.each(backends)('affiliate program on %s', (backend) => {
     expect(noCsrf.status).toBe(403);
   });
 
+  it('an account opened before the visit is not referred: signed in at the visit, or signing in after it', async () => {
+    s.clock.advance(60_000);
+    const existing = await addCustomerAccount(s, `Old Customer ${backend}`, `old-${backend}@example.com`);
+    s.clock.advance(60_000);
+    const signedIn = await portalSignIn(s.url, `old-${backend}@example.com`);
+    expect(await signedIn.request('POST', '/api/portal/referral', { body: { code } })).toMatchObject({ status: 409, body: { error: 'not_new_account', field: 'body.code' } });
+    const b = await referredBrowser(`old-${backend}@example.com`);
+    expect(b.cookies.has('sb_ref')).toBe(false);
+    await orderAndPay(b);
+    expect(await q('SELECT 1 FROM referrals WHERE account_id = $1', [existing.accountId])).toHaveLength(0);
+  });
+
   it('a referred visitor\'s order credits the commission once, on verification only; a rejected order credits nothing', async () => {
-    const other = await addCustomerAccount(s, `Referred Shop ${backend}`, `referred-${backend}@example.com`);
-    const b = await referredBrowser(`referred-${backend}@example.com`);
-    // Recorded at sign-in, the cookie gone.
+    // Through the link, signed out; the guest order opens the account and keeps the referral for it.
+    const email = `referred-${backend}@example.com`;
+    const b = await browserSession(s.url);
+    expect(await b.request('POST', '/api/portal/referral', { body: { code } })).toMatchObject({ status: 200, body: { remembered: true } });
+    const first = await orderAndPay(b, { email, name: 'Rita Referred', company: `Referred Shop ${backend}` });
+    const other = await one<{ accountId: number }>('SELECT account_id AS "accountId" FROM users WHERE email = $1', [email]);
     expect(await one('SELECT account_id AS "accountId" FROM referrals')).toEqual({ accountId: other.accountId });
     expect(b.cookies.has('sb_ref')).toBe(false);
     expect((await page()).affiliate!.referrals.map((r) => r.company)).toEqual([`Referred Shop ${backend}`]);
+    // The new owner sets a password from the emailed link (signing in again later needs it).
+    const link = (await outboxTo(s, email)).find((m) => m.subject === 'Your customer account: set your password')!;
+    const token = /set-password\?token=([A-Za-z0-9_-]+)/.exec(link.text)![1]!;
+    expect((await (await browserSession(s.url)).request('POST', '/api/auth/set-password', { body: { token, password: demoPassword } })).status).toBe(200);
+    expect((await b.request('POST', '/api/portal/session', { body: { email, password: demoPassword } })).status).toBe(200);
 
-    const first = await orderAndPay(b);
     // Paid, not verified: pending commission shown, nothing credited.
     expect(await commissions()).toBe(0);
     let view = (await page()).affiliate!;
@@ -172,11 +195,11 @@ describe.each(backends)('affiliate program on %s', (backend) => {
     expect(await commissions()).toBe(1);
     expect((await page()).affiliate!.orders.find((o) => o.orderId === late.orderId)).toMatchObject({ commission: 'none' });
 
-    // A later link of another affiliate does not take the account over: the first referral stands.
+    // A later link of another affiliate does not take the account over: the account is not new to it, the first referral stands.
     const rival = await addCustomerAccount(s, `Rival ${backend}`, `rival-${backend}@example.com`);
     const rivalCode = (await s.api<AffiliatePage>('POST', '/api/customer/affiliate', { token: rival.token })).body.affiliate!.code;
     const again = await b.request('POST', '/api/portal/referral', { body: { code: rivalCode } });
-    expect(again).toMatchObject({ status: 200, body: { recorded: false } });
+    expect(again).toMatchObject({ status: 409, body: { error: 'not_new_account' } });
     expect(await q('SELECT 1 FROM referrals')).toHaveLength(1);
   });
 

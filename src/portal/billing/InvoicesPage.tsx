@@ -57,6 +57,7 @@ function Result() {
   const paid = Number(params.get('paid'));
   const cancelled = Number(params.get('cancelled'));
   const issued = Number(params.get('issued'));
+  const newAccount = params.get('newAccount') === '1';
   if (paid) {
     const inv = data?.invoices.find((i) => i.id === paid);
     if (!data) return null;
@@ -75,6 +76,7 @@ function Result() {
     return (
       <p className="notice notice-success" role="status">
         Thank you for your order. Invoice #{inv.id} ({inv.description}, {formatMoney(inv.amountCents, inv.currency)}) is issued: click &apos;Pay&apos; opposite it below.
+        {newAccount ? ' Your customer account is open and you are signed in; to sign in again later, set your password with the link we e-mailed you.' : null}
       </p>
     );
   }

@@ -1,7 +1,8 @@
 /**
  * Joining the affiliate program, recording a referred account, and crediting the commission
  * of a verified order (src/shared/affiliates/affiliates.ts decides). A referral is recorded
- * when the visitor who came through the link signs in or orders; the commission is credited
+ * when the visitor's guest order opens its account (or, for an account opened since the
+ * visit, when it signs in or orders); the commission is credited
  * in the verification's transaction, once per order (its unique key), never for a rejected one.
  */
 import { randomInt } from 'node:crypto';
@@ -39,12 +40,14 @@ export const unknownCode = (code: string, field: string): ApiError => new ApiErr
 
 /**
  * Records that `accountId` came through `code` at `clickedAt`. The first referral of an
- * account stands (a later link changes nothing); the affiliate's own account is refused.
+ * account stands (a later link changes nothing); the affiliate's own account, and an account
+ * opened before the visit, are refused (src/shared/affiliates).
  */
 export async function recordReferral(q: Queryable, r: { code: string; accountId: number; clickedAt: number; now: number; field: string }): Promise<{ recorded: boolean }> {
   const affiliate = await affiliateByCode(q, r.code);
   if (!affiliate) throw unknownCode(r.code, r.field);
-  const refused = referralRefusal(affiliate.accountId, r.accountId);
+  const account = await queryBuilder(q).selectFrom('accounts').select(['id', 'createdAt']).where('id', '=', r.accountId).executeTakeFirstOrThrow();
+  const refused = referralRefusal(affiliate.accountId, account, Math.min(r.clickedAt, r.now));
   if (refused) throw conflict(refused.code, `${r.field}: ${refused.reason}`, r.field);
   const row = await queryBuilder(q)
     .insertInto('referrals')
@@ -76,12 +79,13 @@ export async function creditCommission(w: ChangeWriter, orderId: number): Promis
     .innerJoin('invoices as i', 'i.id', 'o.invoiceId')
     .innerJoin('referrals as r', 'r.accountId', 'o.accountId')
     .innerJoin('affiliates as a', 'a.id', 'r.affiliateId')
-    .select(['o.status', 'o.createdAt as paidAt', 'i.amountCents', 'r.clickedAt', 'a.id as affiliateId', 'a.accountId as affiliateAccountId', 'o.accountId'])
+    .innerJoin('accounts as ac', 'ac.id', 'o.accountId')
+    .select(['o.status', 'o.createdAt as paidAt', 'i.amountCents', 'r.clickedAt', 'a.id as affiliateId', 'a.accountId as affiliateAccountId', 'o.accountId', 'ac.createdAt as accountCreatedAt'])
     .where('o.id', '=', orderId)
     .executeTakeFirst();
   if (!o || o.status !== 'verified') return { credited: false };
   // Guarded again here: a referral row can only be made through recordReferral, but the rule is the rule.
-  if (referralRefusal(o.affiliateAccountId, o.accountId)) return { credited: false };
+  if (referralRefusal(o.affiliateAccountId, { id: o.accountId, createdAt: o.accountCreatedAt }, o.clickedAt)) return { credited: false };
   const settings = await affiliateSettings(w.tx);
   if (!withinWindow(o.clickedAt, o.paidAt, settings)) return { credited: false };
   const row = await queryBuilder(w.tx)

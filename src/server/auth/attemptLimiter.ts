@@ -88,6 +88,21 @@ export async function clearAttempts(db: Queryable, keys: string[]): Promise<void
 export const emailProbeLimit: Limit = { points: 20, windowMs: 60 * 60_000 };
 export const emailProbe = (userId: number): Attempt[] => [{ key: `email-probe:user:${userId}`, limit: emailProbeLimit }];
 
+/**
+ * Guest orders (a visitor's order that opens an account, catalogue/guestOrder.ts), per network
+ * address: every attempt counts as an email probe does (email_taken tells whether an address
+ * has an account); the accounts actually opened, a few a day, are counted in the order's
+ * transaction, so a refused order (rolled back) does not count and parallel ones see each other.
+ */
+export const guestOrderLimits = {
+  address: emailProbeLimit,
+  newAccounts: { points: 5, windowMs: 24 * 60 * 60_000 },
+} satisfies Record<string, Limit>;
+export const guestOrderAttempts = (ip: string): Record<keyof typeof guestOrderLimits, Attempt[]> => ({
+  address: [{ key: `guest-order:address:${ip}`, limit: guestOrderLimits.address }],
+  newAccounts: [{ key: `guest-order:new-accounts:${ip}`, limit: guestOrderLimits.newAccounts }],
+});
+
 /** The 429 of every limited route, with the wait in whole seconds. */
 export function tooManyAttempts(what: string, waitMs: number): ApiError {
   const seconds = Math.ceil(waitMs / 1000);

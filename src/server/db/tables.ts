@@ -244,6 +244,14 @@ export interface ForumThreadsTable {
   titleTsv: ColumnType<string | null, never, never>;
 }
 
+export interface GuestOrdersTable {
+  orderKey: string;
+  accountId: number;
+  invoiceId: number;
+  ip: string;
+  createdAt: number;
+}
+
 export interface HeldMailsTable {
   id: Generated<number>;
   inboundMailId: number;
@@ -598,6 +606,7 @@ export interface Tables {
   forumModeration: ForumModerationTable;
   forumPosts: ForumPostsTable;
   forumThreads: ForumThreadsTable;
+  guestOrders: GuestOrdersTable;
   heldMails: HeldMailsTable;
   inboundMails: InboundMailsTable;
   invoices: InvoicesTable;

@@ -11,15 +11,13 @@ import { decideTransfer } from '../../shared/billing/billingDecisions';
 import type { TransferStatus } from '../../shared/billing/billingStatuses';
 import { agreementSignatureProblem } from '../../shared/licenses/agreement';
 import { addonTargetProblem, transferProblem } from '../../shared/licenses/licenseRules';
-import { hashPassword } from '../auth/passwords';
 import { emailAccount } from '../billing/accountEmails';
 import { enforceDecision } from '../billing/enforceDecision';
-import { issueLink } from '../auth/userLinks';
+import { openCustomerAccount } from '../accounts/newAccount';
 import { addLedgerEntry, pointsBalance } from '../billing/ledger';
 import { queryBuilder, sql, type Tables } from '../db/queryBuilder';
 import { ApiError, conflict, notFound } from '../http/errors';
 import type { ChangeWriter } from '../sync/changeLog';
-import { randomBytes } from 'node:crypto';
 import { licenseTitle } from './certificate';
 import { addHistory, insertLicense, licenseByKey, lockLicense, selectLicenses, setLicenseStatus, type LicenseRow } from './licenseStore';
 
@@ -162,25 +160,8 @@ export async function cancelTransfer(w: ChangeWriter, accountId: number, transfe
 async function createTargetAccount(w: ChangeWriter, publicUrl: string, t: TransferRow): Promise<number> {
   // The address may have been given to a user since the request.
   await refuseTakenEmail(w, t.targetEmail, 'approval');
-  const account = await queryBuilder(w.tx)
-    .insertInto('accounts')
-    .values({ company: t.targetCompany, contactEmail: t.targetEmail, createdAt: w.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // No password anyone knows: the new owner sets one from the first_password link emailed below.
-  const user = await queryBuilder(w.tx)
-    .insertInto('users')
-    .values({
-      accountId: account.id, email: t.targetEmail, name: t.targetContactName?.trim() || t.targetCompany, role: 'customer.primary',
-      passwordHash: await hashPassword(randomBytes(24).toString('base64')), createdAt: w.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await queryBuilder(w.tx).updateTable('accounts').set({ primaryUserId: user.id }).where('id', '=', account.id).execute();
-  w.changed('account', account.id);
-  w.changed('user', user.id);
-  await issueLink(w, publicUrl, { userId: user.id, purpose: 'first_password' });
-  return account.id;
+  const { accountId } = await openCustomerAccount(w, publicUrl, { company: t.targetCompany, email: t.targetEmail, name: t.targetContactName?.trim() || t.targetCompany });
+  return accountId;
 }
 
 /** Moves one license: the old row becomes history, a new one goes to the target unaccepted. */

@@ -1,7 +1,8 @@
 /**
  * The affiliate program (DOMAIN.md "Affiliates"): a primary user's referral link and code; an
  * account that came through it and buys within the window earns the affiliate a commission
- * (a percent of the paid amount) when billing verifies the order; never inside one account.
+ * (a percent of the paid amount) when billing verifies the order; never inside one account,
+ * and only for an account new through the link (opened at or after the visit).
  * Approved commissions are paid out on request: billing pays them, or converts them into
  * support points through the ledger. The rules live here once, for the server (which
  * decides), the portal and the console (which show the same reasons).
@@ -49,12 +50,19 @@ export const withinWindow = (clickedAt: number, paidAt: number, s: Pick<Affiliat
 export const formatPayoutReason = (payoutId: number, amountCents: number): string =>
   `Affiliate commission payout #${payoutId} (USD ${(amountCents / 100).toFixed(2)}) converted into support points`;
 
-export type ReferralRefusal = { code: 'self_referral'; reason: string };
+export type ReferralRefusal = { code: 'self_referral' | 'not_new_account'; reason: string };
 
-/** Why an account may not be referred by this affiliate: its own account (the affiliate, or a user of its account). */
-export function referralRefusal(affiliateAccountId: number, accountId: number): ReferralRefusal | null {
-  if (affiliateAccountId === accountId) {
+/**
+ * Why an account may not be referred by this affiliate: its own account (the affiliate, or a
+ * user of its account), or an account that existed before its visit through the link (a
+ * referral brings a new customer: the visitor's guest order opens the account).
+ */
+export function referralRefusal(affiliateAccountId: number, account: { id: number; createdAt: number }, clickedAt: number): ReferralRefusal | null {
+  if (affiliateAccountId === account.id) {
     return { code: 'self_referral', reason: 'this is your own account\'s referral code: referrals inside one account earn no commission' };
+  }
+  if (account.createdAt < clickedAt) {
+    return { code: 'not_new_account', reason: 'your account was opened before this visit through the referral link: a referral counts only for a new customer whose order opens the account' };
   }
   return null;
 }

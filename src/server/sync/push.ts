@@ -118,7 +118,7 @@ async function record(tx: ChangeBatch, clientId: string, results: Result[]): Pro
   // One statement for the whole batch's results (at most 500 a push: 2,000 parameters).
   await qb
     .insertInto('syncMutationResults')
-    .values(results.map((r) => ({ clientId, mutationId: r.id, status: r.status, error: r.error === undefined ? null : JSON.stringify(r.error) })))
+    .values(results.map((r) => ({ clientId, mutationId: r.id, status: r.status, error: r.error === null ? null : JSON.stringify(r.error) })))
     .execute();
 }
 

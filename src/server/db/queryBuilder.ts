@@ -17,9 +17,17 @@
  *   built and compiled once with `preparedStatement`: the builder's own work (building,
  *   freezing, the camelCase transform, compiling) costs more than PGlite's execution of a
  *   ticket's 23-column SELECT or UPDATE, and it is the same every time.
- * - A statement the builder cannot say well (a hot path measured in the bench, a CTE with
- *   window functions, `jsonb` operators) stays SQL as a typed kysely `sql` template:
- *   `sql<Row>\`...\`.execute(queryBuilder(tx))`, its parameters still bound, never spliced.
+ * - Everything else is the builder's, CTEs (`with`), data-modifying CTEs, `FOR UPDATE`,
+ *   lateral joins, aggregates with FILTER and set-returning functions included. A statement
+ *   stays a typed kysely `sql` template, `sql<Row>\`...\`.execute(queryBuilder(tx))`, only
+ *   (a) on a hot path where a measured figure (`npm run bench`) says the builder costs too
+ *   much (the sync paths entities.ts, changeLog.ts, changeBatch.ts, bootstrap.ts and
+ *   changesRead.ts, measured by the bench's push, pull and bootstrap sections), or (b) where the builder has no typed form for it (word
+ *   arrays of tsvectors, `->>` on an untyped jsonb column), with a comment saying why. Such a
+ *   template names tables and columns through `sql.table('camelCase')` / `sql.ref('t.camelCase')`,
+ *   which the plugin maps like the builder's own, and its parameters stay bound, never spliced.
+ *   A call of a function for its effect alone (`pg_advisory_xact_lock`, `pg_notify`) may be
+ *   a one-line template.
  */
 import {
   CamelCasePlugin,

@@ -158,10 +158,19 @@ export class EmailSender {
   private async recordMessageIds(batch: ClaimedEmail[]): Promise<void> {
     const ids = batch.map((e) => e.id);
     const messageIds = batch.map((e) => this.messageIdOf(e.eventKey));
-    await sql`
-      UPDATE email_outbox o SET message_id = v.mid
-        FROM unnest(${ids}::bigint[], ${messageIds}::text[]) AS v(id, mid)
-       WHERE o.id = v.id AND o.message_id IS NULL`.execute(queryBuilder(this.db));
+    const q = queryBuilder(this.db);
+    // Two unnests in one select list run side by side: the pairs (id, Message-ID).
+    const pairs = q.selectNoFrom((eb) => [
+      eb.fn<number>('unnest', [sql`${ids}::bigint[]`]).as('id'),
+      eb.fn<string>('unnest', [sql`${messageIds}::text[]`]).as('mid'),
+    ]);
+    await q
+      .updateTable('emailOutbox as o')
+      .from(pairs.as('v'))
+      .set((eb) => ({ messageId: eb.ref('v.mid') }))
+      .whereRef('o.id', '=', 'v.id')
+      .where('o.messageId', 'is', null)
+      .execute();
   }
 
   private async deliver(e: ClaimedEmail, threaded = false): Promise<keyof SendReport> {

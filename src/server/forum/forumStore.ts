@@ -22,7 +22,7 @@ export async function readCategories(db: Queryable, reader: ForumReader): Promis
     .select(['c.id', 'c.name', 'c.description', 'c.position', 'c.archived'])
     .select((eb) => [
       eb.selectFrom('forumThreads as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.categoryId', '=', 'c.id').$if(!staff, (qb) => qb.where('t.hidden', '=', false)).as('threadCount'),
-      eb.selectFrom('forumThreads as t').select(sql<number | null>`max(t.last_post_at)`.as('m')).whereRef('t.categoryId', '=', 'c.id').$if(!staff, (qb) => qb.where('t.hidden', '=', false)).as('lastPostAt'),
+      eb.selectFrom('forumThreads as t').select((e) => e.fn.max('t.lastPostAt').as('m')).whereRef('t.categoryId', '=', 'c.id').$if(!staff, (qb) => qb.where('t.hidden', '=', false)).as('lastPostAt'),
     ])
     .$if(!staff, (qb) => qb.where('c.archived', '=', false))
     .orderBy('c.archived')
@@ -41,17 +41,18 @@ type Filter = { categoryId?: number; threadId?: number; search?: string };
 
 function threadQuery(db: Queryable, reader: ForumReader, filter: Filter) {
   const staff = seesModeration(reader.role);
-  const visiblePosts = staff ? sql`true` : sql`NOT p.hidden`;
   // websearch syntax: words, "a phrase", -not, or; 'simple' as the posts' stored vectors are.
-  const query = filter.search === undefined ? null : sql`websearch_to_tsquery('simple', ${filter.search})`;
+  const query = filter.search === undefined ? null : sql<string>`websearch_to_tsquery('simple', ${filter.search})`;
+  // Which of a thread's posts `p` the reader may see (customers: not hidden ones).
+  const visiblePost = staff ? sql<boolean>`true` : sql<boolean>`NOT ${sql.ref('p.hidden')}`;
   return queryBuilder(db)
     .selectFrom('forumThreads as t')
     .innerJoin('forumCategories as c', 'c.id', 't.categoryId')
     .innerJoin('users as u', 'u.id', 't.authorUserId')
     .select(['t.id', 't.categoryId', 'c.name as categoryName', 't.title', 't.authorUserId', 'u.name as authorName', 'u.role as authorRole', 't.createdAt', 't.lastPostAt', 't.pinned', 't.locked', 't.lockReason', 't.hidden'])
-    .select([
-      sql<number>`(SELECT count(*)::int FROM forum_posts p WHERE p.thread_id = t.id AND NOT p.opening AND ${visiblePosts})`.as('replyCount'),
-      sql<boolean>`EXISTS (SELECT 1 FROM forum_posts p WHERE p.thread_id = t.id AND p.by_staff AND ${visiblePosts})`.as('staffAnswered'),
+    .select((eb) => [
+      eb.selectFrom('forumPosts as p').select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n')).whereRef('p.threadId', '=', 't.id').where('p.opening', '=', false).where(visiblePost).as('replyCount'),
+      eb.exists(eb.selectFrom('forumPosts as p').select(sql.lit(1).as('one')).whereRef('p.threadId', '=', 't.id').where('p.byStaff', '=', true).where(visiblePost)).$castTo<boolean>().as('staffAnswered'),
     ])
     .$if(!staff, (qb) => qb.where('t.hidden', '=', false).where('c.archived', '=', false))
     .$if(filter.categoryId !== undefined, (qb) => qb.where('t.categoryId', '=', filter.categoryId!))
@@ -59,9 +60,9 @@ function threadQuery(db: Queryable, reader: ForumReader, filter: Filter) {
     .$if(query !== null, (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb(sql`t.title_tsv`, '@@', query!),
+          eb('t.titleTsv', '@@', query!),
           // The posts' GIN index finds the matching posts first; only those the reader may see count.
-          eb('t.id', 'in', sql<number>`(SELECT p.thread_id FROM forum_posts p WHERE p.search_tsv @@ ${query!} AND ${visiblePosts})`),
+          eb('t.id', 'in', eb.selectFrom('forumPosts as p').select('p.threadId').where('p.searchTsv', '@@', query!).where(visiblePost)),
         ]),
       ),
     );

@@ -32,14 +32,24 @@ export const newsletterCommands = {
       .returning('id')
       .executeTakeFirst();
     if (!issue) return;
-    const recipients = await sql<{ n: number }>`
-      WITH added AS (
-        INSERT INTO newsletter_recipients (issue_id, account_id)
-        SELECT ${issue.id}, a.id FROM accounts a WHERE ${a.topic} = ANY (a.newsletter) AND a.contact_email <> ''
-        RETURNING 1
+    const recipients = await q
+      .with('added', (qb) =>
+        qb
+          .insertInto('newsletterRecipients')
+          .columns(['issueId', 'accountId'])
+          .expression(
+            qb
+              .selectFrom('accounts as a')
+              .select((eb) => [eb.cast<number>(eb.val(issue.id), 'bigint').as('issueId'), 'a.id'])
+              .where((eb) => eb(eb.val<string>(a.topic), '=', eb.fn.any('a.newsletter')))
+              .where('a.contactEmail', '<>', sql.lit('')),
+          )
+          .returning(sql.lit(1).as('one')),
       )
-      SELECT count(*)::int AS n FROM added`.execute(q);
-    const count = recipients.rows[0]?.n ?? 0;
+      .selectFrom('added')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .executeTakeFirstOrThrow();
+    const count = recipients.n;
     await q.updateTable('newsletterIssues').set({ recipientCount: count, queuedAllAt: count === 0 ? ctx.w.now : null }).where('id', '=', issue.id).execute();
     await sql`SELECT pg_notify(${newsletterChannel}, ${String(issue.id)})`.execute(q);
     await recordAudit(ctx.w, { actorUserId: ctx.actor.id, action: 'newsletter.send', entity: 'newsletter_issue', entityId: issue.id, details: { topic: a.topic, subject: a.subject, recipients: count }, at: ctx.w.now });

@@ -73,41 +73,72 @@ export class NewsletterDispatcher {
     const q = queryBuilder(tx);
     await sql`SELECT pg_advisory_xact_lock(${dispatchLock})`.execute(q);
     const { perMinute } = await newsletterSettings(tx);
-    const recent = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM email_outbox WHERE newsletter_issue_id IS NOT NULL AND created_at > ${now - throttleWindowMs}`.execute(q);
-    const allowance = perMinute - recent.rows[0]!.n;
+    const recent = await q
+      .selectFrom('emailOutbox')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where('newsletterIssueId', 'is not', null)
+      .where('createdAt', '>', now - throttleWindowMs)
+      .executeTakeFirstOrThrow();
+    const allowance = perMinute - recent.n;
     if (allowance <= 0) return { queued: 0, skipped: 0, throttled: true };
     const limit = Math.min(allowance, this.o.batchSize ?? 500);
     // Oldest issue first; a recipient who left the topic (or has no contact address) since the send is skipped.
-    const counted = await sql<{ queued: number; skipped: number }>`
-      WITH picked AS (
-        SELECT r.issue_id, r.account_id, a.contact_email, i.subject,
-               (i.topic = ANY (a.newsletter) AND a.contact_email <> '') AS still
-          FROM newsletter_recipients r
-          JOIN newsletter_issues i ON i.id = r.issue_id
-          JOIN accounts a ON a.id = r.account_id
-         WHERE r.state = 'waiting'
-         ORDER BY r.issue_id, r.account_id
-         LIMIT ${limit}
-         FOR UPDATE OF r
-      ), queued AS (
-        INSERT INTO email_outbox (event_key, to_address, subject, text_body, html_body, next_attempt_at, created_at, newsletter_issue_id, account_id)
-        SELECT 'newsletter:' || issue_id || ':' || account_id, contact_email, subject, '', '', ${now}::bigint, ${now}::bigint, issue_id, account_id FROM picked WHERE still
-        ON CONFLICT (event_key) DO NOTHING
-        RETURNING 1
-      ), marked AS (
-        UPDATE newsletter_recipients r SET state = CASE WHEN p.still THEN 'queued' ELSE 'skipped' END
-          FROM picked p WHERE r.issue_id = p.issue_id AND r.account_id = p.account_id
-        RETURNING r.state
+    const { queued, skipped } = await q
+      .with('picked', (qb) =>
+        qb
+          .selectFrom('newsletterRecipients as r')
+          .innerJoin('newsletterIssues as i', 'i.id', 'r.issueId')
+          .innerJoin('accounts as a', 'a.id', 'r.accountId')
+          .select((eb) => [
+            'r.issueId', 'r.accountId', 'a.contactEmail', 'i.subject',
+            eb.and([eb('i.topic', '=', eb.fn.any('a.newsletter')), eb('a.contactEmail', '<>', sql.lit(''))]).as('still'),
+          ])
+          .where('r.state', '=', sql.lit('waiting')) // a literal: the partial index newsletter_recipients_waiting matches it
+          .orderBy('r.issueId')
+          .orderBy('r.accountId')
+          .limit(limit)
+          .forUpdate('r'),
       )
-      SELECT count(*) FILTER (WHERE state = 'queued')::int AS queued, count(*) FILTER (WHERE state = 'skipped')::int AS skipped,
-             (SELECT count(*) FROM queued)::int AS inserted
-        FROM marked`.execute(q);
-    const { queued, skipped } = counted.rows[0]!;
+      .with('queued', (qb) =>
+        qb
+          .insertInto('emailOutbox')
+          .columns(['eventKey', 'toAddress', 'subject', 'textBody', 'htmlBody', 'nextAttemptAt', 'createdAt', 'newsletterIssueId', 'accountId'])
+          .expression(
+            qb
+              .selectFrom('picked')
+              .select((eb) => [
+                eb.fn<string>('concat', [sql.lit('newsletter:'), 'issueId', sql.lit(':'), 'accountId']).as('eventKey'),
+                'contactEmail', 'subject', sql.lit('').as('textBody'), sql.lit('').as('htmlBody'),
+                eb.cast<number>(eb.val(now), 'bigint').as('nextAttemptAt'), eb.cast<number>(eb.val(now), 'bigint').as('createdAt'), 'issueId', 'accountId',
+              ])
+              .where('still', '=', true),
+          )
+          .onConflict((oc) => oc.column('eventKey').doNothing())
+          .returning(sql.lit(1).as('one')),
+      )
+      .with('marked', (qb) =>
+        qb
+          .updateTable('newsletterRecipients as r')
+          .from('picked as p')
+          .set((eb) => ({ state: eb.case().when('p.still', '=', true).then(sql.lit('queued')).else(sql.lit('skipped')).end() }))
+          .whereRef('r.issueId', '=', 'p.issueId')
+          .whereRef('r.accountId', '=', 'p.accountId')
+          .returning('r.state'),
+      )
+      .selectFrom('marked')
+      .select((eb) => [
+        eb.cast<number>(eb.fn.countAll().filterWhere('state', '=', 'queued'), 'integer').as('queued'),
+        eb.cast<number>(eb.fn.countAll().filterWhere('state', '=', 'skipped'), 'integer').as('skipped'),
+        eb.cast<number>(eb.selectFrom('queued').select((e) => e.fn.countAll().as('n')), 'integer').as('inserted'),
+      ])
+      .executeTakeFirstOrThrow();
     if (queued + skipped > 0) {
-      await sql`
-        UPDATE newsletter_issues i SET queued_all_at = ${now}::bigint
-         WHERE queued_all_at IS NULL AND NOT EXISTS (SELECT 1 FROM newsletter_recipients r WHERE r.issue_id = i.id AND r.state = 'waiting')`.execute(q);
+      await q
+        .updateTable('newsletterIssues as i')
+        .set({ queuedAllAt: now })
+        .where('i.queuedAllAt', 'is', null)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletterRecipients as r').select(sql.lit(1).as('one')).whereRef('r.issueId', '=', 'i.id').where('r.state', '=', sql.lit('waiting')))))
+        .execute();
     }
     // Wakes every process's sender at commit.
     if (queued > 0) await sql`SELECT pg_notify(${outboxChannel}, 'newsletter')`.execute(q);

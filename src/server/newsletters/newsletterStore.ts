@@ -6,6 +6,7 @@
  */
 import { newsletterTopics, topicTitle, type AdminNewsletters, type NewsletterTopicName, NewsletterTopic } from '../../shared/newsletters/newsletters';
 import type { Database, Queryable } from '../db/database';
+import type { Expression } from 'kysely';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { newsletterSettings } from '../config/settings';
 import type { NewsletterComposer } from '../email/emailSender';
@@ -16,31 +17,60 @@ import { unsubscribeLinks, type UnsubscribeGrant } from './unsubscribeLinks';
 export const newsletterOptionsUrl = (publicUrl: string): string => `${publicUrl.replace(/\/$/, '')}/profiles/self`;
 
 export async function readAdminNewsletters(db: Queryable): Promise<AdminNewsletters> {
-  const issues = await sql<{
-    id: number; topic: string; subject: string; sentAt: number; sentByName: string | null; recipients: number; queuedAllAt: number | null;
-    waiting: number; skipped: number; pending: number; sent: number; failed: number; unsubscribedSince: number;
-  }>`
-    SELECT i.id, i.topic, i.subject, i.created_at AS sent_at, u.name AS sent_by_name, i.recipient_count AS recipients, i.queued_all_at,
-           coalesce(r.waiting, 0)::int AS waiting, coalesce(r.skipped, 0)::int AS skipped,
-           coalesce(o.pending, 0)::int AS pending, coalesce(o.sent, 0)::int AS sent, coalesce(o.failed, 0)::int AS failed,
-           (SELECT count(DISTINCT x.account_id) FROM newsletter_unsubscribes x
-              JOIN newsletter_recipients rr ON rr.issue_id = i.id AND rr.account_id = x.account_id
-             WHERE x.topic = i.topic AND x.at >= i.created_at)::int AS unsubscribed_since
-      FROM newsletter_issues i
-      LEFT JOIN users u ON u.id = i.sent_by
-      LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE state = 'waiting') AS waiting, count(*) FILTER (WHERE state = 'skipped') AS skipped
-          FROM newsletter_recipients WHERE issue_id = i.id) r ON true
-      LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'sent') AS sent, count(*) FILTER (WHERE state = 'failed') AS failed
-          FROM email_outbox WHERE newsletter_issue_id = i.id) o ON true
-     ORDER BY i.id DESC
-     LIMIT 200`.execute(queryBuilder(db));
-  const counts = await sql<{ topic: string; n: number }>`
-    SELECT t AS topic, count(*)::int AS n FROM accounts a, unnest(a.newsletter) t WHERE a.contact_email <> '' GROUP BY t`.execute(queryBuilder(db));
-  const subscribers = Object.fromEntries(newsletterTopics.map((t) => [t, counts.rows.find((c) => c.topic === t)?.n ?? 0])) as Record<NewsletterTopicName, number>;
+  const q = queryBuilder(db);
+  const issues = await q
+    .selectFrom('newsletterIssues as i')
+    .leftJoin('users as u', 'u.id', 'i.sentBy')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('newsletterRecipients as nr')
+          .select((e) => [e.fn.countAll().filterWhere('nr.state', '=', 'waiting').as('waiting'), e.fn.countAll().filterWhere('nr.state', '=', 'skipped').as('skipped')])
+          .whereRef('nr.issueId', '=', 'i.id')
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('emailOutbox as eo')
+          .select((e) => [
+            e.fn.countAll().filterWhere('eo.state', '=', 'pending').as('pending'),
+            e.fn.countAll().filterWhere('eo.state', '=', 'sent').as('sent'),
+            e.fn.countAll().filterWhere('eo.state', '=', 'failed').as('failed'),
+          ])
+          .whereRef('eo.newsletterIssueId', '=', 'i.id')
+          .as('o'),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => {
+      const count = (n: Expression<unknown>) => eb.cast<number>(eb.fn.coalesce(n, sql.lit(0)), 'integer');
+      return [
+        'i.id', 'i.topic', 'i.subject', 'i.createdAt as sentAt', 'u.name as sentByName', 'i.recipientCount as recipients', 'i.queuedAllAt',
+        count(eb.ref('r.waiting')).as('waiting'), count(eb.ref('r.skipped')).as('skipped'),
+        count(eb.ref('o.pending')).as('pending'), count(eb.ref('o.sent')).as('sent'), count(eb.ref('o.failed')).as('failed'),
+        eb.cast<number>(
+          eb
+            .selectFrom('newsletterUnsubscribes as x')
+            .innerJoin('newsletterRecipients as rr', (join) => join.onRef('rr.issueId', '=', 'i.id').onRef('rr.accountId', '=', 'x.accountId'))
+            .select((e) => e.fn.count('x.accountId').distinct().as('n'))
+            .whereRef('x.topic', '=', 'i.topic')
+            .whereRef('x.at', '>=', 'i.createdAt'),
+          'integer',
+        ).as('unsubscribedSince'),
+      ];
+    })
+    .orderBy('i.id', 'desc')
+    .limit(200)
+    .execute();
+  const counts = await q
+    .selectFrom((qb) => qb.selectFrom('accounts').select((eb) => eb.fn<string>('unnest', ['newsletter']).as('topic')).where('contactEmail', '<>', sql.lit('')).as('t'))
+    .select((eb) => ['t.topic', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+    .groupBy('t.topic')
+    .execute();
+  const subscribers = Object.fromEntries(newsletterTopics.map((t) => [t, counts.find((c) => c.topic === t)?.n ?? 0])) as Record<NewsletterTopicName, number>;
   return {
-    issues: issues.rows.map((i) => ({
+    issues: issues.map((i) => ({
       id: i.id, topic: NewsletterTopic.parse(i.topic), subject: i.subject, sentAt: i.sentAt, sentByName: i.sentByName, recipients: i.recipients,
       queued: i.waiting + i.pending, sent: i.sent, failed: i.failed, skipped: i.skipped, unsubscribedSince: i.unsubscribedSince,
       dispatched: i.queuedAllAt !== null,

@@ -5,7 +5,7 @@
  * epoch), and the console bootstraps again keeping its outbox.
  */
 import type { Queryable } from '../db/database';
-import { queryBuilder, sql } from '../db/queryBuilder';
+import { queryBuilder } from '../db/queryBuilder';
 
 /**
  * Deletes the changes older than `now - retentionMs`: every seq before the first change still
@@ -15,17 +15,23 @@ import { queryBuilder, sql } from '../db/queryBuilder';
  */
 export async function trimChangeLog(db: Queryable, now: number, retentionMs: number): Promise<{ removed: number; trimmedThrough: number }> {
   const cutoff = now - retentionMs;
-  const { rows } = await sql<{ removed: number; trimmedThrough: number }>`
-    WITH keep AS (
-      SELECT coalesce((SELECT seq FROM changes WHERE at >= ${cutoff}::bigint ORDER BY seq LIMIT 1),
-                      (SELECT seq FROM sync_counter WHERE id = 1) + 1) AS first_kept
-    ), gone AS (
-      DELETE FROM changes WHERE seq < (SELECT first_kept FROM keep) RETURNING seq
+  return queryBuilder(db)
+    .with('keep', (qb) =>
+      qb.selectNoFrom((eb) =>
+        eb.fn
+          .coalesce(
+            eb.selectFrom('changes').select('seq').where('at', '>=', cutoff).orderBy('seq').limit(1),
+            eb(eb.selectFrom('syncCounter').select('seq').where('id', '=', 1), '+', 1),
+          )
+          .as('firstKept'),
+      ),
     )
-    UPDATE sync_counter SET trimmed_through = GREATEST(trimmed_through, (SELECT max(seq) FROM gone))
-     WHERE id = 1
-    RETURNING (SELECT count(*) FROM gone)::int AS removed, trimmed_through`.execute(queryBuilder(db));
-  return rows[0]!;
+    .with('gone', (qb) => qb.deleteFrom('changes').where('seq', '<', (eb) => eb.selectFrom('keep').select('firstKept')).returning('seq'))
+    .updateTable('syncCounter')
+    .set((eb) => ({ trimmedThrough: eb.fn('greatest', ['trimmedThrough', eb.selectFrom('gone').select((g) => g.fn.max('seq').as('last'))]) }))
+    .where('id', '=', 1)
+    .returning((eb) => [eb.cast<number>(eb.selectFrom('gone').select((g) => g.fn.countAll().as('n')), 'integer').as('removed'), 'trimmedThrough'])
+    .executeTakeFirstOrThrow();
 }
 
 /** The newest seq trimmed away: a cursor before it is no longer served. */

@@ -16,7 +16,16 @@ export interface NotificationPayload extends TicketNotification {
 }
 
 export async function notifyConsoles(tx: Queryable, kind: TicketNotification['kind'], ticketId: number): Promise<void> {
-  await sql`SELECT pg_notify(${notificationsChannel}, json_build_object('kind', ${kind}::text, 'ticketId', id, 'number', number, 'subject', subject,
-                                                               'departmentId', department_id, 'assigneeId', assignee_id)::text)
-              FROM tickets WHERE id = ${ticketId}`.execute(queryBuilder(tx));
+  await queryBuilder(tx)
+    .selectFrom('tickets')
+    .select((eb) => {
+      const payload = {
+        kind: eb.cast<string>(eb.val(kind), 'text'), ticketId: eb.ref('id'), number: eb.ref('number'), subject: eb.ref('subject'),
+        departmentId: eb.ref('departmentId'), assigneeId: eb.ref('assigneeId'),
+      } satisfies Record<keyof NotificationPayload, unknown>;
+      const json = eb.fn('json_build_object', Object.entries(payload).flatMap(([key, value]) => [sql.lit(key), value]));
+      return eb.fn('pg_notify', [eb.val(notificationsChannel), eb.cast(json, 'text')]).as('notified');
+    })
+    .where('id', '=', ticketId)
+    .execute();
 }

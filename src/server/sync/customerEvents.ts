@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { CustomerStreamEvent } from '../../shared/api/customerTicketEvents';
 import { CoalescingTask } from '../../shared/async/coalescingTask';
 import { hashSessionToken } from '../auth/sessions';
+import type { Queryable } from '../db/database';
 import { queryBuilder, sql } from '../db/queryBuilder';
 import { openEventStream, sseKeepAlive } from '../http/eventStream';
 import { defineRoute, type RouteSpec } from '../http/routes';
@@ -25,7 +26,7 @@ interface PokeFacts {
   tokenHash: string;
   now: number;
   userId: number;
-  accountId: number | null;
+  accountId: number;
   /** The change-log window (from, upTo] to look in. */
   from: number;
   upTo: number;
@@ -36,15 +37,37 @@ interface PokeFacts {
  * (after, upTo]. Internal notes are left out (the customer never sees them); a ticket row's
  * own change (status, priority...) counts, as does a public message or attachment on it.
  */
-const pokeQuery = (f: PokeFacts) => sql<{ alive: boolean; numbers: number[] }>`
-  SELECT EXISTS (SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-                  WHERE s.token_hash = ${f.tokenHash} AND s.expires_at > ${f.now} AND u.active AND u.id = ${f.userId}) AS alive,
-         coalesce(array(
-           SELECT DISTINCT t.number FROM changes c
-             JOIN tickets t ON t.id = CASE WHEN c.entity = 'ticket' THEN c.entity_id ELSE (c.payload->>'ticketId')::bigint END
-            WHERE c.seq > ${f.from} AND c.seq <= ${f.upTo} AND t.account_id = ${f.accountId}
-              AND (c.entity = 'ticket' OR (c.entity IN ('message', 'attachment') AND c.op = 'upsert' AND coalesce(c.payload->>'kind', '') <> 'note'))
-            ORDER BY 1), '{}') AS numbers`;
+const pokeQuery = (db: Queryable, f: PokeFacts) =>
+  queryBuilder(db).selectNoFrom((eb) => [
+    eb
+      .exists(
+        eb.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId').select(sql.lit(1).as('one'))
+          .where('s.tokenHash', '=', f.tokenHash).where('s.expiresAt', '>', f.now).where('u.active', '=', true).where('u.id', '=', f.userId),
+      )
+      .$castTo<boolean>()
+      .as('alive'),
+    eb.fn
+      .coalesce(
+        eb
+          .selectFrom('changes as c')
+          // A message's or attachment's change names its ticket in the payload (jsonb: the builder has no typed ->> on it).
+          .innerJoin('tickets as t', (join) =>
+            join.on((j) => j('t.id', '=', j.case().when('c.entity', '=', 'ticket').then(j.ref('c.entityId')).else(sql<number>`(${sql.ref('c.payload')}->>'ticketId')::bigint`).end())),
+          )
+          .select((e) => e.fn.agg<number[]>('array_agg', ['t.number']).distinct().orderBy('t.number').as('numbers'))
+          .where('c.seq', '>', f.from)
+          .where('c.seq', '<=', f.upTo)
+          .where('t.accountId', '=', f.accountId)
+          .where((e) =>
+            e.or([
+              e('c.entity', '=', 'ticket'),
+              e.and([e('c.entity', 'in', ['message', 'attachment']), e('c.op', '=', 'upsert'), e(sql<string>`coalesce(${sql.ref('c.payload')}->>'kind', '')`, '<>', 'note')]),
+            ]),
+          ),
+        sql<number[]>`'{}'`,
+      )
+      .as('numbers'),
+  ]);
 
 export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
   return [
@@ -74,7 +97,7 @@ export function customerEventRoutes(ctx: ServerContext): RouteSpec[] {
           heartbeatDue = false;
           const upTo = head;
           const from = Math.min(last, upTo);
-          const [row] = (await pokeQuery({ tokenHash, now: ctx.clock.now(), userId: user.id, accountId: user.accountId, from, upTo }).execute(queryBuilder(ctx.db))).rows;
+          const row = await pokeQuery(ctx.db, { tokenHash, now: ctx.clock.now(), userId: user.id, accountId: user.accountId!, from, upTo }).executeTakeFirst();
           if (stream.ended) return;
           if (!row?.alive) {
             stream.send({ event: 'signed-out', data: {} });

@@ -1,5 +1,5 @@
 /** The server's refusals when the shared permissions (shared/tickets/permissions.ts) say no. */
-import { mayTakeAction, mutationPermission, refusalOf, seesAllTickets, seesEveryAccountsPrivateData, staffSees, type StaffAction } from '../../shared/tickets/permissions';
+import { mayTakeAction, mutationPermission, refusalOf, seesEveryAccountsPrivateData, staffSees, staffSight, type StaffAction } from '../../shared/tickets/permissions';
 import type { MutationArgs, MutationName } from '../../shared/sync/protocol';
 import type { SessionUser } from '../auth/sessions';
 import type { Queryable } from '../db/database';
@@ -17,13 +17,14 @@ export function assertMay(actor: SessionUser, action: StaffAction): void {
 /** Whether the user may read the account's ledger, certificates and My files (seesEveryAccountsPrivateData, or staffSees a ticket of it). */
 export async function staffReadsAccountPrivateData(db: Queryable, actor: SessionUser, accountId: number): Promise<boolean> {
   if (seesEveryAccountsPrivateData(actor.role)) return true;
+  const sight = staffSight(actor);
   const ticket = await queryBuilder(db)
     .selectFrom('tickets')
     .select('id')
     .where('accountId', '=', accountId)
-    // staffSees in SQL: every ticket for the all-tickets view, else assigned to the actor or in one of their departments.
-    .$if(!seesAllTickets(actor.role), (qb) =>
-      qb.where((eb) => eb.or([eb('assigneeId', '=', actor.id), ...(actor.departmentIds.length ? [eb('departmentId', 'in', actor.departmentIds)] : [])])),
+    // staffSees in SQL, from the same staffSight: a ticket whose field holds one of the sight's values.
+    .$if(sight !== null, (qb) =>
+      qb.where((eb) => eb.or(sight!.filter((s) => s.values.length > 0).map((s) => eb(s.field, 'in', s.values)))),
     )
     .limit(1)
     .executeTakeFirst();

@@ -207,16 +207,19 @@ export function ticketIndexRoutes(ctx: ServerContext): RouteSpec[] {
       query: SimilarTicketsQuery, response: SimilarTicketsResponse,
       handler: async ({ user, query }) => ({
         // Words of the subject without stop words, stemmed ('english'); a ticket is alike when
-        // it shares at least 60% of the shorter subject's words.
+        // it shares at least 60% of the shorter subject's words. Stays a typed SQL template:
+        // the word arrays (tsvector_to_array, unnest, cardinality over a MATERIALIZED CTE and two
+        // LATERAL subqueries) have no typed form in the builder; the table and its columns are
+        // still named through it (sql.table / sql.ref, in camelCase like every query's).
         tickets: (
           await sql<SimilarTicketsResponse['tickets'][number]>`WITH w AS MATERIALIZED (SELECT tsvector_to_array(to_tsvector('english', ${query.subject})) AS words)
-           SELECT t.number, t.subject, t.status, t.type
-             FROM tickets t CROSS JOIN w
-             CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('english', t.subject)) AS words) tw
+           SELECT ${sql.ref('t.number')}, ${sql.ref('t.subject')}, ${sql.ref('t.status')}, ${sql.ref('t.type')}
+             FROM ${sql.table('tickets')} t CROSS JOIN w
+             CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('english', ${sql.ref('t.subject')})) AS words) tw
              CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM unnest(tw.words) x WHERE x = ANY (w.words)) o
-            WHERE t.account_id = ${user.accountId} AND t.status <> 'closed' AND t.type <> 'log' AND cardinality(w.words) > 0
+            WHERE ${sql.ref('t.accountId')} = ${user.accountId} AND ${sql.ref('t.status')} <> 'closed' AND ${sql.ref('t.type')} <> 'log' AND cardinality(w.words) > 0
               AND o.n > 0 AND o.n >= ceil(0.6 * least(cardinality(w.words), cardinality(tw.words)))
-            ORDER BY o.n DESC, t.number DESC LIMIT 5`.execute(queryBuilder(ctx.db))
+            ORDER BY o.n DESC, ${sql.ref('t.number')} DESC LIMIT 5`.execute(queryBuilder(ctx.db))
         ).rows,
       }),
     }),

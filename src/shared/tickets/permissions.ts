@@ -78,14 +78,25 @@ export function seesEveryAccountsPrivateData(role: Role): boolean {
   return role === 'staff.admin' || role === 'staff.billing';
 }
 
+type StaffActor = { id: number; role: Role; departmentIds: readonly number[] };
+
+/**
+ * The tickets a staff member sees, as data: null for every ticket (the all-tickets view), else
+ * those whose field holds one of its values (assigned to them, or in one of their departments).
+ * staffSees and the server's SQL filters (ticketAccess.ts) are both built from it.
+ */
+export function staffSight(actor: StaffActor): null | ReadonlyArray<{ field: 'assigneeId' | 'departmentId'; values: readonly number[] }> {
+  if (seesAllTickets(actor.role)) return null;
+  return [{ field: 'assigneeId', values: [actor.id] }, { field: 'departmentId', values: actor.departmentIds }];
+}
+
 /** Staff outside the ticket's department, not assigned to it and without the all-tickets view, may not see it. */
-export function staffSees(
-  actor: { id: number; role: Role; departmentIds: readonly number[] },
-  t: { departmentId: number | null; assigneeId: number | null },
-): boolean {
-  if (seesAllTickets(actor.role)) return true;
-  if (t.assigneeId === actor.id) return true;
-  return t.departmentId !== null && actor.departmentIds.includes(t.departmentId);
+export function staffSees(actor: StaffActor, t: { departmentId: number | null; assigneeId: number | null }): boolean {
+  const sight = staffSight(actor);
+  return sight === null || sight.some(({ field, values }) => {
+    const value = t[field];
+    return value !== null && values.includes(value);
+  });
 }
 
 /** The action each pushed mutation needs. */

@@ -31,12 +31,15 @@ export function effectiveScore(priority: Priority, standing: Pick<Standing, 'adj
 }
 
 /**
- * effectiveScore as a SQL expression, for the statements that score tickets in place: a CASE
- * over `priority` built from basePriorityScore, plus `adjustment` (both SQL expressions).
+ * effectiveScore as SQL, for the statements that score tickets in place: a CASE over
+ * `priority` built from basePriorityScore, plus `adjustment`. The operands are the caller's
+ * own expressions (a column, a bound parameter) and the text between them is made by `text`,
+ * so the caller joins the parts in order into one expression of its SQL builder and no value
+ * is ever written into the text.
  */
-export function effectiveScoreSql(priority: string, adjustment: string): string {
+export function effectiveScoreSql<E>(priority: E, adjustment: E, text: (sql: string) => E): E[] {
   const cases = Object.entries(basePriorityScore).map(([p, score]) => `WHEN '${p}' THEN ${score}`);
-  return `(CASE ${priority} ${cases.join(' ')} END + ${adjustment})`;
+  return [text('(CASE '), priority, text(` ${cases.join(' ')} END + `), adjustment, text(')')];
 }
 
 export interface QueueItem {

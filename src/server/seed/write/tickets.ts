@@ -1,6 +1,6 @@
 /** Writes the tickets with their messages and attachments, linking follow-ups, merges and splits. */
 import { type TicketState, newTicketState, ticketDueAt } from '../../../shared/tickets/lifecycle';
-import { basePriorityScore } from '../../../shared/tickets/queueOrder';
+import { effectiveScore } from '../../../shared/tickets/queueOrder';
 import type { Queryable } from '../../db/database';
 import { BulkInsert } from '../bulkInsert';
 import { EV, type EvKind, type TicketPlan, customerEvents, noteEvents } from '../plans';
@@ -48,7 +48,7 @@ export async function writeTickets(state: SeedState, tx: Queryable): Promise<voi
       const breachedAt = dueAt !== null && dueAt <= state.now ? Math.min(state.now, dueAt + r.int(0, 30_000)) : null;
       await tickets.add(
         t.id, t.number, t.account.id, t.authorId, t.type, t.subject, t.license?.id ?? null, t.productVersion, t.priority, t.hotRush, t.status,
-        t.departmentId, t.assigneeId, t.cost, t.chargedPoints, basePriorityScore[t.priority] + t.account.standing, t.clockStartedAt,
+        t.departmentId, t.assigneeId, t.cost, t.chargedPoints, effectiveScore(t.priority, { adjustment: t.account.standing }), t.clockStartedAt,
         dueAt, t.answeredAt, t.preClosedAt, t.closedAt, t.mergedInto?.id ?? null, t.followUpOf?.id ?? null,
         t.splitFrom?.id ?? null, t.createdAt, t.updatedAt, preCloseDueAt, closeDueAt, breachedAt,
       );

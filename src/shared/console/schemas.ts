@@ -161,6 +161,8 @@ export const Ticket = z.object({
   createdAt: time,
   updatedAt: time,
   version: z.number().int(),
+  /** The customer posted access info (revealed from the server on request, never cached). */
+  hasAccessInfo: z.boolean(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

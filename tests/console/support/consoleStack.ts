@@ -81,6 +81,21 @@ export async function startConsoleStack(opts: { rendererDir?: string; server?: T
   };
 }
 
+/** One more console (its own core, cache folder and web host) on a stack's server, for a second person. */
+export async function startConsole(server: TestServer, opts: { rendererDir?: string; engine?: Partial<SyncEngineOptions> } = {}): Promise<Pick<ConsoleStack, 'server' | 'core' | 'web' | 'close'>> {
+  const core = await createConsoleCore({ dataDir: mkdtempSync(path.join(tmpdir(), 'sb-console-')), tokenStore: memoryTokenStore(), engineOptions: { ...opts.engine } });
+  const web = await startWebHost({ core, port: 0, renderer: { dir: opts.rendererDir ?? placeholderRenderer() } });
+  return {
+    server,
+    core,
+    web,
+    async close() {
+      await web.close();
+      await core.close();
+    },
+  };
+}
+
 /** The renderer's side of the WebSocket, in Node. */
 export class SocketClient {
   private nextId = 1;

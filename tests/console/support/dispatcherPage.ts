@@ -8,7 +8,7 @@ import type { ConsoleStack } from './consoleStack';
 const live = { timeout: 20_000 };
 
 /** A fresh page signed in through the form as a demo staff member, its page errors collected into `problems`. */
-export async function staffPage(browser: Browser, stack: ConsoleStack, email: string, problems: string[], opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+export async function staffPage(browser: Browser, stack: Pick<ConsoleStack, 'web' | 'server'>, email: string, problems: string[], opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
   const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(stack.web.url);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { violations } from '../e2e/support/axe';
 import { buildApp } from './support/buildApp';
-import { dispatcherPage, openByNumber, reloadConsole, staffPage } from './support/dispatcherPage';
+import { columnHeaders, dispatcherPage, openByNumber, reloadConsole, staffPage } from './support/dispatcherPage';
 import { createCustomerTicket, paidOrder, startConsole, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
 const live = { timeout: 20_000 };
@@ -115,7 +115,7 @@ browserSuite('undo and the ticket view in Chromium', () => {
     await p.keyboard.press('Escape');
     await p.keyboard.press('Escape');
     const inbox = p.getByRole('grid', { name: 'Dispatch inbox' });
-    const headers = () => inbox.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => (h as unknown as { getAttribute(n: string): string }).getAttribute('aria-label')));
+    const headers = () => columnHeaders(inbox);
     await inbox.getByRole('columnheader', { name: 'Type' }).waitFor(live);
     await p.getByRole('button', { name: 'Columns' }).click();
     await p.getByRole('group', { name: 'Columns shown' }).getByLabel('Type').uncheck();

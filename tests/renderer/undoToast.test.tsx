@@ -130,7 +130,7 @@ describe('the access info panel', () => {
   it('offers the reveal only for a ticket with access info', async () => {
     const q = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
     q.setQueryData(queryKey('auth.session'), session('staff.engineer'));
-    const panel = (hasAccessInfo: boolean) => (
+    const panel = (hasAccessInfo: boolean | null) => (
       <QueryClientProvider client={q}>
         <AccessInfo ticketId={7} hasAccessInfo={hasAccessInfo} />
       </QueryClientProvider>
@@ -144,6 +144,12 @@ describe('the access info panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reveal access info' }));
     await screen.findByText('ftp user=carla');
     expect(reveals).toBe(1);
+  });
+
+  it('offers the reveal while it is not known whether there is access info (a row cached before the flag)', () => {
+    withSession('staff.engineer', <AccessInfo ticketId={7} hasAccessInfo={null} />);
+    expect(screen.getByRole('button', { name: 'Reveal access info' })).toBeTruthy();
+    expect(screen.queryByText('No access info posted.')).toBeNull();
   });
 
   it('shows nothing to a role that may not reveal', () => {

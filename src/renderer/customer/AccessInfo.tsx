@@ -3,7 +3,7 @@
  * when asked, shown until the ticket is left, and never kept: not in the query cache, not in
  * the local database. The server logs every reveal, and the button says so before the click.
  * The button shows only when the ticket has access info (the synced ticket's `hasAccessInfo`,
- * which turns true live when the customer posts some).
+ * which turns true live when the customer posts some), or when that is not known yet (null).
  */
 import { useEffect, useState } from 'react';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
@@ -13,7 +13,7 @@ import { formatDateTime } from '../shell/timeText';
 
 type Entries = Awaited<ReturnType<ReturnType<typeof consoleClient>['accessInfo']['reveal']>>['entries'];
 
-export function AccessInfo({ ticketId, hasAccessInfo }: { ticketId: number; hasAccessInfo: boolean }) {
+export function AccessInfo({ ticketId, hasAccessInfo }: { ticketId: number; hasAccessInfo: boolean | null }) {
   const may = useMay();
   const [entries, setEntries] = useState<Entries | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +40,7 @@ export function AccessInfo({ ticketId, hasAccessInfo }: { ticketId: number; hasA
   return (
     <section className="access-info" aria-labelledby="access-title">
       <h3 id="access-title">Access info</h3>
-      {entries === null && !hasAccessInfo ? (
+      {entries === null && hasAccessInfo === false ? (
         <p className="muted">No access info posted.</p>
       ) : entries === null ? (
         <>

@@ -15,7 +15,7 @@ import { memoryTokenStore } from '../../src/main/console/tokenStore';
 import { startWebHost } from '../../src/main/web/webHost';
 import { violations } from '../e2e/support/axe';
 import { buildApp } from './support/buildApp';
-import { dispatcherPage, openByNumber } from './support/dispatcherPage';
+import { columnHeaders, dispatcherPage, openByNumber } from './support/dispatcherPage';
 import { createCustomerTicket, startConsoleStack, type ConsoleStack, type NewTicket } from './support/consoleStack';
 
 const live = { timeout: 20_000 };
@@ -222,7 +222,7 @@ browserSuite('a dispatcher\'s workflow in Chromium', () => {
     await p.locator('.sidebar').getByRole('button', { name: /^My tickets/ }).click();
     const mine = p.getByRole('grid', { name: 'My tickets' });
     await mine.waitFor(live);
-    const headers = await mine.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => (h as unknown as { getAttribute(n: string): string }).getAttribute('aria-label')));
+    const headers = await columnHeaders(mine);
     expect(headers).toContain('Department');
     expect(headers).not.toContain('Assignee');
     expect(problems).toEqual([]);

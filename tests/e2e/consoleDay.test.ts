@@ -196,6 +196,8 @@ browserSuite('a day at the console, in Chromium', () => {
     expect(posted.status).toBeLessThan(300);
     const { page } = engineer;
     const section = page.getByRole('region', { name: 'Access info' });
+    // The button shows once the console has the ticket's new hasAccessInfo (synced live).
+    await section.getByRole('button', { name: 'Reveal access info' }).waitFor(live);
     expect(await section.textContent()).toContain('Each reveal is written to the audit log');
     expect(await section.textContent()).not.toContain('s3cret');
     await section.getByRole('button', { name: 'Reveal access info' }).click();

@@ -18,7 +18,7 @@ const ticket = {
   id: 5, number: 1005, accountId: 1, authorUserId: 2, type: 'tech', subject: 'Checkout fails on save', licenseId: 3, productVersion: '4.2',
   priority: 'major', hotRush: true, status: 'open', departmentId: 1, assigneeId: 7, cost: 2, chargedPoints: 2, score: 4.5,
   clockStartedAt: 100, dueAt: 3_600_100, answeredAt: null, preClosedAt: null, closedAt: null, mergedIntoId: null, followUpOfId: null,
-  splitFromId: null, createdAt: 100, updatedAt: 100, version: 3, breachedAt: null,
+  splitFromId: null, createdAt: 100, updatedAt: 100, version: 3, breachedAt: null, hasAccessInfo: true,
 };
 
 describe('forceRow', () => {

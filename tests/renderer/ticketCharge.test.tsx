@@ -25,7 +25,7 @@ const ticket: Ticket = {
   id: 7, number: 1007, accountId: 3, authorUserId: 50, type: 'tech', subject: 'Checkout broken', licenseId: null, productVersion: null, priority: 'major',
   hotRush: true, status: 'in_progress', departmentId: 1, assigneeId: null, cost: 3, chargedPoints: null, score: 3, clockStartedAt: now - 2 * hour,
   dueAt: now - hour, breachedAt: now - hour + 5000, answeredAt: null, preClosedAt: null, closedAt: null, mergedIntoId: null, followUpOfId: null,
-  splitFromId: null, createdAt: now - 2 * hour, updatedAt: now, version: 3,
+  splitFromId: null, createdAt: now - 2 * hour, updatedAt: now, version: 3, hasAccessInfo: false,
 };
 
 function detailOf(t: Partial<Ticket>, extra: Partial<TicketDetail> = {}): TicketDetail {

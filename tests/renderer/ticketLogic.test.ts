@@ -10,7 +10,7 @@ import { formOf, plannedActions } from '../../src/renderer/ticket/propertyChange
 const base: Ticket = {
   id: 7, number: 1007, accountId: 1, authorUserId: 50, type: 'tech', subject: 's', licenseId: null, productVersion: null, priority: 'normal', hotRush: false,
   status: 'new', departmentId: 1, assigneeId: null, cost: null, chargedPoints: null, score: 2, clockStartedAt: 0, dueAt: 1, breachedAt: null, answeredAt: null, preClosedAt: null,
-  closedAt: null, mergedIntoId: null, followUpOfId: null, splitFromId: null, createdAt: 0, updatedAt: 0, version: 1,
+  closedAt: null, mergedIntoId: null, followUpOfId: null, splitFromId: null, createdAt: 0, updatedAt: 0, version: 1, hasAccessInfo: false,
 };
 
 describe('plannedActions', () => {

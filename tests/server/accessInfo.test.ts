@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { AccessInfoCipher } from '../../src/server/tickets/accessInfoCipher';
-import { backends, startTestServer, type TestServer } from '../support/testServer';
+import { parseBootstrapPage } from '../../src/shared/sync/protocol';
+import { backends, cursorAt, startTestServer, type TestServer } from '../support/testServer';
 
 describe('AccessInfoCipher', () => {
   const cipher = new AccessInfoCipher(randomBytes(32));
@@ -220,5 +221,36 @@ describe.each(backends)('access info on %s', (backend) => {
     const res = await reveal(admin, t!.id);
     expect(res).toEqual({ status: 200, body: { entries: [] } });
     expect(await reveals()).toHaveLength(before.length + 1);
+  });
+
+  it('posting access info pokes the ticket row with hasAccessInfo, so consoles offer the reveal live', async () => {
+    const created = await s.api('POST', '/api/customer/tickets', { token: customer, body: { type: 'tech', subject: 'Store offline', body: 'Access follows.' } });
+    const [t] = await s.ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE number = $1', [created.body.number]);
+    const ticketChanges = async (since: number) => {
+      const res = await s.api('GET', `/api/sync/changes?cursor=${await cursorAt(s, admin, since)}&limit=10000`, { token: admin });
+      expect(res.status).toBe(200);
+      return (res.body.changes as Array<{ entity: string; entityId: number; op: string; payload: Record<string, unknown> | null }>).filter((c) => c.entity === 'ticket' && c.entityId === t!.id);
+    };
+    const head = async () => Number((await s.ctx.db.query<{ seq: number }>('SELECT seq FROM sync_counter WHERE id = 1'))[0]!.seq);
+    expect((await ticketChanges(0)).at(-1)?.payload).toMatchObject({ id: t!.id, hasAccessInfo: false });
+
+    const before = await head();
+    expect((await s.api('POST', `/api/customer/tickets/${created.body.number}/access-info`, { token: customer, body: { text: secret } })).status).toBe(201);
+    const poked = await ticketChanges(before);
+    expect(poked).toHaveLength(1);
+    expect(poked[0]).toMatchObject({ op: 'upsert', payload: { id: t!.id, number: created.body.number, hasAccessInfo: true } });
+    expect(JSON.stringify(poked)).not.toMatch(/Tr0ub4dor/);
+    // A second post changes nothing the console shows, but still says so; the bootstrap has the flag too.
+    const again = await head();
+    await s.api('POST', `/api/customer/tickets/${created.body.number}/access-info`, { token: customer, body: { text: second } });
+    expect((await ticketChanges(again)).map((c) => c.payload?.hasAccessInfo)).toEqual([true]);
+    const rows: Array<{ entity: string; row: Record<string, unknown> }> = [];
+    for (let after: string | null = ''; after !== null; ) {
+      const page = await s.api<string>('GET', `/api/sync/bootstrap?limit=10000${after ? `&after=${after}` : ''}`, { token: admin });
+      const parsed = parseBootstrapPage(page.body);
+      rows.push(...parsed.rows);
+      after = parsed.end.next;
+    }
+    expect(rows.find((r) => r.entity === 'ticket' && r.row.id === t!.id)?.row).toMatchObject({ hasAccessInfo: true });
   });
 });

@@ -2,6 +2,8 @@
  * A ticket's access info (server logins the customer posted), fetched from the server only
  * when asked, shown until the ticket is left, and never kept: not in the query cache, not in
  * the local database. The server logs every reveal, and the button says so before the click.
+ * The button shows only when the ticket has access info (the synced ticket's `hasAccessInfo`,
+ * which turns true live when the customer posts some), or when that is not known yet (null).
  */
 import { useEffect, useState } from 'react';
 import { ConsoleCallError } from '../../shared/console/consoleApi';
@@ -11,7 +13,7 @@ import { formatDateTime } from '../shell/timeText';
 
 type Entries = Awaited<ReturnType<ReturnType<typeof consoleClient>['accessInfo']['reveal']>>['entries'];
 
-export function AccessInfo({ ticketId }: { ticketId: number }) {
+export function AccessInfo({ ticketId, hasAccessInfo }: { ticketId: number; hasAccessInfo: boolean | null }) {
   const may = useMay();
   const [entries, setEntries] = useState<Entries | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +40,9 @@ export function AccessInfo({ ticketId }: { ticketId: number }) {
   return (
     <section className="access-info" aria-labelledby="access-title">
       <h3 id="access-title">Access info</h3>
-      {entries === null ? (
+      {entries === null && hasAccessInfo === false ? (
+        <p className="muted">No access info posted.</p>
+      ) : entries === null ? (
         <>
           <p className="hint">Each reveal is written to the audit log with your name.</p>
           <button type="button" onClick={() => void reveal()} disabled={busy}>

@@ -75,7 +75,9 @@ export function shownColumns(view: QueueViewId, hidden: readonly string[]): Queu
 function ColumnChooser(p: { hidden: readonly string[]; onChange(hidden: string[]): void; resized: boolean; onResetWidths(): void }) {
   const { hidden, onChange } = p;
   return (
-    <Popover className="column-chooser" summary="Columns" title="Columns shown" align="end">
+    // Opens to the right: the button sits at the header's left, where a panel opening leftwards
+    // was cut off by the main area and left its choices under the sidebar, out of reach.
+    <Popover className="column-chooser" summary="Columns" title="Columns shown" align="start">
       <ul className="choices">
         {hideableColumns.map((c) => (
           <li key={c}>

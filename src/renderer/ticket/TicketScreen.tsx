@@ -114,7 +114,7 @@ function TicketView({ session, detail }: { session: SessionInfo; detail: TicketD
         </div>
         <aside className="ticket-side" aria-label="Ticket properties and customer">
           <PropertiesPanel detail={detail} />
-          <AccessInfo ticketId={t.id} />
+          <AccessInfo ticketId={t.id} hasAccessInfo={t.hasAccessInfo} />
           <CustomerSidebar accountId={t.accountId} ticketId={t.id} />
         </aside>
       </div>

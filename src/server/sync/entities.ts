@@ -68,7 +68,9 @@ const defs: Record<SyncEntity, { table: keyof Tables; computed: object } & Pick<
   faq_article: define('faq_article', 'faqArticles', none, constantScopes(['faq'])),
   file_folder: define('file_folder', 'fileFolders', none, constantScopes(['files'])),
   file: define('file', 'files', none, { scopes: sql<string[]>`CASE WHEN t.account_id IS NULL THEN ARRAY['files'] ELSE ARRAY['billing'] END`, everyRowIn: [] }),
-  ticket: define('ticket', 'tickets', none, ticketRowScopes),
+  // Whether access info was posted: the console offers the reveal only then (the text stays on
+  // the server). A post of access info marks the ticket changed (customerRoutes.ts).
+  ticket: define('ticket', 'tickets', { hasAccessInfo: sql`EXISTS (SELECT 1 FROM access_infos ai WHERE ai.ticket_id = t.id)` }, ticketRowScopes),
   message: define('message', 'ticketMessages', none, ticketChildScopes),
   attachment: define('attachment', 'attachments', none, ticketChildScopes),
   invoice: define('invoice', 'invoices', none, constantScopes(['billing'])),
@@ -126,7 +128,7 @@ function wireOf<E extends SyncEntity>(entity: E): EntityWire {
     redactedColumns: redactions[entity] ? columnsOf(fields, { ...computed, ...Object.fromEntries(Object.entries(redactions[entity].fields).map(([f, v]) => [f, sql.val(v)])) }) : null,
     scopes: d.scopes,
     everyRowIn: d.everyRowIn,
-    // At most 50 fields (the ticket has 28).
+    // At most 50 fields (the ticket has 29).
     payload: jsonbObject(Object.fromEntries(fields.map((f) => [f, x(f)]))),
     array: sql`json_build_array(${sql.join(fields.map(x))})`,
   };

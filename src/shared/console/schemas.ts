@@ -161,6 +161,12 @@ export const Ticket = z.object({
   createdAt: time,
   updatedAt: time,
   version: z.number().int(),
+  /**
+   * The customer posted access info (revealed from the server on request, never cached); null
+   * while not known: a row cached before the console knew the flag (cache migration 014), until
+   * the re-bootstrap that follows it, which an offline start puts off.
+   */
+  hasAccessInfo: z.boolean().nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -56,6 +56,8 @@ export const entityRows = {
     cost: integer, chargedPoints: optionalInteger, score: real, clockStartedAt: optionalAt, dueAt: optionalAt, answeredAt: optionalAt,
     preClosedAt: optionalAt, closedAt: optionalAt, mergedIntoId: optionalInteger, followUpOfId: optionalInteger, splitFromId: optionalInteger,
     createdAt: at, updatedAt: at, version, breachedAt: optionalAt,
+    /** Whether the customer posted access info for the ticket (computed; the info itself never travels). */
+    hasAccessInfo: z.boolean(),
   }),
   message: z.object({
     id, ticketId: integer, authorUserId: optionalInteger, kind: text, body: text, movedFromTicketId: optionalInteger, clientRef: optionalText,

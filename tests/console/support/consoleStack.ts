@@ -65,8 +65,20 @@ export interface ConsoleStack {
 
 export async function startConsoleStack(opts: { rendererDir?: string; server?: TestServerOptions; engine?: Partial<SyncEngineOptions> } = {}): Promise<ConsoleStack> {
   const server = await startTestServer('pglite', opts.server);
+  const first = await startConsole(server, { rendererDir: opts.rendererDir, engine: { bootstrapPageSize: 50, changesPageSize: 20, ...opts.engine } });
+  return {
+    ...first,
+    async close() {
+      await first.close();
+      await server.close();
+    },
+  };
+}
+
+/** A console (its own core, cache folder and web host) on a server: the stack's, or one more for a second person on it. */
+export async function startConsole(server: TestServer, opts: { rendererDir?: string; engine?: Partial<SyncEngineOptions> } = {}): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-console-'));
-  const core = await createConsoleCore({ dataDir, tokenStore: memoryTokenStore(), engineOptions: { bootstrapPageSize: 50, changesPageSize: 20, ...opts.engine } });
+  const core = await createConsoleCore({ dataDir, tokenStore: memoryTokenStore(), engineOptions: { ...opts.engine } });
   const web = await startWebHost({ core, port: 0, renderer: { dir: opts.rendererDir ?? placeholderRenderer() } });
   return {
     server,
@@ -76,7 +88,6 @@ export async function startConsoleStack(opts: { rendererDir?: string; server?: T
     async close() {
       await web.close();
       await core.close();
-      await server.close();
     },
   };
 }

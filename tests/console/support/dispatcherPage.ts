@@ -2,13 +2,13 @@
  * A dispatcher's page on a console stack in Chromium, signed in through the form, and the
  * palette's way to a ticket by number: shared by the Chromium tests of the console's screens.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { ConsoleStack } from './consoleStack';
 
 const live = { timeout: 20_000 };
 
 /** A fresh page signed in through the form as a demo staff member, its page errors collected into `problems`. */
-export async function staffPage(browser: Browser, stack: ConsoleStack, email: string, problems: string[], opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+export async function staffPage(browser: Browser, stack: Pick<ConsoleStack, 'web' | 'server'>, email: string, problems: string[], opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
   const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(stack.web.url);
@@ -58,3 +58,7 @@ export async function openByNumber(p: Page, number: number): Promise<void> {
   await p.keyboard.press('Enter');
   await p.locator('#ticket-title').getByText(`#${number}`).waitFor(live);
 }
+
+/** The accessible names of a queue grid's column headers, in order. */
+export const columnHeaders = (grid: Locator): Promise<string[]> =>
+  grid.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => (h as unknown as { getAttribute(n: string): string }).getAttribute('aria-label')));

@@ -64,7 +64,7 @@ export function syntheticCache(opts: { tickets: number; messagesPerTicket: numbe
         dueAt: rnd() < 0.2 ? null : opts.now + Math.floor((rnd() - 0.3) * 10 * 3_600_000),
       };
       tickets.push(t);
-      forceRow(w, 'ticket', { ...t, authorUserId: null, productVersion: '', cost: 0, createdAt: opts.now - i * 1000, updatedAt: opts.now, version: 1 });
+      forceRow(w, 'ticket', { ...t, authorUserId: null, productVersion: '', cost: 0, createdAt: opts.now - i * 1000, updatedAt: opts.now, version: 1, hasAccessInfo: false });
       for (let m = 0; m < opts.messagesPerTicket; m++) {
         forceRow(w, 'message', { id: messageId, ticketId: i, authorUserId: null, kind: m % 2 ? 'staff' : 'customer', body: `Message ${m} about ${pick(words)} and ${pick(words)}`, createdAt: opts.now - 100_000 + m * 1000, version: 1 });
         messageId += 1;

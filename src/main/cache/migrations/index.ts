@@ -15,6 +15,7 @@ import { migration010 } from './010_department_archived';
 import { migration011 } from './011_outbox_undo';
 import { migration012 } from './012_queue_working';
 import { migration013 } from './013_upload_keys';
+import { migration014 } from './014_ticket_access_info';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, sql: migration011 },
   { version: 12, sql: migration012 },
   { version: 13, sql: migration013 },
+  { version: 14, sql: migration014 },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)!.version;
@@ -43,4 +45,4 @@ export const latestSchemaVersion = migrations.at(-1)!.version;
  * The last migration that changed what the mirrored tables hold. A cache bootstrapped with an
  * older schema bootstraps again (keeping its outbox), since its rows lack the new columns.
  */
-export const mirrorSchemaVersion = 10;
+export const mirrorSchemaVersion = 14;

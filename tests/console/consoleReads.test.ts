@@ -8,6 +8,7 @@ import type { Cache } from '../../src/main/cache/cacheDatabase';
 import { forceRow } from '../../src/main/cache/mirrorRows';
 import { readDirectory } from '../../src/main/accounts/directory';
 import { readDashboardStats } from '../../src/main/dashboard/dashboard';
+import { defaultLifecycleSettings } from '../../src/shared/domain/model';
 import { querySortedQueue } from '../../src/main/tickets/sortedQueue';
 import { readTicketByNumber } from '../../src/main/tickets/ticketByNumber';
 import { openTempCache } from '../main/support/fixtures';
@@ -82,6 +83,16 @@ describe('readDashboardStats', () => {
     expect(month.hotRushPerDay).toHaveLength(30);
     expect(week.breachesPerDay.at(-1)).toEqual({ day: today, due: 2, breached: 1 });
     expect(month.breachesPerDay.slice(-7)).toEqual(week.breachesPerDay);
+  });
+
+  it('counts breaches against the targets in force, not the defaults', () => {
+    // Targets twice the defaults: #1 (major, 8h) and #2 (normal, 24h) are not due yet; #3
+    // (HotRush, 2h) fell due yesterday at 14:00, unanswered.
+    const defaults = defaultLifecycleSettings.turnaroundMs;
+    const doubled = Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, v * 2])) as typeof defaults;
+    const s = readDashboardStats(cache.reader, now, 14, doubled);
+    expect(s.breachesPerDay.at(-1)).toEqual({ day: today, due: 0, breached: 0 });
+    expect(s.breachesPerDay.at(-2)).toEqual({ day: yesterday, due: 1, breached: 1 });
   });
 });
 

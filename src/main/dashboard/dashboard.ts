@@ -2,11 +2,11 @@
  * The dashboard's figures, aggregated from the cache with the queue indexes where they help.
  * Breaches are counted on each ticket's first turnaround target (creation to first staff
  * reply), the one the cache can still see after the fact: a ticket's due time is cleared once
- * it is answered. Targets are DOMAIN.md's defaults, as the console does not hold the server's
- * settings.
+ * it is answered. Targets are the server's life-cycle settings as the engine last read them
+ * (DOMAIN.md's defaults until it has), so an admin's change of a target shows here too.
  */
 import type { DashboardStats } from '../../shared/console/schemas';
-import { defaultLifecycleSettings, TicketStatus } from '../../shared/domain/model';
+import { defaultLifecycleSettings, TicketStatus, type LifecycleSettings } from '../../shared/domain/model';
 import type { CacheReader } from '../cache/cacheDatabase';
 
 const dayMs = 86_400_000;
@@ -19,8 +19,8 @@ function lastDays(now: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => dayOf(today - (count - 1 - i) * dayMs));
 }
 
-/** `days`: how many days the per-day figures cover, today included. */
-export function readDashboardStats(r: CacheReader, now: number, daysShown = 14): DashboardStats {
+/** `days`: how many days the per-day figures cover, today included; `turnaroundMs`: the targets in force. */
+export function readDashboardStats(r: CacheReader, now: number, daysShown = 14, turnaroundMs: LifecycleSettings['turnaroundMs'] = defaultLifecycleSettings.turnaroundMs): DashboardStats {
   const days = lastDays(now, daysShown);
   const since = Date.parse(`${days[0]}T00:00:00Z`);
 
@@ -37,7 +37,7 @@ export function readDashboardStats(r: CacheReader, now: number, daysShown = 14):
     .all() as Array<{ departmentId: number | null; name: string | null; n: number }>;
   const openByDepartment = byDepartment.map((d) => ({ departmentId: d.departmentId, name: d.name ?? (d.departmentId === null ? 'Not classified' : `Department ${d.departmentId}`), count: d.n }));
 
-  const t = defaultLifecycleSettings.turnaroundMs;
+  const t = turnaroundMs;
   const firstTargets = r
     .statement(
       `SELECT f.due AS due, (SELECT min(m.created_at) FROM messages m WHERE m.ticket_id = f.id AND m.kind = 'staff' AND m.id > 0) AS replied

@@ -28,6 +28,7 @@ import { createCustomerTicket, postCustomerMessage } from '../../tickets/custome
 import { lockTicket } from '../../tickets/ticketStore';
 import { automaticReason } from './automatic';
 import { answerHeld } from './heldAnswers';
+import { tellHeldMailChanged } from './heldMailNotice';
 import { parseMail, UnparseableMail, type InboundAttachment, type InboundMail } from './parseMail';
 import { routeMails, type HeldReason, type Sender } from './route';
 
@@ -256,6 +257,7 @@ export class MailIngest {
           body: `${reason}\n\n${rawText}`.slice(0, 100_000), attachments: '[]', createdAt: w.now,
         })
         .execute();
+      await tellHeldMailChanged(w);
     }
     return { outcome, reason };
   }
@@ -287,6 +289,7 @@ export class MailIngest {
         attachments: JSON.stringify(p.kept), createdAt: w.now,
       })
       .execute();
+    await tellHeldMailChanged(w);
     // Never to automatic mail (that was ignored before), and a flood gets no answers at all.
     await answerHeld(w, publicUrl, reason, inboundId, m, this.limits.maxBytes);
     return { outcome: 'held', reason: detail ? `${reason}: ${detail}` : reason };

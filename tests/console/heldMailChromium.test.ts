@@ -31,7 +31,7 @@ browserSuite('held mail in Chromium', () => {
     await stack?.close();
   });
 
-  it('a dispatcher files one held mail into a ticket and discards another, from the palette, by keyboard and click', async () => {
+  it('a dispatcher files one held mail into a ticket, starts a ticket with one held while the screen is open (it appears by itself) and discards another, from the palette, by keyboard and click', async () => {
     const ticket = await createCustomerTicket(stack.server, 'License server unreachable');
     // A colleague of the customer writes from an address no account knows: held, not posted.
     const hostile = 'Our admin here: <img src=x onerror="window.__pwned=1"> the server is back.';

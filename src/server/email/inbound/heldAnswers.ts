@@ -18,9 +18,9 @@ export async function answerHeld(w: ChangeWriter, publicUrl: string, reason: Hel
   const about = m.subject ? `your mail "${m.subject.slice(0, 200)}"` : 'your mail';
   const paragraphs: string[] = [];
   if (reason === 'too_large') {
-    const mb = (maxBytes / 1024 / 1024).toFixed(0);
+    const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
     paragraphs.push(
-      `We received ${about}, but it is larger than the limit of ${mb} MB, so it was not added to a ticket. Our staff will look at it.`,
+      `We received ${about}, but it is larger than the limit of ${limit}, so it was not added to a ticket. Our staff will look at it.`,
       'Please send large files through the customer account site, or split them over several mails.',
     );
   }

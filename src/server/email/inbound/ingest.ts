@@ -26,6 +26,7 @@ import type { ChangeWriter } from '../../sync/changeLog';
 import { writeBatch } from '../../sync/changeBatch';
 import { createCustomerTicket, postCustomerMessage } from '../../tickets/customerMessage';
 import { lockTicket } from '../../tickets/ticketStore';
+import { unauthenticatedReason } from './authResults';
 import { automaticReason } from './automatic';
 import { answerHeld } from './heldAnswers';
 import { tellHeldMailChanged } from './heldMailNotice';
@@ -45,6 +46,8 @@ export interface IngestLimits {
   floodLimit: number;
   floodWindowMs: number;
   attachmentMaxBytes: number;
+  /** INBOUND_AUTHSERV_ID: whose Authentication-Results to trust. */
+  authservId?: string;
 }
 
 export const ingestLimits = (config: ServerConfig): IngestLimits => ({
@@ -52,6 +55,7 @@ export const ingestLimits = (config: ServerConfig): IngestLimits => ({
   floodLimit: config.inboundFloodLimit ?? defaultInbound.floodLimit,
   floodWindowMs: config.inboundFloodWindowMs ?? defaultInbound.floodWindowMs,
   attachmentMaxBytes: config.fileUploadMaxBytes ?? defaultUploadMaxBytes,
+  authservId: config.inboundAuthservId,
 });
 
 /** A mail as a path delivered it. `size`: its full size when only its headers were fetched (a mail over the limit). */
@@ -162,6 +166,9 @@ export class MailIngest {
       if (m.messageId && known.ours.has(m.messageId)) return { kind: 'keep', outcome: 'ignored', reason: 'one of our own mails came back' };
       const automatic = automaticReason(m);
       if (automatic) return { kind: 'keep', outcome: 'ignored', reason: `automatic mail (${automatic})` };
+      // Held before any route: a forged From of a real customer must not post on that customer's say-so.
+      const forged = unauthenticatedReason(m, this.limits.authservId);
+      if (forged) return { kind: 'hold', reason: 'not_authenticated', detail: forged };
       if (sent >= this.limits.floodLimit) return { kind: 'hold', reason: 'flood', detail: null };
       if (a.size > this.limits.maxBytes) return { kind: 'hold', reason: 'too_large', detail: null };
       return null;

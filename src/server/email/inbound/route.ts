@@ -25,7 +25,7 @@ export interface Sender {
 }
 
 /** Why a mail waits for a dispatcher. */
-export type HeldReason = 'unknown_sender' | 'not_on_account' | 'flood' | 'too_large' | 'refused';
+export type HeldReason = 'unknown_sender' | 'not_on_account' | 'flood' | 'too_large' | 'refused' | 'not_authenticated';
 
 export type Route = { ticketId: number } | { newTicketFor: Sender } | { held: HeldReason };
 

@@ -220,7 +220,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     from: config.smtpFrom ?? defaultFrom,
     messageIdScope: ctx.epoch,
     intervalMs: config.emailIntervalMs ?? defaultEmailIntervalMs,
-    replyTo: config.replyToAddress ? { address: config.replyToAddress, tokens: ctx.replyTokens } : null,
+    tokens: ctx.replyTokens,
+    replyToAddress: config.replyToAddress ?? null,
     newsletters: new NewsletterMails(db, publicUrlOf(config)),
   });
   await emailSender.start();

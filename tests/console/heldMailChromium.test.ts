@@ -2,8 +2,10 @@
  * Held mail in Chromium (the built console through the web host, a real server): mail that no
  * rule could place waits for a dispatcher. The dispatcher opens Held mail from the palette,
  * sees who sent it, why it was held and its text as text (markup inert), files one into a
- * ticket by number (the message then shows on that ticket, marked "by email"), and discards
- * another; both leave the list, and the server holds each decision once.
+ * ticket by number (the message then shows on that ticket, marked "by email"), starts a ticket
+ * with a third that was held while the screen was open (it appears by itself, through the live
+ * stream, and the sidebar counts it), and discards another; each leaves the list, and the
+ * server holds each decision once.
  */
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -29,7 +31,7 @@ browserSuite('held mail in Chromium', () => {
     await stack?.close();
   });
 
-  it('a dispatcher files one held mail into a ticket and discards another, from the palette, by keyboard and click', async () => {
+  it('a dispatcher files one held mail into a ticket, starts a ticket with one held while the screen is open (it appears by itself) and discards another, from the palette, by keyboard and click', async () => {
     const ticket = await createCustomerTicket(stack.server, 'License server unreachable');
     // A colleague of the customer writes from an address no account knows: held, not posted.
     const hostile = 'Our admin here: <img src=x onerror="window.__pwned=1"> the server is back.';
@@ -56,6 +58,22 @@ browserSuite('held mail in Chromium', () => {
 
     const colleague = page.getByRole('listitem', { name: /Held mail from olga@customer-corp\.example/ });
     await colleague.waitFor({ timeout: 20_000 });
+    await page.getByLabel('2 held mail waiting').waitFor({ timeout: 20_000 });
+
+    // Held while the screen is open: no synced row changes, the live stream tells the console.
+    const newcomer = await composeMail({ from: 'nina@newcomer.example', to: 'support@vendor.example', subject: 'Held while you look', text: 'Do you support our shop?' });
+    expect(await stack.server.mailIngest.ingest(newcomer, 'imap')).toMatchObject({ outcome: 'held', reason: 'unknown_sender' });
+    const live = page.getByRole('listitem', { name: /Held mail from nina@newcomer\.example/ });
+    await live.waitFor({ timeout: 20_000 });
+    await page.getByLabel('3 held mail waiting').waitFor({ timeout: 20_000 });
+    // A dispatcher knows the sender's company: a ticket on that account, by click.
+    const [account] = await stack.server.ctx.db.query<{ id: number }>('SELECT account_id AS id FROM users WHERE email = $1', ['customer@example.com']);
+    await live.getByLabel('Account to start a ticket on').fill(String(account!.id));
+    await live.getByRole('button', { name: 'Start a ticket' }).click();
+    await live.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByLabel('2 held mail waiting').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => stack.server.ctx.db.query(`SELECT type, priority FROM tickets WHERE subject = 'Held while you look' AND account_id = $1`, [account!.id]), { timeout: 20_000 })
+      .toEqual([{ type: 'tech', priority: 'normal' }]);
     // The text as text: the markup shows literally and never runs.
     await colleague.getByText('<img src=x onerror="window.__pwned=1">', { exact: false }).waitFor();
     expect(await colleague.locator('img').count()).toBe(0);
@@ -72,7 +90,8 @@ browserSuite('held mail in Chromium', () => {
 
     // On the server: the mail is on the ticket once, by email; nothing is held any more.
     await expect.poll(async () => (await messagesOf(stack.server, ticket.id)).filter((m) => m.body.includes('the server is back') && m.via === 'email').length, { timeout: 20_000 }).toBe(1);
-    expect((await heldMails(stack.server)).map((h) => h.state).sort()).toEqual(['accepted', 'discarded']);
+    expect((await heldMails(stack.server)).map((h) => h.state).sort()).toEqual(['accepted', 'discarded', 'started']);
+    await page.getByLabel('0 held mail waiting').waitFor({ timeout: 20_000 });
 
     // …and in the console: the ticket shows the message, marked as come by email.
     await page.keyboard.press('Control+k');

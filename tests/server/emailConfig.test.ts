@@ -10,11 +10,11 @@ describe('mail configuration', () => {
   it('reads SMTP, sender, public URL and intervals from the environment', () => {
     const c = configFromEnv({
       SMTP_HOST: 'smtp.example.com', SMTP_PORT: '2525', SMTP_USER: 'u', SMTP_PASS: 'p', SMTP_FROM: 'Help <help@example.com>',
-      PUBLIC_URL: 'https://account.example.com/', LIFECYCLE_INTERVAL_MS: '5000', EMAIL_INTERVAL_MS: '0',
+      PUBLIC_URL: 'https://account.example.com/', LIFECYCLE_INTERVAL_MS: '5000', EMAIL_INTERVAL_MS: '0', INBOUND_AUTHSERV_ID: ' mx.vendor.example ',
     });
     expect(c).toMatchObject({
       smtpHost: 'smtp.example.com', smtpPort: 2525, smtpUser: 'u', smtpPass: 'p', smtpFrom: 'Help <help@example.com>',
-      publicUrl: 'https://account.example.com', lifecycleIntervalMs: 5000, emailIntervalMs: 0,
+      publicUrl: 'https://account.example.com', lifecycleIntervalMs: 5000, emailIntervalMs: 0, inboundAuthservId: 'mx.vendor.example',
     });
     expect(transportFromConfig(c).description).toBe('SMTP smtp.example.com:2525');
     expect(transportFromConfig({ ...c, smtpPort: undefined, smtpSecure: true }).description).toBe('SMTP smtp.example.com:465');
@@ -22,6 +22,7 @@ describe('mail configuration', () => {
 
   it('falls back to the mail folder and a local link without SMTP_HOST and PUBLIC_URL', () => {
     const c = configFromEnv({ DATA_DIR: '/tmp/sb-data', PORT: '9000' });
+    expect(c.inboundAuthservId).toBeUndefined();
     expect(transportFromConfig(c).description).toBe('files in /tmp/sb-data/mail');
     expect(publicUrlOf(c)).toBe('http://localhost:9000');
   });

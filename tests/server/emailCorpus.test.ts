@@ -1,7 +1,8 @@
 /**
  * Real-world shapes of inbound mail (tests/server/mailCorpus/*.eml, written after what
  * Outlook, Gmail, Apple Mail and Thunderbird send, plus HTML-only, multi-charset, forwarded,
- * out-of-office, bounce and list mail, a forged sender on a real ticket's subject), each
+ * out-of-office, bounce and list mail, a forged sender on a real ticket's subject, a real
+ * customer's address forged past our MTA's DMARC check), each
  * answering a real notification of a real ticket, and what each must become.
  */
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,11 @@ const cases: Record<string, Expect> = {
   'bounce.eml': { outcome: 'ignored', reason: /delivery status|mailer-daemon|Return-Path/i },
   'list-mail.eml': { outcome: 'ignored', reason: /Precedence: list/ },
   'forged-subject.eml': { outcome: 'held', reason: /not_on_account/ },
+  // A real customer's address forged on a threaded reply: our MTA's verdict (the topmost header
+  // with our authserv-id) says dmarc=fail; the "pass" further down is the sender's own word.
+  'forged-customer.eml': { outcome: 'held', reason: /^not_authenticated: dmarc=fail$/ },
+  // Our MTA says pass: a lower header with our id, or one of another host, saying fail counts for nothing.
+  'authenticated-customer.eml': { outcome: 'ticketed', on: 'new', subject: 'Authenticated question', body: 'Signed and aligned: please extend our license.' },
 };
 
 describe('the mail corpus', () => {
@@ -43,7 +49,7 @@ describe('the mail corpus', () => {
   let staff: StaffConsole;
 
   beforeAll(async () => {
-    s = await startTestServer('pglite', { mailTransport: mail, config: { smtpFrom: 'Helpdesk <helpdesk@vendor.example>', replyToAddress: 'support+<token>@vendor.example' } });
+    s = await startTestServer('pglite', { mailTransport: mail, config: { smtpFrom: 'Helpdesk <helpdesk@vendor.example>', replyToAddress: 'support+<token>@vendor.example', inboundAuthservId: 'mx.vendor.example' } });
     customer = await s.login('customer@example.com');
     staff = new StaffConsole(s, await s.login('admin@example.com'));
   });
@@ -94,6 +100,7 @@ describe('the mail corpus', () => {
     for (const to of ['news@lists.example.org', 'mailer-daemon@mx.example.com', 'customer@example.com']) {
       expect((await outboxTo(s, to)).filter((e) => e.eventKey.startsWith('inbound:'))).toEqual([]);
     }
-    expect((await heldMails(s)).map((h) => [h.sender, h.reason])).toEqual([['carla.customer@evil.example', 'not_on_account']]);
+    // The forged customer address is held and never answered: an answer would go to the real customer.
+    expect((await heldMails(s)).map((h) => [h.sender, h.reason])).toEqual([['carla.customer@evil.example', 'not_on_account'], ['customer@example.com', 'not_authenticated']]);
   });
 });

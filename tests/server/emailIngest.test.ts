@@ -68,9 +68,44 @@ describe.each(backends)('inbound mail on %s', (backend) => {
     expect((await heldMails(s)).at(-1)).toMatchObject({ sender: 'mallory@evil.example', reason: 'not_on_account', state: 'held' });
   });
 
+  /** A reply with no thread headers and no token address: only the notification it quotes can say which ticket it is for. */
+  const quoting = (n: MailMessage, from: string, text: string, quoted = n.text) => composeMail({
+    from, to: 'support@vendor.example', subject: 'Re: your answer', text: `${text}\n\nOn Tue, 3 Nov 2026 at 10:00, Helpdesk <helpdesk@vendor.example> wrote:\n${quoted.split('\n').map((l) => `> ${l}`).join('\n')}\n`,
+  });
+
+  it('takes a reply by the signed token in the quoted reply marker alone (text or HTML); an altered token is no token', async () => {
+    const { t, n } = await notified('Marker token');
+    expect(n.text.split('\n')[0]).toMatch(/^##- Please type your reply above this line -## \[ref:t\d+-[0-9a-f]{16}\]$/);
+    expect(await s.mailIngest.ingest(await quoting(n, 'customer@example.com', 'Found by the marker.'), 'imap')).toMatchObject({ outcome: 'ticketed', reason: 'reply', ticketNumber: t.number });
+    expect((await messagesOf(s, t.id)).at(-1)).toMatchObject({ body: 'Found by the marker.', via: 'email', authorUserId: s.ids['customer@example.com'] });
+    // An HTML-only client quoting our HTML part.
+    const html = await composeMail({ from: 'customer@example.com', subject: 'Re: your answer', html: `<p>Found in HTML.</p><blockquote>${n.html}</blockquote>` });
+    expect(await s.mailIngest.ingest(html, 'imap')).toMatchObject({ outcome: 'ticketed', ticketNumber: t.number });
+    expect((await messagesOf(s, t.id)).at(-1)).toMatchObject({ body: 'Found in HTML.' });
+    // One digit of the signature changed: the customer's mail is a new ticket, not a reply to this one.
+    const altered = n.text.replace(/\[ref:(t\d+-[0-9a-f]{15})([0-9a-f])\]/, (_, head: string, d: string) => `[ref:${head}${d === '0' ? '1' : '0'}]`);
+    expect(altered).not.toBe(n.text);
+    const r = await s.mailIngest.ingest(await quoting(n, 'customer@example.com', 'Altered marker.', altered), 'imap');
+    expect(r).toMatchObject({ outcome: 'ticketed', reason: 'new ticket' });
+    expect(r.ticketNumber).not.toBe(t.number);
+    // From a stranger the altered token gives nothing either: held, not posted.
+    expect(await s.mailIngest.ingest(await quoting(n, 'mallory@evil.example', 'Altered, from a stranger.', altered), 'imap')).toMatchObject({ outcome: 'held', reason: 'unknown_sender' });
+    expect((await messagesOf(s, t.id)).map((m) => m.body)).not.toContain('Altered, from a stranger.');
+  });
+
+  it('lets a stranger who quotes a real marker join the ticket: the issue\'s sender rule counts a valid token as the sender\'s right', async () => {
+    // "a mail joins a ticket only when its sender is a user of the ticket's account or it carries
+    // the ticket's signed token": only someone our mail reached (a colleague it was forwarded to)
+    // can quote its marker, as with the token in the reply address.
+    const { t, n } = await notified('Forwarded marker');
+    expect(await s.mailIngest.ingest(await quoting(n, 'colleague@carlas-crafts.example', 'Forwarded to me, quoting.'), 'imap')).toMatchObject({ outcome: 'ticketed', ticketNumber: t.number });
+    expect((await messagesOf(s, t.id)).at(-1)).toMatchObject({ body: 'Forwarded to me, quoting.', authorUserId: null });
+  });
+
   it('holds a threaded reply from a stranger without the token', async () => {
     const { t, n } = await notified();
-    const raw = await replyTo(n, { from: 'mallory@evil.example', to: 'support@vendor.example', text: 'Hijack' });
+    // Threaded, but to the plain support address and quoting nothing: no token anywhere.
+    const raw = await composeMail({ from: 'mallory@evil.example', subject: `Re: ${n.subject}`, inReplyTo: n.messageId, references: [n.messageId], text: 'Hijack' });
     expect(await s.mailIngest.ingest(raw, 'imap')).toMatchObject({ outcome: 'held', reason: 'not_on_account' });
     expect((await messagesOf(s, t.id)).map((m) => m.body)).not.toContain('Hijack');
   });
@@ -103,6 +138,34 @@ describe.each(backends)('inbound mail on %s', (backend) => {
     const answers = await outboxTo(s, 'stranger@nowhere.example');
     expect(answers).toHaveLength(1);
     expect(answers[0]!.text).toContain('not the address of a user of a customer account');
+  });
+
+  it('lands a mail without a Message-ID once, whatever trace headers each path put on it', async () => {
+    const raw = await composeMail({ from: 'customer@example.com', subject: 'No Message-ID', text: 'Delivered twice.', messageId: '' });
+    expect(raw.toString('latin1')).not.toMatch(/^Message-ID:/im);
+    expect(await s.mailIngest.ingest(Buffer.concat([Buffer.from('Delivered-To: support@vendor.example\r\nReceived: from mx by imap\r\n'), raw]), 'imap')).toMatchObject({ outcome: 'ticketed' });
+    const viaSmtp = Buffer.concat([Buffer.from('Return-Path: <customer@example.com>\r\nReceived: from mx.example by helpdesk\r\n\tfor <support@vendor.example>\r\nX-Original-To: support@vendor.example\r\n'), raw, Buffer.from('\r\n')]);
+    expect(await s.mailIngest.ingest(viaSmtp, 'smtp')).toMatchObject({ outcome: 'duplicate' });
+    expect(await s.ctx.db.query(`SELECT 1 FROM tickets WHERE subject = 'No Message-ID'`)).toHaveLength(1);
+  });
+
+  it('answers a stranger once, whatever its mails were held for (a mail over the size limit, then an ordinary one)', async () => {
+    const big = await composeMail({ from: 'big-stranger@nowhere.example', subject: 'Huge logs', text: 'See attached.' });
+    expect(await s.mailIngest.ingest(big, 'imap', [], { size: s.mailIngest.limits.maxBytes + 1 })).toMatchObject({ outcome: 'held', reason: 'too_large' });
+    const small = await composeMail({ from: 'big-stranger@nowhere.example', subject: 'Did you get it?', text: 'Hello?' });
+    expect(await s.mailIngest.ingest(small, 'imap')).toMatchObject({ outcome: 'held', reason: 'unknown_sender' });
+    const answers = await outboxTo(s, 'big-stranger@nowhere.example');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toContain('larger than the limit of 25 MB');
+    expect(answers[0]!.text).toContain('not the address of a user of a customer account');
+    // A known user's mail over the limit learns the limit, each time.
+    for (const i of [1, 2]) {
+      const own = await composeMail({ from: 'webmaster@example.com', subject: `Big ${i}`, text: 'Video attached.' });
+      expect(await s.mailIngest.ingest(own, 'imap', [], { size: s.mailIngest.limits.maxBytes + 1 })).toMatchObject({ outcome: 'held', reason: 'too_large' });
+    }
+    const told = (await outboxTo(s, 'webmaster@example.com')).filter((e) => e.eventKey.startsWith('inbound:'));
+    expect(told.map((e) => e.subject)).toEqual(['Your mail is too large: Big 1', 'Your mail is too large: Big 2']);
+    expect(told[0]!.text).not.toContain('not the address of a user');
   });
 
   it('logs automatic mail and never answers it', async () => {

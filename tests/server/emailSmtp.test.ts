@@ -105,7 +105,9 @@ describe.each(backends)('email through SMTP on %s', (backend) => {
     for (const m of mails) {
       expect(header(m, 'auto-submitted')).toBe('auto-generated');
       expect(header(m, 'x-auto-response-suppress')).toBe('All');
-      expect(m.text!.split('\n')[0]).toBe(replyMarker);
+      // The marker carries the same signed token, for replies that come back to another address.
+      expect(m.text!.split('\n')[0]).toBe(`${replyMarker} [ref:${s.ctx.replyTokens.tokenFor(t.id)}]`);
+      expect(s.ctx.replyTokens.ticketInText(m.html!)).toBe(t.id);
       expect(m.replyTo?.[0]?.address).toMatch(/^support\+t\d+-[0-9a-f]{16}@vendor\.example$/);
       // The token names this ticket, and only with the server's own signature.
       expect(s.ctx.replyTokens.ticketIn([m.replyTo![0]!.address!])).toBe(t.id);

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, cursorAt, startTestServer, type TestServer } from '../support/testServer';
 import { openEvents } from '../support/sseClient';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
+import { composeMail } from '../support/mail';
+import { StaffConsole } from '../support/lifecycle';
 
 describe.each(backends)('live events on %s', (backend) => {
   let s: TestServer;
@@ -109,5 +111,29 @@ describe.each(backends)('live events on %s', (backend) => {
     expect(seenBy(later)).not.toContain(ticketId);
     later.close();
     engineer.close();
+  });
+  it('tells those who handle held mail (dispatchers, admins), and no one else, when mail is held or decided', async () => {
+    const listenUrl = second?.url ?? s.url;
+    const dispatcherToken = await s.login('dispatcher@example.com', true);
+    const [dispatcher, admin, engineer] = await Promise.all([
+      openEvents(`${listenUrl}/api/sync/events`, dispatcherToken),
+      openEvents(`${listenUrl}/api/sync/events`, await s.login('admin@example.com', true)),
+      openEvents(`${listenUrl}/api/sync/events`, await s.login('engineer@example.com', true)),
+    ]);
+    await Promise.all([dispatcher, admin, engineer].map((e) => e.next((x) => x.event === 'poke')));
+    const raw = await composeMail({ from: 'live-stranger@nowhere.example', subject: 'Held live', text: 'Hello?' });
+    expect(await s.mailIngest.ingest(raw, 'smtp')).toMatchObject({ outcome: 'held' });
+    await Promise.all([dispatcher, admin].map((e) => e.next((x) => x.event === 'held-mail', 20_000)));
+    const [held] = await s.ctx.db.query<{ id: number }>(`SELECT id FROM held_mails WHERE subject = 'Held live'`);
+    await new StaffConsole(s, dispatcherToken).do('heldMail.discard', { heldMailId: held!.id });
+    const count = (e: typeof dispatcher) => e.events.filter((x) => x.event === 'held-mail').length;
+    await Promise.all([dispatcher, admin].map((e) => e.next((x) => x.event === 'held-mail', 20_000)));
+    // Everything sent before this commit's poke has reached the engineer's stream by then (one hub, in order).
+    await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: customer, body: { body: 'after the held mail' } });
+    const [head] = await s.ctx.db.query<{ seq: number }>('SELECT seq FROM sync_counter');
+    await engineer.next((e) => e.event === 'poke' && e.data.seq === head!.seq, 20_000);
+    expect(count(dispatcher)).toBe(2);
+    expect(count(engineer)).toBe(0);
+    for (const e of [dispatcher, admin, engineer]) e.close();
   });
 });

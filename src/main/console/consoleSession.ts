@@ -108,6 +108,7 @@ export class ConsoleSession {
         emit('notification', { kind: 'breach', ticketId: n.ticketId, ticketNumber: n.number, title: `#${n.number} breached its turnaround target`, body: n.subject });
       }),
       // Ticket screens show the HotRush surcharge: a new one is a change they must show.
+      this.engine.on('heldMail', () => emit('entitiesChanged', { entities: ['held_mail'], ticketIds: [] })),
       this.engine.on('settings', () => emit('entitiesChanged', { entities: ['settings'], ticketIds: [] })),
       this.engine.on('presence', (p) => {
         if (this.presence.record(p)) emit('entitiesChanged', { entities: ['presence'], ticketIds: [p.ticketId] });

@@ -80,6 +80,8 @@ export interface SyncEvents {
   presence: PresenceEvent;
   /** A ticket the server calls out (breached, HotRush); its rows arrive through a pull as usual. */
   notification: TicketNotification;
+  /** Mail was held or a held mail decided on the server (no synced row changes): the held-mail list is stale. */
+  heldMail: Record<string, never>;
   /** The server's life-cycle settings changed (read at start and on each pull). */
   settings: LifecycleSettings;
   /**
@@ -509,6 +511,9 @@ export class SyncEngine {
         return;
       case 'notification':
         this.events.emit('notification', e.data);
+        return;
+      case 'held-mail':
+        this.events.emit('heldMail', {});
         return;
       case 'signed-out':
         // The server ends the stream; reconnecting would be refused (401) like any request of an ended session.

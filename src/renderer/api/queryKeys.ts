@@ -35,8 +35,8 @@ const dependsOn: Partial<Record<OperationName, readonly ConsoleEntity[]>> = {
   'forum.thread': ['outbox'],
   'payout.list': ['outbox'],
   'audit.query': ['user', 'department', 'outbox', 'order', 'invoice', 'ledger_entry'],
-  // Read from the server: reread when a decision went out (the outbox) or tickets moved.
-  'heldMail.list': ['outbox', 'ticket'],
+  // Read from the server: reread when the server tells of held mail (the live stream), a decision went out (the outbox) or tickets moved.
+  'heldMail.list': ['outbox', 'ticket', 'held_mail'],
   'account.privateData': ['ledger_entry', 'license', 'ticket', 'outbox'],
   'billing.account': ['order', 'invoice', 'license', 'license_event', 'license_transfer', 'url_change_request', 'account', 'outbox'],
 };

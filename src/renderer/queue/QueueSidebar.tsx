@@ -6,7 +6,7 @@
 import { adminScreens } from '../shell/paletteCommands';
 import { useQuery } from '@tanstack/react-query';
 import { mayTakeAction } from '../../shared/tickets/permissions';
-import { consoleClient } from '../api/consoleClient';
+import { callOperation, consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { useMe, useViews } from '../api/reads';
 import { rootScreen, useUi } from '../shell/uiStore';
@@ -17,6 +17,17 @@ function BillingCount() {
   const n = queue.data ? queue.data.orders.length + queue.data.transfers.length + queue.data.urlChanges.length : 0;
   return (
     <span className="count" aria-label={`${n} waiting`}>
+      {n}
+    </span>
+  );
+}
+
+/** Held mail waiting for a dispatcher: the Held mail screen's own read, kept live by the server's `held-mail` events. */
+function HeldMailCount() {
+  const list = useQuery({ queryKey: queryKey('heldMail.list'), queryFn: () => callOperation('heldMail.list', {}) });
+  const n = list.data?.heldMails.length ?? 0;
+  return (
+    <span className="count" aria-label={`${n} held mail waiting`}>
       {n}
     </span>
   );
@@ -68,7 +79,7 @@ export function QueueSidebar({ current }: { current: string | null }) {
         {mayTakeAction(role, 'handle_held_mail') && (
           <li>
             <button type="button" aria-current={screen === 'heldMail' ? 'page' : undefined} onClick={() => show({ name: 'heldMail' })}>
-              Held mail
+              <span>Held mail</span> <HeldMailCount />
             </button>
           </li>
         )}

@@ -69,6 +69,8 @@ export interface ServerConfig {
   inboundFloodLimit?: number;
   /** INBOUND_FLOOD_WINDOW_MS; default 10 minutes. */
   inboundFloodWindowMs?: number;
+  /** The authserv-id of our own MTA's Authentication-Results header (INBOUND_AUTHSERV_ID); unset: none is trusted. */
+  inboundAuthservId?: string;
   /** The built customer portal served at `/` (PORTAL_DIR; default out/portal, built by `npm run build`). */
   portalDir?: string;
 }
@@ -170,6 +172,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     inboundMaxBytes: whole(env, 'INBOUND_MAX_BYTES', 1024, 1024 ** 3),
     inboundFloodLimit: whole(env, 'INBOUND_FLOOD_LIMIT', 1, 1_000_000),
     inboundFloodWindowMs: whole(env, 'INBOUND_FLOOD_WINDOW_MS', 1000, 86_400_000),
+    inboundAuthservId: env.INBOUND_AUTHSERV_ID?.trim() || undefined,
     portalDir: env.PORTAL_DIR ? path.resolve(env.PORTAL_DIR) : undefined,
   };
 }

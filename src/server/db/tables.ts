@@ -281,6 +281,7 @@ export interface InboundMailsTable {
   ticketId: number | null;
   messageId: number | null;
   receivedAt: number;
+  contentSha256: string | null;
 }
 
 export interface InvoicesTable {

@@ -13,6 +13,7 @@ import { queryBuilder, sql } from '../db/queryBuilder';
 import type { Clock } from '../serverContext';
 import { outboxChannel } from './outbox';
 import type { ReplyTokens } from './replyToken';
+import { withReplyToken } from './templates';
 import type { MailTransport } from './transport';
 
 export interface EmailSenderOptions {
@@ -30,8 +31,10 @@ export interface EmailSenderOptions {
   retryBaseMs?: number;
   retryCapMs?: number;
   maxAttempts?: number;
-  /** REPLY_TO_ADDRESS and the signer of its per-ticket token; unset: no Reply-To. */
-  replyTo?: { address: string; tokens: ReplyTokens } | null;
+  /** The signer of the per-ticket token, written into a ticket mail's reply marker (and its Reply-To). */
+  tokens?: ReplyTokens | null;
+  /** REPLY_TO_ADDRESS, with `<token>` for the ticket's token; unset: no Reply-To. */
+  replyToAddress?: string | null;
   /** Composes a newsletter's email as it leaves (newsletterMail.ts): its row holds only the issue and the recipient. */
   newsletters?: NewsletterComposer | null;
 }
@@ -70,7 +73,7 @@ export class EmailSender {
     private readonly transport: MailTransport,
     options: EmailSenderOptions,
   ) {
-    this.o = { leaseMs: 10 * 60_000, batchSize: 20, bulkConcurrency: 3, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, replyTo: null, newsletters: null, ...options };
+    this.o = { leaseMs: 10 * 60_000, batchSize: 20, bulkConcurrency: 3, retryBaseMs: 30_000, retryCapMs: 3_600_000, maxAttempts: 30, tokens: null, replyToAddress: null, newsletters: null, ...options };
     this.domain = /@([^>\s]+)>?\s*$/.exec(this.o.from)?.[1] ?? 'localhost';
   }
 
@@ -175,12 +178,14 @@ export class EmailSender {
 
   private async deliver(e: ClaimedEmail, threaded = false): Promise<keyof SendReport> {
     const messageId = this.messageIdOf(e.eventKey);
-    const replyTo = this.o.replyTo && e.ticketId !== null ? this.o.replyTo.tokens.address(this.o.replyTo.address, e.ticketId) : undefined;
+    const tokens = e.ticketId !== null ? this.o.tokens : null;
+    const replyTo = tokens && this.o.replyToAddress ? tokens.address(this.o.replyToAddress, e.ticketId!) : undefined;
     try {
       const references = threaded ? [] : await this.thread(e, messageId);
       const content = e.newsletterIssueId !== null && this.o.newsletters
         ? await this.o.newsletters.compose(e.newsletterIssueId, e.accountId!)
-        : { subject: e.subject, text: e.text, html: e.html };
+        // The token goes into the reply marker as the mail leaves: the outbox row is written where no signer is at hand.
+        : { subject: e.subject, ...(tokens ? withReplyToken(e, tokens.tokenFor(e.ticketId!)) : { text: e.text, html: e.html }) };
       await this.transport.send({ messageId, from: this.o.from, to: e.to, ...content, replyTo, references });
     } catch (err) {
       const giveUp = e.attempts >= this.o.maxAttempts;

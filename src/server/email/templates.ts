@@ -2,6 +2,8 @@
  * The one layout of every customer notification, as plain text and as HTML. Every piece of
  * text that a customer or staff member wrote is HTML-escaped here, in one place.
  */
+import { bodyReference } from './replyToken';
+
 export interface TicketEmailContent {
   number: number;
   /** The ticket's subject as the customer wrote it. */
@@ -33,6 +35,12 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
  * has above it, whatever the customer's mail client does with the quoted rest.
  */
 export const replyMarker = '##- Please type your reply above this line -##';
+
+/** A ticket mail's text and HTML with the ticket's signed token after the reply marker, where a quoting reply carries it back. */
+export function withReplyToken(m: { text: string; html: string }, token: string): { text: string; html: string } {
+  const marked = `${replyMarker} ${bodyReference(token)}`;
+  return { text: m.text.replace(replyMarker, marked), html: m.html.replace(escapeHtml(replyMarker), escapeHtml(marked)) };
+}
 
 export interface EmailContent {
   subject: string;

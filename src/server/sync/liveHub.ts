@@ -11,6 +11,7 @@ import type { PresenceEvent, TicketNotification } from '../../shared/sync/protoc
 import { sessionsEndedChannel } from '../auth/sessions';
 import { changesChannel } from './changeLog';
 import { notificationsChannel, type NotificationPayload } from './consoleNotifications';
+import { heldMailChannel } from '../email/inbound/heldMailNotice';
 
 export const presenceChannel = 'sb_presence';
 /** A viewer that has not refreshed its presence for this long is gone. */
@@ -27,6 +28,8 @@ export type LiveEvent =
   | { event: 'presence'; data: PresenceEvent; audience: TicketAudience }
   /** `audience`: who may see the ticket; the SSE route sends `data` only to them. */
   | { event: 'notification'; data: TicketNotification; audience: TicketAudience }
+  /** Mail was held or a held mail decided: for those who handle held mail (the stream checks). */
+  | { event: 'held-mail'; data: Record<string, never> }
   /** Sessions of the user ended (endSessions): its streams check theirs at once. Never sent to clients. */
   | { event: 'sessions-ended'; data: { userId: number } };
 type PresenceNote = PresenceEvent & TicketAudience;
@@ -47,6 +50,7 @@ export class LiveHub {
     hub.unlisten.push(await db.listen(changesChannel, (payload) => hub.broadcast({ event: 'poke', data: { seq: Number(payload) } }), catchUp));
     hub.unlisten.push(await db.listen(presenceChannel, (payload) => hub.onPresence(JSON.parse(payload) as PresenceNote)));
     hub.unlisten.push(await db.listen(notificationsChannel, (payload) => hub.onNotification(JSON.parse(payload) as NotificationPayload)));
+    hub.unlisten.push(await db.listen(heldMailChannel, () => hub.broadcast({ event: 'held-mail', data: {} })));
     hub.unlisten.push(await db.listen(sessionsEndedChannel, (payload) => hub.broadcast({ event: 'sessions-ended', data: { userId: Number(payload) } })));
     return hub;
   }

@@ -13,7 +13,7 @@ import type { SessionUser } from '../auth/sessions';
 import { openEventStream, sseEvent, sseKeepAlive } from '../http/eventStream';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
-import { staffSees } from '../../shared/tickets/permissions';
+import { mayTakeAction, staffSees } from '../../shared/tickets/permissions';
 import { queryBuilder } from '../db/queryBuilder';
 import { headSeq } from './changeLog';
 import type { LiveEvent } from './liveHub';
@@ -56,6 +56,8 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
   const unsubscribe = ctx.live.subscribe((e) => {
     // The user's sessions ended somewhere: check this one now, rather than at the next event.
     if (e.event === 'sessions-ended') return e.data.userId === user.id ? send(sseKeepAlive) : undefined;
+    // Held mail is for those who may handle it.
+    if (e.event === 'held-mail') return mayTakeAction(user.role, 'handle_held_mail') ? send(sseEvent(e)) : undefined;
     // Call-outs and presence name a ticket: only for consoles whose user may see it.
     if (e.event !== 'poke' && !staffSees(user, e.audience)) return;
     send(sseEvent(staffEventOf(e)));
@@ -66,7 +68,7 @@ export async function streamStaffEvents(ctx: ServerContext, user: SessionUser, r
 }
 
 /** What the stream tells of a hub event: an event's audience stays on the server. */
-function staffEventOf(e: Exclude<LiveEvent, { event: 'sessions-ended' }>): StaffStreamEvent {
+function staffEventOf(e: Exclude<LiveEvent, { event: 'sessions-ended' | 'held-mail' }>): StaffStreamEvent {
   if (e.event === 'presence') return { event: e.event, data: e.data };
   return e.event === 'notification' ? { event: e.event, data: e.data } : e;
 }

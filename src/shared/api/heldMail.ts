@@ -9,6 +9,7 @@ export const heldReasonText: Record<string, string> = {
   too_large: 'The mail is larger than the inbound size limit.',
   refused: 'The ticket rules refused it (for instance, the ticket cannot take messages).',
   unparseable: 'The mail could not be read (the reason is above its raw text).',
+  not_authenticated: 'Sender not authenticated: our mail server found the sender address forged (SPF/DMARC).',
 };
 
 export const HeldMail = z.object({

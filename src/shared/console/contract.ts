@@ -379,9 +379,9 @@ export const consoleContract = {
 /**
  * What can change under a query: a synced entity (protocol.ts `syncEntities`), `outbox`,
  * `presence`, `settings` (the server's life-cycle settings), `uploads` (the upload queue) or
- * `blobs` (files downloaded to this console).
+ * `blobs` (files downloaded to this console) or `held_mail` (the server told of held mail).
  */
-export const ConsoleEntity = z.enum([...syncEntities, 'outbox', 'presence', 'settings', 'uploads', 'blobs']);
+export const ConsoleEntity = z.enum([...syncEntities, 'outbox', 'presence', 'settings', 'uploads', 'blobs', 'held_mail']);
 export type ConsoleEntity = z.infer<typeof ConsoleEntity>;
 
 const notificationFields = {

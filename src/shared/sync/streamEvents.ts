@@ -12,6 +12,8 @@ export const StaffStreamEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('poke'), data: z.object({ seq: z.number().int() }) }),
   z.object({ event: z.literal('presence'), data: PresenceEvent }),
   z.object({ event: z.literal('notification'), data: TicketNotification }),
+  /** Mail was held, or a held mail decided (sent to those who may handle held mail): reread the list. */
+  z.object({ event: z.literal('held-mail'), data: z.object({}) }),
   /** The session ended (signed out, expired, deactivated, no longer staff); the stream ends too. */
   z.object({
     event: z.literal('signed-out'),

@@ -16,6 +16,7 @@ import { createCustomerTicket, postCustomerMessage } from '../../tickets/custome
 import type { CommandContext } from '../../tickets/ticketCommands';
 import { lockTicket } from '../../tickets/ticketStore';
 import { attachToMessage, type StoredAttachment } from './ingest';
+import { tellHeldMailChanged } from './heldMailNotice';
 import { senderUser } from './route';
 
 export function heldMailRoutes(ctx: ServerContext): RouteSpec[] {
@@ -66,6 +67,7 @@ async function resolve(c: CommandContext, id: number, state: 'accepted' | 'start
       .where('id', '=', (eb) => eb.selectFrom('heldMails').select('inboundMailId').where('id', '=', id))
       .execute();
   }
+  await tellHeldMailChanged(c.w);
   await recordAudit(c.w, { actorUserId: c.actor.id, action: `held_mail.${state}`, entity: 'held_mail', entityId: id, details: posted ? { ticketId: posted.ticketId } : undefined, at: c.w.now });
 }
 

@@ -15,6 +15,10 @@ export interface ImapWatcherOptions {
   pollMs: number;
   /** Mails fetched per round trip. */
   batchSize?: number;
+  /** false: no IDLE, the periodic check alone (a server whose IDLE is broken; tests of the check). */
+  idle?: boolean;
+  /** Tests: called after a round's writes committed, before the mails are marked \Seen; a throw there stands for a crash in between. */
+  afterCommit?: () => void;
 }
 
 export function imapSettings(url: string) {
@@ -55,9 +59,10 @@ export class ImapWatcher {
     if (this.stopped) return;
     const { folder, ...connection } = this.settings;
     // IDLE soon after each round (imapflow waits 15 s by default), so new mail is seen at once.
-    const client = new ImapFlow({ ...connection, logger: false, emitLogs: false, autoIdleDelay: 200 });
+    const idle = this.o.idle !== false;
+    const client = new ImapFlow({ ...connection, logger: false, emitLogs: false, autoIdleDelay: 200, disableAutoIdle: !idle });
     client.on('error', (err: Error) => console.error('IMAP watcher:', err.message));
-    client.on('exists', () => this.poke());
+    if (idle) client.on('exists', () => this.poke());
     client.on('close', () => {
       if (this.client === client) this.client = null;
       this.retryLater();
@@ -126,6 +131,7 @@ export class ImapWatcher {
         // The whole batch in one transaction (a savepoint per mail): one commit, not one per mail.
         await this.ingest.ingestMany(incoming);
         this.processed += incoming.filter((m) => m.size === undefined).length;
+        this.o.afterCommit?.();
         const done = incoming.map((m) => m.uid);
         // Only now, after the writes committed.
         if (done.length) await client.messageFlagsAdd(done, ['\\Seen'], { uid: true });

@@ -3,7 +3,7 @@
  * person wrote, find the ticket and check the sender, then post through the portal's own
  * customer-message rules (tickets/customerMessage.ts). Every mail leaves one inbound_mails
  * row, written in the transaction of what it caused, unique by Message-ID and by the hash of
- * its bytes: the same mail twice (two paths, a re-read after a crash) lands once.
+ * its bytes without trace headers (contentHash): the same mail twice (two paths, a re-read after a crash) lands once.
  *
  * Mail comes in batches (a round of the IMAP watcher; the SMTP receiver's one mail is a batch
  * of one): the checks read the database a few times for the whole batch, and the writes run in
@@ -26,8 +26,10 @@ import type { ChangeWriter } from '../../sync/changeLog';
 import { writeBatch } from '../../sync/changeBatch';
 import { createCustomerTicket, postCustomerMessage } from '../../tickets/customerMessage';
 import { lockTicket } from '../../tickets/ticketStore';
+import { unauthenticatedReason } from './authResults';
 import { automaticReason } from './automatic';
 import { answerHeld } from './heldAnswers';
+import { tellHeldMailChanged } from './heldMailNotice';
 import { parseMail, UnparseableMail, type InboundAttachment, type InboundMail } from './parseMail';
 import { routeMails, type HeldReason, type Sender } from './route';
 
@@ -44,6 +46,8 @@ export interface IngestLimits {
   floodLimit: number;
   floodWindowMs: number;
   attachmentMaxBytes: number;
+  /** INBOUND_AUTHSERV_ID: whose Authentication-Results to trust. */
+  authservId?: string;
 }
 
 export const ingestLimits = (config: ServerConfig): IngestLimits => ({
@@ -51,6 +55,7 @@ export const ingestLimits = (config: ServerConfig): IngestLimits => ({
   floodLimit: config.inboundFloodLimit ?? defaultInbound.floodLimit,
   floodWindowMs: config.inboundFloodWindowMs ?? defaultInbound.floodWindowMs,
   attachmentMaxBytes: config.fileUploadMaxBytes ?? defaultUploadMaxBytes,
+  authservId: config.inboundAuthservId,
 });
 
 /** A mail as a path delivered it. `size`: its full size when only its headers were fetched (a mail over the limit). */
@@ -63,7 +68,10 @@ export interface IncomingMail {
 
 interface Arrival {
   raw: Buffer;
+  /** Of the raw bytes (the blob store's key). */
   sha256: string;
+  /** Of the mail without its trace headers (contentHash): the exactly-once key. */
+  contentSha256: string;
   via: MailPath;
   size: number;
   mail: InboundMail | null;
@@ -145,19 +153,22 @@ export class MailIngest {
   private async plan(arrivals: Arrival[], now: number): Promise<Plan[]> {
     const db = this.ctx.db;
     const parsed = arrivals.filter((a) => a.mail?.from);
-    const known = await knownMails(db, parsed.map((a) => a.sha256), parsed.flatMap((a) => (a.mail!.messageId ? [a.mail!.messageId] : [])));
+    const known = await knownMails(db, parsed.map((a) => a.contentSha256), parsed.flatMap((a) => (a.mail!.messageId ? [a.mail!.messageId] : [])));
     const flood = await floodCounts(db, [...new Set(parsed.map((a) => a.mail!.from))], now - this.limits.floodWindowMs);
     const plans: Array<Plan | null> = arrivals.map((a) => {
       const m = a.mail;
       if (!m) return { kind: 'keep', outcome: 'unparseable', reason: a.unparseable! };
       if (!m.from) return { kind: 'keep', outcome: 'unparseable', reason: 'the mail has no From address' };
-      if (known.duplicates.has(a.sha256) || (m.messageId && known.duplicates.has(m.messageId))) return { kind: 'duplicate' };
+      if (known.duplicates.has(a.contentSha256) || (m.messageId && known.duplicates.has(m.messageId))) return { kind: 'duplicate' };
       // Every mail recorded counts towards its sender's flood, those of this batch too.
       const sent = flood.get(m.from) ?? 0;
       flood.set(m.from, sent + 1);
       if (m.messageId && known.ours.has(m.messageId)) return { kind: 'keep', outcome: 'ignored', reason: 'one of our own mails came back' };
       const automatic = automaticReason(m);
       if (automatic) return { kind: 'keep', outcome: 'ignored', reason: `automatic mail (${automatic})` };
+      // Held before any route: a forged From of a real customer must not post on that customer's say-so.
+      const forged = unauthenticatedReason(m, this.limits.authservId);
+      if (forged) return { kind: 'hold', reason: 'not_authenticated', detail: forged };
       if (sent >= this.limits.floodLimit) return { kind: 'hold', reason: 'flood', detail: null };
       if (a.size > this.limits.maxBytes) return { kind: 'hold', reason: 'too_large', detail: null };
       return null;
@@ -227,7 +238,7 @@ export class MailIngest {
       .insertInto('inboundMails')
       .values({
         ticketId: posted?.ticketId ?? null, messageId: posted?.messageId ?? null,
-        headerMessageId: a.mail?.messageId ?? null, rawSha256: a.sha256, rawSize: a.raw.length, via: a.via,
+        headerMessageId: a.mail?.messageId ?? null, rawSha256: a.sha256, contentSha256: a.contentSha256, rawSize: a.raw.length, via: a.via,
         sender: (a.mail?.from ?? '').slice(0, 320), subject: (a.mail?.subject ?? '').slice(0, 1000), outcome, reason: reason.slice(0, 2000), receivedAt: w.now,
       })
       .onConflict((oc) => oc.doNothing())
@@ -253,6 +264,7 @@ export class MailIngest {
           body: `${reason}\n\n${rawText}`.slice(0, 100_000), attachments: '[]', createdAt: w.now,
         })
         .execute();
+      await tellHeldMailChanged(w);
     }
     return { outcome, reason };
   }
@@ -284,6 +296,7 @@ export class MailIngest {
         attachments: JSON.stringify(p.kept), createdAt: w.now,
       })
       .execute();
+    await tellHeldMailChanged(w);
     // Never to automatic mail (that was ignored before), and a flood gets no answers at all.
     await answerHeld(w, publicUrl, reason, inboundId, m, this.limits.maxBytes);
     return { outcome: 'held', reason: detail ? `${reason}: ${detail}` : reason };
@@ -317,8 +330,30 @@ class Refusal {
   constructor(readonly message: string) {}
 }
 
+const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Header fields that the hops on the way add to a mail (an MTA, IMAP delivery, our own SMTP
+ * receiver's Return-Path): the same mail delivered by two paths differs in these alone.
+ */
+const traceHeader = /^(return-path|received|x-received|delivered-to|x-original-to|envelope-to|x-envelope-to|x-envelope-from|received-spf|authentication-results|arc-seal|arc-message-signature|arc-authentication-results|x-spam-[a-z-]*|x-virus-[a-z-]*)$/i;
+
+/**
+ * The hash a mail is known by however it came: its bytes without the trace headers, with
+ * uniform line ends and no trailing blank lines (SMTP's DATA ends a mail with a line break).
+ */
+export function contentHash(raw: Buffer): string {
+  const text = raw.toString('latin1').replace(/\r?\n/g, '\r\n');
+  const end = text.indexOf('\r\n\r\n');
+  const head = end < 0 ? text : text.slice(0, end);
+  const body = end < 0 ? '' : text.slice(end + 4);
+  // A field is its first line and the folded lines after it.
+  const fields = head.split(/\r\n(?![ \t])/).filter((f) => !traceHeader.test(f.slice(0, Math.max(0, f.indexOf(':'))).trim()));
+  return sha256(Buffer.from(`${fields.join('\r\n')}\r\n\r\n${body.replace(/(\r\n)+$/, '')}`, 'latin1'));
+}
+
 async function arrive(i: IncomingMail): Promise<Arrival> {
-  const a: Arrival = { raw: i.raw, via: i.via, size: i.size ?? i.raw.length, sha256: createHash('sha256').update(i.raw).digest('hex'), mail: null };
+  const a: Arrival = { raw: i.raw, via: i.via, size: i.size ?? i.raw.length, sha256: sha256(i.raw), contentSha256: contentHash(i.raw), mail: null };
   try {
     a.mail = await parseMail(i.raw, i.envelopeTo ?? []);
   } catch (err) {
@@ -328,7 +363,7 @@ async function arrive(i: IncomingMail): Promise<Arrival> {
   return a;
 }
 
-/** Which of these hashes and Message-IDs were taken in before, and which Message-IDs are of mails we sent. */
+/** Which of these content hashes and Message-IDs were taken in before, and which Message-IDs are of mails we sent. */
 async function knownMails(db: Queryable, shas: string[], messageIds: string[]): Promise<{ duplicates: Set<string>; ours: Set<string> }> {
   const duplicates = new Set<string>();
   const ours = new Set<string>();
@@ -336,11 +371,11 @@ async function knownMails(db: Queryable, shas: string[], messageIds: string[]): 
   const q = queryBuilder(db);
   const seen = await q
     .selectFrom('inboundMails')
-    .select(['rawSha256', 'headerMessageId'])
-    .where((eb) => eb.or([eb('rawSha256', 'in', shas), ...(messageIds.length ? [eb('headerMessageId', 'in', messageIds)] : [])]))
+    .select(['contentSha256', 'headerMessageId'])
+    .where((eb) => eb.or([eb('contentSha256', 'in', shas), ...(messageIds.length ? [eb('headerMessageId', 'in', messageIds)] : [])]))
     .execute();
   for (const r of seen) {
-    duplicates.add(r.rawSha256);
+    if (r.contentSha256) duplicates.add(r.contentSha256);
     if (r.headerMessageId) duplicates.add(r.headerMessageId);
   }
   if (messageIds.length) for (const r of await q.selectFrom('emailOutbox').select('messageId').where('messageId', 'in', messageIds).execute()) ours.add(r.messageId!);

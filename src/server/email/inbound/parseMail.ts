@@ -25,6 +25,8 @@ export interface InboundMail {
   recipients: string[];
   /** Header values by lower-case name. */
   headers: Map<string, string[]>;
+  /** The text and HTML parts whole, quotes included (where the reply marker with its token is). */
+  rawText: string;
   /** The customer's own words: quoted text and signature cut. */
   body: string;
   attachments: InboundAttachment[];
@@ -64,6 +66,7 @@ export async function parseMail(raw: Buffer, envelopeTo: readonly string[] = [])
     thread: [...messageIds(mail.inReplyTo), ...messageIds(mail.references).reverse()],
     recipients: [...addresses(mail.to), ...addresses(mail.cc), ...(mail.deliveredTo ? [mail.deliveredTo.toLowerCase()] : []), ...envelopeTo.map((a) => a.toLowerCase())],
     headers,
+    rawText: `${mail.text ?? ''}\n${mail.html ?? ''}`,
     body: text(replyText(mail.text ?? '', htmlOnly ? (mail.html ?? null) : null)),
     attachments: mail.attachments.map((a, i) => ({
       fileName: storable(a.filename ?? '').trim() || `attachment-${i + 1}${a.mimeType.startsWith('image/') ? `.${a.mimeType.slice(6).replace(/[^a-z0-9]/g, '')}` : ''}`,

@@ -1,8 +1,14 @@
 /**
  * Which ticket a mail is for, and whether its sender may write to it. Matched in order: the
  * thread (In-Reply-To/References against the Message-IDs we sent, or earlier mail of the
- * customer's), the signed token in the reply address, then `[#number]` in the subject, which
- * anyone can type, so it counts only when the sender is a user of that ticket's account.
+ * customer's), the signed token in the reply address or in the quoted reply marker, then
+ * `[#number]` in the subject, which anyone can type, so it counts only when the sender is a
+ * user of that ticket's account.
+ *
+ * A valid token lets any sender in, as the issue's sender rule says ("a user of the ticket's
+ * account, or it carries the ticket's signed token"): a colleague the customer forwarded our
+ * mail to, quoting it, joins the ticket. Only someone who got that mail can quote it; an
+ * altered or made-up token is no token.
  *
  * A batch of mails (a round of the IMAP watcher) is routed from three reads however many
  * mails it holds: their senders, their threads, and the tickets these name.
@@ -19,7 +25,7 @@ export interface Sender {
 }
 
 /** Why a mail waits for a dispatcher. */
-export type HeldReason = 'unknown_sender' | 'not_on_account' | 'flood' | 'too_large' | 'refused';
+export type HeldReason = 'unknown_sender' | 'not_on_account' | 'flood' | 'too_large' | 'refused' | 'not_authenticated';
 
 export type Route = { ticketId: number } | { newTicketFor: Sender } | { held: HeldReason };
 
@@ -87,7 +93,8 @@ const subjectNumber = (m: InboundMail): number | null => {
 export async function routeMails(db: Queryable, tokens: ReplyTokens, mails: InboundMail[]): Promise<Array<{ sender: Sender | null; route: Route }>> {
   const senders = await senderUsers(db, [...new Set(mails.map((m) => m.from))]);
   const threads = await threadTickets(db, [...new Set(mails.flatMap((m) => m.thread))]);
-  const tokenTickets = mails.map((m) => tokens.ticketIn(m.recipients));
+  // The reply address first, then the reply marker our mail carries, quoted in the reply's raw text.
+  const tokenTickets = mails.map((m) => tokens.ticketIn(m.recipients) ?? tokens.ticketInText(m.rawText));
   const threaded = mails.map((m) => {
     // The mail it answers directly wins over older ones further up the thread.
     for (const id of m.thread) if (threads.has(id)) return threads.get(id)!;

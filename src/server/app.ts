@@ -231,7 +231,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   changeLogTrimmer.start();
   const mailIngest = new MailIngest(ctx);
   const smtpReceiver = config.inboundSmtpPort === undefined ? null
-    : new SmtpReceiver(mailIngest, { host: config.inboundSmtpHost ?? '127.0.0.1', port: config.inboundSmtpPort, maxBytes: mailIngest.limits.maxBytes });
+    : new SmtpReceiver(mailIngest, { host: config.inboundSmtpHost ?? '127.0.0.1', port: config.inboundSmtpPort, maxBytes: mailIngest.limits.maxBytes, lmtp: config.inboundLmtp ?? false });
   await smtpReceiver?.start();
   const imapWatcher = config.imapUrl ? new ImapWatcher(mailIngest, { url: config.imapUrl, pollMs: config.imapPollMs ?? defaultInbound.imapPollMs }) : null;
   imapWatcher?.start();

@@ -32,6 +32,8 @@ describe('mail configuration', () => {
     expect(() => configFromEnv({ SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);
     expect(() => configFromEnv({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
     expect(() => configFromEnv({ LIFECYCLE_INTERVAL_MS: '-1' })).toThrow(/LIFECYCLE_INTERVAL_MS/);
+    expect(() => configFromEnv({ INBOUND_SMTP_LMTP: 'yes' })).toThrow(/INBOUND_SMTP_LMTP must be true or false, got "yes"/);
+    expect(() => configFromEnv({ SMTP_SECURE: '1' })).toThrow(/SMTP_SECURE must be true or false/);
   });
 });
 

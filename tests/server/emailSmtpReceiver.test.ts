@@ -1,7 +1,8 @@
 /**
  * The inbound SMTP receiver with nodemailer as a real SMTP client: a reply sent through it is
  * on its ticket when the client is told 250, an oversized mail is refused in the dialogue
- * with the limit, and a bounce (empty envelope sender) is logged only.
+ * with the limit, a bounce (empty envelope sender) is logged only, and the same receiver
+ * speaks LMTP when configured to.
  */
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,21 @@ describe.each(backends)('inbound SMTP receiver on %s', (backend) => {
       response: expect.stringContaining(String(64 * 1024)),
     });
     expect(await s.ctx.db.query('SELECT id FROM inbound_mails')).toHaveLength(before.length);
+  });
+
+  it('speaks LMTP when told to: a reply delivered by an LMTP client lands on its ticket once, answered per recipient', async () => {
+    const lmtp = await startTestServer(backend, { mailTransport: new CapturedMail(), config: { inboundSmtpPort: 0, inboundLmtp: true } });
+    const lmtpClient = nodemailer.createTransport({ host: '127.0.0.1', port: lmtp.smtpReceiver!.port, lmtp: true, secure: false, ignoreTLS: true });
+    try {
+      const customer = await lmtp.login('customer@example.com');
+      const t = await createTicket(lmtp, customer, { subject: 'By LMTP' });
+      const info = await lmtpClient.sendMail({ from: 'customer@example.com', to: ['support@vendor.example', 'help@vendor.example'], subject: `Re: [#${t.number}] By LMTP`, text: 'Delivered by LMTP.' });
+      expect(info.accepted).toEqual(['support@vendor.example', 'help@vendor.example']);
+      expect((await messagesOf(lmtp, t.id)).filter((m: { body: string }) => m.body === 'Delivered by LMTP.')).toHaveLength(1);
+    } finally {
+      lmtpClient.close();
+      await lmtp.close();
+    }
   });
 
   it('logs a bounce (empty envelope sender) and files nothing', async () => {

@@ -59,6 +59,8 @@ export interface ServerConfig {
   inboundSmtpPort?: number;
   /** Address the inbound SMTP receiver listens on (INBOUND_SMTP_HOST; default 127.0.0.1). */
   inboundSmtpHost?: string;
+  /** The receiver speaks LMTP (RFC 2033) instead of SMTP (INBOUND_SMTP_LMTP=true), for an MTA that delivers by LMTP. */
+  inboundLmtp?: boolean;
   /** The mailbox to watch for customer mail (IMAP_URL, `imap[s]://user:pass@host:port/INBOX`); unset: no watcher. */
   imapUrl?: string;
   /** How often the IMAP watcher checks besides IDLE, ms (IMAP_POLL_MS; default 60 s). */
@@ -86,6 +88,13 @@ function whole(env: NodeJS.ProcessEnv, name: string, min: number, max: number): 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+function trueOrFalse(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -151,7 +160,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     accessInfoKeyFile: env.ACCESS_INFO_KEY_FILE || undefined,
     smtpHost: env.SMTP_HOST || undefined,
     smtpPort: whole(env, 'SMTP_PORT', 1, 65535),
-    smtpSecure: env.SMTP_SECURE ? env.SMTP_SECURE === 'true' : undefined,
+    smtpSecure: trueOrFalse(env, 'SMTP_SECURE'),
     smtpUser: env.SMTP_USER || undefined,
     smtpPass: env.SMTP_PASS || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
@@ -167,6 +176,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     replyToAddress: replyTo(env),
     inboundSmtpPort: whole(env, 'INBOUND_SMTP_PORT', 0, 65535),
     inboundSmtpHost: env.INBOUND_SMTP_HOST || undefined,
+    inboundLmtp: trueOrFalse(env, 'INBOUND_SMTP_LMTP'),
     imapUrl: imapUrl(env),
     imapPollMs: whole(env, 'IMAP_POLL_MS', 1000, 86_400_000),
     inboundMaxBytes: whole(env, 'INBOUND_MAX_BYTES', 1024, 1024 ** 3),

@@ -2,7 +2,9 @@
  * The inbound SMTP receiver (INBOUND_SMTP_PORT), for sites whose mail server hands the
  * support address straight to the helpdesk. A mail is accepted (250) only once the ingest
  * committed it, so a failure answers 451 and the sending server tries again; a mail over the
- * size limit is refused in the dialogue (552, the limit advertised in EHLO's SIZE).
+ * size limit is refused in the dialogue (552, the limit advertised in EHLO's SIZE). With
+ * `lmtp` it speaks LMTP (RFC 2033) on the same terms, for an MTA that delivers by LMTP: the
+ * one answer is given for every recipient, since a mail is filed once whoever it names.
  */
 import type net from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -14,11 +16,12 @@ export class SmtpReceiver {
 
   constructor(
     private readonly ingest: MailIngest,
-    private readonly o: { host: string; port: number; maxBytes: number },
+    private readonly o: { host: string; port: number; maxBytes: number; lmtp?: boolean },
   ) {}
 
   async start(): Promise<void> {
     const server = new SMTPServer({
+      lmtp: this.o.lmtp ?? false,
       size: this.o.maxBytes,
       // A relay hop, not a submission server: no accounts to sign in with, no certificate to offer.
       authOptional: true,

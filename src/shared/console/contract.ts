@@ -276,6 +276,8 @@ export const consoleContract = {
   'staff.deactivate': localAction('staff.deactivate'),
   /** Admins: lets a deactivated person sign in again. */
   'staff.reactivate': localAction('staff.reactivate'),
+  /** Admins: resets a person's two-factor (a lost phone): it is off, their sessions end; where it is required they set it up again at their next sign-in. */
+  'staff.resetTwoFactor': localAction('staff.resetTwoFactor'),
   /** Admins: a new department. */
   'department.create': localAction('department.create'),
   /** Admins: renames a department (everything names it by id, so nothing else changes). */

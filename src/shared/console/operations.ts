@@ -62,6 +62,7 @@ export const operationNames = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'staff.resetTwoFactor',
   'department.create',
   'department.rename',
   'department.archive',

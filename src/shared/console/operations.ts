@@ -56,6 +56,7 @@ export const operationNames = [
   'security.confirmTwoFactor',
   'security.disableTwoFactor',
   'security.setTwoFactorRequired',
+  'security.changePassword',
   'staff.invite',
   'staff.resendInvitation',
   'staff.cancelInvitation',

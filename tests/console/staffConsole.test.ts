@@ -3,9 +3,10 @@
  * real server): deactivation signs it out within a second, closes its cache and says why, and
  * its saved token is gone; reactivation and a new sign-in work. A department change sends it
  * back to a bootstrap with its outbox kept: an engineer moved from Tech support to Sales keeps
- * no Tech support ticket in its cache after the next sync, and gains the Sales ones.
+ * no Tech support ticket in its cache after the next sync, and gains the Sales ones; the cache
+ * file's bytes (secure_delete) no longer hold a removed ticket's subject either.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -85,6 +86,14 @@ describe('staff administration seen from a console', () => {
     expect((await core.call('ticket.detail', { ticketId: techTicket.id })).ticket.subject).toBe(techTicket.subject);
     expect(cachedDepartments()).toContain(dept['Tech support']);
     expect(await core.handle('ticket.detail', { ticketId: salesTicket.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    /** Whether the cache's files (the database after a checkpoint, and what is left of its WAL) hold these bytes anywhere, free pages included. */
+    const fileHolds = (text: string) => {
+      const writer = core.session()!.cache.writer.db;
+      writer.pragma('wal_checkpoint(TRUNCATE)');
+      const needle = Buffer.from(text, 'utf8');
+      return [writer.name, `${writer.name}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(needle));
+    };
+    expect(fileHolds(techTicket.subject)).toBe(true);
 
     // A note waiting in the outbox (the server is told only after the move) survives the re-bootstrap.
     const engine = core.session()!.engine;
@@ -98,6 +107,8 @@ describe('staff administration seen from a console', () => {
       expect((await core.call('ticket.detail', { ticketId: salesTicket.id })).ticket.subject).toBe(salesTicket.subject);
     }, soon);
     expect(await core.handle('ticket.detail', { ticketId: techTicket.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Nor its bytes in the file: secure_delete overwrote them.
+    expect(fileHolds(techTicket.subject)).toBe(false);
     // No message of a Tech support ticket either.
     const messages = core.session()!.cache.reader.statement('SELECT count(*) AS n FROM messages m WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = m.ticket_id) AND m.id > 0').get() as { n: number };
     expect(messages.n).toBe(0);

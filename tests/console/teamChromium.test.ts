@@ -3,10 +3,13 @@
  * also serves the built portal): an admin opens Team from the command palette, invites an
  * engineer; the invitation email's link opens the set-password page, which sets the first
  * password; the engineer then signs in to the console with it. Then the admin deactivates the
- * engineer, whose open console is signed out and told why.
+ * engineer, whose open console is signed out and told why. Resend and Cancel invitation, and
+ * an admin's reset of a person's two-factor (a lost phone), clicked with their confirmations.
  */
 import path from 'node:path';
+import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { openScreen } from './support/dispatcherPage';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserSuite, chromiumArgs, chromiumPath } from '../support/chromium';
 import { buildPortal, freePort } from '../portal/support/portalStack';
@@ -122,5 +125,74 @@ browserSuite('the Team screen in Chromium', () => {
     await row.getByText('Deactivated').waitFor({ timeout: 20_000 });
     expect(admin.problems).toEqual([]);
     expect(engineer.problems).toEqual([]);
+  });
+
+  it('Resend and Cancel invitation, and resetting a person\'s two-factor, each clicked with its confirmation', async () => {
+    const server = stack.server;
+    // The admin's console is signed in still (the first test): a new window of it.
+    const page = await browser.newPage();
+    const admin = { problems: [] as string[] };
+    page.on('pageerror', (err) => admin.problems.push(err.message));
+    await page.goto(stack.web.url);
+    await page.getByRole('button', { name: /Search or run a command/ }).waitFor({ timeout: 30_000 });
+    await openScreen(page, 'team', /Team/);
+    const people = page.getByRole('table', { name: 'People' });
+    const form = page.getByRole('form', { name: 'Invite a person' });
+    await form.getByLabel('E-mail').fill('paula@example.com');
+    await form.getByLabel('Name').fill('Paula Pending');
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    const row = people.getByRole('row').filter({ hasText: 'paula@example.com' });
+    await row.getByText(/Invited/).waitFor({ timeout: 20_000 });
+    const mails = async () => server.ctx.db.query<{ text: string }>(`SELECT text_body AS text FROM email_outbox WHERE to_address = 'paula@example.com' ORDER BY id`);
+    const tokenOf = (text: string) => /set-password\?token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
+    await expect.poll(async () => (await mails()).length, { timeout: 10_000 }).toBe(1);
+
+    // Resend: a second email with a new link; the first one stops working.
+    await row.getByRole('button', { name: 'Resend invitation' }).click();
+    await expect.poll(async () => (await mails()).length, { timeout: 20_000 }).toBe(2);
+    const [first, second] = (await mails()).map((m) => tokenOf(m.text));
+    expect(second).not.toBe(first);
+    const links = await server.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM user_links l JOIN users u ON u.id = l.user_id WHERE u.email = 'paula@example.com' AND l.used_at IS NULL AND l.expires_at > $1`, [server.clock.now()]);
+    expect(links[0]!.n).toBe(1);
+
+    // Cancel asks first: dismissed, nothing changes; accepted, the person goes.
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await row.getByRole('button', { name: 'Cancel invitation' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain('paula@example.com');
+    expect((await server.ctx.db.query(`SELECT 1 FROM users WHERE email = 'paula@example.com'`)).length).toBe(1);
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Cancel invitation' }).click();
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    expect((await server.ctx.db.query(`SELECT 1 FROM users WHERE email = 'paula@example.com'`)).length).toBe(0);
+    const actions = (await server.ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'staff.invitation.%' ORDER BY id`)).map((r) => r.action);
+    expect(actions.slice(-2)).toEqual(['staff.invitation.resend', 'staff.invitation.cancel']);
+
+    // The billing manager set up two-factor, then lost the phone.
+    const billingToken = await server.login('billing@example.com', true);
+    const started = await server.api('POST', '/api/staff/two-factor/enrol', { token: billingToken });
+    const confirmed = await server.api('POST', '/api/staff/two-factor/confirm', { token: billingToken, body: { code: await generate({ secret: started.body.enrolment.secret, epoch: Math.floor(server.clock.now() / 1000) }) } });
+    expect(confirmed.status).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const billing = people.getByRole('row').filter({ hasText: 'billing@example.com' });
+    await expect.poll(() => billing.getByRole('cell').nth(6).textContent(), { timeout: 10_000 }).toBe('on');
+    // No reset for the admin's own row.
+    expect(await people.getByRole('row').filter({ hasText: 'admin@example.com' }).getByRole('button', { name: 'Reset two-factor' }).count()).toBe(0);
+    page.once('dialog', (d) => { dialogs.push(d.message()); void d.accept(); });
+    await billing.getByRole('button', { name: 'Reset two-factor' }).click();
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]).toMatch(/every session of theirs ends/);
+    await expect.poll(async () => (await server.api('GET', '/api/auth/session', { token: billingToken })).status, { timeout: 20_000 }).toBe(401);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => billing.getByRole('cell').nth(6).textContent(), { timeout: 10_000 }).toBe('off');
+    expect(await billing.getByRole('button', { name: 'Reset two-factor' }).count()).toBe(0);
+    const [reset] = await server.ctx.db.query<{ actor: number }>(`SELECT actor_user_id AS actor FROM audit_log WHERE action = 'staff.two_factor.reset' AND entity_id = $1`, [server.ids['billing@example.com']]);
+    expect(reset?.actor).toBe(server.ids['admin@example.com']);
+    // The password alone signs in again.
+    expect((await server.api('POST', '/api/auth/login', { body: { email: 'billing@example.com', password: 'switchboard' } })).status).toBe(200);
+    expect(admin.problems).toEqual([]);
+    await page.close();
   });
 });

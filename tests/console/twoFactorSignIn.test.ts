@@ -3,13 +3,17 @@
  * real server: the form asks for the code after the password, refuses a wrong one, and opens
  * the console with the right one; with two-factor required for staff, a person without it
  * sets it up in the sign-in (the QR code as an image, the key as text), gets the ten recovery
- * codes once, and the saved session still opens after a reload.
+ * codes once, and the saved session still opens after a reload. The Security screen changes
+ * the own password: refused with the policy's words, then the other sessions end and this
+ * console stays signed in over a reload.
  */
 import path from 'node:path';
 import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { hashPassword } from '../../src/server/auth/passwords';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
+import { reloadConsole } from './support/dispatcherPage';
 import { browserSuite, chromiumPath } from '../support/chromium';
 import { buildApp } from './support/buildApp';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
@@ -93,7 +97,60 @@ browserSuite('two-factor in the console sign-in (Chromium)', () => {
     expect((await s.api('POST', '/api/auth/login', { body: { email: 'billing@example.com', password: demoPassword } })).body.error).toBe('two_factor_required');
 
     await page.getByRole('button', { name: 'End every session (this console too)' }).click();
-    await page.getByLabel('Password').waitFor({ timeout: 20_000 });
+    // The sign-in form (the Security screen has password fields of its own).
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
+  it('Security screen: changes the own password; the policy refuses a weak one, the other sessions end, this console stays signed in', async () => {
+    const s = stack.server;
+    const password = 'sams first passphrase';
+    await s.ctx.db.query(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('sam@example.com', 'Sam Staff', 'staff.dispatcher', $1, $2)`, [await hashPassword(password), s.clock.now()]);
+    const other = await s.api('POST', '/api/auth/login', { body: { email: 'sam@example.com', password }, headers: { 'user-agent': 'Old laptop' } });
+    expect(other.status).toBe(200);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(stack.web.url);
+    await page.getByLabel('Server URL').fill(s.url);
+    await page.getByLabel('Email').fill('sam@example.com');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Security' }).click({ timeout: 30_000 });
+    const form = page.getByRole('form', { name: 'Change your password' });
+    const alert = page.getByRole('alert').filter({ hasText: /password/i });
+    const fill = async (current: string, next: string, repeat = next) => {
+      await form.getByLabel('Current password').fill(current);
+      await form.getByLabel('New password', { exact: true }).fill(next);
+      await form.getByLabel('Repeat new password').fill(repeat);
+      await form.getByRole('button', { name: 'Change password' }).click();
+    };
+    // Checked before sending: too short, not repeated alike.
+    await fill(password, 'short');
+    await alert.filter({ hasText: 'New password: ' }).waitFor();
+    await fill(password, 'a new passphrase for sam', 'a new passphrase for Sam');
+    await alert.filter({ hasText: 'does not match' }).waitFor();
+    // The server's refusals: a wrong current one, a common one.
+    await fill('not my password', 'a new passphrase for sam');
+    await alert.filter({ hasText: 'not your current password' }).waitFor({ timeout: 20_000 });
+    await fill(password, 'password1234');
+    await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toMatch(/newPassword/);
+    expect((await s.api('GET', '/api/auth/session', { token: other.body.token })).status).toBe(200);
+
+    await fill(password, 'a new passphrase for sam');
+    await page.getByRole('status').filter({ hasText: 'Your password is changed. 1 other session has ended; this console stays signed in.' }).waitFor({ timeout: 20_000 });
+    expect((await s.api('GET', '/api/auth/session', { token: other.body.token })).status).toBe(401);
+    const table = page.getByRole('table', { name: 'Your sessions' });
+    await expect.poll(() => table.getByText('Old laptop').count(), { timeout: 20_000 }).toBe(0);
+    const [audit] = await s.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.action = 'auth.password.change' AND u.email = 'sam@example.com'`);
+    expect(audit!.n).toBe(1);
+    // This console's session lives on, over a restart of the window too.
+    await reloadConsole(page);
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'sam@example.com', password } })).status).toBe(401);
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'sam@example.com', password: 'a new passphrase for sam' } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 20_000 });
+    expect(problems).toEqual([]);
     await page.close();
   });
 

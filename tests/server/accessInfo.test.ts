@@ -196,6 +196,28 @@ describe.each(backends)('access info on %s', (backend) => {
     ]);
   });
 
+  it("filtering the audit by the ticket's account lists each reveal and post, with who and which ticket", async () => {
+    const [{ accountId }] = (await s.ctx.db.query<{ accountId: number }>('SELECT account_id AS "accountId" FROM tickets WHERE id = $1', [ticketId])) as [{ accountId: number }];
+    const page = await s.api('GET', `/api/admin/audit?accountId=${accountId}&action=access_info.&limit=100`, { token: admin });
+    expect(page.status).toBe(200);
+    const seen = (page.body.entries as Array<{ action: string; actorUserId: number; actorName: string; entity: string; entityId: number; accountId: number }>)
+      .filter((e) => e.entityId === ticketId)
+      .map((e) => ({ action: e.action, actorUserId: e.actorUserId, actorName: e.actorName, entity: e.entity, accountId: e.accountId }))
+      .reverse();
+    const names = new Map((await s.ctx.db.query<{ id: number; name: string }>('SELECT id, name FROM users')).map((u) => [u.id, u.name]));
+    const row = (action: string, email: string) => ({ action, actorUserId: s.ids[email], actorName: names.get(s.ids[email]!), entity: 'ticket', accountId });
+    expect(seen).toEqual([
+      row('access_info.post', 'customer@example.com'),
+      row('access_info.post', 'webmaster@example.com'),
+      row('access_info.reveal', 'engineer@example.com'),
+      row('access_info.reveal', 'admin@example.com'),
+      row('access_info.reveal', 'admin@example.com'),
+    ]);
+    // Another account's filter does not list them.
+    const other = await s.api('GET', `/api/admin/audit?accountId=${accountId + 100000}&action=access_info.reveal`, { token: admin });
+    expect(other.body.entries).toEqual([]);
+  });
+
   it('is refused to the engineer once the ticket is assigned to someone else', async () => {
     const push = await s.api('POST', '/api/sync/push', {
       token: dispatcher,

@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, cursorAt, startTestServer, type TestServer } from '../support/testServer';
+import { sessionLifetimeMs } from '../../src/server/auth/sessions';
 import { openEvents } from '../support/sseClient';
 import { spawnServerProcess, stopServerProcess } from '../support/serverProcess';
 import { composeMail } from '../support/mail';
@@ -59,6 +60,28 @@ describe.each(backends)('live events on %s', (backend) => {
     await events.ended;
     expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: { reason: 'ended' } });
     expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
+  });
+
+  it("ends a console's stream once its session expires (the test server's clock past the session's life), at the next event", async () => {
+    const dispatcher = await s.login('dispatcher@example.com', true);
+    const events = await openEvents(`${s.url}/api/sync/events`, dispatcher);
+    await events.next((e) => e.event === 'poke');
+    const [session] = await s.ctx.db.query<{ expiresAt: number }>(
+      `SELECT expires_at AS "expiresAt" FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'dispatcher@example.com' ORDER BY s.id DESC LIMIT 1`);
+    const back = Number(session!.expiresAt) - s.clock.now() + 1;
+    expect(Number(session!.expiresAt)).toBe(s.clock.now() + sessionLifetimeMs);
+    s.clock.advance(back);
+    try {
+      // A commit after the expiry (by a customer signed in since) pokes every stream: this one hears signed-out and ends.
+      const fresh = await s.login('customer@example.com', true);
+      expect((await s.api('POST', `/api/customer/tickets/${number}/messages`, { token: fresh, body: { body: 'after the expiry' } })).status).toBe(200);
+      await events.ended;
+      expect(events.events.at(-1)).toEqual({ event: 'signed-out', data: { reason: 'ended' } });
+      expect(events.events.filter((e) => e.event === 'poke')).toHaveLength(1);
+      expect((await s.api('GET', '/api/auth/session', { token: dispatcher })).status).toBe(401);
+    } finally {
+      s.clock.advance(-back);
+    }
   });
 
   it('ends the stream of a deactivated user at the next event', async () => {

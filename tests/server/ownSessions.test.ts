@@ -2,8 +2,8 @@
  * A user's own sessions (GET /api/auth/sessions, DELETE /api/auth/sessions/:id, "sign out
  * everywhere") and the live streams that end with them: the console's /api/sync/events and
  * the portal's customer stream close at once (not at the next heartbeat) on logout, on ending
- * the session from another device, on a password change; on PostgreSQL also on a second
- * server process.
+ * the session from another device, on a password change (a customer's on the portal, a staff
+ * member's in the console); on PostgreSQL also on a second server process.
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +117,34 @@ describe.each(backends)('own sessions on %s', (backend) => {
     mine!.close();
     const audit = await s.ctx.db.query("SELECT 1 FROM audit_log WHERE action = 'auth.password.change' AND actor_user_id = $1", [s.ids['webmaster@example.com']]);
     expect(audit).toHaveLength(1);
+  });
+
+  it("a staff member changes their own password: the current one first, the policy on the new one, audited; the other sessions end and their streams close, this one stays", async () => {
+    const consoleToken = await login('dispatcher@example.com', 'Console');
+    const laptop = await login('dispatcher@example.com', 'Old laptop');
+    const [mine, theirs] = await Promise.all([consoleToken, laptop].map((t) => openEvents(streamUrl('/api/sync/events'), t)));
+    await Promise.all([mine!, theirs!].map((st) => st.next((e) => e.event === 'poke')));
+    const change = (body: Record<string, string>, token = consoleToken) => s.api('POST', '/api/staff/password', { token, body });
+    expect(await change({ currentPassword: 'not my password', newPassword: 'a changed dispatcher passphrase' })).toMatchObject({ status: 400, body: { error: 'wrong_password', field: 'body.currentPassword' } });
+    // The shared policy: too short, the e-mail, a common password.
+    expect(await change({ currentPassword: demoPassword, newPassword: 'short' })).toMatchObject({ status: 400, body: { field: 'body.newPassword' } });
+    expect(await change({ currentPassword: demoPassword, newPassword: 'dispatcher@example.com' })).toMatchObject({ status: 400, body: { error: 'weak_password', field: 'body.newPassword' } });
+    expect(await change({ currentPassword: demoPassword, newPassword: 'password1234' })).toMatchObject({ status: 400, body: { error: 'weak_password', field: 'body.newPassword' } });
+    expect(theirs!.events.some((e) => e.event === 'signed-out')).toBe(false);
+    // Customers use their profile's route.
+    expect((await s.api('POST', '/api/staff/password', { token: await s.login('customer@example.com', true), body: { currentPassword: demoPassword, newPassword: 'a changed customer passphrase' } })).status).toBe(403);
+
+    const res = await change({ currentPassword: demoPassword, newPassword: 'a changed dispatcher passphrase' });
+    expect(res).toMatchObject({ status: 200, body: { ok: true, sessionsEnded: expect.any(Number) } });
+    expect(res.body.sessionsEnded).toBeGreaterThanOrEqual(1);
+    expect(await endsPromptly(theirs!)).toBe(true);
+    expect((await s.api('GET', '/api/auth/session', { token: laptop })).status).toBe(401);
+    expect((await s.api('GET', '/api/auth/session', { token: consoleToken })).status).toBe(200);
+    expect(mine!.events.some((e) => e.event === 'signed-out')).toBe(false);
+    mine!.close();
+    const [row] = await s.ctx.db.query<{ details: { sessionsEnded: number } }>("SELECT details FROM audit_log WHERE action = 'auth.password.change' AND actor_user_id = $1", [s.ids['dispatcher@example.com']]);
+    expect(row!.details.sessionsEnded).toBe(res.body.sessionsEnded);
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'dispatcher@example.com', password: demoPassword } })).status).toBe(401);
+    expect((await s.api('POST', '/api/auth/login', { body: { email: 'dispatcher@example.com', password: 'a changed dispatcher passphrase' } })).status).toBe(200);
   });
 });

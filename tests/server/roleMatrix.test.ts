@@ -118,7 +118,7 @@ describe.each(backends)('role matrix on %s', (backend) => {
         case 'ledger.adjust': return { accountId: 1, points: 1, reason: 'matrix' };
         // Staff and departments: well-formed, aimed at nobody (an admin gets not_found), so the matrix changes no one.
         case 'staff.invite': return { email: `matrix-${Math.random().toString(36).slice(2)}@example.com`, name: 'Matrix', role: 'staff.engineer', departmentIds: [] };
-        case 'staff.resendInvitation': case 'staff.cancelInvitation': case 'staff.deactivate': case 'staff.reactivate': return { userId: 999_999 };
+        case 'staff.resendInvitation': case 'staff.cancelInvitation': case 'staff.deactivate': case 'staff.reactivate': case 'staff.resetTwoFactor': return { userId: 999_999 };
         case 'staff.update': return { userId: 999_999, name: 'Matrix' };
         case 'department.create': return { name: `Matrix ${Math.random().toString(36).slice(2)}` };
         case 'department.rename': return { departmentId: 999_999, name: 'Matrix' };
@@ -152,7 +152,7 @@ describe.each(backends)('role matrix on %s', (backend) => {
       }
     };
     const adminOnly = mutationNames.filter((n) => n.startsWith('staff.') || n.startsWith('department.') || n.startsWith('catalogue.') || n.startsWith('newsletter.') || n.startsWith('forumCategory.') || n === 'forum.setSettings');
-    expect(adminOnly).toHaveLength(19);
+    expect(adminOnly).toHaveLength(20);
     for (const name of adminOnly) expect(roles.filter((r) => mayTakeAction(r, mutationPermission[name])), name).toEqual(['staff.admin']);
     for (const role of roles.filter((r) => r.startsWith('staff.'))) {
       // A session of its own: the route matrix signed the cached ones out everywhere.

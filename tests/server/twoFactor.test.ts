@@ -7,6 +7,7 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
+import { openEvents } from '../support/sseClient';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 describe.each(backends)('staff two-factor on %s', (backend) => {
@@ -30,8 +31,11 @@ describe.each(backends)('staff two-factor on %s', (backend) => {
     expect(wrong).toMatchObject({ status: 400, body: { error: 'wrong_code', field: 'body.code' } });
     const confirmed = await s.api('POST', '/api/staff/two-factor/confirm', { token, body: { code: await code(secret) } });
     expect(confirmed.status).toBe(200);
+    enrolled.set(email, { token, secret });
     return { token, secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
   }
+  /** Who set up two-factor through enrol(): a session of theirs and their secret. */
+  const enrolled = new Map<string, { token: string; secret: string }>();
 
   beforeAll(async () => {
     s = await startTestServer(backend);
@@ -113,6 +117,55 @@ describe.each(backends)('staff two-factor on %s', (backend) => {
     expect(settings.map((r) => r.details.requiredForStaff)).toEqual([true]);
     s.clock.advance(60_000);
     await s.api('PUT', '/api/admin/settings/two-factor', { token: own.token, body: { requiredForStaff: false } });
+  });
+
+  it("an admin resets a person's two-factor (a lost phone): off, every session ended and its stream closed, audited; required, the next sign-in sets it up again", async () => {
+    const admin = enrolled.get('admin@example.com')!.token;
+    const engineer = s.ids['engineer@example.com']!;
+    let clients = 0;
+    const reset = async (token: string, userId: number) => {
+      const res = await s.api('POST', '/api/sync/push', { token, body: { clientId: `reset-two-factor-${++clients}`, mutations: [{ id: 1, name: 'staff.resetTwoFactor', args: { userId } }] } });
+      expect(res.status).toBe(200);
+      return res.body.results[0];
+    };
+    s.clock.advance(30_000);
+    const signedIn = await login('engineer@example.com', { code: await code(enrolled.get('engineer@example.com')!.secret) });
+    expect(signedIn.status).toBe(200);
+    const stream = await openEvents(`${s.url}/api/sync/events`, signedIn.body.token);
+    await stream.next((e) => e.event === 'poke');
+
+    // Admins only; never one's own; only someone with two-factor on.
+    expect(await reset(await s.login('dispatcher@example.com', true), engineer)).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
+    expect(await reset(admin, s.ids['admin@example.com']!)).toMatchObject({ status: 'rejected', error: { code: 'own_account', field: 'args.userId' } });
+    expect(await reset(admin, s.ids['dispatcher@example.com']!)).toMatchObject({ status: 'rejected', error: { code: 'two_factor_off', field: 'args.userId' } });
+    expect(await reset(admin, s.ids['customer@example.com']!)).toMatchObject({ status: 'rejected', error: { code: 'not_staff' } });
+    expect(stream.events.some((e) => e.event === 'signed-out')).toBe(false);
+
+    expect(await reset(admin, engineer)).toEqual({ id: 1, status: 'applied', error: null });
+    expect((await stream.next((e) => e.event === 'signed-out')).data).toEqual({ reason: 'ended' });
+    await stream.ended;
+    expect((await s.api('GET', '/api/auth/session', { token: signedIn.body.token })).status).toBe(401);
+    const [row] = await s.ctx.db.query<{ actor: number; details: { sessionsEnded: number } }>(
+      `SELECT actor_user_id AS actor, details FROM audit_log WHERE action = 'staff.two_factor.reset' AND entity_id = $1`, [engineer]);
+    expect(row).toMatchObject({ actor: s.ids['admin@example.com'], details: { sessionsEnded: expect.any(Number) } });
+    expect(row!.details.sessionsEnded).toBeGreaterThanOrEqual(2);
+    const team = await s.api('GET', '/api/admin/staff', { token: admin });
+    expect(team.body.people.find((p: { id: number }) => p.id === engineer).twoFactor).toBe(false);
+    // Not required: the password alone signs in again, and setting up a new phone is up to them.
+    expect((await login('engineer@example.com')).status).toBe(200);
+    expect((await reset(admin, engineer)).error.code).toBe('two_factor_off');
+
+    // Required for all staff: a reset person sets it up again at their next sign-in.
+    expect((await s.api('PUT', '/api/admin/settings/two-factor', { token: admin, body: { requiredForStaff: true } })).status).toBe(200);
+    const billing = s.ids['billing@example.com']!;
+    expect(await reset(admin, billing)).toMatchObject({ status: 'applied' });
+    const asked = await login('billing@example.com');
+    expect(asked).toMatchObject({ status: 401, body: { error: 'two_factor_enrolment_required', enrolment: { secret: expect.any(String) } } });
+    const again = await login('billing@example.com', { code: await code(asked.body.enrolment.secret) });
+    expect(again.status).toBe(200);
+    expect(again.body.recoveryCodes).toHaveLength(10);
+    s.clock.advance(60_000);
+    await s.api('PUT', '/api/admin/settings/two-factor', { token: admin, body: { requiredForStaff: false } });
   });
 
   it('keeps the secret sealed and the recovery codes hashed in the database', async () => {

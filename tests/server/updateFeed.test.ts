@@ -51,6 +51,12 @@ describe.each(backends)('update feed on %s', (backend) => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { size: number; sha512: string; channel: { version: string } };
     expect(body).toMatchObject({ size: exe.length, sha512: sha512(exe), channel: { version: '1.2.0' } });
+    // In the audit log: who uploaded what.
+    const audit = await s.api('GET', '/api/admin/audit?action=updates.upload', { token: admin });
+    expect(audit.body.entries[0]).toMatchObject({
+      actorUserId: s.ids['admin@example.com'], entity: 'update_feed',
+      details: { platform: 'win', file: 'Switchboard-Setup-1.2.0.exe', version: '1.2.0', size: exe.length, sha512: sha512(exe) },
+    });
 
     const engineer = await s.login('engineer@example.com');
     const yml = await download('/updates/win/latest.yml?noCache=1abc', engineer);

@@ -2,7 +2,9 @@
  * Single-use emailed links (password reset, first password, e-mail change), on PGlite and
  * PostgreSQL: hash-only storage, one use (also under two uses at once), expiry, the purpose
  * checked, no account enumeration, one reset email per address per few minutes; and the
- * self-profile and secondary-user routes that send them.
+ * self-profile and secondary-user routes that send them. A staff member's reset end to end:
+ * the outbox email's link sets the password, their console sessions and streams end, the new
+ * password signs in (audited), the old one does not.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { hashPassword } from '../../src/server/auth/passwords';
 import { forgotPasswordAnswer } from '../../src/shared/api/profile';
 import { demoPassword } from '../../src/server/seed/demoAccounts';
 import { browserSession } from '../support/browserSession';
+import { openEvents } from '../support/sseClient';
 import { backends, startTestServer, type TestServer } from '../support/testServer';
 
 const MIN = 60_000;
@@ -60,6 +63,40 @@ describe.each(backends)('single-use links on %s', (backend) => {
     s = await startTestServer(backend);
   });
   afterAll(() => s.close());
+
+  it("resets a staff member's password by the emailed link end to end: console sessions and streams end, the new one signs in (audited), the old one not", async () => {
+    const email = 'reset.engineer@example.com';
+    const { id: userId } = await one<{ id: number }>(
+      `INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, 'Rita Reset', 'staff.engineer', $2, $3) RETURNING id`, [email, await hashPassword(demoPassword), s.clock.now()]);
+    const signIn = (password: string) => s.api('POST', '/api/auth/login', { body: { email, password } });
+    const consoleToken = (await signIn(demoPassword)).body.token as string;
+    const signIns = () => q<{ actor: number; details: { ip: string } }>(`SELECT actor_user_id AS actor, details FROM audit_log WHERE action = 'auth.sign_in' AND entity_id = $1 ORDER BY id`, [userId]);
+    // A sign-in is in the audit log: who, from which address.
+    expect(await signIns()).toEqual([{ actor: userId, details: { ip: expect.stringMatching(/127\.0\.0\.1/) } }]);
+    const stream = await openEvents(`${s.url}/api/sync/events`, consoleToken);
+    await stream.next((e) => e.event === 'poke');
+
+    expect((await forgot(email)).status).toBe(200);
+    const [mail, ...more] = await outboxTo(email);
+    expect(more).toEqual([]);
+    expect(mail!.subject).toMatch(/password/i);
+    const token = tokenOf(mail!.text);
+    expect(mail!.text).toContain(`/set-password?token=${token}`);
+    // The link's page asks the server what the link is for before the form shows.
+    const b = await browser();
+    expect(await b.request('POST', '/api/auth/link', { body: { token } })).toMatchObject({ status: 200, body: { link: { purpose: 'password_reset', email } } });
+    expect((await setPassword(token, 'short')).status).toBe(400);
+    expect((await setPassword(token, 'ritas new reset passphrase')).status).toBe(200);
+
+    expect((await stream.next((e) => e.event === 'signed-out')).data).toEqual({ reason: 'ended' });
+    await stream.ended;
+    expect((await s.api('GET', '/api/auth/session', { token: consoleToken })).status).toBe(401);
+    expect((await setPassword(token, 'another reset passphrase')).body.error).toBe('link_used');
+    expect((await signIn(demoPassword)).status).toBe(401);
+    expect((await signIn('ritas new reset passphrase')).status).toBe(200);
+    expect(await signIns()).toHaveLength(2);
+    expect(await one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.password.reset' AND entity_id = $1`, [userId])).toEqual({ n: 1 });
+  });
 
   it('answers "Forgot password?" the same for a known and an unknown address, and emails only the known one', async () => {
     const u = await addCustomer('forgetful@example.com');

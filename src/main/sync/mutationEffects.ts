@@ -125,6 +125,7 @@ const effects: Effects = {
   'staff.update': () => ok,
   'staff.deactivate': () => ok,
   'staff.reactivate': () => ok,
+  'staff.resetTwoFactor': () => ok,
   'department.create': () => ok,
   'department.rename': () => ok,
   'department.archive': () => ok,

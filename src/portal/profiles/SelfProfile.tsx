@@ -15,7 +15,7 @@ import { useFormErrors } from '../forms/useFormErrors';
 import { Notice } from '../shell/Page';
 import { OwnersOnly } from './OwnersOnly';
 import { OwnSessions } from './OwnSessions';
-import { newPasswordIssue } from '../forms/newPasswordIssue';
+import { newPasswordIssue } from '../../shared/auth/newPasswordIssue';
 
 type Topic = z.infer<typeof NewsletterTopic>;
 const profileKey = ['customer', 'profile'] as const;

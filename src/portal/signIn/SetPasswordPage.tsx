@@ -12,7 +12,7 @@ import { useSession } from '../api/session';
 import { Field, FormError } from '../forms/Field';
 import { useFormErrors } from '../forms/useFormErrors';
 import { Notice, Page } from '../shell/Page';
-import { newPasswordIssue } from '../forms/newPasswordIssue';
+import { newPasswordIssue } from '../../shared/auth/newPasswordIssue';
 
 /** The link's token from the address bar, or '' when there is none. */
 export function useLinkToken(): string {

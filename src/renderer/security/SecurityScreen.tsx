@@ -1,6 +1,6 @@
 /**
  * The own sign-in security, for every staff member: the own sessions (end one, or sign out
- * everywhere), two-factor (set up with a QR code, the recovery codes shown once, turned off
+ * everywhere), the own password (the current one first; the other sessions end), two-factor (set up with a QR code, the recovery codes shown once, turned off
  * with the password), and for admins the setting that requires two-factor for all staff.
  * Online only: it all lives on the server.
  */
@@ -8,6 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { TwoFactorEnrolment } from '../../shared/api/signInSecurity';
 import type { SessionInfo } from '../../shared/console/schemas';
+import { minPasswordLength } from '../../shared/api/profile';
+import { newPasswordIssue } from '../../shared/auth/newPasswordIssue';
 import { consoleClient } from '../api/consoleClient';
 import { queryKey } from '../api/queryKeys';
 import { SessionsTable } from '../../shared/ui/signInSecurity/SessionsTable';
@@ -116,12 +118,71 @@ function TwoFactor({ session }: { session: SessionInfo }) {
   );
 }
 
+/** The own password: the current one, the new one twice (the shared policy's words before sending, the server's after). */
+function ChangePassword() {
+  const queryClient = useQueryClient();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const change = useMutation({
+    mutationFn: () => consoleClient().security.changePassword({ currentPassword, newPassword }),
+    onSuccess: () => {
+      setCurrent('');
+      setNew('');
+      setRepeat('');
+      void queryClient.invalidateQueries({ queryKey: queryKey('security.sessions') });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    change.reset();
+    const issue = !currentPassword ? { field: 'current', reason: 'must not be empty' } : newPasswordIssue(newPassword, repeat);
+    setProblem(issue ? `${issue.field === 'current' ? 'Current password' : issue.field === 'repeat' ? 'Repeat new password' : 'New password'}: ${issue.reason}` : null);
+    if (!issue) change.mutate();
+  };
+  const ended = change.data?.sessionsEnded;
+  const error = problem ?? change.error?.message ?? null;
+  return (
+    <section aria-labelledby="security-password">
+      <h2 id="security-password">Your password</h2>
+      <form onSubmit={submit} aria-label="Change your password" noValidate>
+        <label>
+          Current password
+          <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
+        </label>
+        <label>
+          New password
+          <input type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} required aria-describedby="security-password-hint" />
+        </label>
+        <span id="security-password-hint" className="muted">At least {minPasswordLength} characters; not your e-mail address, not a common password (a phrase of a few unrelated words works well).</span>
+        <label>
+          Repeat new password
+          <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+        </label>
+        <button type="submit" disabled={change.isPending}>
+          Change password
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {ended !== undefined && !error && (
+        <p role="status">Your password is changed. {ended === 1 ? '1 other session has' : `${ended} other sessions have`} ended; this console stays signed in.</p>
+      )}
+    </section>
+  );
+}
+
 export function SecurityScreen({ session }: { session: SessionInfo }) {
   return (
     <div className="security-screen">
       <h1>Security</h1>
       <TwoFactor session={session} />
       <Sessions />
+      <ChangePassword />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 /**
  * The admin's Team screen: everyone on staff with role, departments, state and last sign-in,
  * pending invitations (resend, cancel), the invite form, and per person: change name, role and
- * departments, deactivate or reactivate. The list is read from the server (GET
+ * departments, reset two-factor (a lost phone), deactivate or reactivate. The list is read from the server (GET
  * /api/admin/staff, online only); changes are local actions pushed through the sync outbox,
  * so a refusal (an email already taken) arrives as a toast and the list follows the server's
- * rows as they sync. Keyboard: j/k move, i invite, Enter or e edit, d deactivate, r reactivate.
+ * rows as they sync. Keyboard: j/k move, i invite, Enter or e edit, t reset two-factor, d deactivate, r
+ * reactivate.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
@@ -160,6 +161,8 @@ export function TeamScreen() {
   const people = team.data?.people ?? [];
   const at = Math.min(cursor, Math.max(0, people.length - 1));
   const current = people[at];
+  // Whether a reset person must set two-factor up again at their next sign-in (said in the confirmation).
+  const twoFactorRequired = useQuery({ queryKey: queryKey('security.twoFactor'), queryFn: () => consoleClient().security.twoFactor() }).data?.requiredForStaff === true;
   const departmentName = (id: number) => team.data?.departments.find((d) => d.id === id)?.name ?? `#${id}`;
 
   const deactivate = useCallback((p: TeamMember) => {
@@ -168,6 +171,11 @@ export function TeamScreen() {
     void runTicketAction('staff.deactivate', { userId: p.id });
   }, [me.id]);
   const reactivate = (p: TeamMember) => void runTicketAction('staff.reactivate', { userId: p.id });
+  const resetTwoFactor = useCallback((p: TeamMember) => {
+    if (p.id === me.id || !p.twoFactor) return;
+    if (!window.confirm(`Reset the two-factor of ${p.name}? It is turned off and every session of theirs ends; they sign in with their password${twoFactorRequired ? ' and set up two-factor again' : ''}.`)) return;
+    void runTicketAction('staff.resetTwoFactor', { userId: p.id });
+  }, [me.id, twoFactorRequired]);
 
   useScreenKeys(useCallback((key: string) => {
     const moved = movedCursor(key, at, people.length);
@@ -175,17 +183,18 @@ export function TeamScreen() {
     else if (key === 'i') emailRef.current?.focus();
     else if ((key === 'e' || key === 'Enter') && current) setEditing(current);
     else if (key === 'd' && current) deactivate(current);
+    else if (key === 't' && current) resetTwoFactor(current);
     else if (key === 'r' && current && !current.active) reactivate(current);
     else return false;
     return true;
-  }, [at, people.length, current, deactivate]));
+  }, [at, people.length, current, deactivate, resetTwoFactor]));
 
   return (
     <section className="team-screen" aria-labelledby="team-title">
       <header className="screen-header">
         <h1 id="team-title">Team <span className="count">{people.length}</span></h1>
         <p className="muted">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>i</kbd> invite · <kbd>e</kbd> change · <kbd>d</kbd> deactivate · <kbd>r</kbd> reactivate ·{' '}
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>i</kbd> invite · <kbd>e</kbd> change · <kbd>t</kbd> reset two-factor · <kbd>d</kbd> deactivate · <kbd>r</kbd> reactivate ·{' '}
           <button type="button" onClick={() => void team.refetch()}>Refresh</button>
         </p>
       </header>
@@ -225,6 +234,9 @@ export function TeamScreen() {
                         <button type="button" onClick={() => void runTicketAction('staff.resendInvitation', { userId: p.id })}>Resend invitation</button>
                         <button type="button" onClick={() => window.confirm(`Cancel the invitation of ${p.email}?`) && void runTicketAction('staff.cancelInvitation', { userId: p.id })}>Cancel invitation</button>
                       </>
+                    )}
+                    {p.twoFactor && p.id !== me.id && (
+                      <button type="button" onClick={() => resetTwoFactor(p)}>Reset two-factor</button>
                     )}
                     {p.active && p.id !== me.id && (
                       <button type="button" onClick={() => deactivate(p)}>Deactivate</button>

@@ -12,10 +12,8 @@ import { defineRoute, type RouteSpec } from '../http/routes';
 import { sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
 import { write } from '../sync/changeLog';
-import { clearAttempts, emailProbe, limitAttempt } from './attemptLimiter';
-import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
-import { recordAudit } from '../audit/auditLog';
-import { endSessions } from './sessions';
+import { emailProbe, limitAttempt } from './attemptLimiter';
+import { changeOwnPassword } from './ownPassword';
 import { emailIs, removedUsersEmail } from './userEmail';
 import { issueLink, pendingEmailChange } from './userLinks';
 
@@ -30,8 +28,6 @@ const refusals = {
 
 export function profileRoutes(ctx: ServerContext): RouteSpec[] {
   const publicUrl = publicUrlOf(ctx.config);
-  // Wrong current passwords per user, as the sign-in counts them.
-  const wrongCurrent = { points: 10, windowMs: 15 * 60_000 };
   const common = { tag, access: customers, refusals };
 
   const read = async (userId: number): Promise<SelfProfile> => {
@@ -62,26 +58,7 @@ export function profileRoutes(ctx: ServerContext): RouteSpec[] {
     defineRoute({
       ...common, method: 'POST', url: '/api/customer/profile/password', summary: 'Change own password (the current one first; ends the other sessions)', body: PasswordChangeBody,
       handler: async ({ user, body, request }) => {
-        const now = ctx.clock.now();
-        const key = `current-password:user:${user.id}`;
-        // Counted before the check, so parallel guesses are limited too; forgotten when right.
-        await limitAttempt(ctx.db, [{ key, limit: wrongCurrent }], now, 'wrong passwords');
-        const u = await queryBuilder(ctx.db).selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirst();
-        if (!(await verifyPassword(body.currentPassword, u!.passwordHash))) {
-          throw new ApiError(400, 'wrong_password', 'body.currentPassword: this is not your current password', 'body.currentPassword');
-        }
-        await clearAttempts(ctx.db, [key]);
-        await checkNewPassword(body.newPassword, user, 'body.newPassword');
-        const hash = await hashPassword(body.newPassword);
-        const current = sessionTokenOf(request);
-        await write(ctx.db, now, async (w) => {
-          const q = queryBuilder(w);
-          await q.updateTable('users').set((eb) => ({ passwordHash: hash, version: eb('version', '+', 1) })).where('id', '=', user.id).execute();
-          // This browser stays signed in; every other session of the user ends.
-          await endSessions(w, user.id, { keep: current ?? '' });
-          w.changed('user', user.id);
-          await recordAudit(w, { actorUserId: user.id, action: 'auth.password.change', entity: 'user', entityId: user.id, at: now });
-        });
+        await changeOwnPassword(ctx, user, body, sessionTokenOf(request));
         return { ok: true };
       },
     }),

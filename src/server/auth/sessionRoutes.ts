@@ -2,22 +2,32 @@
  * A user's own sessions, staff and customers alike: the list (where and with what each signed
  * in, when last used), ending one, and "sign out everywhere". Ending a session closes its live
  * streams at once (endSessions). Only the caller's own sessions: another user's session id is
- * answered as not found.
+ * answered as not found. Staff change their own password here too (the console's Security
+ * screen; customers do it on the portal's profile, with the same rules: changeOwnPassword).
  */
 import { z } from 'zod';
+import { PasswordChangeBody } from '../../shared/api/profile';
 import { SessionParams, type OwnSession } from '../../shared/api/signInSecurity';
+import { staffRoles } from '../../shared/domain/model';
 import { recordAudit } from '../audit/auditLog';
 import { queryBuilder } from '../db/queryBuilder';
 import { notFound } from '../http/errors';
 import { defineRoute, type RouteSpec } from '../http/routes';
 import { clearSessionCookie, cookieToken, sessionTokenOf } from '../portal/browserSession';
 import type { ServerContext } from '../serverContext';
+import { changeOwnPassword } from './ownPassword';
 import { endSessions, hashSessionToken } from './sessions';
 
 const tag = 'Auth';
 
 export function sessionRoutes(ctx: ServerContext): RouteSpec[] {
   return [
+    defineRoute({
+      method: 'POST', url: '/api/staff/password', tag, access: staffRoles,
+      summary: 'Change own password (the current one first; the policy checks the new one; every other session ends)',
+      body: PasswordChangeBody, response: z.object({ ok: z.literal(true), sessionsEnded: z.number() }),
+      handler: async ({ user, body, request }) => ({ ok: true as const, ...(await changeOwnPassword(ctx, user, body, sessionTokenOf(request))) }),
+    }),
     defineRoute({
       method: 'GET', url: '/api/auth/sessions', tag, access: 'signedIn', summary: 'List own sessions (newest use first)',
       handler: async ({ user, request }): Promise<{ sessions: OwnSession[] }> => {

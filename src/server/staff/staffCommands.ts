@@ -5,8 +5,11 @@
  * audited in its own transaction. Deactivation ends the user's sessions, so its requests get
  * 401 and its live streams end at the commit's poke (staffEvents.ts); a role or department
  * change moves the user's scopes, which sends its console back to a bootstrap (syncEpoch.ts).
+ * Resetting a person's two-factor (a lost phone) turns it off and ends their sessions; where
+ * the admin setting requires it, their next sign-in sets it up again (authRoutes.ts).
  */
-import { notifySessionsEnded } from '../auth/sessions';
+import { endSessions, notifySessionsEnded } from '../auth/sessions';
+import { disableTwoFactor, twoFactorEnabled } from '../auth/twoFactor';
 import type { MutationArgs } from '../../shared/sync/protocol';
 import { decideStaffChange, departmentTakesWork, type Decision, type StaffTarget } from '../../shared/staff/staffRules';
 import { recordAudit } from '../audit/auditLog';
@@ -173,5 +176,18 @@ export const staffCommands = {
     await bumpUser(ctx.w, t.id, { active: true });
     ctx.w.changed('user', t.id);
     await audit(ctx, 'staff.reactivate', t.id, {});
+  },
+
+  async resetTwoFactor(ctx: CommandContext, a: MutationArgs<'staff.resetTwoFactor'>) {
+    assertMay(ctx.actor, 'manage_staff');
+    const t = await lockTarget(ctx.w, a.userId);
+    assertDecision(decideStaffChange(ctx.actor.id, t, { kind: 'resetTwoFactor', enabled: await twoFactorEnabled(ctx.w, t.id) }));
+    await disableTwoFactor(ctx.w, t.id);
+    // Whoever holds the lost device's sessions is signed out; their streams close at the commit.
+    const sessionsEnded = await endSessions(ctx.w, t.id);
+    // A version bump, so the admins' Team screens read two-factor off.
+    await bumpUser(ctx.w, t.id);
+    ctx.w.changed('user', t.id);
+    await audit(ctx, 'staff.two_factor.reset', t.id, { sessionsEnded });
   },
 };

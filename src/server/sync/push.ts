@@ -60,6 +60,7 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
   'staff.update': teamCommands.update,
   'staff.deactivate': teamCommands.deactivate,
   'staff.reactivate': teamCommands.reactivate,
+  'staff.resetTwoFactor': teamCommands.resetTwoFactor,
   'department.create': departmentCommands.create,
   'department.rename': departmentCommands.rename,
   'department.archive': departmentCommands.archive,

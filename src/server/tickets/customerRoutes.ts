@@ -165,7 +165,7 @@ export function customerTicketRoutes(ctx: ServerContext): RouteSpec[] {
           if (t.accountId !== user.accountId) throw notFound(`ticket #${params.number}`);
           const sealed = ctx.accessInfo.seal(body.text);
           await queryBuilder(w.tx).insertInto('accessInfos').values({ ticketId: t.id, ciphertext: sealed.ciphertext, iv: sealed.iv, authTag: sealed.authTag, createdBy: user.id, createdAt: w.now }).execute();
-          await recordAudit(w.tx, { actorUserId: user.id, action: 'access_info.post', entity: 'ticket', entityId: t.id, at: w.now });
+          await recordAudit(w.tx, { actorUserId: user.id, action: 'access_info.post', entity: 'ticket', entityId: t.id, accountId: t.accountId, at: w.now });
           // The ticket's row carries hasAccessInfo: consoles learn of the post at once.
           w.changed('ticket', t.id);
         });

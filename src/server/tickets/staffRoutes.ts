@@ -18,12 +18,12 @@ export function staffTicketRoutes(ctx: ServerContext): RouteSpec[] {
       handler: async ({ user, params }) => {
         if (!mayTakeAction(user.role, 'reveal_access_info')) throw forbidden('your role may not reveal access info');
         const db = queryBuilder(ctx.db);
-        const t = await db.selectFrom('tickets').select('assigneeId').where('id', '=', params.id).executeTakeFirst();
+        const t = await db.selectFrom('tickets').select(['assigneeId', 'accountId']).where('id', '=', params.id).executeTakeFirst();
         if (!t) throw notFound(`ticket ${params.id}`);
         // DOMAIN.md: only the assigned engineer or an admin.
         if (user.role !== 'staff.admin' && t.assigneeId !== user.id) throw notYours('only the engineer assigned to this ticket or an admin may reveal its access info');
         const rows = await db.selectFrom('accessInfos').select(['id', 'ciphertext', 'iv', 'authTag', 'createdAt']).where('ticketId', '=', params.id).orderBy('id').execute();
-        await recordAudit(ctx.db, { actorUserId: user.id, action: 'access_info.reveal', entity: 'ticket', entityId: params.id, details: { entries: rows.length }, at: ctx.clock.now() });
+        await recordAudit(ctx.db, { actorUserId: user.id, action: 'access_info.reveal', entity: 'ticket', entityId: params.id, accountId: t.accountId, details: { entries: rows.length }, at: ctx.clock.now() });
         return { entries: rows.map((r) => ({ id: r.id, text: ctx.accessInfo.open({ ciphertext: Buffer.from(r.ciphertext), iv: Buffer.from(r.iv), authTag: Buffer.from(r.authTag) }), createdAt: r.createdAt })) };
       },
     }),

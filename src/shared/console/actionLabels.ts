@@ -29,6 +29,7 @@ export const actionLabels: Record<MutationName, string> = {
   'staff.update': 'Change person',
   'staff.deactivate': 'Deactivate',
   'staff.reactivate': 'Reactivate',
+  'staff.resetTwoFactor': 'Reset two-factor',
   'department.create': 'Create department',
   'department.rename': 'Rename department',
   'department.archive': 'Archive department',

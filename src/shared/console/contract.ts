@@ -8,6 +8,7 @@
  * they change the cache at once and return a receipt; the server's verdict arrives through
  * sync (a refusal rolls the change back and shows up in `outbox.failures`).
  */
+import { PasswordChangeBody } from '../api/profile';
 import { OwnSessionSchema, twoFactorCode, TwoFactorConfirmBody, TwoFactorDisableBody, TwoFactorEnrolmentSchema, TwoFactorSettingBody, TwoFactorStatusSchema } from '../api/signInSecurity';
 import { z } from 'zod';
 import { AccountPrivateData } from '../api/accountPrivateData';
@@ -264,6 +265,8 @@ export const consoleContract = {
   'security.disableTwoFactor': { input: TwoFactorDisableBody, output: TwoFactorStatusSchema },
   /** Admins: require two-factor for all staff (staff without it are signed out). Error: `two_factor_off` (the admin's own first). */
   'security.setTwoFactorRequired': { input: TwoFactorSettingBody, output: TwoFactorStatusSchema },
+  /** Changes the own password (the current one first; the shared policy checks the new one): every other session ends, this console stays signed in. Errors: `wrong_password`, `weak_password`. */
+  'security.changePassword': { input: PasswordChangeBody, output: z.object({ ok: z.literal(true), sessionsEnded: z.number() }) },
   /** Admins: invites a person (a user without a password; an emailed link, valid an hour, sets it). Refused later if the email signs in already. */
   'staff.invite': localAction('staff.invite'),
   /** Admins: sends a pending invitation again (the earlier link stops working). */
@@ -276,6 +279,8 @@ export const consoleContract = {
   'staff.deactivate': localAction('staff.deactivate'),
   /** Admins: lets a deactivated person sign in again. */
   'staff.reactivate': localAction('staff.reactivate'),
+  /** Admins: resets a person's two-factor (a lost phone): it is off, their sessions end; where it is required they set it up again at their next sign-in. */
+  'staff.resetTwoFactor': localAction('staff.resetTwoFactor'),
   /** Admins: a new department. */
   'department.create': localAction('department.create'),
   /** Admins: renames a department (everything names it by id, so nothing else changes). */

@@ -32,6 +32,7 @@ export const staffMutationArgs = {
     .refine((a) => a.name !== undefined || a.role !== undefined || a.departmentIds !== undefined, { message: 'must change at least one of name, role, departmentIds', path: ['name'] }),
   'staff.deactivate': z.strictObject({ userId }),
   'staff.reactivate': z.strictObject({ userId }),
+  'staff.resetTwoFactor': z.strictObject({ userId }),
   'department.create': z.strictObject({ name: departmentName }),
   'department.rename': z.strictObject({ departmentId, name: departmentName }),
   'department.archive': z.strictObject({ departmentId }),
@@ -65,12 +66,13 @@ export interface StaffTarget {
 /**
  * Whether admin `actorId` may change `target` so: only staff are managed here (customers
  * belong to their accounts); an admin never deactivates or demotes themself (another admin
- * must), so the team is never left without an admin: whoever acts is one.
+ * must), so the team is never left without an admin: whoever acts is one. An admin resets
+ * another person's two-factor (a lost phone), never their own.
  */
 export function decideStaffChange(
   actorId: number,
   target: StaffTarget,
-  change: { kind: 'update'; role?: Role } | { kind: 'deactivate' } | { kind: 'reactivate' } | { kind: 'resend' } | { kind: 'cancel' },
+  change: { kind: 'update'; role?: Role } | { kind: 'deactivate' } | { kind: 'reactivate' } | { kind: 'resend' } | { kind: 'cancel' } | { kind: 'resetTwoFactor'; enabled: boolean },
 ): Decision {
   if (!target.role.startsWith('staff.')) return refuse('not_staff', 'userId', `user ${target.id} is a customer; customers are managed on their account`);
   const self = target.id === actorId;
@@ -84,6 +86,10 @@ export function decideStaffChange(
       return ok;
     case 'reactivate':
       return target.active ? refuse('already_active', 'userId', `user ${target.id} is active already`) : ok;
+    case 'resetTwoFactor':
+      if (self) return refuse('own_account', 'userId', 'you cannot reset your own two-factor; turn it off on your Security screen, or ask another admin');
+      if (!change.enabled) return refuse('two_factor_off', 'userId', `user ${target.id} has no two-factor to reset`);
+      return ok;
     case 'resend':
     case 'cancel':
       if (!target.pending) return refuse('not_invited', 'userId', `user ${target.id} has no pending invitation: the password is set already`);

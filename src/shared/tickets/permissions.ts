@@ -128,6 +128,7 @@ export const mutationPermission: Record<MutationName, StaffAction> = {
   'staff.update': 'manage_staff',
   'staff.deactivate': 'manage_staff',
   'staff.reactivate': 'manage_staff',
+  'staff.resetTwoFactor': 'manage_staff',
   'department.create': 'manage_departments',
   'department.rename': 'manage_departments',
   'department.archive': 'manage_departments',

@@ -11,7 +11,7 @@ import type { HandlerContext } from './handlerContext';
 import { performAction } from './performAction';
 
 type StaffOperation =
-  | 'staff.invite' | 'staff.resendInvitation' | 'staff.cancelInvitation' | 'staff.update' | 'staff.deactivate' | 'staff.reactivate'
+  | 'staff.invite' | 'staff.resendInvitation' | 'staff.cancelInvitation' | 'staff.update' | 'staff.deactivate' | 'staff.reactivate' | 'staff.resetTwoFactor'
   | 'department.create' | 'department.rename' | 'department.archive' | 'team.list' | 'audit.query' | 'audit.exportCsv';
 
 /** Says why an offline console cannot show the team or the audit log. */
@@ -34,6 +34,7 @@ export function staffHandlers(ctx: HandlerContext): Pick<Handlers, StaffOperatio
     'staff.update': act('staff.update'),
     'staff.deactivate': act('staff.deactivate'),
     'staff.reactivate': act('staff.reactivate'),
+    'staff.resetTwoFactor': act('staff.resetTwoFactor'),
     'department.create': act('department.create'),
     'department.rename': act('department.rename'),
     'department.archive': act('department.archive'),

@@ -1,5 +1,5 @@
-/** Checks a new password and its repetition before sending, with the shared policy's own words. */
-import { newPassword } from '../../shared/api/profile';
+/** Checks a new password and its repetition before sending, with the shared policy's own words (the portal's forms and the console's Security screen). */
+import { newPassword } from '../api/profile';
 
 export function newPasswordIssue(password: string, repeat: string): { field: 'password' | 'repeat'; reason: string } | null {
   const checked = newPassword.safeParse(password);

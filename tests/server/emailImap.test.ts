@@ -25,17 +25,6 @@ describe.each(backends)('IMAP watcher on %s', (backend) => {
     await imap?.stop();
   });
 
-  async function seenFlags(): Promise<boolean[]> {
-    const c = await imap.client();
-    try {
-      await c.mailboxOpen('INBOX');
-      const all = await c.fetchAll('1:*', { uid: true, flags: true });
-      return all.map((m) => m.flags?.has('\\Seen') ?? false);
-    } finally {
-      await c.logout();
-    }
-  }
-
   it('files a reply appended to the mailbox on its ticket, marks it seen, and takes a second copy once', async () => {
     const customer = await s.login('customer@example.com');
     const staff = new StaffConsole(s, await s.login('admin@example.com'));
@@ -45,10 +34,10 @@ describe.each(backends)('IMAP watcher on %s', (backend) => {
     const raw = await replyTo(n, { from: 'customer@example.com', text: 'Answered from my mail client.' });
     await imap.append(raw);
     await expect.poll(async () => (await messagesOf(s, t.id)).at(-1)?.body, { timeout: 15_000 }).toBe('Answered from my mail client.');
-    await expect.poll(seenFlags, { timeout: 15_000 }).toEqual([true]);
+    await expect.poll(() => imap.seenFlags(), { timeout: 15_000 }).toEqual([true]);
     // The same mail delivered twice (a crash between commit and \Seen reads it again, too).
     await imap.append(raw);
-    await expect.poll(seenFlags, { timeout: 15_000 }).toEqual([true, true]);
+    await expect.poll(() => imap.seenFlags(), { timeout: 15_000 }).toEqual([true, true]);
     expect((await messagesOf(s, t.id)).filter((m) => m.via === 'email')).toHaveLength(1);
   });
 

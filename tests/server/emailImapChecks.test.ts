@@ -40,17 +40,6 @@ describe.each(backends)('IMAP watcher checks on %s', (backend) => {
   const ticketsWith = async (subject: string) => (await s.ctx.db.query<{ id: number }>('SELECT id FROM tickets WHERE subject = $1', [subject])).length;
   const messagesWith = async (body: string) => (await s.ctx.db.query('SELECT id FROM ticket_messages WHERE body = $1', [body])).length;
 
-  async function seenFlags(): Promise<boolean[]> {
-    const c = await imap.client();
-    try {
-      await c.mailboxOpen('INBOX');
-      const all = await c.fetchAll('1:*', { uid: true, flags: true });
-      return all.map((m) => m.flags?.has('\\Seen') ?? false);
-    } finally {
-      await c.logout();
-    }
-  }
-
   it('finds new mail by its periodic check when IDLE is off', async () => {
     watcher = watch({ idle: false, pollMs: 300 });
     // What waits at the start is taken on the first check; what comes after only by the periodic one.
@@ -58,7 +47,7 @@ describe.each(backends)('IMAP watcher checks on %s', (backend) => {
     await expect.poll(() => ticketsWith(`Before the check ${backend}`), { timeout: 20_000 }).toBe(1);
     await imap.append(await composeMail({ from: 'customer@example.com', subject: `Found by polling ${backend}`, text: 'No IDLE here.' }));
     await expect.poll(() => ticketsWith(`Found by polling ${backend}`), { timeout: 20_000 }).toBe(1);
-    await expect.poll(async () => (await seenFlags()).every(Boolean), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await imap.seenFlags()).every(Boolean), { timeout: 20_000 }).toBe(true);
   });
 
   it('holds a mail over the size limit from its headers and tells the sender the limit', async () => {
@@ -69,7 +58,7 @@ describe.each(backends)('IMAP watcher checks on %s', (backend) => {
     const told = (await outboxTo(s, 'customer@example.com')).filter((e) => e.subject === `Your mail is too large: ${subject}`);
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toContain('larger than the limit of 64 KB');
-    await expect.poll(async () => (await seenFlags()).every(Boolean), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await imap.seenFlags()).every(Boolean), { timeout: 20_000 }).toBe(true);
     expect(await ticketsWith(subject)).toBe(0);
   });
 
@@ -87,10 +76,10 @@ describe.each(backends)('IMAP watcher checks on %s', (backend) => {
     await crashed;
     await watcher.stop();
     expect(await messagesWith(body)).toBe(1);
-    expect((await seenFlags()).at(-1)).toBe(false);
+    expect((await imap.seenFlags()).at(-1)).toBe(false);
     // A fresh watcher (the restarted process) reads it again: marked now, still one message.
     watcher = watch();
-    await expect.poll(async () => (await seenFlags()).at(-1), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await imap.seenFlags()).at(-1), { timeout: 20_000 }).toBe(true);
     expect(await messagesWith(body)).toBe(1);
     expect(await ticketsWith(`Crash ${backend}`)).toBe(1);
   });

@@ -25,6 +25,8 @@ export interface Dovecot {
   append(raw: Buffer | string, folder?: string): Promise<void>;
   /** A signed-in client for looking at the mailbox. */
   client(): Promise<ImapFlow>;
+  /** Whether each mail of INBOX is flagged \\Seen, in mailbox order. */
+  seenFlags(): Promise<boolean[]>;
   stop(): Promise<void>;
 }
 
@@ -157,6 +159,16 @@ export async function startDovecot(): Promise<Dovecot> {
         }
       },
       client,
+      async seenFlags() {
+        const c = await client();
+        try {
+          await c.mailboxOpen('INBOX');
+          const all = await c.fetchAll('1:*', { uid: true, flags: true });
+          return all.map((m) => m.flags?.has('\\Seen') ?? false);
+        } finally {
+          await c.logout();
+        }
+      },
       async stop() {
         process.off('exit', killSync);
         const exited = new Promise((resolve) => child.once('exit', resolve));
